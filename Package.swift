@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "LichPhat",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lichphat", targets: ["lichphat"]),
+        .library(name: "LichPhatCore", targets: ["LichPhatCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // System libraries. Each module map keeps `link "…"` so the linker finds the library.
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CEbur128", pkgConfig: "libebur128",
+                       providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CMpg123", pkgConfig: "libmpg123",
+                       providers: [.apt(["libmpg123-dev"])]),
+
+        // Pure domain: no file I/O, no C, no printing.
+        .target(name: "LichPhatCore"),
+        // Reading, measuring and cataloguing audio.
+        .target(name: "LichPhatAudio",
+                dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123",
+                               .product(name: "GRDB", package: "GRDB.swift")]),
+        // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
+        .target(name: "LichPhatFormats",
+                dependencies: ["LichPhatCore", .product(name: "Yams", package: "Yams")]),
+        // The command-line program.
+        .executableTarget(name: "lichphat",
+                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
+        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile"]),
+        .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore"]),
+    ]
+)

@@ -1,0 +1,205 @@
+import CSndFile
+import Foundation
+import LichPhatCore
+
+/// Reads one file and states its ``AudioFacts``. Never writes to the file.
+public enum AudioInspector {
+    /// Extensions that promise audio: such a file that cannot be read is an error, not skipped.
+    public static let audioExtensions: Set<String> = [
+        "mp3", "wav", "ogg", "oga", "opus", "flac", "aif", "aiff", "m4a", "aac", "wma",
+    ]
+
+    public enum Depth: Sendable { case quick, full }
+
+    /// The facts about `path`. `quick` reads headers (and an MP3's frame headers) only.
+    public static func inspect(path: String, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+        let head: [UInt8]
+        let size: Int64
+        do {
+            (head, size) = try readHead(path, count: 64 * 1024)
+        } catch {
+            return AudioFacts(size: 0, defects: [.unreadable(.ioError, detail: error.detail)])
+        }
+        if let other = unsupportedFormat(head, path: path) {
+            return AudioFacts(container: other, size: size, defects: [.unsupported(format: other)])
+        }
+        let isMP3 = head.withUnsafeBytes { MP3Frames.looksLikeMP3($0) } || path.lowercased().hasSuffix(".mp3")
+        if isMP3 {
+            return inspectMP3(path: path, size: size, depth: depth, policy: policy)
+        }
+        return inspectWithSndFile(path: path, size: size, depth: depth, policy: policy)
+    }
+
+    // MARK: - MP3
+
+    static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+        let bytes: [UInt8]
+        do { bytes = try readAll(path) } catch {
+            return AudioFacts(size: size, defects: [.unreadable(.ioError, detail: error.detail)])
+        }
+        guard let s = bytes.withUnsafeBytes({ MP3Frames.walk($0) }) else {
+            return AudioFacts(container: "MP3", size: size,
+                              defects: [.unreadable(.corrupt, detail: "no MPEG audio frames found")])
+        }
+        var facts = AudioFacts(container: "MP3", encoding: "\(s.version) Layer \(["I", "II", "III"][s.layer - 1])",
+                               sampleRate: s.sampleRate, channels: s.channels,
+                               frames: s.playedSamples, size: size)
+        if s.isTruncated {
+            facts.defects.append(.truncated)
+            facts.declaredFrames = s.declaredSamples
+        } else if s.seekTag == nil {
+            facts.defects.append(.mp3WithoutSeekTag)
+            facts.declaredFrames = s.declaredSamples
+        }
+        // Damage inside the stream beyond a stray byte or two.
+        if s.junkBytes > 1024 || (s.audioBytes > 0 && Double(s.junkBytes) > 0.01 * Double(s.audioBytes)) {
+            facts.defects.append(.unreadable(.corrupt, detail: "\(s.junkBytes) bytes of damaged data between frames"))
+        }
+        guard depth == .full else { return facts }
+        do {
+            let source = try MPG123Source(path: path)
+            let measured = try analyse(source, policy: policy)
+            apply(measured, to: &facts)
+            // The decoder is the last word on length (the walk agrees to the frame when the file is sound).
+            if let walked = facts.frames, abs(walked - measured.frames) > Int64(s.samplesPerFrame) {
+                facts.frames = measured.frames
+            }
+        } catch {
+            facts.defects.append(.unreadable(.corrupt, detail: error.detail))
+        }
+        return facts
+    }
+
+    // MARK: - libsndfile
+
+    static func inspectWithSndFile(path: String, size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+        let source: SndFileSource
+        do { source = try SndFileSource(path: path) } catch {
+            return AudioFacts(size: size, defects: [.unreadable(size == 0 ? .notAudio : .notAudio, detail: error.detail)])
+        }
+        let names = source.formatNames
+        var facts = AudioFacts(container: names.container, encoding: names.encoding,
+                               sampleRate: source.sampleRate, channels: source.channels,
+                               frames: source.declaredFrames, size: size)
+        // A WAV whose data chunk promises more than the file holds: libsndfile quietly shortens it.
+        if let promised = WAVHeader.promisedFrames(path: path, size: size), promised > source.declaredFrames {
+            facts.defects.append(.truncated)
+            facts.declaredFrames = promised
+        }
+        if depth == .quick {
+            if !source.lastFrameReadable() {
+                facts.defects.append(.truncated)
+                facts.declaredFrames = source.declaredFrames
+                facts.frames = SndFileSource.readableFrames(path: path, declared: source.declaredFrames)
+            }
+            return facts
+        }
+        do {
+            let measured = try analyse(source, policy: policy)
+            apply(measured, to: &facts)
+            if measured.frames < source.declaredFrames, !facts.defects.contains(.truncated) {
+                facts.defects.append(.truncated)
+                facts.declaredFrames = source.declaredFrames
+            }
+            facts.frames = measured.frames
+        } catch {
+            facts.defects.append(.unreadable(.corrupt, detail: error.detail))
+        }
+        return facts
+    }
+
+    // MARK: - Measuring
+
+    struct Measured {
+        var frames: Int64
+        var loudness: Loudness
+        var silence: Silence
+        var clippedRuns: Int
+        var hash: UInt64
+    }
+
+    static func analyse(_ source: PCMSource, policy: AudioPolicy) throws(DecodeError) -> Measured {
+        let analyzer = Analyzer(sampleRate: source.sampleRate, channels: source.channels, policy: policy)
+        let blockFrames = 8192
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * max(1, source.channels))
+        defer { buffer.deallocate() }
+        while true {
+            let n = try source.read(into: buffer, frames: blockFrames)
+            if n <= 0 { break }
+            analyzer.add(buffer, frames: n)
+        }
+        let r = analyzer.finish()
+        return Measured(frames: analyzer.frames, loudness: r.loudness, silence: r.silence,
+                        clippedRuns: r.clippedRuns, hash: r.hash)
+    }
+
+    static func apply(_ m: Measured, to facts: inout AudioFacts) {
+        facts.loudness = m.loudness
+        facts.silence = m.silence
+        facts.clippedRuns = m.clippedRuns
+        facts.audioHash = m.hash
+        facts.measured = true
+    }
+
+    // MARK: - Sniffing formats LichPhat does not play
+
+    /// "AAC", "M4A" or "WMA" when the bytes (or, failing that, the name) say so.
+    static func unsupportedFormat(_ head: [UInt8], path: String) -> String? {
+        if head.count >= 8, head[4] == 0x66, head[5] == 0x74, head[6] == 0x79, head[7] == 0x70 { return "M4A" } // ....ftyp
+        let asf: [UInt8] = [0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11]
+        if head.starts(with: asf) { return "WMA" }
+        if head.count >= 2, head[0] == 0xFF, head[1] & 0xF6 == 0xF0 { return "AAC" }  // ADTS: layer bits 00
+        if head.starts(with: Array("ADIF".utf8)) { return "AAC" }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["m4a", "aac", "wma"].contains(ext), !head.isEmpty,
+           !head.withUnsafeBytes({ MP3Frames.looksLikeMP3($0) }),
+           !head.starts(with: Array("RIFF".utf8)), !head.starts(with: Array("OggS".utf8)),
+           !head.starts(with: Array("fLaC".utf8)) {
+            return ext.uppercased()
+        }
+        return nil
+    }
+
+    // MARK: - Bytes
+
+    struct IOError: Error { var detail: String }
+
+    static func readHead(_ path: String, count: Int) throws(IOError) -> ([UInt8], Int64) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw IOError(detail: "not a regular file") }
+        let want = min(count, Int(st.st_size))
+        var buf = [UInt8](repeating: 0, count: want)
+        let got = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, 0) }
+        guard got >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        buf.removeLast(want - got)
+        return (buf, Int64(st.st_size))
+    }
+
+    static func readAll(_ path: String) throws(IOError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        let size = Int(st.st_size)
+        var failed: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var off = 0
+            while off < size {
+                let n = pread(fd, buf.baseAddress! + off, size - off, off_t(off))
+                if n < 0 { failed = errno; break }
+                if n == 0 { break }
+                off += n
+            }
+            count = off
+        }
+        if failed != 0 { throw IOError(detail: String(cString: strerror(failed))) }
+        return bytes
+    }
+}
+
+extension DecodeError: CustomStringConvertible { var description: String { detail } }

@@ -1,0 +1,199 @@
+import Foundation
+import LichPhatCore
+import Synchronization
+
+/// One file found for scanning.
+public struct Candidate: Sendable, Hashable {
+    /// The path as the operator gave it (folder + relative path), in NFC.
+    public var displayPath: String
+    /// The path on disk, absolute, as the file system spells it.
+    public var absolutePath: String
+    public var size: Int64
+    public var mtime: Int64
+    /// Named on the command line (not found by walking a folder).
+    public var named: Bool
+}
+
+/// A file and what was learnt about it.
+public struct ScannedFile: Sendable {
+    public var candidate: Candidate
+    public var facts: AudioFacts
+    /// Hash of the file's bytes, computed only for files whose size another file shares.
+    public var contentHash: UInt64?
+    public var path: String { candidate.displayPath }
+}
+
+/// A path the operator gave that does not exist.
+public struct MissingPathError: Error, Sendable { public var path: String }
+
+/// Walks folders, consults the catalog, inspects what changed on every core.
+public struct LibraryScanner: Sendable {
+    public var depth: AudioInspector.Depth
+    public var policy: AudioPolicy
+    public var jobs: Int
+
+    public init(depth: AudioInspector.Depth, policy: AudioPolicy, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.depth = depth
+        self.policy = policy
+        self.jobs = max(1, jobs)
+    }
+
+    // MARK: - Finding files
+
+    /// Every regular file under `paths` (folders walked recursively, hidden entries skipped),
+    /// in a stable order. Throws for a path that does not exist.
+    public static func collect(_ paths: [String]) throws(MissingPathError) -> [Candidate] {
+        var found: [Candidate] = []
+        var seen = Set<String>()
+        let cwd = FileManager.default.currentDirectoryPath
+        for given in paths {
+            let absolute = given.hasPrefix("/") ? given : cwd + "/" + given
+            var st = stat()
+            guard stat(absolute, &st) == 0 else { throw MissingPathError(path: given) }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                var files: [Candidate] = []
+                walk(absolute, display: given.hasSuffix("/") ? String(given.dropLast()) : given, into: &files)
+                for f in files.sorted(by: { $0.displayPath < $1.displayPath }) where seen.insert(f.absolutePath).inserted {
+                    found.append(f)
+                }
+            } else if seen.insert(absolute).inserted {
+                found.append(Candidate(displayPath: AudioValidator.nfc(given), absolutePath: absolute,
+                                       size: Int64(st.st_size), mtime: mtimeNanos(st), named: true))
+            }
+        }
+        return found
+    }
+
+    private static func walk(_ folder: String, display: String, into files: inout [Candidate]) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = folder + "/" + name
+            let shown = display + "/" + name
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: walk(path, display: shown, into: &files)
+            case S_IFREG:
+                files.append(Candidate(displayPath: AudioValidator.nfc(shown), absolutePath: path,
+                                       size: Int64(st.st_size), mtime: mtimeNanos(st), named: false))
+            default: continue
+            }
+        }
+    }
+
+    private static func mtimeNanos(_ st: stat) -> Int64 {
+        Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+    }
+
+    // MARK: - Scanning
+
+    /// What the catalog key records about how a file was measured.
+    var measureKey: String {
+        depth == .quick ? "quick" : "full;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)"
+    }
+
+    public struct Outcome: Sendable {
+        public var files: [ScannedFile]
+        /// Files found in folders that are not audio (skipped).
+        public var skipped: Int
+        /// Files answered from the catalog.
+        public var fromCatalog: Int
+    }
+
+    /// Inspects `candidates`, answering from `catalog` where a file is unchanged.
+    /// `progress(done, total)` is called from worker threads.
+    public func scan(_ candidates: [Candidate], catalog: Catalog?,
+                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
+        let known = (try? catalog?.load()) ?? [:]
+        var facts = [AudioFacts?](repeating: nil, count: candidates.count)
+        var todo: [Int] = []
+        for (i, c) in candidates.enumerated() {
+            if let e = known[c.absolutePath], e.size == c.size, e.mtime == c.mtime,
+               e.measureKey == measureKey || (depth == .quick && e.facts.measured) {
+                facts[i] = e.facts
+            } else {
+                todo.append(i)
+            }
+        }
+        let fromCatalog = candidates.count - todo.count
+        // Largest first, so the last file to finish is a small one.
+        todo.sort { candidates[$0].size > candidates[$1].size }
+
+        let measured = inspect(todo.map { candidates[$0].absolutePath }, progress: progress)
+        var fresh: [(path: String, entry: Catalog.Entry)] = []
+        for (k, i) in todo.enumerated() {
+            facts[i] = measured[k]
+            let c = candidates[i]
+            fresh.append((c.absolutePath, Catalog.Entry(size: c.size, mtime: c.mtime, measureKey: measureKey, facts: measured[k])))
+        }
+        try? catalog?.store(fresh)
+
+        var files: [ScannedFile] = []
+        var skipped = 0
+        for (i, c) in candidates.enumerated() {
+            let f = facts[i]!
+            if !c.named, isSkippable(f, path: c.absolutePath) { skipped += 1; continue }
+            files.append(ScannedFile(candidate: c, facts: f))
+        }
+        Self.hashSameSizeFiles(&files)
+        return Outcome(files: files, skipped: skipped, fromCatalog: fromCatalog)
+    }
+
+    /// A file found in a folder that no reader recognises and whose name does not promise audio.
+    private func isSkippable(_ facts: AudioFacts, path: String) -> Bool {
+        guard facts.defects.contains(where: { if case .unreadable(.notAudio, _) = $0 { true } else { false } }) else { return false }
+        let ext = (path as NSString).pathExtension.lowercased()
+        return !AudioInspector.audioExtensions.contains(ext)
+    }
+
+    /// Inspects files on `jobs` threads.
+    private func inspect(_ paths: [String], progress: (@Sendable (Int, Int) -> Void)?) -> [AudioFacts] {
+        guard !paths.isEmpty else { return [] }
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let results = Mutex([AudioFacts?](repeating: nil, count: paths.count))
+        let depth = self.depth, policy = self.policy
+        DispatchQueue.concurrentPerform(iterations: min(jobs, paths.count)) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= paths.count { break }
+                let f = AudioInspector.inspect(path: paths[i], depth: depth, policy: policy)
+                results.withLock { $0[i] = f }
+                let n = done.add(1, ordering: .relaxed).newValue
+                progress?(n, paths.count)
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
+    /// Reads the bytes of files that share a size with another readable file, to find copies.
+    static func hashSameSizeFiles(_ files: inout [ScannedFile]) {
+        var bySize: [Int64: [Int]] = [:]
+        for (i, f) in files.enumerated() where f.facts.isReadable && f.facts.size > 0 {
+            bySize[f.facts.size, default: []].append(i)
+        }
+        for group in bySize.values where group.count > 1 {
+            for i in group {
+                files[i].contentHash = (try? AudioInspector.readAll(files[i].candidate.absolutePath)).map(Self.hash)
+            }
+        }
+    }
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for w in 0..<words {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* 0x100_0000_01b3
+                h ^= h >> 29
+            }
+            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
+            return h
+        }
+    }
+}

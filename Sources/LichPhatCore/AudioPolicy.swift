@@ -1,0 +1,75 @@
+/// The station's rules for audio it will air. Every field has a documented default;
+/// a station file or the command line may override any of them.
+public struct AudioPolicy: Codable, Sendable, Hashable {
+    /// Shortest acceptable file, seconds (default 1).
+    public var minDuration: Double = 1
+    /// Longest acceptable file, seconds (default 3 hours).
+    public var maxDuration: Double = 3 * 3600
+    /// Lowest acceptable sample rate, Hz (default 16 000: below it speech sounds like a telephone).
+    public var minSampleRate: Int = 16_000
+    /// Most channels (default 2).
+    public var maxChannels: Int = 2
+    /// Integrated loudness target, LUFS (default −16, speech on small speakers).
+    public var loudnessTarget: Double = -16
+    /// How far from the target a file may be, LU (default 3).
+    public var loudnessTolerance: Double = 3
+    /// Highest acceptable true peak, dBTP (default −1).
+    public var truePeakLimit: Double = -1
+    /// Level below which audio counts as silence, dBFS (default −50).
+    public var silenceThreshold: Double = -50
+    /// Longest acceptable silence at the head or tail, seconds (default 2).
+    public var maxDeadAir: Double = 2
+    /// Longest acceptable silence inside, seconds (default 5).
+    public var maxInnerSilence: Double = 5
+    /// Consecutive full-scale samples that make a clipped run (default 3).
+    public var clipRunLength: Int = 3
+
+    public init() {}
+
+    /// The keys a policy accepts, as written in YAML and on the command line.
+    public static let keys: [String] = [
+        "min_duration", "max_duration", "min_sample_rate", "max_channels",
+        "loudness_target", "loudness_tolerance", "true_peak_limit",
+        "silence_threshold", "max_dead_air", "max_inner_silence", "clip_run_length",
+    ]
+
+    public enum SetError: Error, Equatable, Sendable {
+        case unknownKey(String, suggestion: String?)
+        case badValue(key: String, value: String)
+    }
+
+    /// Sets one field by its key (`loudness_target`) from text (`-18`, `90s`, `1h`).
+    public mutating func set(_ key: String, to text: String) throws(SetError) {
+        func number() throws(SetError) -> Double {
+            if let d = DurationText.seconds(text) { return d }
+            throw .badValue(key: key, value: text)
+        }
+        func integer() throws(SetError) -> Int {
+            guard let i = Int(text.trimmingSpaces), i >= 0 else { throw .badValue(key: key, value: text) }
+            return i
+        }
+        switch key {
+        case "min_duration": minDuration = try number()
+        case "max_duration": maxDuration = try number()
+        case "min_sample_rate": minSampleRate = try integer()
+        case "max_channels": maxChannels = try integer()
+        case "loudness_target": loudnessTarget = try number()
+        case "loudness_tolerance": loudnessTolerance = try number()
+        case "true_peak_limit": truePeakLimit = try number()
+        case "silence_threshold": silenceThreshold = try number()
+        case "max_dead_air": maxDeadAir = try number()
+        case "max_inner_silence": maxInnerSilence = try number()
+        case "clip_run_length": clipRunLength = try integer()
+        default: throw .unknownKey(key, suggestion: Suggest.closest(to: key, in: Self.keys))
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// `lichphat`: plan, check and report a commune radio station's week.
+struct LichPhat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lichphat",
+        abstract: "Lịch phát: lập và kiểm tra lịch phát sóng của đài truyền thanh cơ sở.",
+        discussion: """
+        Exit codes: 0 ok (warnings allowed), 1 problems found (a file with an error), \
+        2 bad usage or configuration.
+        """,
+        version: "0.1.0",
+        subcommands: [Scan.self]
+    )
+}
+
+/// Exit codes, one meaning each, the same for every command.
+enum Exit {
+    static let ok: Int32 = 0
+    static let problems: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try LichPhat.parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = LichPhat.exitCode(for: error)
+            let message = LichPhat.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(Exit.ok)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(Exit.usage)
+        }
+    }
+}
+
+/// Standard error, for warnings and progress; standard output stays clean for data.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}

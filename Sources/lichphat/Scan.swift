@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import LichPhatAudio
+import LichPhatCore
+import LichPhatFormats
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+extension Language: ExpressibleByArgument {}
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Đọc và kiểm tra các tệp âm thanh. / Read and validate audio files.",
+        discussion: """
+        Walks folders recursively. Every file libsndfile or the MP3 reader opens counts as audio; a file \
+        named .mp3, .wav, .ogg, .oga, .opus, .flac, .aif, .aiff, .m4a, .aac or .wma that cannot be read \
+        is an error; other files are skipped unless named on the command line.
+
+        For each file: format, sample rate, channels, real playing time, size, bitrate, loudness \
+        (EBU R128: integrated LUFS, range LU, true peak dBTP), silence at head, tail and inside, clipping, \
+        and its problems. --quick reads headers only.
+
+        Policy keys for --set and --policy (defaults): min_duration (1), max_duration (3h), \
+        min_sample_rate (16000), max_channels (2), loudness_target (-16), loudness_tolerance (3), \
+        true_peak_limit (-1), silence_threshold (-50), max_dead_air (2), max_inner_silence (5), \
+        clip_run_length (3).
+
+        Examples:
+          lichphat scan Audio
+          lichphat scan Audio --quick --format json > audio.json
+          lichphat scan "Audio/thong-bao/tiêm chủng.mp3" --set loudness_target=-18 --lang en
+
+        Exit codes: 0 no errors (warnings allowed), 1 at least one file has an error, 2 bad usage or configuration.
+        """
+    )
+
+    @Argument(help: "Files or folders to scan.")
+    var paths: [String]
+
+    @Flag(help: "Read headers only: fast; loudness, silence and clipping are left unmeasured.")
+    var quick = false
+
+    @Option(help: "Output: table (for people), json (for programs), csv (for Excel).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Files read at once (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "The catalog that remembers results (default: ~/.cache/lichphat/catalog.sqlite).")
+    var cache: String?
+
+    @Flag(help: "Neither read nor write the catalog.")
+    var noCache = false
+
+    @Option(help: "Language of messages: vi or en.")
+    var lang: Language = .vi
+
+    @Option(help: "A YAML file of policy overrides (the keys listed below).")
+    var policy: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one policy value, e.g. --set loudness_target=-18.", valueName: "key=value"))
+    var settings: [String] = []
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+        if noCache && cache != nil { throw ValidationError("--cache and --no-cache cannot be used together.") }
+    }
+
+    func run() throws {
+        var auditPolicy = AudioPolicy()
+        do {
+            if let policy { try PolicyFile.load(path: policy, into: &auditPolicy, lang: lang) }
+            for s in settings { try PolicyFile.set(s, in: &auditPolicy, lang: lang) }
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.usage)
+        }
+
+        let candidates: [Candidate]
+        do { candidates = try LibraryScanner.collect(paths) } catch {
+            Console.error(lang == .vi
+                ? "Không tìm thấy “\(error.path)”. Kiểm tra lại đường dẫn tệp hoặc thư mục."
+                : "“\(error.path)” does not exist. Check the file or folder path.")
+            throw ExitCode(Exit.usage)
+        }
+
+        let catalog = openCatalog()
+        let scanner = LibraryScanner(depth: quick ? .quick : .full, policy: auditPolicy, jobs: jobs)
+        let bar = Console.stderrIsTerminal ? ProgressBar(label: lang == .vi ? "Đang quét" : "Scanning") : nil
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if let bar { progress = { done, total in bar.update(done, total) } }
+        let outcome = scanner.scan(candidates, catalog: catalog, progress: progress)
+        bar?.finish()
+
+        let entries = outcome.files.map { f in
+            ScanReport.Entry(path: f.path, facts: f.facts,
+                             sameAudioKey: quick ? f.contentHash : (f.facts.audioHash ?? f.contentHash))
+        }
+        let report = ScanReport(roots: paths.map(AudioValidator.nfc), quick: quick, entries: entries,
+                                skipped: outcome.skipped, policy: auditPolicy)
+        let text: String
+        switch format {
+        case .table: text = ScanOutput.table(report, lang: lang)
+        case .json: text = ScanOutput.json(report, lang: lang)
+        case .csv: text = ScanOutput.csv(report, lang: lang)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if report.hasErrors { throw ExitCode(Exit.problems) }
+    }
+
+    private func openCatalog() -> Catalog? {
+        guard !noCache else { return nil }
+        let path = cache ?? Catalog.defaultPath
+        do {
+            let catalog = try Catalog(path: path)
+            if catalog.rebuiltBecause != nil {
+                Console.error(lang == .vi
+                    ? "Cảnh báo: bộ nhớ đệm \(path) bị hỏng nên đã được tạo lại; lần quét này đo lại mọi tệp."
+                    : "Warning: the catalog \(path) was damaged and has been rebuilt; every file is measured again.")
+            }
+            return catalog
+        } catch {
+            Console.error(lang == .vi
+                ? "Cảnh báo: không dùng được bộ nhớ đệm \(path) (\(error)); quét không dùng bộ nhớ đệm."
+                : "Warning: cannot use the catalog \(path) (\(error)); scanning without it.")
+            return nil
+        }
+    }
+}
