@@ -6,6 +6,8 @@ import Synchronization
 public struct Candidate: Sendable, Hashable {
     /// The path as the operator gave it (folder + relative path), in NFC.
     public var displayPath: String
+    /// The path as given, spelt as the file system spells it (perhaps NFD).
+    public var givenPath: String
     /// The path on disk, absolute, as the file system spells it.
     public var absolutePath: String
     public var size: Int64
@@ -57,7 +59,7 @@ public struct LibraryScanner: Sendable {
                     found.append(f)
                 }
             } else if seen.insert(absolute).inserted {
-                found.append(Candidate(displayPath: AudioValidator.nfc(given), absolutePath: absolute,
+                found.append(Candidate(displayPath: AudioValidator.nfc(given), givenPath: given, absolutePath: absolute,
                                        size: Int64(st.st_size), mtime: mtimeNanos(st), named: true))
             }
         }
@@ -79,7 +81,7 @@ public struct LibraryScanner: Sendable {
             switch st.st_mode & S_IFMT {
             case S_IFDIR: walk(path, display: shown, into: &files)
             case S_IFREG:
-                files.append(Candidate(displayPath: AudioValidator.nfc(shown), absolutePath: path,
+                files.append(Candidate(displayPath: AudioValidator.nfc(shown), givenPath: shown, absolutePath: path,
                                        size: Int64(st.st_size), mtime: mtimeNanos(st), named: false))
             default: continue
             }

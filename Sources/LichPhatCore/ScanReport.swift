@@ -30,11 +30,13 @@ public struct ScanReport: Sendable {
     /// One entry per file found.
     public struct Entry: Sendable {
         public var path: String
+        /// The path as the file system spells it, for the checks on the name itself.
+        public var diskPath: String
         public var facts: AudioFacts
         /// A hash that two copies of the same audio share (decoded audio or file bytes), if known.
         public var sameAudioKey: UInt64?
-        public init(path: String, facts: AudioFacts, sameAudioKey: UInt64?) {
-            self.path = path; self.facts = facts; self.sameAudioKey = sameAudioKey
+        public init(path: String, diskPath: String? = nil, facts: AudioFacts, sameAudioKey: UInt64?) {
+            self.path = path; self.diskPath = diskPath ?? path; self.facts = facts; self.sameAudioKey = sameAudioKey
         }
     }
 
@@ -45,7 +47,7 @@ public struct ScanReport: Sendable {
         var summary = Summary()
         summary.skipped = skipped
         files = entries.map { e in
-            var problems = AudioValidator.problems(path: e.path, facts: e.facts, policy: policy)
+            var problems = AudioValidator.problems(path: e.diskPath, facts: e.facts, policy: policy)
             if let other = copies[e.path] { problems.append(.duplicate(of: other)) }
             return File(path: e.path, facts: e.facts, problems: problems)
         }

@@ -95,7 +95,7 @@ struct Scan: ParsableCommand {
         bar?.finish()
 
         let entries = outcome.files.map { f in
-            ScanReport.Entry(path: f.path, facts: f.facts,
+            ScanReport.Entry(path: f.path, diskPath: f.candidate.givenPath, facts: f.facts,
                              sameAudioKey: quick ? f.contentHash : (f.facts.audioHash ?? f.contentHash))
         }
         let report = ScanReport(roots: paths.map(AudioValidator.nfc), quick: quick, entries: entries,

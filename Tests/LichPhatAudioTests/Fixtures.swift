@@ -1,0 +1,85 @@
+import CSndFile
+import Foundation
+
+/// Audio fixtures written with libsndfile into a fresh temporary folder.
+final class Fixtures {
+    let folder: String
+
+    init() {
+        folder = NSTemporaryDirectory() + "lichphat-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    func path(_ name: String) -> String { folder + "/" + name }
+
+    enum Kind {
+        case wav16, wav24, flac, ogg, mp3
+        var format: Int32 {
+            switch self {
+            case .wav16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
+            case .wav24: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_24)
+            case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .ogg: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
+            case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
+            }
+        }
+    }
+
+    /// Writes interleaved `samples` and returns the path.
+    @discardableResult
+    func write(_ name: String, _ kind: Kind, rate: Int, channels: Int = 1, samples: [Float]) -> String {
+        let p = path(name)
+        var info = SF_INFO(frames: 0, samplerate: Int32(rate), channels: Int32(channels), format: kind.format, sections: 0, seekable: 0)
+        guard let f = sf_open(p, Int32(SFM_WRITE), &info) else {
+            fatalError("cannot write \(name): \(String(cString: sf_strerror(nil)))")
+        }
+        sf_command(f, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        _ = samples.withUnsafeBufferPointer { sf_writef_float(f, $0.baseAddress, sf_count_t(samples.count / channels)) }
+        sf_close(f)
+        return p
+    }
+
+    /// Writes raw bytes.
+    @discardableResult
+    func bytes(_ name: String, _ data: [UInt8]) -> String {
+        let p = path(name)
+        FileManager.default.createFile(atPath: p, contents: Data(data))
+        return p
+    }
+
+    /// The first `fraction` of a file's bytes, as a new file.
+    @discardableResult
+    func truncate(_ source: String, to name: String, fraction: Double) -> String {
+        let data = FileManager.default.contents(atPath: source)!
+        return bytes(name, Array(data.prefix(Int(Double(data.count) * fraction))))
+    }
+
+    // MARK: Signals
+
+    /// A sine of `seconds` at `amplitude` (1 = full scale), the same on every channel.
+    static func tone(_ seconds: Double, rate: Int, channels: Int = 1, frequency: Double = 1000, amplitude: Double = 0.1) -> [Float] {
+        let n = Int(seconds * Double(rate))
+        var out = [Float](); out.reserveCapacity(n * channels)
+        for i in 0..<n {
+            let v = Float(amplitude * sin(2 * .pi * frequency * Double(i) / Double(rate)))
+            for _ in 0..<channels { out.append(v) }
+        }
+        return out
+    }
+
+    static func silence(_ seconds: Double, rate: Int, channels: Int = 1) -> [Float] {
+        [Float](repeating: 0, count: Int(seconds * Double(rate)) * channels)
+    }
+}
+
+/// An MP3 with its Xing/Info frame removed: what many old encoders and broken tools leave.
+func strippingSeekTag(_ bytes: [UInt8]) -> [UInt8] {
+    // Find "Xing" or "Info", then the frame sync before it, then the next frame.
+    let tags: [[UInt8]] = [Array("Xing".utf8), Array("Info".utf8)]
+    guard let at = (0..<(bytes.count - 4)).first(where: { i in tags.contains { Array(bytes[i..<i + 4]) == $0 } }) else { return bytes }
+    guard let start = (0..<at).reversed().first(where: { bytes[$0] == 0xFF && bytes[$0 + 1] & 0xE0 == 0xE0 }) else { return bytes }
+    guard let next = ((at + 4)..<(bytes.count - 1)).first(where: { bytes[$0] == 0xFF && bytes[$0 + 1] & 0xE0 == 0xE0 && bytes[$0 + 1] == bytes[start + 1] }) else { return bytes }
+    return Array(bytes[..<start]) + Array(bytes[next...])
+}
