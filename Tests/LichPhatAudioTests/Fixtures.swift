@@ -41,6 +41,23 @@ final class Fixtures {
         return p
     }
 
+    /// A lossless copy of `source` in another container (16-bit samples copied as they are),
+    /// as a conversion tool would make it.
+    @discardableResult
+    func convert(_ source: String, to name: String, _ kind: Kind) -> String {
+        var inInfo = SF_INFO()
+        let input = sf_open(source, Int32(SFM_READ), &inInfo)!
+        var samples = [Int16](repeating: 0, count: Int(inInfo.frames) * Int(inInfo.channels))
+        _ = sf_readf_short(input, &samples, inInfo.frames)
+        sf_close(input)
+        let p = path(name)
+        var info = SF_INFO(frames: 0, samplerate: inInfo.samplerate, channels: inInfo.channels, format: kind.format, sections: 0, seekable: 0)
+        let output = sf_open(p, Int32(SFM_WRITE), &info)!
+        _ = sf_writef_short(output, samples, inInfo.frames)
+        sf_close(output)
+        return p
+    }
+
     /// Writes raw bytes.
     @discardableResult
     func bytes(_ name: String, _ data: [UInt8]) -> String {

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import LichPhatAudio
+import LichPhatCore
+
+@Suite("Walking folders and the catalog")
+struct ScannerTests {
+    @Test("Folders are walked recursively; non-audio files are skipped unless named")
+    func walking() throws {
+        let fx = Fixtures()
+        try FileManager.default.createDirectory(atPath: fx.path("a/b"), withIntermediateDirectories: true)
+        fx.write("a/b/deep.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
+        fx.write("top.flac", .flac, rate: 16000, samples: Fixtures.tone(2, rate: 16000, frequency: 500))
+        fx.bytes("a/readme.txt", Array("hello".utf8))
+        fx.bytes(".hidden.wav", Array("x".utf8))
+        let scanner = LibraryScanner(depth: .quick, policy: AudioPolicy(), jobs: 2)
+        let found = try LibraryScanner.collect([fx.folder])
+        #expect(found.count == 3)  // hidden files are not walked
+        let outcome = scanner.scan(found, catalog: nil)
+        #expect(outcome.files.map { ($0.path as NSString).lastPathComponent } == ["deep.wav", "top.flac"])
+        #expect(outcome.skipped == 1)
+        // Named on the command line, a text file is reported, not skipped.
+        let named = scanner.scan(try LibraryScanner.collect([fx.path("a/readme.txt")]), catalog: nil)
+        #expect(named.files.count == 1 && !named.files[0].facts.isReadable)
+        #expect(throws: MissingPathError.self) { try LibraryScanner.collect([fx.path("nope")]) }
+    }
+
+    @Test("A rescan of an unchanged library is answered from the catalog; a changed file is read again")
+    func catalogReuse() throws {
+        let fx = Fixtures()
+        let a = fx.write("a.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
+        fx.write("b.wav", .wav16, rate: 16000, samples: Fixtures.tone(3, rate: 16000))
+        let catalog = try Catalog(path: fx.path("cache/catalog.sqlite"))
+        let scanner = LibraryScanner(depth: .full, policy: AudioPolicy())
+        let first = scanner.scan(try LibraryScanner.collect([fx.folder]), catalog: catalog)
+        #expect(first.fromCatalog == 0)
+        let second = scanner.scan(try LibraryScanner.collect([fx.folder]), catalog: catalog)
+        #expect(second.fromCatalog == 2)
+        #expect(second.files.map(\.facts) == first.files.map(\.facts))
+        // A full result also answers a quick scan; a quick one never answers a full scan.
+        #expect(LibraryScanner(depth: .quick, policy: AudioPolicy()).scan(try LibraryScanner.collect([fx.folder]), catalog: catalog).fromCatalog == 2)
+
+        fx.write("a.wav", .wav16, rate: 16000, samples: Fixtures.tone(5, rate: 16000))
+        _ = a
+        let third = scanner.scan(try LibraryScanner.collect([fx.folder]), catalog: catalog)
+        #expect(third.fromCatalog == 1)
+        #expect(third.files.first { $0.path.hasSuffix("a.wav") }?.facts.duration == 5)
+        // A changed silence threshold measures again.
+        var stricter = AudioPolicy(); stricter.silenceThreshold = -40
+        #expect(LibraryScanner(depth: .full, policy: stricter).scan(try LibraryScanner.collect([fx.folder]), catalog: catalog).fromCatalog == 0)
+    }
+
+    @Test("A damaged catalog is rebuilt with a reason, never a crash")
+    func damagedCatalog() throws {
+        let fx = Fixtures()
+        fx.write("a.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
+        let path = fx.bytes("catalog.sqlite", Array("SQLite format 3\0 but then garbage garbage garbage".utf8) + [UInt8](repeating: 0xAB, count: 4096))
+        let catalog = try Catalog(path: path)
+        #expect(catalog.rebuiltBecause != nil)
+        let scanner = LibraryScanner(depth: .quick, policy: AudioPolicy())
+        _ = scanner.scan(try LibraryScanner.collect([fx.path("a.wav")]), catalog: catalog)
+        #expect(scanner.scan(try LibraryScanner.collect([fx.path("a.wav")]), catalog: catalog).fromCatalog == 1)
+    }
+
+    @Test("The same audio under two names is found, across containers")
+    func duplicates() throws {
+        let fx = Fixtures()
+        let tone = Fixtures.tone(2, rate: 22050, frequency: 440)
+        let x = fx.write("x.wav", .wav16, rate: 22050, samples: tone)
+        fx.convert(x, to: "x-copy.flac", .flac)
+        fx.write("other.wav", .wav16, rate: 22050, samples: Fixtures.tone(2, rate: 22050, frequency: 880))
+        let out = LibraryScanner(depth: .full, policy: AudioPolicy()).scan(try LibraryScanner.collect([fx.folder]), catalog: nil)
+        let report = ScanReport(roots: [fx.folder], quick: false,
+                                entries: out.files.map { .init(path: $0.path, facts: $0.facts, sameAudioKey: $0.facts.audioHash) },
+                                skipped: 0, policy: AudioPolicy())
+        let dup = report.files.filter { $0.problems.contains { $0.code == "duplicate" } }.map { ($0.path as NSString).lastPathComponent }
+        #expect(dup.sorted() == ["x-copy.flac", "x.wav"])
+        // Quick scans compare bytes of files of equal size.
+        try FileManager.default.copyItem(atPath: fx.path("other.wav"), toPath: fx.path("other-copy.wav"))
+        let quick = LibraryScanner(depth: .quick, policy: AudioPolicy()).scan(try LibraryScanner.collect([fx.folder]), catalog: nil)
+        let hashed = quick.files.filter { $0.contentHash != nil }
+        #expect(Set(hashed.compactMap(\.contentHash)).count == 2)  // x.wav/other.wav/other-copy.wav share a size
+    }
+
+    @Test("A name in NFD form is reported by its on-disk spelling and shown in NFC")
+    func nfdNames() throws {
+        let fx = Fixtures()
+        let nfd = "thông báo".decomposedStringWithCanonicalMapping + ".wav"
+        fx.write(nfd, .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
+        let found = try LibraryScanner.collect([fx.folder])
+        #expect(found.count == 1)
+        #expect(AudioValidator.isNFC(found[0].displayPath))
+        #expect(!AudioValidator.isNFC(found[0].givenPath))
+        #expect(AudioValidator.nameProblems(found[0].givenPath).map(\.code) == ["name-not-nfc"])
+    }
+}
