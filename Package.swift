@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
         .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile"]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore"]),
+        // Runs the built `lichphat` program as an operator would.
+        .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile"]),
     ]
 )

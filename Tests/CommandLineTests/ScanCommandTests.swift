@@ -1,0 +1,149 @@
+import CSndFile
+import Foundation
+import Testing
+
+/// Runs the built program and captures what it prints.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let program: URL = {
+        var dirs = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        if let exe = Bundle.main.executableURL { dirs.append(exe.deletingLastPathComponent()) }
+        for d in dirs {
+            for candidate in [d, d.deletingLastPathComponent()] {
+                let p = candidate.appendingPathComponent("lichphat")
+                if FileManager.default.isExecutableFile(atPath: p.path) { return p }
+            }
+        }
+        fatalError("lichphat not built next to the tests")
+    }()
+
+    init(_ args: [String], cwd: String? = nil) throws {
+        let p = Process()
+        p.executableURL = Self.program
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = NSTemporaryDirectory() + "lichphat-cli-cache-" + UUID().uuidString
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        status = p.terminationStatus
+        stdout = String(decoding: o, as: UTF8.self)
+        stderr = String(decoding: e, as: UTF8.self)
+    }
+}
+
+/// A folder of audio written with libsndfile.
+final class Library {
+    let folder = NSTemporaryDirectory() + "lichphat-cli-" + UUID().uuidString
+    init() { try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    @discardableResult
+    func tone(_ name: String, seconds: Double = 3, rate: Int32 = 44100, format: Int32 = Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)) -> String {
+        let path = folder + "/" + name
+        var info = SF_INFO(frames: 0, samplerate: rate, channels: 1, format: format, sections: 0, seekable: 0)
+        let f = sf_open(path, Int32(SFM_WRITE), &info)!
+        let n = Int(seconds * Double(rate))
+        let samples = (0..<n).map { Float(0.5 * sin(2 * Double.pi * 440 * Double($0) / Double(rate))) }
+        _ = sf_writef_float(f, samples, sf_count_t(n))
+        sf_close(f)
+        return path
+    }
+
+    @discardableResult
+    func bytes(_ name: String, _ data: [UInt8]) -> String {
+        let path = folder + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(data))
+        return path
+    }
+}
+
+@Suite("lichphat scan, end to end")
+struct ScanCommandTests {
+    @Test("Exit 0 on a sound library, with a table for people")
+    func clean() throws {
+        let lib = Library()
+        lib.tone("bản tin.wav")
+        lib.tone("nhạc.mp3", format: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III))
+        let r = try Run(["scan", lib.folder, "--quick", "--no-cache"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("bản tin.wav") && r.stdout.contains("2 tệp âm thanh"))
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test("Exit 1 when a file has an error; library noise never reaches the output")
+    func errors() throws {
+        let lib = Library()
+        lib.tone("ok.wav")
+        lib.bytes("hỏng.mp3", (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let cut = lib.tone("cut.mp3", seconds: 10, format: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III))
+        let data = FileManager.default.contents(atPath: cut)!
+        FileManager.default.createFile(atPath: cut, contents: data.prefix(data.count / 2))
+        let r = try Run(["scan", lib.folder, "--no-cache", "--format", "json", "--lang", "en"])
+        #expect(r.status == 1)
+        #expect(r.stderr.isEmpty, "stderr: \(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let files = try #require(doc["files"] as? [[String: Any]])
+        let codes = files.flatMap { ($0["problems"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+        #expect(codes.contains("corrupt") && codes.contains("truncated"))
+    }
+
+    @Test("Exit 2 for bad usage, with a message that says what to do")
+    func usage() throws {
+        let missing = try Run(["scan", "/no/such/folder"])
+        #expect(missing.status == 2 && missing.stderr.contains("/no/such/folder"))
+        let lib = Library()
+        lib.tone("a.wav")
+        let badKey = try Run(["scan", lib.folder, "--set", "loudnes_target=-18", "--lang", "en"])
+        #expect(badKey.status == 2 && badKey.stderr.contains("Did you mean “loudness_target”"))
+        let jobs = try Run(["scan", lib.folder, "--jobs", "0"])
+        #expect(jobs.status == 2 && jobs.stderr.contains("--jobs"))
+        let format = try Run(["scan", lib.folder, "--format", "xml"])
+        #expect(format.status == 2)
+        #expect(try Run(["scan", "--help"]).status == 0)
+    }
+
+    @Test("CSV for Excel: BOM and one row per file")
+    func csv() throws {
+        let lib = Library()
+        lib.tone("a.wav"); lib.tone("b.wav", seconds: 2)
+        let r = try Run(["scan", lib.folder, "--quick", "--no-cache", "--format", "csv"])
+        #expect(r.stdout.hasPrefix("\u{FEFF}Tệp,"))
+        #expect(r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3)
+    }
+
+    @Test("The catalog: reused when present, rebuilt with a warning when damaged")
+    func catalog() throws {
+        let lib = Library()
+        lib.tone("a.wav")
+        let cache = lib.folder + "/../" + UUID().uuidString + ".sqlite"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let first = try Run(["scan", lib.folder, "--cache", cache, "--format", "json"])
+        #expect(FileManager.default.fileExists(atPath: cache))
+        let second = try Run(["scan", lib.folder, "--cache", cache, "--format", "json"])
+        #expect(first.stdout == second.stdout)
+        FileManager.default.createFile(atPath: cache, contents: Data(repeating: 0x5A, count: 8192))
+        let damaged = try Run(["scan", lib.folder, "--cache", cache, "--format", "json"])
+        #expect(damaged.stderr.contains("bị hỏng") && damaged.stdout == first.stdout)
+        #expect(damaged.status == first.status)
+    }
+
+    @Test("A file named on the command line that is not audio is an error, not skipped")
+    func namedNonAudio() throws {
+        let lib = Library()
+        let txt = lib.bytes("ghi chú.txt", Array("xin chào".utf8))
+        let r = try Run(["scan", txt, "--no-cache"])
+        #expect(r.status == 1 && r.stdout.contains("unreadable"))
+        let walked = try Run(["scan", lib.folder, "--no-cache"])
+        #expect(walked.status == 0 && walked.stdout.contains("bỏ qua 1 tệp"))
+    }
+}
