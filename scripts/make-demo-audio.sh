@@ -80,7 +80,7 @@ programme() {
   encode "$TMP/mix.wav" "$out" "$6" "$7"
 }
 
-tune "$TMP/tune.wav" 2
+tune "$TMP/tune.wav" 3
 encode "$TMP/tune.wav" "$OUT/nhac-hieu/nhạc hiệu đài.mp3" 44100 64k
 
 speak "Chương trình phát thanh của đài truyền thanh xã đến đây là kết thúc. Cảm ơn quý vị và các bạn đã chú ý theo dõi. Xin chào và hẹn gặp lại." "$TMP/end.wav"
@@ -109,7 +109,7 @@ programme "$OUT/tin-tuc/tin báo chí và xuất bản.mp3"     000 274 330 900 
 speak "Thông báo. Ủy ban nhân dân xã thông báo lịch tiêm chủng mở rộng cho trẻ em dưới năm tuổi. Thời gian: từ ngày hai mươi đến ngày hai mươi chín tháng mười một, tại trạm y tế xã, từ bảy giờ sáng đến mười một giờ. Đề nghị các gia đình đưa trẻ đến đúng lịch và mang theo sổ tiêm chủng. Xin trân trọng thông báo." "$TMP/n1.wav"
 sox "$TMP/n1.wav" "$TMP/n1b.wav" gain -3 rate 44100
 encode "$TMP/n1b.wav" "$OUT/thong-bao/thông báo tiêm chủng.wav" 16000
-speak "Thông báo lịch cắt điện. Điện lực thông báo tạm ngừng cung cấp điện để bảo dưỡng lưới điện vào sáng thứ bảy, từ bảy giờ đến mười một giờ, tại các thôn phía đông của xã. Đề nghị nhân dân chủ động sắp xếp công việc. Xin cảm ơn." "$TMP/n2.wav"
+speak "Thông báo lịch cắt điện. Điện lực thông báo tạm ngừng cung cấp điện để bảo dưỡng lưới điện vào sáng thứ bảy, từ bảy giờ đến mười một giờ, tại các thôn phía đông của xã. Trong thời gian này, các hộ sản xuất, kinh doanh và các gia đình có người bệnh cần dùng thiết bị điện nên chuẩn bị nguồn điện dự phòng. Mọi thắc mắc xin liên hệ tổ quản lý điện của xã. Đề nghị nhân dân chủ động sắp xếp công việc. Xin cảm ơn." "$TMP/n2.wav"
 sox "$TMP/n2.wav" "$TMP/n2b.wav" gain -3 rate 44100
 encode "$TMP/n2b.wav" "$OUT/thong-bao/lịch cắt điện.ogg" 44100
 speak "Thông báo về việc cài đặt và sử dụng ứng dụng định danh điện tử. Công an xã tiếp tục hỗ trợ người dân kích hoạt tài khoản định danh điện tử mức hai vào các buổi sáng trong tuần tại trụ sở. Khi đến, người dân mang theo căn cước và điện thoại thông minh. Đây là một bước quan trọng của chuyển đổi số ở cơ sở." "$TMP/n3.wav"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what LichPhat needs on a fresh Debian/Ubuntu machine: the system libraries
+# (libsndfile, libebur128, libmpg123) and pkg-config. Uses sudo when not root.
+# Swift itself must already be installed (https://www.swift.org/install/).
+# Extra Debian packages may be named as arguments (tools used by a test or benchmark).
+set -euo pipefail
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+want=(libsndfile1-dev libebur128-dev libmpg123-dev pkg-config "$@")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "Swift is not installed: see https://www.swift.org/install/" >&2; exit 2; }
