@@ -20,8 +20,8 @@ public struct Candidate: Sendable, Hashable {
 public struct ScannedFile: Sendable {
     public var candidate: Candidate
     public var facts: AudioFacts
-    /// Hash of the file's bytes, computed only for files whose size another file shares.
-    public var contentHash: UInt64?
+    /// Hash of the file's bytes, known only for files whose size another file shares.
+    public var contentHash: UInt64? { facts.contentHash }
     public var path: String { candidate.displayPath }
 }
 
@@ -127,23 +127,37 @@ public struct LibraryScanner: Sendable {
         todo.sort { candidates[$0].size > candidates[$1].size }
 
         let measured = inspect(todo.map { candidates[$0].absolutePath }, progress: progress)
-        var fresh: [(path: String, entry: Catalog.Entry)] = []
+        var changed = Set<Int>()
         for (k, i) in todo.enumerated() {
             facts[i] = measured[k]
-            let c = candidates[i]
-            fresh.append((c.absolutePath, Catalog.Entry(size: c.size, mtime: c.mtime, measureKey: measureKey, facts: measured[k])))
+            changed.insert(i)
         }
-        try? catalog?.store(fresh)
 
-        var files: [ScannedFile] = []
+        var kept: [Int] = []
         var skipped = 0
         for (i, c) in candidates.enumerated() {
-            let f = facts[i]!
-            if !c.named, isSkippable(f, path: c.absolutePath) { skipped += 1; continue }
-            files.append(ScannedFile(candidate: c, facts: f))
+            if !c.named, isSkippable(facts[i]!, path: c.absolutePath) { skipped += 1 } else { kept.append(i) }
         }
-        Self.hashSameSizeFiles(&files)
+        // Copies: read the bytes of files whose size another file shares (once; the catalog keeps the hash).
+        var bySize: [Int64: [Int]] = [:]
+        for i in kept where facts[i]!.isReadable && facts[i]!.size > 0 { bySize[facts[i]!.size, default: []].append(i) }
+        for group in bySize.values where group.count > 1 {
+            for i in group where facts[i]!.contentHash == nil {
+                facts[i]!.contentHash = (try? AudioInspector.readAll(candidates[i].absolutePath)).map(Self.hash)
+                changed.insert(i)
+            }
+        }
+        try? catalog?.store(changed.sorted().map { i in
+            let c = candidates[i]
+            return (c.absolutePath, Catalog.Entry(size: c.size, mtime: c.mtime, measureKey: entryKey(facts[i]!), facts: facts[i]!))
+        })
+        let files = kept.map { ScannedFile(candidate: candidates[$0], facts: facts[$0]!) }
         return Outcome(files: files, skipped: skipped, fromCatalog: fromCatalog)
+    }
+
+    /// The catalog key of facts: a full measurement keeps its settings even when a quick scan re-stores it.
+    private func entryKey(_ facts: AudioFacts) -> String {
+        facts.measured && depth == .quick ? "full;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" : measureKey
     }
 
     /// A file found in a folder that no reader recognises and whose name does not promise audio.
@@ -171,19 +185,6 @@ public struct LibraryScanner: Sendable {
             }
         }
         return results.withLock { $0.map { $0! } }
-    }
-
-    /// Reads the bytes of files that share a size with another readable file, to find copies.
-    static func hashSameSizeFiles(_ files: inout [ScannedFile]) {
-        var bySize: [Int64: [Int]] = [:]
-        for (i, f) in files.enumerated() where f.facts.isReadable && f.facts.size > 0 {
-            bySize[f.facts.size, default: []].append(i)
-        }
-        for group in bySize.values where group.count > 1 {
-            for i in group {
-                files[i].contentHash = (try? AudioInspector.readAll(files[i].candidate.absolutePath)).map(Self.hash)
-            }
-        }
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {

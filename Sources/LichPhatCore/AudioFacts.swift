@@ -22,6 +22,8 @@ public struct AudioFacts: Codable, Sendable, Hashable {
     public var clippedRuns: Int?
     /// Hash of the decoded audio (full analysis), to find the same audio under two names.
     public var audioHash: UInt64?
+    /// Hash of the file's bytes, computed only when another file has the same size.
+    public var contentHash: UInt64?
     /// Findings made while reading: the file cannot be read, is cut short, ...
     public var defects: [ReadDefect]
     /// True when the file was decoded in full (loudness, silence, clipping measured).
