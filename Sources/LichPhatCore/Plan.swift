@@ -1,0 +1,101 @@
+/// One occurrence of a session: a date × a session template.
+public struct SessionInstance: Sendable, Hashable {
+    public var template: SessionTemplate
+    public var date: CivilDate
+    /// Local milliseconds since 1970-01-01 00:00 (station time).
+    public var start: Int
+    public var end: Int { start + template.length }
+}
+
+/// Why an airing is where it is (for `--explain`).
+public enum AiringReason: Sendable, Hashable {
+    case open, close
+    /// Placed to meet a rule's weekly minimum.
+    case rule(String)
+    /// Placed to meet the item's own weekly minimum.
+    case itemQuota
+    /// Fills the time left, from a `fill` tag.
+    case fill(String)
+}
+
+public struct Airing: Sendable, Hashable {
+    public var item: String
+    public var title: String
+    public var file: String?
+    /// Local milliseconds since 1970-01-01 00:00.
+    public var start: Int
+    public var length: Int
+    public var tags: [String]
+    /// Rules this airing counts toward.
+    public var rules: [String]
+    public var reason: AiringReason
+}
+
+public struct PlannedSession: Sendable {
+    public var instance: SessionInstance
+    public var airings: [Airing]
+    public var used: Int { airings.reduce(0) { $0 + $1.length } }
+    public var unused: Int { instance.template.length - used }
+}
+
+public enum QuotaStatus: String, Sendable { case ok, under, over }
+
+public struct RuleCount: Sendable {
+    public var rule: QuotaRule
+    public var count: Int
+    public var minutes: Double
+    public var status: QuotaStatus {
+        count < rule.perWeek.min ? .under : (rule.perWeek.max.map { count > $0 } ?? false) ? .over : .ok
+    }
+}
+
+public struct ItemCount: Sendable {
+    public var item: Item
+    public var quota: Quota
+    public var count: Int
+    public var status: QuotaStatus {
+        count < quota.min ? .under : (quota.max.map { count > $0 } ?? false) ? .over : .ok
+    }
+}
+
+/// Why a minimum could not be met, with the numbers an operator can act on.
+public struct Shortfall: Sendable, Hashable {
+    public enum Subject: Sendable, Hashable { case rule(String), item(String) }
+    public var subject: Subject
+    public var name: String
+    public var needed: Int
+    public var got: Int
+    /// Sessions where the airings may go, and their time still free in the best plan found.
+    public var allowedSessions: Int
+    public var capacityLeft: Int
+    /// Items that could serve, and the shortest of them.
+    public var eligibleItems: Int
+    public var shortestItem: Int?
+    /// Items that would serve but are outside their validity window this week.
+    public var outOfWindow: [String]
+    /// Items that would serve but cannot be aired (missing or failing file).
+    public var unusable: [String]
+}
+
+/// A planned week.
+public struct Plan: Sendable {
+    public var station: Station
+    public var week: ISOWeek
+    public var sessions: [PlannedSession]
+    public var rules: [RuleCount]
+    public var items: [ItemCount]
+    public var shortfalls: [Shortfall]
+    /// Items that were skipped because they cannot be aired (missing file, failing validation).
+    public var unusable: [Item]
+    public var compliant: Bool { shortfalls.isEmpty && rules.allSatisfy { $0.status == .ok } && items.allSatisfy { $0.status == .ok } }
+}
+
+/// What earlier weeks aired: start times (local ms since epoch) per item id.
+public struct PlanHistory: Sendable {
+    public var airings: [String: [Int]]
+    public init(airings: [String: [Int]] = [:]) { self.airings = airings }
+
+    public mutating func add(_ plan: Plan) {
+        for s in plan.sessions { for a in s.airings { airings[a.item, default: []].append(a.start) } }
+    }
+}

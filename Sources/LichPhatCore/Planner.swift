@@ -1,0 +1,363 @@
+/// Builds a week that fits every session and meets every minimum whenever any plan can,
+/// then spreads, rotates and fills the way a good editor would. Pure and deterministic:
+/// the same station, week, history and seed give the same plan.
+public struct Planner: Sendable {
+    public var station: Station
+    public var history: PlanHistory
+    public var seed: UInt64
+    /// Search steps before giving up on a perfect plan (then the best one found is kept).
+    public var nodeLimit: Int
+
+    public init(station: Station, history: PlanHistory = PlanHistory(), seed: UInt64 = 0, nodeLimit: Int = 200_000) {
+        self.station = station; self.history = history; self.seed = seed; self.nodeLimit = nodeLimit
+    }
+
+    public static let msPerDay = 86_400_000
+
+    /// The sessions of `week`, in time order.
+    public func instances(of week: ISOWeek) -> [SessionInstance] {
+        var out: [SessionInstance] = []
+        for day in Weekday.allCases {
+            let date = week.date(day)
+            for t in station.sessions where t.days.contains(day) {
+                out.append(SessionInstance(template: t, date: date, start: date.daysSinceEpoch * Self.msPerDay + t.start))
+            }
+        }
+        return out.sorted { ($0.start, $0.template.id) < ($1.start, $1.template.id) }
+    }
+
+    public func plan(_ week: ISOWeek) -> Plan {
+        var search = Search(planner: self, week: week)
+        search.run()
+        return search.makePlan()
+    }
+}
+
+/// The search state for one week.
+struct Search {
+    let station: Station
+    let week: ISOWeek
+    let seed: UInt64
+    let nodeLimit: Int
+    let instances: [SessionInstance]
+    let items: [Item]
+    let rules: [QuotaRule]
+    /// Rules each item counts toward.
+    let itemRules: [[Int]]
+    /// eligible[i][k]: item i may air in instance k (window, days, sessions, rule placement, usable).
+    let eligible: [[Bool]]
+    let history: [[Int]]
+    let fixedLength: [Int]
+
+    // Mutable state.
+    var remaining: [Int]
+    var ruleCount: [Int]
+    var itemCount: [Int]
+    var placed: [[(item: Int, reason: AiringReason)]]  // per instance, content between open and close
+    var itemInstances: [[Int]]
+    var nodes = 0
+
+    // Best found.
+    var best: (met: Int, placed: [[(item: Int, reason: AiringReason)]])?
+    var solved = false
+
+    struct Demand { var rule: Int?; var item: Int?; var need: Int }
+    var demands: [Demand] = []
+
+    init(planner: Planner, week: ISOWeek) {
+        station = planner.station
+        self.week = week
+        seed = planner.seed
+        nodeLimit = planner.nodeLimit
+        instances = planner.instances(of: week)
+        items = planner.station.items.sorted { $0.id < $1.id }
+        rules = planner.station.rules
+        let items = self.items, rules = self.rules, instances = self.instances
+        itemRules = items.map { item in rules.indices.filter { rules[$0].covers(item) } }
+        let itemRules = self.itemRules
+        eligible = items.indices.map { i in
+            let item = items[i]
+            return instances.map { inst in
+                guard item.unusable == nil, let len = item.length, len > 0 else { return false }
+                let day = inst.date.weekday
+                guard item.isValid(on: inst.date), item.days?.contains(day) ?? true,
+                      item.sessions?.contains(inst.template.id) ?? true else { return false }
+                return itemRules[i].allSatisfy { rules[$0].allows(day, session: inst.template.id) }
+            }
+        }
+        history = items.map { (planner.history.airings[$0.id] ?? []).sorted() }
+        // Open and close items take their time in every instance.
+        let byID = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let fixed = instances.map { inst in
+            (inst.template.open + inst.template.close).reduce(0) { $0 + (byID[$1].flatMap { items[$0].length } ?? 0) }
+        }
+        fixedLength = fixed
+        remaining = instances.indices.map { instances[$0].template.length - fixed[$0] }
+        ruleCount = Array(repeating: 0, count: rules.count)
+        itemCount = Array(repeating: 0, count: items.count)
+        placed = Array(repeating: [], count: instances.count)
+        itemInstances = Array(repeating: [], count: items.count)
+        // Open and close airings count toward rules and items like any other.
+        for inst in instances {
+            for id in inst.template.open + inst.template.close {
+                guard let i = byID[id] else { continue }
+                itemCount[i] += 1
+                for r in itemRules[i] { ruleCount[r] += 1 }
+            }
+        }
+        for (r, rule) in rules.enumerated() where rule.perWeek.min > 0 {
+            demands.append(Demand(rule: r, item: nil, need: rule.perWeek.min))
+        }
+        for (i, item) in items.enumerated() {
+            if let q = item.perWeek, q.min > 0, instances.contains(where: { item.isValid(on: $0.date) }) {
+                demands.append(Demand(rule: nil, item: i, need: q.min))
+            }
+        }
+    }
+
+    // MARK: Constraints
+
+    func gapOK(_ i: Int, _ k: Int) -> Bool {
+        let start = instances[k].start, gap = station.repeatGap
+        for k2 in itemInstances[i] where abs(instances[k2].start - start) < gap || k2 == k { return false }
+        for t in history[i] where abs(t - start) < gap { return false }
+        return true
+    }
+
+    func canPlace(_ i: Int, _ k: Int) -> Bool {
+        guard eligible[i][k], let len = items[i].length, len <= remaining[k] else { return false }
+        if let max = items[i].perWeek?.max, itemCount[i] >= max { return false }
+        for r in itemRules[i] { if let max = rules[r].perWeek.max, ruleCount[r] >= max { return false } }
+        return gapOK(i, k)
+    }
+
+    mutating func place(_ i: Int, _ k: Int, _ reason: AiringReason) {
+        remaining[k] -= items[i].length!
+        itemCount[i] += 1
+        for r in itemRules[i] { ruleCount[r] += 1 }
+        placed[k].append((i, reason))
+        itemInstances[i].append(k)
+    }
+
+    mutating func unplace(_ i: Int, _ k: Int) {
+        remaining[k] += items[i].length!
+        itemCount[i] -= 1
+        for r in itemRules[i] { ruleCount[r] -= 1 }
+        placed[k].removeLast()
+        itemInstances[i].removeLast()
+    }
+
+    func unmet(_ d: Demand) -> Int {
+        if let r = d.rule { return max(0, d.need - ruleCount[r]) }
+        return max(0, d.need - itemCount[d.item!])
+    }
+
+    func serves(_ d: Demand, _ i: Int) -> Bool {
+        if let r = d.rule { return itemRules[i].contains(r) }
+        return d.item == i
+    }
+
+    // MARK: Search
+
+    /// The minimums the plan is judged against (the search may relax `demands` when they cannot all be met).
+    var required: [Demand] = []
+
+    mutating func run() {
+        required = demands
+        if !dfs() { relax() }
+        fill()
+    }
+
+    /// When no plan meets every minimum: keep each minimum in turn at the highest count that can
+    /// still be met together with those kept before it, so the plan keeps what it can.
+    private mutating func relax() {
+        var kept: [Demand] = []
+        var solution: [[(item: Int, reason: AiringReason)]] = Array(repeating: [], count: instances.count)
+        for d in required {
+            for need in stride(from: d.need, through: 1, by: -1) {
+                var trial = d
+                trial.need = need
+                demands = kept + [trial]
+                restore(Array(repeating: [], count: instances.count))
+                nodes = 0
+                solved = false
+                if dfs() {
+                    kept.append(trial)
+                    solution = placed
+                    break
+                }
+            }
+        }
+        demands = kept
+        restore(solution)
+    }
+
+    private mutating func restore(_ snapshot: [[(item: Int, reason: AiringReason)]]) {
+        for k in placed.indices.reversed() { while let last = placed[k].last { unplace(last.item, k) } }
+        for k in snapshot.indices { for p in snapshot[k] { place(p.item, k, p.reason) } }
+    }
+
+    /// Depth-first search over the minimums. Once a demand is chosen it is kept until met, and
+    /// its airings are taken in increasing (item, session) order: every set of airings is tried
+    /// once, not once per ordering. Complete within `nodeLimit`.
+    private mutating func dfs(focus: Int? = nil, after: Int = -1) -> Bool {
+        nodes += 1
+        let open = demands.indices.filter { unmet(demands[$0]) > 0 }
+        let met = demands.reduce(0) { $0 + ($1.need - unmet($1)) }
+        if best == nil || met > best!.met { best = (met, placed) }
+        if open.isEmpty { solved = true; return true }
+        if nodes > nodeLimit { return false }
+        let K = instances.count
+        func candidates(_ d: Int, after: Int) -> [(Int, Int)] {
+            var cands: [(Int, Int)] = []
+            for i in items.indices where serves(demands[d], i) {
+                for k in instances.indices where i * K + k > after && canPlace(i, k) { cands.append((i, k)) }
+            }
+            return cands
+        }
+        for d in open where !couldMeet(d) { return false }
+        var choice: (d: Int, cands: [(Int, Int)])?
+        if let focus, unmet(demands[focus]) > 0 {
+            choice = (focus, candidates(focus, after: after))
+        } else {
+            for d in open {
+                let cands = candidates(d, after: -1)
+                if cands.isEmpty { return false }
+                if choice == nil || cands.count < choice!.cands.count { choice = (d, cands) }
+            }
+        }
+        guard let choice, !choice.cands.isEmpty else { return false }
+        let demand = demands[choice.d]
+        let reason: AiringReason = demand.rule.map { .rule(rules[$0].id) } ?? .itemQuota
+        for (i, k) in order(choice.cands, for: demand) {
+            place(i, k, reason)
+            if dfs(focus: choice.d, after: i * K + k) { return true }
+            unplace(i, k)
+            if nodes > nodeLimit { return false }
+        }
+        return false
+    }
+
+    /// An upper bound on the airings still possible for demand `d` (each session holds as many
+    /// serving items as fit, shortest first, each item once): false when it cannot reach the need.
+    private func couldMeet(_ d: Int) -> Bool {
+        let need = unmet(demands[d])
+        var possible = 0
+        for k in instances.indices {
+            var lengths = items.indices.filter { serves(demands[d], $0) && canPlace($0, k) }.map { items[$0].length! }
+            lengths.sort()
+            var room = remaining[k]
+            for l in lengths where l <= room { room -= l; possible += 1 }
+            if possible >= need { return true }
+        }
+        return possible >= need
+    }
+
+    /// Candidates best first: spread over the week, priority, least recently aired, room, then the seed.
+    private func order(_ cands: [(Int, Int)], for demand: Demand) -> [(Int, Int)] {
+        func score(_ c: (Int, Int)) -> (Int, Int, Int, Int, Int, UInt64) {
+            let (i, k) = c
+            let day = instances[k].date.daysSinceEpoch
+            // Days to the nearest airing serving the same demand (more is better).
+            var nearest = 7
+            for k2 in instances.indices {
+                for p in placed[k2] where serves(demand, p.item) {
+                    nearest = min(nearest, abs(instances[k2].date.daysSinceEpoch - day))
+                }
+            }
+            let last = (history[i] + itemInstances[i].map { instances[$0].start }).max() ?? Int.min / 2
+            return (-nearest, items[i].priority ?? 1000, last / 60_000, -remaining[k] / 1000, 0,
+                    mix(seed, UInt64(i), UInt64(k)))
+        }
+        return cands.map { ($0, score($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    // MARK: Fill
+
+    private mutating func fill() {
+        guard !station.fill.isEmpty else { return }
+        for k in instances.indices {
+            while true {
+                var bestCand: (i: Int, tag: String, score: (Int, Int, Int, UInt64))?
+                for i in items.indices {
+                    guard let tagIndex = station.fill.firstIndex(where: { items[i].tags.contains($0) }), canPlace(i, k) else { continue }
+                    let last = (history[i] + itemInstances[i].map { instances[$0].start }).max() ?? Int.min / 2
+                    let s = (tagIndex, last / 60_000, -(items[i].length ?? 0), mix(seed, UInt64(i), UInt64(k) &+ 0x9E37))
+                    if bestCand == nil || s < bestCand!.score { bestCand = (i, station.fill[tagIndex], s) }
+                }
+                guard let b = bestCand else { break }
+                place(b.i, k, .fill(b.tag))
+            }
+        }
+    }
+
+    // MARK: Result
+
+    func makePlan() -> Plan {
+        let byID = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var sessions: [PlannedSession] = []
+        for (k, inst) in instances.enumerated() {
+            var order: [(Int, AiringReason)] = inst.template.open.compactMap { id in byID[id].map { ($0, .open) } }
+            let content = placed[k].enumerated().sorted { a, b in
+                let pa = items[a.element.item].priority ?? 1000, pb = items[b.element.item].priority ?? 1000
+                let fa = a.element.reason.isFill ? 1 : 0, fb = b.element.reason.isFill ? 1 : 0
+                return (fa, pa, a.offset) < (fb, pb, b.offset)
+            }
+            order += content.map { ($0.element.item, $0.element.reason) }
+            order += inst.template.close.compactMap { id in byID[id].map { ($0, .close) } }
+            var t = inst.start
+            var airings: [Airing] = []
+            for (i, reason) in order {
+                let item = items[i], len = item.length ?? 0
+                airings.append(Airing(item: item.id, title: item.title, file: item.file, start: t, length: len,
+                                      tags: item.tags.sorted(), rules: itemRules[i].map { rules[$0].id }, reason: reason))
+                t += len
+            }
+            sessions.append(PlannedSession(instance: inst, airings: airings))
+        }
+        let ruleCounts = rules.enumerated().map { r, rule in
+            RuleCount(rule: rule, count: ruleCount[r],
+                      minutes: Double(sessions.flatMap(\.airings).filter { $0.rules.contains(rule.id) }.reduce(0) { $0 + $1.length }) / 60_000)
+        }
+        let itemCounts = items.enumerated().compactMap { i, item -> ItemCount? in
+            guard let q = item.perWeek, instances.contains(where: { item.isValid(on: $0.date) }) else { return nil }
+            return ItemCount(item: item, quota: q, count: itemCount[i])
+        }
+        return Plan(station: station, week: week, sessions: sessions, rules: ruleCounts, items: itemCounts,
+                    shortfalls: required.filter { unmet($0) > 0 }.map(shortfall), unusable: items.filter { $0.unusable != nil })
+    }
+
+    private func shortfall(_ d: Demand) -> Shortfall {
+        let serving = items.indices.filter { serves(d, $0) }
+        let allowed = instances.indices.filter { k in
+            if let r = d.rule { return rules[r].allows(instances[k].date.weekday, session: instances[k].template.id) }
+            let item = items[d.item!]
+            return item.isValid(on: instances[k].date) && (item.days?.contains(instances[k].date.weekday) ?? true)
+                && (item.sessions?.contains(instances[k].template.id) ?? true)
+        }
+        let usable = serving.filter { i in items[i].unusable == nil && items[i].length != nil }
+        let inWindow = usable.filter { i in instances.contains { items[i].isValid(on: $0.date) } }
+        return Shortfall(
+            subject: d.rule.map { .rule(rules[$0].id) } ?? .item(items[d.item!].id),
+            name: d.rule.map { rules[$0].name } ?? items[d.item!].title,
+            needed: d.need, got: d.need - unmet(d),
+            allowedSessions: allowed.count,
+            capacityLeft: allowed.reduce(0) { $0 + max(0, remaining[$1]) },
+            eligibleItems: inWindow.count,
+            shortestItem: inWindow.compactMap { items[$0].length }.min(),
+            outOfWindow: usable.filter { !inWindow.contains($0) }.map { items[$0].id },
+            unusable: serving.filter { !usable.contains($0) }.map { items[$0].id })
+    }
+}
+
+extension AiringReason {
+    var isFill: Bool { if case .fill = self { true } else { false } }
+}
+
+/// SplitMix64 of the seed and two indices: a deterministic tie-break.
+func mix(_ seed: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
+    var z = seed &+ a &* 0x9E37_79B9_7F4A_7C15 &+ b &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+}

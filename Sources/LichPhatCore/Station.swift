@@ -1,0 +1,106 @@
+/// A commune radio station ("đài truyền thanh cấp xã") as its station file describes it.
+/// Lengths are exact milliseconds; times of day are milliseconds after local midnight.
+public struct Station: Sendable {
+    public var id: String
+    public var name: String
+    /// IANA time zone, `Asia/Ho_Chi_Minh` by default.
+    public var timeZone: String
+    public var sessions: [SessionTemplate]
+    public var items: [Item]
+    public var rules: [QuotaRule]
+    /// Tags that may fill the time left, in order of preference.
+    public var fill: [String]
+    /// The same item never airs in two sessions that start closer than this (default 20 h).
+    public var repeatGap: Int
+
+    public init(id: String, name: String, timeZone: String = "Asia/Ho_Chi_Minh", sessions: [SessionTemplate],
+                items: [Item], rules: [QuotaRule], fill: [String] = [], repeatGap: Int = 20 * 3_600_000) {
+        self.id = id; self.name = name; self.timeZone = timeZone; self.sessions = sessions
+        self.items = items; self.rules = rules; self.fill = fill; self.repeatGap = repeatGap
+    }
+
+    public func item(_ id: String) -> Item? { items.first { $0.id == id } }
+}
+
+/// A recurring weekly window ("buổi phát"), like the morning session at 06:00.
+public struct SessionTemplate: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var days: Set<Weekday>
+    /// Milliseconds after local midnight.
+    public var start: Int
+    public var length: Int
+    /// Items aired first and last every time (signature tune, closing).
+    public var open: [String]
+    public var close: [String]
+
+    public init(id: String, name: String, days: Set<Weekday>, start: Int, length: Int, open: [String] = [], close: [String] = []) {
+        self.id = id; self.name = name; self.days = days; self.start = start; self.length = length
+        self.open = open; self.close = close
+    }
+}
+
+/// Minimum and maximum airings a week.
+public struct Quota: Sendable, Hashable {
+    public var min: Int
+    public var max: Int?
+    public init(min: Int = 0, max: Int? = nil) { self.min = min; self.max = max }
+}
+
+/// Something that can be aired: an audio file, or a live relay ("tiếp sóng") of fixed length.
+public struct Item: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    /// Path relative to the audio folder; nil for a relay.
+    public var file: String?
+    /// Exact length in milliseconds; nil when the file could not be read (never planned).
+    public var length: Int?
+    public var tags: Set<String>
+    /// Valid from and until (inclusive).
+    public var from: CivilDate?
+    public var until: CivilDate?
+    public var days: Set<Weekday>?
+    public var sessions: Set<String>?
+    /// 1 is the most urgent; items without a priority come after those with one.
+    public var priority: Int?
+    /// The item's own weekly quota.
+    public var perWeek: Quota?
+    /// Why the item cannot be planned (a missing or failing file), if it cannot.
+    public var unusable: String?
+
+    public init(id: String, title: String, file: String? = nil, length: Int?, tags: Set<String> = [],
+                from: CivilDate? = nil, until: CivilDate? = nil, days: Set<Weekday>? = nil,
+                sessions: Set<String>? = nil, priority: Int? = nil, perWeek: Quota? = nil, unusable: String? = nil) {
+        self.id = id; self.title = title; self.file = file; self.length = length; self.tags = tags
+        self.from = from; self.until = until; self.days = days; self.sessions = sessions
+        self.priority = priority; self.perWeek = perWeek; self.unusable = unusable
+    }
+
+    public var isRelay: Bool { file == nil }
+
+    public func isValid(on date: CivilDate) -> Bool {
+        (from.map { date >= $0 } ?? true) && (until.map { date <= $0 } ?? true)
+    }
+}
+
+/// A weekly quota on content with given tags ("Tuyên truyền Nghị quyết 57: 1–2 lượt/tuần").
+/// Every airing of an item carrying one of the tags is one "lượt" of the rule.
+public struct QuotaRule: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var tags: Set<String>
+    public var perWeek: Quota
+    /// Where this rule's airings must go (nil: anywhere).
+    public var days: Set<Weekday>?
+    public var sessions: Set<String>?
+
+    public init(id: String, name: String, tags: Set<String>, perWeek: Quota, days: Set<Weekday>? = nil, sessions: Set<String>? = nil) {
+        self.id = id; self.name = name; self.tags = tags; self.perWeek = perWeek; self.days = days; self.sessions = sessions
+    }
+
+    public func covers(_ item: Item) -> Bool { !tags.isDisjoint(with: item.tags) }
+
+    public func allows(_ day: Weekday, session: String) -> Bool {
+        (days?.contains(day) ?? true) && (sessions?.contains(session) ?? true)
+    }
+}
