@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
@@ -30,7 +31,8 @@ let package = Package(
                                .product(name: "GRDB", package: "GRDB.swift")]),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
         .target(name: "LichPhatFormats",
-                dependencies: ["LichPhatCore", .product(name: "Yams", package: "Yams")]),
+                dependencies: ["LichPhatCore", .product(name: "Yams", package: "Yams"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line program.
         .executableTarget(name: "lichphat",
                           dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats",

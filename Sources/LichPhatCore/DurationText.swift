@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lengths as operators write them: `90`, `90s`, `30m`, `1h15m`, `2.5`, `-16`.
 public enum DurationText {
     /// Seconds in `text`, or nil when it is not a length. A bare number is seconds.
@@ -52,5 +54,23 @@ public enum Suggest {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// Ids from Vietnamese names: `Tin xã Nam Sách` → `tin-xa-nam-sach`.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            switch scalar {
+            case "đ": out += "d"
+            case "a"..."z", "0"..."9": out.unicodeScalars.append(scalar)
+            default: if !out.hasSuffix("-") { out += "-" }
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        while out.hasPrefix("-") { out.removeFirst() }
+        return out
     }
 }

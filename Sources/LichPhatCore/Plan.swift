@@ -14,6 +14,8 @@ public enum AiringReason: Sendable, Hashable {
     case rule(String)
     /// Placed to meet the item's own weekly minimum.
     case itemQuota
+    /// An item with a priority, aired wherever it is allowed and fits.
+    case priority(Int)
     /// Fills the time left, from a `fill` tag.
     case fill(String)
 }

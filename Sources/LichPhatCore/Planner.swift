@@ -165,6 +165,7 @@ struct Search {
     mutating func run() {
         required = demands
         if !dfs() { relax() }
+        placePriorityItems()
         fill()
     }
 
@@ -270,6 +271,20 @@ struct Search {
                     mix(seed, UInt64(i), UInt64(k)))
         }
         return cands.map { ($0, score($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    // MARK: Priority items
+
+    /// Items with a priority that no quota governs (no `per_week` of their own, no rule's tags: a
+    /// relay, a standing notice) air in every session they are allowed in and fit, most urgent first,
+    /// after the minimums are met. Quota items use their priority for order and choice instead.
+    private mutating func placePriorityItems() {
+        let ranked = items.indices.filter { items[$0].priority != nil && items[$0].perWeek == nil && itemRules[$0].isEmpty }.sorted { (items[$0].priority!, items[$0].id) < (items[$1].priority!, items[$1].id) }
+        for i in ranked {
+            for k in instances.indices where !itemInstances[i].contains(k) && canPlace(i, k) {
+                place(i, k, .priority(items[i].priority!))
+            }
+        }
     }
 
     // MARK: Fill

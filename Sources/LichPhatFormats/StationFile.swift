@@ -16,6 +16,8 @@ public struct StationFile: Sendable {
     public var rules: [QuotaRule]
     public var fill: [String]
     public var repeatGap: Int
+    /// Stream addresses of relays (`url:`), by item id, for playlists.
+    public var relayURLs: [String: String] = [:]
     /// Where each item id, session id and rule id was written (line, column), for messages.
     public var marks: [String: (line: Int, column: Int)]
 
@@ -37,7 +39,7 @@ public enum StationFileReader {
     static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap"]
     static let stationKeys = ["id", "name", "timezone"]
     static let sessionKeys = ["id", "name", "days", "start", "length", "open", "close"]
-    static let itemKeys = ["id", "title", "file", "relay", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
+    static let itemKeys = ["id", "title", "file", "relay", "url", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
     static let ruleKeys = ["id", "name", "tags", "per_week", "days", "sessions"]
     static let quotaKeys = ["min", "max"]
 
@@ -127,6 +129,7 @@ public enum StationFileReader {
             let relay = m["relay"]?.bool ?? false
             if relay {
                 item.length = r.length(m["length"], "length")
+                if let url = r.string(m["url"], "url") { file.relayURLs[id] = url }
                 if item.length == nil { r.error(node, vi: "Mục tiếp sóng “\(id)” cần length (ví dụ 15m).", en: "Relay “\(id)” needs a length (e.g. 15m).") }
             } else if let f = r.string(m["file"], "file") {
                 item.file = AudioValidator.nfc(f)

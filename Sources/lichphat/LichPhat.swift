@@ -11,7 +11,7 @@ struct LichPhat: ParsableCommand {
         2 bad usage or configuration.
         """,
         version: "0.1.0",
-        subcommands: [Scan.self]
+        subcommands: [Scan.self, PlanCommand.self, ApproveCommand.self, CheckCommand.self]
     )
 }
 

@@ -1,0 +1,210 @@
+import Foundation
+import LichPhatCore
+
+/// Renders a planned week in the forms broadcast systems and offices take.
+public struct ScheduleExport: Sendable {
+    public let plan: Plan
+    public let clock: StationClock
+    /// Absolute path of the audio folder, and of the week's folder (playlists refer to audio relative to it).
+    public let audioFolder: String
+    public let weekFolder: String
+    public let lang: Language
+    /// Stream addresses of relays, by item id (optional `url:` in the station file).
+    public let relayURLs: [String: String]
+
+    public init(plan: Plan, audioFolder: String, weekFolder: String, lang: Language, relayURLs: [String: String] = [:]) {
+        self.plan = plan
+        self.clock = StationClock(identifier: plan.station.timeZone)
+        self.audioFolder = audioFolder
+        self.weekFolder = weekFolder
+        self.lang = lang
+        self.relayURLs = relayURLs
+    }
+
+    /// Every file of the week's folder, by name.
+    public func files() -> [(name: String, contents: String)] {
+        var out: [(String, String)] = [("schedule.json", json()), ("schedule.csv", csv()), ("schedule.ics", ics()),
+                                       ("schedule.liq", liquidsoap()), ("schedule.html", html())]
+        for s in plan.sessions { out.append((playlistName(s), m3u8(s))) }
+        return out
+    }
+
+    public func playlistName(_ s: PlannedSession) -> String {
+        "\(s.instance.date)_\(StationClock.time(s.instance.start).replacingOccurrences(of: ":", with: ""))_\(s.instance.template.id).m3u8"
+    }
+
+    func seconds(_ ms: Int) -> JSONValue { .number(Double(ms) / 1000, digits: 3) }
+
+    // MARK: JSON
+
+    public func json() -> String {
+        let sessions: [JSONValue] = plan.sessions.map { s in
+            .object([
+                ("id", .string(s.instance.template.id)),
+                ("name", .string(s.instance.template.name)),
+                ("date", .string(s.instance.date.description)),
+                ("start", .string(clock.iso(s.instance.start))),
+                ("end", .string(clock.iso(s.instance.end))),
+                ("length", seconds(s.instance.template.length)),
+                ("used", seconds(s.used)),
+                ("unused", seconds(s.unused)),
+                ("playlist", .string(playlistName(s))),
+                ("airings", .array(s.airings.map { a in
+                    .object([
+                        ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
+                        ("start", .string(clock.iso(a.start))), ("duration", seconds(a.length)),
+                        ("tags", .array(a.tags.map { .string($0) })), ("rules", .array(a.rules.map { .string($0) })),
+                        ("reason", .string(PlanMessages.reasonCode(a.reason))),
+                    ])
+                })),
+            ])
+        }
+        let rules: [JSONValue] = plan.rules.map { r in
+            .object([("id", .string(r.rule.id)), ("name", .string(r.rule.name)), ("min", .int(r.rule.perWeek.min)),
+                     ("max", .int(r.rule.perWeek.max)), ("count", .int(r.count)), ("minutes", .number(r.minutes, digits: 2)),
+                     ("status", .string(r.status.rawValue))])
+        }
+        let items: [JSONValue] = plan.items.map { c in
+            .object([("id", .string(c.item.id)), ("title", .string(c.item.title)), ("min", .int(c.quota.min)),
+                     ("max", .int(c.quota.max)), ("count", .int(c.count)), ("status", .string(c.status.rawValue))])
+        }
+        return JSONValue.object([
+            ("schema", .string("lichphat/schedule@1")),
+            ("station", .object([("id", .string(plan.station.id)), ("name", .string(plan.station.name)),
+                                 ("timezone", .string(plan.station.timeZone))])),
+            ("week", .string(plan.week.description)),
+            ("from", .string(plan.week.monday.description)),
+            ("to", .string(plan.week.sunday.description)),
+            ("compliant", .bool(plan.compliant)),
+            ("sessions", .array(sessions)),
+            ("rules", .array(rules)),
+            ("items", .array(items)),
+            ("problems", .array(plan.problems(lang).map { p in
+                .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)), ("message", .string(p.message))])
+            })),
+        ]).rendered()
+    }
+
+    // MARK: M3U8
+
+    /// An extended M3U playlist, UTF-8, paths relative to the playlist. A relay without a stream
+    /// address is a comment: the operator switches to the relay input by hand.
+    public func m3u8(_ s: PlannedSession) -> String {
+        var lines = ["#EXTM3U", "#PLAYLIST:\(s.instance.template.name) \(s.instance.date.vietnamese) \(StationClock.time(s.instance.start))"]
+        if !plan.compliant { lines.append("# KHÔNG ĐẠT CHỈ TIÊU / NOT COMPLIANT: see schedule.json") }
+        for a in s.airings {
+            let secs = Int((Double(a.length) / 1000).rounded(.up))
+            if let file = a.file {
+                lines.append("#EXTINF:\(secs),\(a.title)")
+                lines.append(relativePath(from: weekFolder, to: audioFolder + "/" + file))
+            } else if let url = relayURLs[a.item] {
+                lines.append("#EXTINF:\(secs),\(a.title)")
+                lines.append(url)
+            } else {
+                lines.append("# \(lang == .vi ? "Tiếp sóng" : "Relay") \(StationClock.time(a.start))–\(StationClock.time(a.start + a.length)): \(a.title) (\(secs) s)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: CSV
+
+    public static let csvHeaderVI = ["Ngày", "Thứ", "Buổi", "Mã buổi", "Bắt đầu", "Mã mục", "Tiêu đề", "Tệp", "Thời lượng (giây)", "Thẻ", "Chỉ tiêu", "Lý do"]
+    public static let csvHeaderEN = ["Date", "Day", "Session", "Session id", "Start", "Item id", "Title", "File", "Duration (s)", "Tags", "Rules", "Reason"]
+
+    /// One row per airing, for Excel and for hand-made schedules the audit reads back.
+    public func csv() -> String {
+        var rows = [lang == .vi ? Self.csvHeaderVI : Self.csvHeaderEN]
+        for s in plan.sessions {
+            for a in s.airings {
+                rows.append([s.instance.date.vietnamese, s.instance.date.weekday.name(lang), s.instance.template.name,
+                             s.instance.template.id, StationClock.time(a.start, seconds: true), a.item, a.title, a.file ?? "",
+                             ScanOutput.formatted(Double(a.length) / 1000, 3), a.tags.joined(separator: " "),
+                             a.rules.joined(separator: " "), PlanMessages.reason(a.reason, rules: plan.station.rules, lang)])
+            }
+        }
+        return CSV.document(rows)
+    }
+
+    // MARK: iCalendar (RFC 5545)
+
+    public func ics() -> String {
+        let tz = plan.station.timeZone
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LichPhat//Lich phat song//VI", "CALSCALE:GREGORIAN",
+                     "X-WR-CALNAME:\(icsText("\(plan.station.name) \(plan.week)"))", "X-WR-TIMEZONE:\(tz)"]
+        // A fixed-offset zone (Viet Nam has had no daylight saving since 1975).
+        let off = clock.offset(plan.week.monday.daysSinceEpoch * 86_400_000)
+        let offText = (off < 0 ? "-" : "+") + two(abs(off) / 3600) + two(abs(off) / 60 % 60)
+        lines += ["BEGIN:VTIMEZONE", "TZID:\(tz)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                  "TZOFFSETFROM:\(offText)", "TZOFFSETTO:\(offText)", "TZNAME:\(offText == "+0700" ? "ICT" : offText)",
+                  "END:STANDARD", "END:VTIMEZONE"]
+        // DTSTAMP must be a UTC time; the week's Monday keeps the output byte-identical run to run.
+        let stamp = clock.utcStamp(plan.week.monday.daysSinceEpoch * 86_400_000)
+        for s in plan.sessions {
+            let start = s.instance.start, end = s.instance.end
+            let listing = s.airings.map { "\(StationClock.time($0.start, seconds: true)) \($0.title) (\(Messages.clock(Double($0.length) / 1000)))" }
+            lines += ["BEGIN:VEVENT",
+                      "UID:\(plan.station.id)-\(s.instance.date)-\(s.instance.template.id)@lichphat",
+                      "DTSTAMP:\(stamp)",
+                      "DTSTART;TZID=\(tz):\(localStamp(start))",
+                      "DTEND;TZID=\(tz):\(localStamp(end))",
+                      "SUMMARY:\(icsText("\(s.instance.template.name) – \(plan.station.name)"))",
+                      "DESCRIPTION:\(icsText(listing.joined(separator: "\n")))",
+                      "END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    func localStamp(_ local: Int) -> String {
+        StationClock.date(local).description.replacingOccurrences(of: "-", with: "") + "T" + StationClock.time(local, seconds: true).replacingOccurrences(of: ":", with: "")
+    }
+
+    func icsText(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character.
+    func fold(_ line: String) -> String {
+        var out = "", count = 0
+        for ch in line {
+            let n = String(ch).utf8.count
+            if count + n > 75 { out += "\r\n "; count = 1 }
+            out.append(ch)
+            count += n
+        }
+        return out
+    }
+
+    // MARK: Liquidsoap
+
+    /// A Liquidsoap 2 script: each session's playlist plays once, from its start, at its time.
+    public func liquidsoap() -> String {
+        var lines = ["# \(plan.station.name) – \(plan.week) (\(plan.week.monday.vietnamese)–\(plan.week.sunday.vietnamese))",
+                     "# Generated by LichPhat. Run: liquidsoap schedule.liq",
+                     plan.compliant ? "# Compliant with every quota." : "# NOT COMPLIANT with every quota: see schedule.json.",
+                     ""]
+        var cases: [String] = []
+        for (n, s) in plan.sessions.enumerated() {
+            let name = "s\(n + 1)"
+            let d = s.instance.date.weekday.rawValue
+            let from = StationClock.time(s.instance.start).split(separator: ":").map { Int($0)! }
+            let to = StationClock.time(s.instance.end).split(separator: ":").map { Int($0)! }
+            lines.append("# \(s.instance.date.weekday.name(.vi)) \(s.instance.date.vietnamese) \(StationClock.time(s.instance.start)) \(s.instance.template.name)")
+            lines.append("\(name) = playlist(mode=\"normal\", reload_mode=\"never\", loop=false, \"\(liqString(playlistName(s)))\")")
+            cases.append("  ({\(d)w and \(from[0])h\(from[1])m-\(to[0])h\(to[1])m}, \(name))")
+        }
+        lines.append("")
+        lines.append("radio = switch(track_sensitive=false, [")
+        lines.append(cases.joined(separator: ",\n"))
+        lines.append("])")
+        lines.append("radio = mksafe(radio)")
+        lines.append("output.dummy(radio)  # replace with your output, e.g. output.alsa(radio) or output.icecast(...)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func liqString(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}

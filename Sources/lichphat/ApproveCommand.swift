@@ -1,0 +1,48 @@
+import ArgumentParser
+import LichPhatCore
+import Foundation
+import LichPhatFormats
+
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Ghi nhận lãnh đạo đã duyệt lịch tuần. / Record that a week's schedule was approved.",
+        discussion: """
+        Writes approval.json in the week's folder: who approved it, when, and the SHA-256 of its \
+        schedule.json. `lichphat plan` then refuses to overwrite that week.
+
+        Example:
+          lichphat approve Schedules/nam-sach/2026-W48 --by "Nguyễn Văn A"
+        """
+    )
+
+    @Argument(help: "The week's folder, e.g. Schedules/nam-sach/2026-W48.")
+    var folder: String
+
+    @Option(help: "Who approved it (full name).")
+    var by: String
+
+    @Option(help: "Language of messages: vi or en.")
+    var lang: LichPhatCore.Language = .vi
+
+    func validate() throws {
+        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by needs the approver's full name.") }
+    }
+
+    func run() throws {
+        let vi = lang == .vi
+        if let a = WeekFolder.approval(in: folder) {
+            Console.error(vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at).")
+            throw ExitCode(Exit.problems)
+        }
+        do {
+            let a = try WeekFolder.approve(folder: folder, by: by)
+            print(vi ? "Đã ghi nhận: \(a.by) duyệt lịch \(folder) lúc \(a.at) (SHA-256 \(a.sha256.prefix(12))…)."
+                     : "Recorded: \(a.by) approved \(folder) at \(a.at) (SHA-256 \(a.sha256.prefix(12))…).")
+        } catch {
+            Console.error(vi ? "Không tìm thấy lịch tuần trong “\(folder)” (cần schedule.json do lichphat plan tạo)."
+                             : "No week schedule in “\(folder)” (schedule.json from lichphat plan is needed).")
+            throw ExitCode(Exit.usage)
+        }
+    }
+}

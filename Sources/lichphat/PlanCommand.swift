@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Lập lịch phát sóng tuần. / Plan the week's schedule.",
+        discussion: """
+        Builds each week so that every session holds its open items, its content and its close items \
+        within its length, every rule's and item's weekly minimum is met whenever any plan can meet it, \
+        no maximum is passed, and no item airs again within repeat_gap. Then spreads each rule over \
+        the week, rotates items (least recently aired first, earlier weeks in the output folder count), \
+        and fills the time left from the fill tags.
+
+        Writes <out>/<week>/: schedule.json, schedule.csv, schedule.ics, schedule.liq, schedule.html and \
+        one .m3u8 playlist per session. A week approved with `lichphat approve` is never overwritten \
+        (unless --force, which moves it aside first).
+
+        Examples:
+          lichphat plan Schedules/nam-sach.yaml
+          lichphat plan Schedules/nam-sach.yaml --week 2026-W48 --weeks 4 --explain
+
+        Exit codes: 0 planned and compliant, 2 bad usage or station file, 3 a minimum cannot be met \
+        (with --allow-shortfall the best plan is written anyway, marked non-compliant), 4 the week is \
+        approved and was left as it is.
+        """
+    )
+
+    @Argument(help: "The station file (YAML).")
+    var station: String
+
+    @Option(help: "The first week: 2026-W48, or a date in it (default: next week).")
+    var week: String?
+
+    @Option(help: "How many consecutive weeks to plan.")
+    var weeks: Int = 1
+
+    @Option(help: "Folder for the weeks (default: <station file folder>/<station id>/).")
+    var out: String?
+
+    @Option(help: "Seed for tie-breaks: the same inputs and seed give identical outputs.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Tell, for each airing, which rule or reason placed it.")
+    var explain = false
+
+    @Flag(help: "When a minimum cannot be met, write the best plan found anyway, marked non-compliant.")
+    var allowShortfall = false
+
+    @Flag(help: "Replace an approved week (the approved one is moved aside first).")
+    var force = false
+
+    @Option(help: "Language of messages: vi or en.")
+    var lang: Language = .vi
+
+    @Option(help: "The scan catalog (default: ~/.cache/lichphat/catalog.sqlite).")
+    var cache: String?
+
+    @Flag(help: "Neither read nor write the scan catalog.")
+    var noCache = false
+
+    func validate() throws {
+        if weeks < 1 || weeks > 53 { throw ValidationError("--weeks must be between 1 and 53.") }
+        if let week, ISOWeek(week) == nil { throw ValidationError("--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.") }
+    }
+
+    func run() throws {
+        let loaded = try StationLoader(lang: lang, cache: cache, noCache: noCache).load(station)
+        // Shown as the operator would type it; written through the standardized absolute path.
+        let shownOut = out ?? ((station as NSString).deletingLastPathComponent as NSString).appendingPathComponent(loaded.station.id)
+        let outDir = URL(fileURLWithPath: shownOut).standardizedFileURL.path
+        let first = week.flatMap(ISOWeek.init) ?? Self.nextWeek(timeZone: loaded.station.timeZone)
+        var history = WeekFolder.history(in: outDir, before: first)
+        var worst = Exit.ok
+        let vi = lang == .vi
+        for n in 0..<weeks {
+            let w = first.adding(weeks: n)
+            let plan = Planner(station: loaded.station, history: history, seed: seed).plan(w)
+            let folder = outDir + "/" + w.description
+            print(summary(plan, folder: shownOut + "/" + w.description))
+            if explain { print(explanation(plan)) }
+            if !plan.compliant {
+                worst = max(worst, 3)
+                if !allowShortfall {
+                    Console.error(vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. Sửa tệp trạm, hoặc dùng --allow-shortfall để ghi lịch tốt nhất tìm được."
+                                     : "Week \(w) not written: it cannot meet every minimum. Fix the station file, or use --allow-shortfall to write the best plan found.")
+                    history.add(plan)
+                    continue
+                }
+            }
+            let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
+                                        relayURLs: loaded.file.relayURLs)
+            do {
+                if let moved = try WeekFolder.write(export.files(), to: folder, force: force) {
+                    Console.error(vi ? "Tuần đã duyệt được chuyển sang \(moved)." : "The approved week was moved to \(moved).")
+                }
+            } catch let .approved(a) {
+                Console.error(vi ? "Tuần \(w) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Dùng --force để thay (bản đã duyệt sẽ được giữ lại bên cạnh)."
+                                 : "Week \(w) was approved by \(a.by) at \(a.at): not overwritten. Use --force to replace it (the approved one is kept aside).")
+                worst = max(worst, 4)
+            } catch let .io(detail) {
+                Console.error(vi ? "Không ghi được \(folder): \(detail)" : "Cannot write \(folder): \(detail)")
+                throw ExitCode(Exit.usage)
+            }
+            history.add(plan)
+        }
+        if worst != Exit.ok { throw ExitCode(worst) }
+    }
+
+    /// The ISO week after the current one, in the station's time zone.
+    static func nextWeek(timeZone: String) -> ISOWeek {
+        let tz = TimeZone(identifier: timeZone) ?? .current
+        let local = Int(Date().timeIntervalSince1970) + tz.secondsFromGMT()
+        return ISOWeek(containing: CivilDate(daysSinceEpoch: local / 86_400)).adding(weeks: 1)
+    }
+
+    func summary(_ plan: Plan, folder: String) -> String {
+        let vi = lang == .vi
+        var out = vi
+            ? "Tuần \(plan.week) (\(plan.week.monday.vietnamese)–\(plan.week.sunday.vietnamese)), \(plan.station.name): \(plan.sessions.count) buổi phát, \(plan.compliant ? "đạt mọi chỉ tiêu" : "CHƯA ĐẠT CHỈ TIÊU")"
+            : "Week \(plan.week) (\(plan.week.monday)–\(plan.week.sunday)), \(plan.station.name): \(plan.sessions.count) sessions, \(plan.compliant ? "every quota met" : "NOT COMPLIANT")"
+        if plan.compliant || allowShortfall { out += " → \(folder)/" }
+        out += "\n\n"
+        var rows: [[String]] = plan.rules.map { r in
+            [r.rule.name, "\(r.rule.perWeek.min)", r.rule.perWeek.max.map(String.init) ?? "–", "\(r.count)", PlanMessages.status(r.status, lang)]
+        }
+        rows += plan.items.map { c in [c.item.title, "\(c.quota.min)", c.quota.max.map(String.init) ?? "–", "\(c.count)", PlanMessages.status(c.status, lang)] }
+        out += TextTable.render(header: vi ? ["Chỉ tiêu", "Tối thiểu", "Tối đa", "Số lượt", "Kết quả"] : ["Quota", "Min", "Max", "Count", "Status"], rows: rows)
+        out += "\n"
+        let sessions = plan.sessions.map { s in
+            ["\(s.instance.date.weekday.name(lang)) \(vi ? s.instance.date.vietnamese : s.instance.date.description)",
+             StationClock.time(s.instance.start), s.instance.template.name, "\(s.airings.count)",
+             Messages.clock(Double(s.used) / 1000), Messages.clock(Double(max(0, s.unused)) / 1000)]
+        }
+        out += TextTable.render(header: vi ? ["Ngày", "Giờ", "Buổi", "Số mục", "Đã dùng", "Còn trống"] : ["Date", "Time", "Session", "Items", "Used", "Unused"], rows: sessions)
+        for p in plan.problems(lang) {
+            out += "\n\(p.severity == .error ? "✗" : "!") \(p.message)"
+        }
+        return out + "\n"
+    }
+
+    func explanation(_ plan: Plan) -> String {
+        var out = lang == .vi ? "Lý do từng lượt phát:\n" : "Why each airing is there:\n"
+        for s in plan.sessions {
+            out += "\n\(s.instance.date.weekday.name(lang)) \(s.instance.date.vietnamese) – \(s.instance.template.name)\n"
+            for a in s.airings {
+                out += "  \(StationClock.time(a.start, seconds: true))  \(a.title) (\(Messages.clock(Double(a.length) / 1000))): \(PlanMessages.reason(a.reason, rules: plan.station.rules, lang))\n"
+            }
+        }
+        return out
+    }
+}
