@@ -87,7 +87,9 @@ struct Search {
         }
         history = items.map { (planner.history.airings[$0.id] ?? []).sorted() }
         // Open and close items take their time in every instance.
-        let byID = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Open and close items that cannot be aired (missing or failing file) are left out.
+        let byID = Dictionary(items.enumerated().filter { $1.unusable == nil && $1.length != nil }.map { ($1.id, $0) },
+                              uniquingKeysWith: { a, _ in a })
         let fixed = instances.map { inst in
             (inst.template.open + inst.template.close).reduce(0) { $0 + (byID[$1].flatMap { items[$0].length } ?? 0) }
         }
@@ -309,7 +311,8 @@ struct Search {
     // MARK: Result
 
     func makePlan() -> Plan {
-        let byID = Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(items.enumerated().filter { $1.unusable == nil && $1.length != nil }.map { ($1.id, $0) },
+                              uniquingKeysWith: { a, _ in a })
         var sessions: [PlannedSession] = []
         for (k, inst) in instances.enumerated() {
             var order: [(Int, AiringReason)] = inst.template.open.compactMap { id in byID[id].map { ($0, .open) } }

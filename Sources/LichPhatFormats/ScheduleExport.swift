@@ -11,14 +11,19 @@ public struct ScheduleExport: Sendable {
     public let lang: Language
     /// Stream addresses of relays, by item id (optional `url:` in the station file).
     public let relayURLs: [String: String]
+    /// Files whose name on disk is not spelt as in the plan (NFD names), by the plan's spelling:
+    /// playlists use the disk's spelling so players find them.
+    public let diskNames: [String: String]
 
-    public init(plan: Plan, audioFolder: String, weekFolder: String, lang: Language, relayURLs: [String: String] = [:]) {
+    public init(plan: Plan, audioFolder: String, weekFolder: String, lang: Language,
+                relayURLs: [String: String] = [:], diskNames: [String: String] = [:]) {
         self.plan = plan
         self.clock = StationClock(identifier: plan.station.timeZone)
         self.audioFolder = audioFolder
         self.weekFolder = weekFolder
         self.lang = lang
         self.relayURLs = relayURLs
+        self.diskNames = diskNames
     }
 
     /// Every file of the week's folder, by name.
@@ -96,7 +101,7 @@ public struct ScheduleExport: Sendable {
             let secs = Int((Double(a.length) / 1000).rounded(.up))
             if let file = a.file {
                 lines.append("#EXTINF:\(secs),\(a.title)")
-                lines.append(relativePath(from: weekFolder, to: audioFolder + "/" + file))
+                lines.append(relativePath(from: weekFolder, to: audioFolder + "/" + (diskNames[file] ?? file)))
             } else if let url = relayURLs[a.item] {
                 lines.append("#EXTINF:\(secs),\(a.title)")
                 lines.append(url)

@@ -91,7 +91,7 @@ struct PlanCommand: ParsableCommand {
                 }
             }
             let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
-                                        relayURLs: loaded.file.relayURLs)
+                                        relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
             do {
                 if let moved = try WeekFolder.write(export.files(), to: folder, force: force) {
                     Console.error(vi ? "Tuần đã duyệt được chuyển sang \(moved)." : "The approved week was moved to \(moved).")

@@ -16,6 +16,8 @@ struct StationLoader {
         var station: Station
         var report: ScanReport
         var audioFolder: String  // absolute
+        /// Relative paths as the disk spells them, where that differs from NFC.
+        var diskNames: [String: String]
     }
 
     /// Prints every problem and exits 2 when the station file or its audio folder is wrong.
@@ -41,7 +43,13 @@ struct StationLoader {
                                 entries: scanned.map { .init(path: $0.path, diskPath: $0.candidate.givenPath, facts: $0.facts, sameAudioKey: nil) },
                                 skipped: 0, policy: file.policy)
         var byRelative: [String: ScanReport.File] = [:]
-        for f in report.files { byRelative[relativePath(from: audioFolder, to: f.path)] = f }
+        var diskNames: [String: String] = [:]
+        for (f, s) in zip(report.files, scanned) {
+            let rel = relativePath(from: audioFolder, to: f.path)
+            byRelative[rel] = f
+            let disk = relativePath(from: audioFolder, to: s.candidate.absolutePath)
+            if disk.unicodeScalars.elementsEqual(rel.unicodeScalars) == false { diskNames[rel] = disk }
+        }
 
         var items: [Item] = []
         var seen = Set<String>()
@@ -72,7 +80,7 @@ struct StationLoader {
         }
         let station = Station(id: file.id, name: file.name, timeZone: file.timeZone, sessions: file.sessions,
                               items: items, rules: file.rules, fill: file.fill, repeatGap: file.repeatGap)
-        return Loaded(file: file, station: station, report: report, audioFolder: audioFolder)
+        return Loaded(file: file, station: station, report: report, audioFolder: audioFolder, diskNames: diskNames)
     }
 
     private func resolve(_ item: inout Item, _ rel: String, _ files: [String: ScanReport.File]) {

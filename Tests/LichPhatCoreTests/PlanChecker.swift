@@ -21,11 +21,13 @@ func violations(of plan: Plan, station: Station) -> [String] {
             clock += a.length
         }
         if clock > s.instance.start + t.length { out.append("\(where_): \(clock - s.instance.start) ms used of \(t.length)") }
-        // Open first, close last.
+        // Open first, close last: those that can be aired.
+        let airable = { (id: String) in items[id].map { $0.unusable == nil && $0.length != nil } ?? false }
+        let open = t.open.filter(airable), close = t.close.filter(airable)
         let ids = s.airings.map(\.item)
-        if Array(ids.prefix(t.open.count)) != t.open { out.append("\(where_): open items missing") }
-        if Array(ids.suffix(t.close.count)) != t.close { out.append("\(where_): close items missing") }
-        let content = s.airings.dropFirst(t.open.count).dropLast(t.close.count)
+        if Array(ids.prefix(open.count)) != open { out.append("\(where_): open items missing") }
+        if Array(ids.suffix(close.count)) != close { out.append("\(where_): close items missing") }
+        let content = s.airings.dropFirst(open.count).dropLast(close.count)
         var seen = Set<String>()
         for a in s.airings {
             guard let item = items[a.item] else { out.append("\(where_): unknown item \(a.item)"); continue }

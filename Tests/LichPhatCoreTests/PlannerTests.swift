@@ -217,3 +217,20 @@ func fullPlanExists(_ station: Station, _ instances: [SessionInstance]) -> Bool 
     }
     return false
 }
+
+@Suite("Planner edge cases")
+struct PlannerEdgeTests {
+    @Test("An unusable open item is left out, not planned; priority items air wherever allowed")
+    func unusableOpenAndPriority() {
+        var station = exampleStation()
+        station.items[0].unusable = "missing"
+        station.items[5].priority = 1           // the VOV relay
+        station.items[5].sessions = ["chieu"]
+        let plan = Planner(station: station).plan(ISOWeek("2026-W48")!)
+        #expect(violations(of: plan, station: station).isEmpty)
+        #expect(!plan.sessions.contains { $0.airings.contains { $0.item == "nhac-hieu" } })
+        let vov = plan.sessions.filter { $0.airings.contains { $0.item == "vov" } }
+        #expect(vov.count == 5 && vov.allSatisfy { $0.instance.template.id == "chieu" })
+        #expect(plan.problems(.vi).contains { $0.code == "item-unusable" })
+    }
+}

@@ -1,0 +1,155 @@
+import CSndFile
+import Foundation
+import Testing
+
+/// A station folder: Audio/ with synthesised files and a station file beside it.
+final class StationFixture {
+    let lib = Library()
+    var root: String { lib.folder }
+
+    /// Short files at 16 kHz keep the debug-build analysis quick; sessions are a minute long.
+    init(audio: [String: Double] = ["nhac-hieu.wav": 2, "nq57/a.wav": 6, "nq57/b.wav": 9,
+                                    "cds/so-1.wav": 12, "tin/tin 1.wav": 4, "tin/tin 2.wav": 5]) {
+        for (name, seconds) in audio {
+            let dir = ((root + "/Audio/" + name) as NSString).deletingLastPathComponent
+            try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            lib.tone("Audio/" + name, seconds: seconds, rate: 16000)
+        }
+        try! FileManager.default.createDirectory(atPath: root + "/Schedules", withIntermediateDirectories: true)
+    }
+
+    func station(_ extra: String = "", cdsLength: String? = nil, nhacHieu: String = "nhac-hieu.wav") -> String {
+        let text = """
+        station: {id: xa-thu, name: "Đài truyền thanh xã Thử"}
+        audio: ../Audio
+        policy: {loudness_tolerance: 40}
+        sessions:
+          - {id: sang, name: "Buổi sáng", days: daily, start: "06:00", length: 1m, open: [nhac-hieu]}
+          - {id: chieu, name: "Buổi chiều", days: weekdays, start: "17:00", length: \(cdsLength ?? "1m")}
+        items:
+          - {id: nhac-hieu, title: "Nhạc hiệu", file: "\(nhacHieu)"}
+          - {folder: nq57/, tags: [nq57]}
+          - {folder: cds/, tags: [chuyen-doi-so]}
+          - {folder: tin/, tags: [tin-tuc]}
+        rules:
+          - {id: nq57, name: "Tuyên truyền Nghị quyết 57-NQ/TW", tags: [nq57], per_week: {min: 1, max: 2}}
+          - {id: cds, name: "Chuyên mục Chuyển đổi số", tags: [chuyen-doi-so], per_week: {min: 1, max: 1}, days: [thu], sessions: [chieu]}
+        fill: [tin-tuc]
+        \(extra)
+        """
+        let path = root + "/Schedules/xa-thu.yaml"
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    var week: String { root + "/Schedules/xa-thu/2026-W48" }
+}
+
+@Suite("lichphat plan, approve and check, end to end")
+struct PlanCommandTests {
+    @Test("Plans a week into its folder; the same inputs give byte-identical files")
+    func plans() throws {
+        let fx = StationFixture()
+        let station = fx.station()
+        let r = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("đạt mọi chỉ tiêu"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: fx.week).sorted()
+        #expect(names.contains("schedule.json") && names.contains("schedule.ics") && names.contains("schedule.liq"))
+        #expect(names.filter { $0.hasSuffix(".m3u8") }.count == 12)
+        let first = try names.map { try Data(contentsOf: URL(fileURLWithPath: fx.week + "/" + $0)) }
+        #expect(try Run(["plan", station, "--week", "2026-11-25", "--no-cache"]).status == 0)
+        let second = try names.map { try Data(contentsOf: URL(fileURLWithPath: fx.week + "/" + $0)) }
+        #expect(first == second)
+        // A playlist entry points at a real file.
+        let playlist = try String(contentsOfFile: fx.week + "/2026-11-23_0600_sang.m3u8", encoding: .utf8)
+        let entry = try #require(playlist.split(separator: "\n").first { !$0.hasPrefix("#") })
+        #expect(FileManager.default.fileExists(atPath: fx.week + "/" + entry))
+    }
+
+    @Test("--explain tells why each airing is there; --weeks carries history")
+    func explainAndWeeks() throws {
+        let fx = StationFixture()
+        let r = try Run(["plan", fx.station(), "--week", "2026-W48", "--weeks", "2", "--explain", "--no-cache", "--lang", "en"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("meets the rule “Chuyên mục Chuyển đổi số”"))
+        #expect(r.stdout.contains("fills the time left"))
+        #expect(FileManager.default.fileExists(atPath: fx.root + "/Schedules/xa-thu/2026-W49/schedule.json"))
+        // The two NQ57 programmes take turns.
+        func nq57(_ week: String) throws -> String {
+            let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fx.root + "/Schedules/xa-thu/\(week)/schedule.json"))) as! [String: Any]
+            let airings = (doc["sessions"] as! [[String: Any]]).flatMap { $0["airings"] as! [[String: Any]] }
+            return airings.first { ($0["rules"] as! [String]).contains("nq57") }!["item"] as! String
+        }
+        #expect(try nq57("2026-W48") != nq57("2026-W49"))
+    }
+
+    @Test("An impossible week: exit 3, the numbers, nothing written; --allow-shortfall writes it marked")
+    func shortfall() throws {
+        let fx = StationFixture()
+        let station = fx.station(cdsLength: "10s")
+        let r = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--lang", "en"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("Rule “Chuyên mục Chuyển đổi số” is 1 airing(s) short"))
+        #expect(r.stdout.contains("the shortest 0.2 min"))
+        #expect(!FileManager.default.fileExists(atPath: fx.week))
+        let forced = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--allow-shortfall"])
+        #expect(forced.status == 3)
+        let json = try String(contentsOfFile: fx.week + "/schedule.json", encoding: .utf8)
+        #expect(json.contains("\"compliant\": false") && json.contains("\"code\": \"shortfall\""))
+        let check = try Run(["check", station, "--week", "2026-W48", "--lang", "en"])
+        #expect(check.status == 3)
+    }
+
+    @Test("An approved week is never overwritten; --force moves it aside first")
+    func approval() throws {
+        let fx = StationFixture()
+        let station = fx.station()
+        #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache"]).status == 0)
+        let approve = try Run(["approve", fx.week, "--by", "Nguyễn Văn A"])
+        #expect(approve.status == 0 && approve.stdout.contains("Nguyễn Văn A"))
+        #expect(try Run(["approve", fx.week, "--by", "B"]).status == 1)
+        let refused = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
+        #expect(refused.status == 4 && refused.stderr.contains("Nguyễn Văn A"))
+        #expect(FileManager.default.fileExists(atPath: fx.week + "/approval.json"))
+        let forced = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--force"])
+        #expect(forced.status == 0)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: fx.root + "/Schedules/xa-thu").filter { $0.hasPrefix("2026-W48.replaced-") }
+        #expect(aside.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: fx.week + "/approval.json"))
+        #expect(try Run(["approve", fx.root + "/nowhere", "--by", "A"]).status == 2)
+    }
+
+    @Test("check: a wrong key with line and suggestion (exit 2); a sound file (exit 0)")
+    func check() throws {
+        let fx = StationFixture()
+        let ok = try Run(["check", fx.station(), "--week", "2026-W48"])
+        #expect(ok.status == 0 && ok.stdout.contains("Tệp trạm hợp lệ"))
+        let bad = fx.station("repeat_gapp: 20h")
+        let r = try Run(["check", bad, "--lang", "en"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("xa-thu.yaml:16:1: Unknown key “repeat_gapp”. Did you mean “repeat_gap”?"))
+    }
+
+    @Test("A missing or failing audio file is reported and never planned")
+    func missingFile() throws {
+        let fx = StationFixture()
+        let r = try Run(["plan", fx.station(nhacHieu: "khong-co.wav"), "--week", "2026-W48", "--no-cache", "--lang", "en"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Item “nhac-hieu” is not planned: no file “khong-co.wav”"))
+        let json = try String(contentsOfFile: fx.week + "/schedule.json", encoding: .utf8)
+        #expect(!json.contains("\"item\": \"nhac-hieu\""))
+    }
+
+    @Test("A file stored under an NFD name is found by its NFC name, and the playlist uses the disk's spelling")
+    func nfdFile() throws {
+        let nfd = "nhạc hiệu".decomposedStringWithCanonicalMapping + ".wav"
+        let fx = StationFixture(audio: ["nq57/a.wav": 6, "cds/so-1.wav": 12, "tin/tin 1.wav": 4, nfd: 2])
+        let r = try Run(["plan", fx.station(nhacHieu: "nhạc hiệu.wav"), "--week", "2026-W48", "--no-cache"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let playlist = try String(contentsOfFile: fx.week + "/2026-11-23_0600_sang.m3u8", encoding: .utf8)
+        let entry = try #require(playlist.split(separator: "\n").first { !$0.hasPrefix("#") })
+        #expect(FileManager.default.fileExists(atPath: fx.week + "/" + entry))
+        #expect(Array(entry.unicodeScalars).count > Array(("../../../Audio/nhạc hiệu.wav").unicodeScalars).count)
+    }
+}
