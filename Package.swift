@@ -38,6 +38,9 @@ let package = Package(
                           dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
+        .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats"]),
+
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
         .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile"]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore"]),

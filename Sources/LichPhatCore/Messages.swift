@@ -9,15 +9,20 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 public enum Messages {
     /// A number with `digits` decimals, in the language's convention (Vietnamese uses a decimal comma).
     public static func number(_ value: Double, digits: Int = 1, _ lang: Language) -> String {
-        let s = String(format: "%.\(digits)f", value)
-        return lang == .vi ? s.replacingOccurrences(of: ".", with: ",") : s
+        guard value.isFinite else { return "\(value)" }
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        var s = (value < 0 && scaled != 0 ? "-" : "") + String(scaled / scale)
+        if digits > 0 { s += (lang == .vi ? "," : ".") + pad(scaled % scale, digits) }
+        return s
     }
 
     /// Seconds as `m:ss` (or `h:mm:ss`) for people.
     public static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+        return h > 0 ? "\(h):\(pad(m, 2)):\(pad(s, 2))" : "\(m):\(pad(s, 2))"
     }
 
     private static func sec(_ v: Double, _ lang: Language) -> String {

@@ -68,12 +68,18 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    private static let indents = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
+
     private static func newline(_ out: inout String, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out += indent < indents.count ? indents[indent] : "\n" + String(repeating: "  ", count: indent)
     }
 
     private static func escape(_ s: String, into out: inout String) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\"" + s + "\""
+            return
+        }
         out += "\""
         for u in s.unicodeScalars {
             switch u {
@@ -90,4 +96,16 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
         out += "\""
     }
+}
+
+/// Replaces ASCII bytes by strings (escaping for CSV, iCalendar, HTML): a single pass over
+/// UTF-8, and no copy at all when nothing needs replacing.
+func substituting(_ s: String, _ table: [UInt8: String]) -> String {
+    guard s.utf8.contains(where: { table[$0] != nil }) else { return s }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 16)
+    for b in s.utf8 {
+        if let r = table[b] { out.append(contentsOf: r.utf8) } else { out.append(b) }
+    }
+    return String(decoding: out, as: UTF8.self)
 }

@@ -151,9 +151,9 @@ public enum CSV {
     }
 
     static func field(_ s: String) -> String {
-        let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || s.first == " " || s.last == " "
-        return needsQuotes ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        let needsQuotes = s.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || s.utf8.first == 0x20 || s.utf8.last == 0x20
+        return needsQuotes ? "\"" + substituting(s, [0x22: "\"\""]) + "\"" : s
     }
 }
 

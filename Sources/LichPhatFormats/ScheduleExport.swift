@@ -24,7 +24,11 @@ public struct ScheduleExport: Sendable {
         self.lang = lang
         self.relayURLs = relayURLs
         self.diskNames = diskNames
+        audioFromWeek = relativePath(from: weekFolder, to: audioFolder)
     }
+
+    /// The audio folder as seen from the week's folder (`../../../Audio`).
+    private let audioFromWeek: String
 
     /// Every file of the week's folder, by name.
     public func files() -> [(name: String, contents: String)] {
@@ -35,7 +39,7 @@ public struct ScheduleExport: Sendable {
     }
 
     public func playlistName(_ s: PlannedSession) -> String {
-        "\(s.instance.date)_\(StationClock.time(s.instance.start).replacingOccurrences(of: ":", with: ""))_\(s.instance.template.id).m3u8"
+        "\(s.instance.date)_\(substituting(StationClock.time(s.instance.start), [UInt8(ascii: ":"): ""]))_\(s.instance.template.id).m3u8"
     }
 
     func seconds(_ ms: Int) -> JSONValue { .number(Double(ms) / 1000, digits: 3) }
@@ -101,7 +105,7 @@ public struct ScheduleExport: Sendable {
             let secs = Int((Double(a.length) / 1000).rounded(.up))
             if let file = a.file {
                 lines.append("#EXTINF:\(secs),\(a.title)")
-                lines.append(relativePath(from: weekFolder, to: audioFolder + "/" + (diskNames[file] ?? file)))
+                lines.append(audioFromWeek + "/" + (diskNames[file] ?? file))
             } else if let url = relayURLs[a.item] {
                 lines.append("#EXTINF:\(secs),\(a.title)")
                 lines.append(url)
@@ -162,19 +166,21 @@ public struct ScheduleExport: Sendable {
     }
 
     func localStamp(_ local: Int) -> String {
-        StationClock.date(local).description.replacingOccurrences(of: "-", with: "") + "T" + StationClock.time(local, seconds: true).replacingOccurrences(of: ":", with: "")
+        substituting(StationClock.date(local).description, [UInt8(ascii: "-"): ""]) + "T"
+            + substituting(StationClock.time(local, seconds: true), [UInt8(ascii: ":"): ""])
     }
 
-    func icsText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
-    }
+    static let icsEscapes: [UInt8: String] = [UInt8(ascii: "\\"): "\\\\", UInt8(ascii: ";"): "\\;", UInt8(ascii: ","): "\\,", UInt8(ascii: "\n"): "\\n"]
+
+    /// RFC 5545 TEXT: backslash, semicolon, comma and newline escaped.
+    func icsText(_ s: String) -> String { substituting(s, Self.icsEscapes) }
 
     /// Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character.
     func fold(_ line: String) -> String {
+        if line.utf8.count <= 75 { return line }
         var out = "", count = 0
         for ch in line {
-            let n = String(ch).utf8.count
+            let n = ch.utf8.count
             if count + n > 75 { out += "\r\n "; count = 1 }
             out.append(ch)
             count += n
@@ -210,6 +216,6 @@ public struct ScheduleExport: Sendable {
     }
 
     func liqString(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        substituting(s, [UInt8(ascii: "\\"): "\\\\", UInt8(ascii: "\""): "\\\""])
     }
 }

@@ -4,13 +4,21 @@ import LichPhatCore
 /// Station-local times (milliseconds since 1970-01-01 00:00 local) turned into the forms outputs use.
 public struct StationClock: Sendable {
     public let timeZone: TimeZone
+    /// The offset, when the zone keeps one offset over the years outputs cover (Viet Nam since 1975):
+    /// then no time zone database look-up is needed per timestamp.
+    private let fixedOffset: Int?
 
     public init(identifier: String) {
         timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let from = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        let offset = timeZone.secondsFromGMT(for: from)
+        let changes = timeZone.nextDaylightSavingTimeTransition(after: from).map { $0 < Date(timeIntervalSince1970: 4_102_444_800) } ?? false
+        fixedOffset = changes || timeZone.secondsFromGMT(for: Date()) != offset ? nil : offset
     }
 
     /// Offset from UTC at a local time, in seconds.
     public func offset(_ local: Int) -> Int {
+        if let fixedOffset { return fixedOffset }
         let guess = Date(timeIntervalSince1970: Double(local) / 1000)
         let first = timeZone.secondsFromGMT(for: guess)
         return timeZone.secondsFromGMT(for: guess.addingTimeInterval(-Double(first)))
@@ -27,7 +35,8 @@ public struct StationClock: Sendable {
     /// `20261122T230000Z`, for iCalendar.
     public func utcStamp(_ local: Int) -> String {
         let utc = local - offset(local) * 1000
-        return Self.date(utc).description.replacingOccurrences(of: "-", with: "") + "T" + Self.time(utc, seconds: true).replacingOccurrences(of: ":", with: "") + "Z"
+        return substituting(Self.date(utc).description, [UInt8(ascii: "-"): ""]) + "T"
+            + substituting(Self.time(utc, seconds: true), [UInt8(ascii: ":"): ""]) + "Z"
     }
 
     public static func date(_ local: Int) -> CivilDate {

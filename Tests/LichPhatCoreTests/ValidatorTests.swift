@@ -124,3 +124,17 @@ struct TextTests {
         #expect(Suggest.closest(to: "zzzzzzzz", in: AudioPolicy.keys) == nil)
     }
 }
+
+@Suite("Numbers for people")
+struct NumberTests {
+    @Test("Decimal comma in Vietnamese, point in English, rounding half away from zero, no -0")
+    func numbers() {
+        #expect(Messages.number(-16.04, .vi) == "-16,0")
+        #expect(Messages.number(-16.05, digits: 1, .en) == "-16.1")
+        #expect(Messages.number(22.333, digits: 2, .vi) == "22,33")
+        #expect(Messages.number(-0.04, .vi) == "0,0")
+        #expect(Messages.number(7, digits: 0, .en) == "7")
+        #expect(Messages.number(1.005, digits: 3, .en) == "1.005")
+        #expect(Messages.clock(59.6) == "1:00" && Messages.clock(3725) == "1:02:05")
+    }
+}
