@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Checks LichPhat's outputs with other people's tools.
+
+    python3 scripts/check-exports.py LICHPHAT WORKDIR
+
+Plans week 2026-W48 of every station file in Schedules/ into WORKDIR (the repository's own
+Schedules/ is left alone), then: Liquidsoap 2 checks every schedule.liq; the `icalendar`
+package parses every schedule.ics and its events are compared with schedule.json; every
+schedule.json is validated against schemas/schedule.schema.json and the scan of Audio/
+against schemas/scan.schema.json; every playlist entry must name an existing file.
+Prints 'N passed, N failed' and exits non-zero on any failure.
+"""
+import glob, json, os, subprocess, sys
+import icalendar, jsonschema
+
+lichphat, work = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+schedule_schema = json.load(open("schemas/schedule.schema.json"))
+for station in sorted(glob.glob("Schedules/*.yaml")):
+    sid = os.path.splitext(os.path.basename(station))[0]
+    out = os.path.join(work, sid)
+    r = subprocess.run([lichphat, "plan", station, "--week", "2026-W48", "--out", out], capture_output=True, text=True)
+    check(r.returncode == 0, f"plan {station}: {r.stderr}")
+    week = os.path.join(out, "2026-W48")
+    doc = json.load(open(os.path.join(week, "schedule.json")))
+    try:
+        jsonschema.validate(doc, schedule_schema)
+        check(True, "")
+    except jsonschema.ValidationError as e:
+        check(False, f"{sid} schedule.json: {e.message}")
+    liq = subprocess.run(["liquidsoap", "--check", "schedule.liq"], cwd=week, capture_output=True, text=True, timeout=120)
+    check(liq.returncode == 0, f"{sid} liquidsoap --check: {liq.stdout}{liq.stderr}")
+    cal = icalendar.Calendar.from_ical(open(os.path.join(week, "schedule.ics"), "rb").read())
+    events = cal.walk("VEVENT")
+    check(len(events) == len(doc["sessions"]), f"{sid}: {len(events)} events for {len(doc['sessions'])} sessions")
+    for ev, s in zip(events, doc["sessions"]):
+        check(ev.decoded("DTSTART").isoformat() == s["start"], f"{sid}: DTSTART {ev.decoded('DTSTART')} vs {s['start']}")
+        check(ev.decoded("DTEND").isoformat() == s["end"], f"{sid}: DTEND {ev.decoded('DTEND')} vs {s['end']}")
+        check(len(str(ev["DESCRIPTION"]).splitlines()) == len(s["airings"]), f"{sid}: description lines")
+    for playlist in glob.glob(os.path.join(week, "*.m3u8")):
+        for line in open(playlist, encoding="utf-8").read().splitlines():
+            if line and not line.startswith("#"):
+                check(os.path.exists(os.path.join(week, line)), f"{playlist}: {line} missing")
+
+scan = subprocess.run([lichphat, "scan", "Audio", "--format", "json", "--quick", "--no-cache"], capture_output=True, text=True)
+try:
+    jsonschema.validate(json.loads(scan.stdout), json.load(open("schemas/scan.schema.json")))
+    check(True, "")
+except jsonschema.ValidationError as e:
+    check(False, f"scan JSON: {e.message}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
