@@ -22,7 +22,7 @@ extension ScheduleExport {
             }
             body += "<h3>\(esc(s.instance.template.name)) \(StationClock.time(s.instance.start))–\(StationClock.time(s.instance.end))"
             body += " <span class=\"free\">(còn trống \(Messages.clock(Double(s.unused) / 1000)))</span></h3>"
-            body += "<table><thead><tr><th class=\"t\">Giờ</th><th>Nội dung</th><th class=\"d\">Thời lượng</th><th>Ghi chú</th></tr></thead><tbody>"
+            body += "<table><thead><tr><th class=\"t\">Giờ</th><th>Nội dung</th><th class=\"d\">Thời lượng</th><th class=\"n\">Ghi chú</th></tr></thead><tbody>"
             for a in s.airings {
                 let note = a.rules.compactMap { id in p.station.rules.first { $0.id == id }?.name }.joined(separator: "; ")
                 body += "<tr><td class=\"t\">\(StationClock.time(a.start, seconds: true))</td><td>\(esc(a.title))\(a.file == nil ? " <em>(tiếp sóng)</em>" : "")</td>"
@@ -49,12 +49,16 @@ extension ScheduleExport {
         <title>Lịch phát sóng \(esc(p.station.name)) \(p.week)</title>
         <style>
         @page { size: A4; margin: 15mm 15mm 18mm 20mm; }
-        body { font-family: "Times New Roman", "DejaVu Serif", serif; font-size: 12pt; color: #000; max-width: 180mm; margin: auto; }
+        *, *::before, *::after { box-sizing: border-box; }
+        html { margin: 0; padding: 0; }
+        body { font-family: "Times New Roman", "DejaVu Serif", serif; font-size: 12pt; color: #000; margin: 0; }
+        @media screen { body { max-width: 175mm; margin: 10mm auto; } }
         header { text-align: center; } .org { font-weight: bold; margin: 0; } h1 { font-size: 16pt; margin: 8pt 0 2pt; }
         .week { font-style: italic; margin: 0 0 10pt; } h2 { font-size: 13pt; margin: 12pt 0 4pt; border-bottom: 1px solid #000; }
         h3 { font-size: 12pt; margin: 8pt 0 3pt; } .free { font-weight: normal; font-size: 10pt; color: #444; }
-        table { width: 100%; border-collapse: collapse; font-size: 11pt; } th, td { border: 1px solid #555; padding: 2pt 4pt; vertical-align: top; }
-        th { background: #eee; } .t { width: 18mm; } .d { width: 20mm; text-align: right; }
+        table { width: calc(100% - 1pt); border-collapse: collapse; font-size: 11pt; table-layout: fixed; } th, td { border: 1px solid #555; padding: 2pt 4pt; vertical-align: top; }
+        th { background: #eee; } .t { width: 20mm; } .d { width: 20mm; text-align: right; } .n { width: 55mm; }
+        .quota th:first-child { width: 70mm; }
         .day { break-inside: avoid-page; } .warn { border: 2px solid #b00; padding: 4pt 8pt; margin: 8pt 0; color: #b00; }
         td.under, td.over { color: #b00; font-weight: bold; } td.ok { color: #060; }
         .sign { display: flex; justify-content: space-between; margin-top: 18pt; break-inside: avoid; text-align: center; }

@@ -72,7 +72,7 @@ struct StationLoader {
                     let name = ((rel as NSString).lastPathComponent as NSString).deletingPathExtension
                     item.id = Slug.make(name)
                     guard seen.insert(item.id).inserted else { continue }  // an item listed by itself wins
-                    item.title = name
+                    item.title = name.prefix(1).uppercased() + name.dropFirst()  // "tin xã …" → "Tin xã …"
                     resolve(&item, rel, byRelative)
                     items.append(item)
                 }
