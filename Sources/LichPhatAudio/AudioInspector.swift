@@ -75,7 +75,7 @@ public enum AudioInspector {
     static func inspectWithSndFile(path: String, size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
         let source: SndFileSource
         do { source = try SndFileSource(path: path) } catch {
-            return AudioFacts(size: size, defects: [.unreadable(size == 0 ? .notAudio : .notAudio, detail: error.detail)])
+            return AudioFacts(size: size, defects: [.unreadable(.notAudio, detail: error.detail)])
         }
         let names = source.formatNames
         var facts = AudioFacts(container: names.container, encoding: names.encoding,

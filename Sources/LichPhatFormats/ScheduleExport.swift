@@ -118,8 +118,8 @@ public struct ScheduleExport: Sendable {
 
     // MARK: CSV
 
-    public static let csvHeaderVI = ["Ngày", "Thứ", "Buổi", "Mã buổi", "Bắt đầu", "Mã mục", "Tiêu đề", "Tệp", "Thời lượng (giây)", "Thẻ", "Chỉ tiêu", "Lý do"]
-    public static let csvHeaderEN = ["Date", "Day", "Session", "Session id", "Start", "Item id", "Title", "File", "Duration (s)", "Tags", "Rules", "Reason"]
+    public static let csvHeaderVI = ["Ngày", "Thứ", "Buổi", "Mã buổi", "Bắt đầu", "Mã mục", "Tiêu đề", "Tệp", "Thời lượng (giây)", "Thẻ", "Chỉ tiêu", "Lý do", "Tuần đạt chỉ tiêu"]
+    public static let csvHeaderEN = ["Date", "Day", "Session", "Session id", "Start", "Item id", "Title", "File", "Duration (s)", "Tags", "Rules", "Reason", "Week compliant"]
 
     /// One row per airing, for Excel and for hand-made schedules the audit reads back.
     public func csv() -> String {
@@ -129,7 +129,8 @@ public struct ScheduleExport: Sendable {
                 rows.append([s.instance.date.vietnamese, s.instance.date.weekday.name(lang), s.instance.template.name,
                              s.instance.template.id, StationClock.time(a.start, seconds: true), a.item, a.title, a.file ?? "",
                              ScanOutput.formatted(Double(a.length) / 1000, 3), a.tags.joined(separator: " "),
-                             a.rules.joined(separator: " "), PlanMessages.reason(a.reason, rules: plan.station.rules, lang)])
+                             a.rules.joined(separator: " "), PlanMessages.reason(a.reason, rules: plan.station.rules, lang),
+                             plan.compliant ? (lang == .vi ? "có" : "yes") : (lang == .vi ? "KHÔNG" : "NO")])
             }
         }
         return CSV.document(rows)
@@ -157,7 +158,7 @@ public struct ScheduleExport: Sendable {
                       "DTSTAMP:\(stamp)",
                       "DTSTART;TZID=\(tz):\(localStamp(start))",
                       "DTEND;TZID=\(tz):\(localStamp(end))",
-                      "SUMMARY:\(icsText("\(s.instance.template.name) – \(plan.station.name)"))",
+                      "SUMMARY:\(icsText((plan.compliant ? "" : "[CHƯA ĐẠT CHỈ TIÊU] ") + "\(s.instance.template.name) – \(plan.station.name)"))",
                       "DESCRIPTION:\(icsText(listing.joined(separator: "\n")))",
                       "END:VEVENT"]
         }

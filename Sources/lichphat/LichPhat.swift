@@ -7,8 +7,9 @@ struct LichPhat: ParsableCommand {
         commandName: "lichphat",
         abstract: "Lịch phát: lập và kiểm tra lịch phát sóng của đài truyền thanh cơ sở.",
         discussion: """
-        Exit codes: 0 ok (warnings allowed), 1 problems found (a file with an error), \
-        2 bad usage or configuration.
+        Exit codes: 0 ok (warnings allowed); 1 problems found (a file with an error, a week already \
+        approved); 2 bad usage or configuration; 3 a quota minimum cannot be met; 4 an approved week \
+        was left as it is.
         """,
         version: "0.1.0",
         subcommands: [Scan.self, PlanCommand.self, ApproveCommand.self, CheckCommand.self]

@@ -113,6 +113,9 @@ struct ScheduleExportTests {
         #expect(bad.m3u8(bad.plan.sessions[0]).contains("NOT COMPLIANT"))
         #expect(bad.json().contains("\"compliant\": false"))
         #expect(bad.liquidsoap().contains("NOT COMPLIANT"))
+        #expect(bad.ics().contains("SUMMARY:[CHƯA ĐẠT CHỈ TIÊU] "))
+        #expect(bad.csv().components(separatedBy: "\r\n")[1].hasSuffix(",KHÔNG"))
+        #expect(export.csv().components(separatedBy: "\r\n")[1].hasSuffix(",có"))
     }
 
     @Test("Week folders: written whole, an approved week refused, forced replacement keeps the approved one")
