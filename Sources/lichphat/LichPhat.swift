@@ -12,7 +12,7 @@ struct LichPhat: ParsableCommand {
         was left as it is.
         """,
         version: "0.1.0",
-        subcommands: [Scan.self, PlanCommand.self, ApproveCommand.self, CheckCommand.self]
+        subcommands: [Scan.self, CheckCommand.self, PlanCommand.self, ApproveCommand.self, AuditCommand.self]
     )
 }
 

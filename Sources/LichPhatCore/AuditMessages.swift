@@ -1,0 +1,65 @@
+/// Sentences about audits, in both languages.
+public enum AuditMessages {
+    public static func issue(_ i: AuditIssue, _ lang: Language) -> String {
+        let vi = lang == .vi
+        let place = i.source.map { "\($0): " } ?? ""
+        switch i.kind {
+        case .malformed: return place + (vi ? "dòng không hợp lệ, bỏ qua: " : "malformed line, skipped: ") + i.detail
+        case .unknownItem: return place + (vi ? "không có mục hoặc tệp “\(i.detail)” trong tệp trạm; bỏ qua." : "no item or file “\(i.detail)” in the station file; skipped.")
+        case .duplicate: return place + (vi ? "dòng trùng lặp (\(i.detail)), chỉ tính một lần." : "duplicate line (\(i.detail)), counted once.")
+        case .outsidePeriod: return place + (vi ? "ngoài kỳ báo cáo (\(i.detail)), không tính." : "outside the period (\(i.detail)), not counted.")
+        case .overlap: return place + (vi ? "hai lượt phát chồng lên nhau trên cùng thiết bị: \(i.detail)." : "two airings overlap on one device: \(i.detail).")
+        case .missingSource: return vi ? "Không đọc được “\(i.detail)”." : "Cannot read “\(i.detail)”."
+        }
+    }
+
+    public static func basis(_ b: AuditBasis, _ lang: Language) -> String {
+        switch (b, lang) {
+        case (.plans, .vi): "theo lịch đã lập, chưa có nhật ký phát"
+        case (.plans, .en): "from the plans, no play logs"
+        case (.playLogs, .vi): "theo nhật ký phát thực tế"
+        case (.playLogs, .en): "from the play logs (what actually aired)"
+        }
+    }
+
+    /// The one-sentence verdict at the top of a report.
+    public static func verdict(_ a: StationAudit, _ lang: Language) -> String {
+        let vi = lang == .vi
+        let rules = a.rules.map { r in
+            vi ? "“\(r.rule.name)” \(r.total) lượt trong \(r.weeks) tuần, trung bình \(Messages.number(r.average, digits: 2, lang)) lượt/tuần (chỉ tiêu \(band(r.rule, lang)))"
+               : "“\(r.rule.name)” \(r.total) airings in \(r.weeks) weeks, \(Messages.number(r.average, digits: 2, lang)) a week on average (quota \(band(r.rule, lang)))"
+        }.joined(separator: "; ")
+        if vi {
+            return "\(a.station.name) \(a.compliant ? "ĐẠT" : "CHƯA ĐẠT") chỉ tiêu tuyên truyền trong kỳ \(a.period.from.vietnamese)–\(a.period.to.vietnamese) (\(basis(a.basis, lang))): \(rules)."
+        }
+        return "\(a.station.name) \(a.compliant ? "MET" : "DID NOT MEET") its quotas for \(a.period.from)–\(a.period.to) (\(basis(a.basis, lang))): \(rules)."
+    }
+
+    public static func band(_ rule: QuotaRule, _ lang: Language) -> String {
+        let max = rule.perWeek.max.map(String.init) ?? "∞"
+        return lang == .vi ? "\(rule.perWeek.min)–\(max) lượt/tuần" : "\(rule.perWeek.min)–\(max) a week"
+    }
+
+    /// Every week a rule or item fell short or went over, with its dates.
+    public static func shortfalls(_ a: StationAudit, _ lang: Language) -> [String] {
+        let vi = lang == .vi
+        var out: [String] = []
+        for w in a.weeks {
+            let dates = "\(w.week) (\(w.week.monday.vietnamese)–\(w.week.sunday.vietnamese))"
+            for r in w.rules where r.status != .ok {
+                out.append(vi ? "Tuần \(dates): “\(r.rule.name)” \(r.count) lượt, chỉ tiêu \(band(r.rule, lang)) – \(PlanMessages.status(r.status, lang))."
+                              : "Week \(dates): “\(r.rule.name)” \(r.count) airing(s), quota \(band(r.rule, lang)) – \(PlanMessages.status(r.status, lang)).")
+            }
+            for r in w.rules where !r.misplaced.isEmpty {
+                let when = r.misplaced.map { Auditor.format($0.start) }.joined(separator: ", ")
+                out.append(vi ? "Tuần \(dates): “\(r.rule.name)” phát sai ngày/buổi quy định (\(when))."
+                              : "Week \(dates): “\(r.rule.name)” aired outside its set day or session (\(when)).")
+            }
+            for i in w.items where i.status != .ok {
+                out.append(vi ? "Tuần \(dates): “\(i.item.title)” \(i.count) lượt, yêu cầu tối thiểu \(i.quota.min)."
+                              : "Week \(dates): “\(i.item.title)” \(i.count) airing(s), at least \(i.quota.min) required.")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import LichPhatCore
+
+/// Finds the item an input line means: by id, or by a file path matched (after NFC
+/// normalisation) against the audio folder, by relative path or by a unique file name.
+public struct ItemResolver: Sendable {
+    let ids: Set<String>
+    let byPath: [String: String]
+    let byName: [String: [String]]
+    let audioFolder: String
+
+    public init(station: Station, audioFolder: String) {
+        ids = Set(station.items.map(\.id))
+        var byPath: [String: String] = [:], byName: [String: [String]] = [:]
+        for item in station.items {
+            guard let f = item.file else { continue }
+            let rel = AudioValidator.nfc(f)
+            byPath[rel] = item.id
+            byName[(rel as NSString).lastPathComponent, default: []].append(item.id)
+        }
+        self.byPath = byPath
+        self.byName = byName
+        self.audioFolder = AudioValidator.nfc(audioFolder)
+    }
+
+    public func resolve(item: String?, file: String?) -> String? {
+        if let item, !item.isEmpty { return ids.contains(item) ? item : nil }
+        guard var f = file.map(AudioValidator.nfc), !f.isEmpty else { return nil }
+        f = f.replacingOccurrences(of: "\\", with: "/")
+        if f.hasPrefix(audioFolder + "/") { f.removeFirst(audioFolder.count + 1) }
+        while f.hasPrefix("./") { f.removeFirst(2) }
+        if let id = byPath[f] { return id }
+        let name = (f as NSString).lastPathComponent
+        if let ids = byName[name], ids.count == 1 { return ids[0] }
+        // A path under another root that ends with a known relative path.
+        if let hit = byPath.first(where: { f.hasSuffix("/" + $0.key) }) { return hit.value }
+        return nil
+    }
+}
+
+/// Times as logs write them, turned into station-local milliseconds.
+public struct LogTime: Sendable {
+    /// The station's offset from UTC, seconds.
+    public let stationOffset: Int
+
+    public init(stationOffset: Int) { self.stationOffset = stationOffset }
+
+    /// ISO 8601 (`2026-11-23T06:00:05+07:00`, `…Z`, or no offset: station time), or
+    /// `dd/MM/yyyy HH:mm[:ss]` in station time.
+    public func parse(_ text: String) -> Int? {
+        let u = Array(text.utf8)
+        func num(_ a: Int, _ n: Int) -> Int? {
+            guard a + n <= u.count else { return nil }
+            var v = 0
+            for i in a..<a + n { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            return v
+        }
+        var y = 0, mo = 0, d = 0, rest = 0
+        if u.count >= 10, u[4] == 0x2D, u[7] == 0x2D, let yy = num(0, 4), let mm = num(5, 2), let dd = num(8, 2) {
+            (y, mo, d, rest) = (yy, mm, dd, 10)
+        } else if u.count >= 10, u[2] == 0x2F, u[5] == 0x2F, let dd = num(0, 2), let mm = num(3, 2), let yy = num(6, 4) {
+            (y, mo, d, rest) = (yy, mm, dd, 10)
+        } else { return nil }
+        guard (1...12).contains(mo), d >= 1, d <= 31 else { return nil }
+        guard rest < u.count, u[rest] == 0x54 || u[rest] == 0x20 else { return nil }
+        guard let h = num(rest + 1, 2), u.count > rest + 3, u[rest + 3] == 0x3A, let mi = num(rest + 4, 2), h < 24, mi < 60 else { return nil }
+        var p = rest + 6, s = 0, ms = 0
+        if p < u.count, u[p] == 0x3A { guard let ss = num(p + 1, 2), ss < 61 else { return nil }; s = ss; p += 3 }
+        if p < u.count, u[p] == 0x2E || u[p] == 0x2C {  // fractions of a second
+            p += 1
+            var scale = 100
+            while p < u.count, u[p] >= 48, u[p] <= 57 { ms += Int(u[p] - 48) * scale; scale /= 10; p += 1 }
+        }
+        var local = (CivilDate(year: y, month: mo, day: d).daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s) * 1000 + ms
+        if p < u.count {
+            var offset: Int
+            if u[p] == 0x5A { offset = 0; p += 1 }
+            else if u[p] == 0x2B || u[p] == 0x2D, let oh = num(p + 1, 2) {
+                let om = (p + 3 < u.count && u[p + 3] == 0x3A) ? num(p + 4, 2) : num(p + 3, 2)
+                offset = (oh * 3600 + (om ?? 0) * 60) * (u[p] == 0x2D ? -1 : 1)
+                p = u.count
+            } else { return nil }
+            local += (stationOffset - offset) * 1000
+        }
+        return local
+    }
+}
+
+/// Reads play logs (CSV with a header) into aired records.
+///
+/// Two shapes: LichPhat's (`start`, `item` or `file`, optional `played` seconds, `status`,
+/// `device`), and the Vietnamese loudspeaker platforms' event log (`record_id`, `device_id`,
+/// `event_type`, `time`), where a "playback started" event and the next "stopped" event of the
+/// same record on the same device make one airing. Column names may be English or Vietnamese.
+public enum PlayLogReader {
+    public struct Result: Sendable {
+        public var records: [AiringRecord] = []
+        public var issues: [AuditIssue] = []
+        public var lines = 0
+        public var skipped = 0
+    }
+
+    static let aliases: [String: [String]] = [
+        "start": ["start", "time", "started", "start_time", "thoi_gian", "thời gian", "bắt đầu", "bat_dau", "giờ phát"],
+        "item": ["item", "item_id", "mã mục", "ma_muc"],
+        "file": ["file", "path", "tệp", "tep", "tên tệp"],
+        "played": ["played", "duration_played", "đã phát", "da_phat", "thời lượng phát"],
+        "status": ["status", "trạng thái", "trang_thai"],
+        "device": ["device", "device_id", "cluster", "thiết bị", "cụm loa", "thiet_bi"],
+        "record": ["record", "record_id", "mã bản ghi"],
+        "event": ["event", "event_type", "sự kiện", "su_kien"],
+    ]
+
+    static func columns(_ header: [String]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, h) in header.enumerated() {
+            let name = AudioValidator.nfc(h.trimmingCharacters(in: .whitespaces)).lowercased()
+            for (key, names) in aliases where names.contains(name) && out[key] == nil { out[key] = i }
+        }
+        return out
+    }
+
+    /// Statuses that mean the airing did not happen.
+    static let failed: Set<String> = ["failed", "error", "skipped", "missed", "lỗi", "không phát", "download error", "file error"]
+
+    public static func read(path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
+        var r = Result()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
+            return r
+        }
+        var rows = CSVReader([UInt8](data)).makeIterator()
+        guard let header = rows.next() else { return r }
+        let col = columns(header.fields)
+        let vi = lang == .vi
+        func bad(_ line: Int, _ vi_: String, _ en: String) {
+            r.skipped += 1
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: line), detail: vi ? vi_ : en))
+        }
+        func field(_ row: CSVReader.Row, _ key: String) -> String? {
+            guard let i = col[key], i < row.fields.count else { return nil }
+            let v = row.fields[i].trimmingCharacters(in: .whitespaces)
+            return v.isEmpty ? nil : v
+        }
+        if col["event"] != nil, col["record"] != nil, col["start"] != nil {
+            // Platform event log: pair starts and stops.
+            var open: [String: (AiringRecord)] = [:]
+            while let row = rows.next() {
+                if row.fields.count == 1, row.fields[0].isEmpty { continue }
+                r.lines += 1
+                guard let t = field(row, "start").flatMap(time.parse) else { bad(row.line, "thời gian không đọc được", "unreadable time"); continue }
+                guard let record = field(row, "record") else { bad(row.line, "thiếu record_id", "no record_id"); continue }
+                let event = (field(row, "event") ?? "").lowercased()
+                let device = field(row, "device")
+                let key = record + "|" + (device ?? "")
+                let src = SourceRef(file: path, line: row.line)
+                if event.contains("start") || event.contains("bắt đầu") {
+                    guard let item = resolver.resolve(item: nil, file: record) ?? resolver.resolve(item: record, file: nil) else {
+                        r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: record)); r.skipped += 1; continue
+                    }
+                    if let prev = open[key] { r.records.append(prev) }  // no stop seen: counted as played in full
+                    open[key] = AiringRecord(item: item, start: t, device: device, source: src)
+                } else if event.contains("stop") || event.contains("dừng") || event.contains("kết thúc") {
+                    guard var a = open.removeValue(forKey: key) else { continue }
+                    a.played = max(0, t - a.start)
+                    r.records.append(a)
+                } else if event.contains("error") || event.contains("lỗi") {
+                    open.removeValue(forKey: key)
+                    r.issues.append(AuditIssue(kind: .malformed, source: src, detail: vi ? "lỗi phát: \(event) (\(record))" : "playback error: \(event) (\(record))"))
+                }
+            }
+            r.records += open.values.sorted { $0.start < $1.start }
+            return r
+        }
+        guard col["start"] != nil, col["item"] != nil || col["file"] != nil else {
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: header.line), detail: vi
+                ? "dòng tiêu đề cần cột start và item hoặc file (có: \(header.fields.joined(separator: ", ")))"
+                : "the header needs a start column and an item or file column (found: \(header.fields.joined(separator: ", ")))"))
+            return r
+        }
+        while let row = rows.next() {
+            if row.fields.count == 1, row.fields[0].isEmpty { continue }
+            r.lines += 1
+            guard row.fields.count <= header.fields.count + 1 else { bad(row.line, "thừa cột", "too many fields"); continue }
+            guard let text = field(row, "start") else { bad(row.line, "thiếu thời gian", "no start time"); continue }
+            guard let t = time.parse(text) else { bad(row.line, "thời gian “\(text)” không đọc được (ISO 8601 hoặc dd/MM/yyyy HH:mm)", "unreadable time “\(text)” (ISO 8601 or dd/MM/yyyy HH:mm)"); continue }
+            let src = SourceRef(file: path, line: row.line)
+            let itemText = field(row, "item"), fileText = field(row, "file")
+            guard itemText != nil || fileText != nil else { bad(row.line, "thiếu mã mục hoặc tệp", "no item or file"); continue }
+            guard let item = resolver.resolve(item: itemText, file: fileText) else {
+                r.skipped += 1
+                r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: itemText ?? fileText ?? ""))
+                continue
+            }
+            if let status = field(row, "status")?.lowercased(), failed.contains(status) { continue }
+            var played: Int?
+            if let p = field(row, "played") {
+                guard let secs = Double(p.replacingOccurrences(of: ",", with: ".")), secs >= 0 else { bad(row.line, "“played” phải là số giây", "“played” must be seconds"); continue }
+                played = Int((secs * 1000).rounded())
+            }
+            r.records.append(AiringRecord(item: item, start: t, played: played, device: field(row, "device"), source: src))
+        }
+        return r
+    }
+}
+
+/// Reads what was planned: LichPhat's week folders, single schedule.json files, and
+/// hand-made schedules in the shape of schedule.csv.
+public enum PlanReader {
+    public struct Result: Sendable {
+        public var records: [AiringRecord] = []
+        public var approved: Set<ISOWeek> = []
+        public var weeks: Set<ISOWeek> = []
+        public var issues: [AuditIssue] = []
+    }
+
+    /// A folder of weeks (`2026-W48/schedule.json` …), a schedule.json, or a schedule CSV.
+    public static func read(path: String, resolver: ItemResolver, time: LogTime) -> Result {
+        var r = Result()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
+            return r
+        }
+        if isDir.boolValue {
+            if FileManager.default.fileExists(atPath: path + "/schedule.json") { readWeek(path, into: &r, time: time); return r }
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() where ISOWeek(name)?.description == name {
+                readWeek(path + "/" + name, into: &r, time: time)
+            }
+        } else if path.lowercased().hasSuffix(".json") {
+            readJSON(path, into: &r, time: time)
+        } else {
+            readCSV(path, into: &r, resolver: resolver, time: time)
+        }
+        return r
+    }
+
+    static func readWeek(_ folder: String, into r: inout Result, time: LogTime) {
+        guard FileManager.default.fileExists(atPath: folder + "/schedule.json") else { return }
+        let before = r.weeks
+        readJSON(folder + "/schedule.json", into: &r, time: time)
+        if WeekFolder.approval(in: folder) != nil { r.approved.formUnion(r.weeks.subtracting(before)) }
+    }
+
+    static func readJSON(_ path: String, into r: inout Result, time: LogTime) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let sessions = doc["sessions"] as? [[String: Any]] else {
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "not a LichPhat schedule.json"))
+            return
+        }
+        if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.weeks.insert(w) }
+        for (n, s) in sessions.enumerated() {
+            for a in s["airings"] as? [[String: Any]] ?? [] {
+                guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(time.parse) else { continue }
+                let secs = (a["duration"] as? Double) ?? (a["duration"] as? Int).map(Double.init)
+                r.records.append(AiringRecord(item: item, start: start, length: secs.map { Int(($0 * 1000).rounded()) },
+                                              session: s["id"] as? String, source: SourceRef(file: path, line: n + 1)))
+            }
+        }
+    }
+
+    static func readCSV(_ path: String, into r: inout Result, resolver: ItemResolver, time: LogTime) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        var rows = CSVReader([UInt8](data)).makeIterator()
+        guard let header = rows.next() else { return }
+        let names = header.fields.map { AudioValidator.nfc($0).lowercased() }
+        func index(_ vi: String, _ en: String) -> Int? { names.firstIndex(of: vi.lowercased()) ?? names.firstIndex(of: en.lowercased()) }
+        guard let date = index("Ngày", "Date"), let start = index("Bắt đầu", "Start") else {
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "the header needs Ngày/Date and Bắt đầu/Start columns, as in schedule.csv"))
+            return
+        }
+        let item = index("Mã mục", "Item id"), file = index("Tệp", "File"), length = index("Thời lượng (giây)", "Duration (s)"),
+            session = index("Mã buổi", "Session id")
+        while let row = rows.next() {
+            if row.fields.count == 1, row.fields[0].isEmpty { continue }
+            let f = { (i: Int?) -> String? in i.flatMap { $0 < row.fields.count && !row.fields[$0].isEmpty ? row.fields[$0] : nil } }
+            let src = SourceRef(file: path, line: row.line)
+            guard let d = f(date), let s = f(start), let t = time.parse(d + " " + s) else {
+                r.issues.append(AuditIssue(kind: .malformed, source: src, detail: "unreadable date or time")); continue
+            }
+            guard let id = resolver.resolve(item: f(item), file: f(file)) else {
+                r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: f(item) ?? f(file) ?? "")); continue
+            }
+            let secs = f(length).flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            r.records.append(AiringRecord(item: id, start: t, length: secs.map { Int(($0 * 1000).rounded()) }, session: f(session), source: src))
+            r.weeks.insert(ISOWeek(containing: CivilDate(daysSinceEpoch: Int((Double(t) / 86_400_000).rounded(.down)))))
+        }
+    }
+}
