@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import LichPhatCore
+@testable import LichPhatFormats
+
+@Suite("Audit input and reports")
+struct AuditIOTests {
+    let station = samplePlan().station
+    var resolver: ItemResolver { ItemResolver(station: station, audioFolder: "/srv/radio/Audio") }
+    let time = LogTime(stationOffset: 7 * 3600)
+
+    func file(_ text: String) -> String {
+        let p = NSTemporaryDirectory() + "lichphat-log-\(UUID().uuidString).csv"
+        try! text.write(toFile: p, atomically: true, encoding: .utf8)
+        return p
+    }
+
+    func local(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int = 0) -> Int {
+        CivilDate(year: y, month: m, day: d).daysSinceEpoch * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000
+    }
+
+    @Test("Times: ISO 8601 with or without an offset, and dd/MM/yyyy in station time")
+    func times() {
+        #expect(time.parse("2026-11-23T06:00:05+07:00") == local(2026, 11, 23, 6, 0, 5))
+        #expect(time.parse("2026-11-22T23:00:00Z") == local(2026, 11, 23, 6, 0))
+        #expect(time.parse("2026-11-23 06:00") == local(2026, 11, 23, 6, 0))
+        #expect(time.parse("23/11/2026 17:05:30") == local(2026, 11, 23, 17, 5, 30))
+        #expect(time.parse("2026-11-23T06:00:00.250+0700") == local(2026, 11, 23, 6, 0) + 250)
+        for bad in ["hôm qua", "2026-13-01 06:00", "23/11/2026", "2026-11-23T25:00", ""] { #expect(time.parse(bad) == nil, "\(bad)") }
+    }
+
+    @Test("Play log: ids, relative paths, NFD names, unique file names; bad lines reported with their line")
+    func playLog() {
+        let nfd = "nq57/nghị quyết 57.mp3".decomposedStringWithCanonicalMapping
+        let p = file("""
+        start,item,file,played,status,device
+        2026-11-23T06:00:00+07:00,nhac-hieu,,20.5,ok,cum-1
+        23/11/2026 17:00:00,,\(nfd),180,ok,cum-1
+        2026-11-24T06:00:00+07:00,,/srv/radio/Audio/tin-tuc/tin xã.mp3,,ok,
+        2026-11-24T06:05:00+07:00,,tin xã.mp3,,failed,
+        2026-11-25T06:00:00+07:00,,khong-co.mp3,,ok,
+        hôm qua,nhac-hieu,,,ok,
+        2026-11-26T06:00:00+07:00,nhac-hieu,,nhiều,ok,
+        """)
+        let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: .en)
+        #expect(r.records.map(\.item) == ["nhac-hieu", "nq57", "tin"])
+        #expect(r.records[0].played == 20_500 && r.records[0].device == "cum-1")
+        #expect(r.records[1].start == local(2026, 11, 23, 17, 0))
+        let issues = r.issues.map { "\($0.kind.rawValue)@\($0.source!.line)" }
+        #expect(issues == ["unknown-item@6", "malformed@7", "malformed@8"])
+        #expect(r.skipped == 3 && r.lines == 7)
+        #expect(AuditMessages.issue(r.issues[1], .vi).hasPrefix(p + ":7: dòng không hợp lệ"))
+    }
+
+    @Test("Platform event logs: a start and the next stop of a record on a device make one airing")
+    func platformLog() {
+        let p = file("""
+        record_id,device_id,event_type,time
+        nq57,loa-01,created,2026-11-20 10:00:00
+        nq57,loa-01,playback started,2026-11-23 17:00:00
+        nq57,loa-02,playback started,2026-11-23 17:00:01
+        nq57,loa-01,stopped,2026-11-23 17:01:12
+        nq57,loa-02,stopped,2026-11-23 17:03:01
+        cds,loa-01,file error,2026-11-26 17:00:00
+        """)
+        let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: .en)
+        #expect(r.records.count == 2)
+        #expect(r.records.first { $0.device == "loa-01" }?.played == 72_000)
+        #expect(r.records.first { $0.device == "loa-02" }?.played == 180_000)
+        #expect(r.issues.count == 1 && r.issues[0].detail.contains("file error"))
+    }
+
+    @Test("A hand-made schedule in the shape of schedule.csv reads back as the plan")
+    func scheduleCSV() throws {
+        let plan = samplePlan()
+        let export = ScheduleExport(plan: plan, audioFolder: "/srv/radio/Audio", weekFolder: "/srv/w", lang: .vi)
+        let p = file(export.csv())
+        let r = PlanReader.read(path: p, resolver: resolver, time: time)
+        let expected = plan.sessions.flatMap(\.airings)
+        #expect(r.records.map(\.item) == expected.map(\.item))
+        #expect(r.records.map(\.start) == expected.map { $0.start / 1000 * 1000 })  // the CSV shows whole seconds
+        #expect(r.records.map(\.length) == expected.map(\.length))
+        #expect(r.weeks == [plan.week] && r.issues.isEmpty)
+    }
+
+    @Test("Reports: JSON with the schema's keys, CSV for Excel, HTML with a chart per rule")
+    func reports() throws {
+        let plan = samplePlan()
+        let records = plan.sessions.flatMap { s in s.airings.map { AiringRecord(item: $0.item, start: $0.start, length: $0.length, session: s.instance.template.id, source: SourceRef(file: "p", line: 1)) } }
+        let period = AuditPeriod(from: CivilDate(year: 2026, month: 11, day: 23), to: CivilDate(year: 2026, month: 11, day: 29))
+        let a = Auditor(station: plan.station, period: period).audit(planned: records, aired: nil, approved: [])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(AuditOutput.json([a], lang: .vi).utf8)) as? [String: Any])
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../schemas/audit.schema.json")
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        for key in schema["required"] as? [String] ?? [] { #expect(doc[key] != nil, "\(key)") }
+        #expect(doc["basis"] as? String == "plans" && doc["compliant"] as? Bool == true)
+        #expect((doc["reconciliation"] as? [String: Any])?["unapprovedWeeks"] as? [String] == ["2026-W48"])
+        let csv = AuditOutput.csv([a, a], lang: .vi)
+        #expect(csv.hasPrefix("\u{FEFF}Đài,Tuần"))
+        #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 2 * (2 + 2))
+        let html = AuditOutput.html([a])
+        #expect(html.contains("BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN") && html.contains("Người lập báo cáo"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == plan.station.rules.count)
+        #expect(html.contains(AuditOutput.esc(AuditMessages.verdict(a, .vi))))
+        let set = try #require(try JSONSerialization.jsonObject(with: Data(AuditOutput.json([a, a], lang: .en).utf8)) as? [String: Any])
+        #expect((set["stations"] as? [Any])?.count == 2 && (set["rollup"] as? [Any])?.count == 4)
+        #expect(AuditOutput.html([a, a]).contains("Tổng hợp theo đài"))
+    }
+}
