@@ -202,10 +202,10 @@ public struct Auditor: Sendable {
         }
         source = source.filter { items[$0.item] != nil }
         // Exact duplicates (same item, device and start) are counted once.
-        var seen = Set<String>()
+        struct Key: Hashable { var item: String; var device: String?; var start: Int }
+        var seen = Set<Key>()
         source = source.filter { r in
-            let key = "\(r.item)|\(r.device ?? "")|\(r.start)"
-            if seen.insert(key).inserted { return true }
+            if seen.insert(Key(item: r.item, device: r.device, start: r.start)).inserted { return true }
             issues.append(AuditIssue(kind: .duplicate, source: r.source, detail: "\(r.item) \(Self.format(r.start))"))
             return false
         }
@@ -224,11 +224,20 @@ public struct Auditor: Sendable {
         }
         let airings = dedupeAcrossDevices(counted)
 
-        let weeks = period.weeks.map { w -> WeekAudit in
-            let lo = w.monday.daysSinceEpoch * 86_400_000, hi = lo + 7 * 86_400_000
-            let inWeek = airings.filter { $0.start >= lo && $0.start < hi }
-            let rules = station.rules.map { rule -> RuleWeek in
-                let mine = inWeek.filter { items[$0.item].map(rule.covers) ?? false }
+        // Which rules each item counts toward, computed once.
+        var covers: [String: [Int]] = [:]
+        for item in station.items { covers[item.id] = station.rules.indices.filter { station.rules[$0].covers(item) } }
+        let periodWeeks = period.weeks
+        let firstMonday = periodWeeks.first?.monday.daysSinceEpoch ?? 0
+        var byWeek = Array(repeating: [AiringRecord](), count: periodWeeks.count)
+        for a in airings {
+            let k = (Self.day(a.start) - firstMonday) / 7
+            if k >= 0, k < byWeek.count { byWeek[k].append(a) }
+        }
+        let weeks = periodWeeks.enumerated().map { k, w -> WeekAudit in
+            let inWeek = byWeek[k]
+            let rules = station.rules.enumerated().map { r, rule -> RuleWeek in
+                let mine = inWeek.filter { covers[$0.item]?.contains(r) ?? false }
                 let misplaced = (rule.days == nil && rule.sessions == nil) ? [] : mine.filter { !placedWell($0, rule) }
                 return RuleWeek(rule: rule, count: mine.count, minutes: minutes(mine, items), misplaced: misplaced)
             }
@@ -245,11 +254,14 @@ public struct Auditor: Sendable {
         if aired != nil, !names.isEmpty {
             for d in names {
                 let mine = counted.filter { $0.device == d }
-                let perWeek = period.weeks.map { w -> WeekAudit in
-                    let lo = w.monday.daysSinceEpoch * 86_400_000, hi = lo + 7 * 86_400_000
-                    let inWeek = mine.filter { $0.start >= lo && $0.start < hi }
-                    return WeekAudit(week: w, rules: station.rules.map { rule in
-                        let m = inWeek.filter { items[$0.item].map(rule.covers) ?? false }
+                var deviceWeeks = Array(repeating: [AiringRecord](), count: periodWeeks.count)
+                for a in mine {
+                    let k = (Self.day(a.start) - firstMonday) / 7
+                    if k >= 0, k < deviceWeeks.count { deviceWeeks[k].append(a) }
+                }
+                let perWeek = periodWeeks.enumerated().map { k, w -> WeekAudit in
+                    WeekAudit(week: w, rules: station.rules.enumerated().map { r, rule in
+                        let m = deviceWeeks[k].filter { covers[$0.item]?.contains(r) ?? false }
                         return RuleWeek(rule: rule, count: m.count, minutes: minutes(m, items), misplaced: [])
                     }, items: [], unapproved: false)
                 }
@@ -325,13 +337,14 @@ public struct Auditor: Sendable {
     /// The same item starting within a minute on several devices is one airing.
     func dedupeAcrossDevices(_ records: [AiringRecord]) -> [AiringRecord] {
         var out: [AiringRecord] = []
+        out.reserveCapacity(records.count)
         var last: [String: Int] = [:]
-        for r in records.sorted(by: { ($0.item, $0.start) < ($1.item, $1.start) }) {
+        for r in records.sorted(by: { $0.start < $1.start }) {  // stable: equal times keep log order
             if let t = last[r.item], r.start - t < 60_000 { continue }
             last[r.item] = r.start
             out.append(r)
         }
-        return out.sorted { ($0.start, $0.item) < ($1.start, $1.item) }
+        return out
     }
 
     /// Airings on one device that overlap in time.

@@ -86,6 +86,13 @@ public struct LogTime: Sendable {
     }
 }
 
+/// `s` without leading and trailing spaces and tabs (no Foundation: this runs per field of every line).
+func trimmed(_ s: String) -> String {
+    let u = s.utf8
+    guard let f = u.first, let l = u.last, f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09 else { return s }
+    return String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+}
+
 /// Reads play logs (CSV with a header) into aired records.
 ///
 /// Two shapes: LichPhat's (`start`, `item` or `file`, optional `played` seconds, `status`,
@@ -125,6 +132,18 @@ public enum PlayLogReader {
 
     public static func read(path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
         var r = Result()
+        // Logs name the same few files over and over: resolve each spelling once. Keyed by the raw
+        // bytes: hashing a Vietnamese String normalises it first, which costs more than the rest of the line.
+        var resolved: [[UInt8]: String?] = [:]
+        func resolve(item: String?, file: String?) -> String? {
+            var key = Array((item ?? "").utf8)
+            key.append(0)
+            key.append(contentsOf: (file ?? "").utf8)
+            if let hit = resolved[key] { return hit }
+            let id = resolver.resolve(item: item, file: file)
+            resolved[key] = id
+            return id
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
             return r
@@ -139,7 +158,7 @@ public enum PlayLogReader {
         }
         func field(_ row: CSVReader.Row, _ key: String) -> String? {
             guard let i = col[key], i < row.fields.count else { return nil }
-            let v = row.fields[i].trimmingCharacters(in: .whitespaces)
+            let v = trimmed(row.fields[i])
             return v.isEmpty ? nil : v
         }
         if col["event"] != nil, col["record"] != nil, col["start"] != nil {
@@ -155,7 +174,7 @@ public enum PlayLogReader {
                 let key = record + "|" + (device ?? "")
                 let src = SourceRef(file: path, line: row.line)
                 if event.contains("start") || event.contains("bắt đầu") {
-                    guard let item = resolver.resolve(item: nil, file: record) ?? resolver.resolve(item: record, file: nil) else {
+                    guard let item = resolve(item: nil, file: record) ?? resolve(item: record, file: nil) else {
                         r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: record)); r.skipped += 1; continue
                     }
                     if let prev = open[key] { r.records.append(prev) }  // no stop seen: counted as played in full
@@ -187,15 +206,15 @@ public enum PlayLogReader {
             let src = SourceRef(file: path, line: row.line)
             let itemText = field(row, "item"), fileText = field(row, "file")
             guard itemText != nil || fileText != nil else { bad(row.line, "thiếu mã mục hoặc tệp", "no item or file"); continue }
-            guard let item = resolver.resolve(item: itemText, file: fileText) else {
+            guard let item = resolve(item: itemText, file: fileText) else {
                 r.skipped += 1
                 r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: itemText ?? fileText ?? ""))
                 continue
             }
-            if let status = field(row, "status")?.lowercased(), failed.contains(status) { continue }
+            if let status = field(row, "status"), status != "ok", failed.contains(status.lowercased()) { continue }
             var played: Int?
             if let p = field(row, "played") {
-                guard let secs = Double(p.replacingOccurrences(of: ",", with: ".")), secs >= 0 else { bad(row.line, "“played” phải là số giây", "“played” must be seconds"); continue }
+                guard let secs = Double(substituting(p, [UInt8(ascii: ","): "."])), secs >= 0 else { bad(row.line, "“played” phải là số giây", "“played” must be seconds"); continue }
                 played = Int((secs * 1000).rounded())
             }
             r.records.append(AiringRecord(item: item, start: t, played: played, device: field(row, "device"), source: src))
