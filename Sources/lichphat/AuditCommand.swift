@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import LichPhatCore
 import LichPhatFormats
 
@@ -113,39 +114,44 @@ struct AuditCommand: ParsableCommand {
             logPaths[try owner(p)].append(p)
         }
 
-        var audits: [StationAudit] = []
-        for (k, loaded) in loadedStations.enumerated() {
+        // Stations are independent: read their plans and logs and count them on every core.
+        let theLoaded = loadedStations, thePlans = planPaths, theLogs = logPaths, stationFiles = stations
+        let lang = self.lang, theOptions = options
+        let results = Mutex([StationAudit?](repeating: nil, count: theLoaded.count))
+        let done = Atomic<Int>(0)
+        let bar = Console.stderrIsTerminal && theLoaded.count > 1 ? ProgressBar(label: vi ? "Kiểm tra các đài" : "Auditing stations") : nil
+        DispatchQueue.concurrentPerform(iterations: theLoaded.count) { k in
+            let loaded = theLoaded[k]
             let s = loaded.station
             let resolver = ItemResolver(station: s, audioFolder: loaded.audioFolder)
             let time = LogTime(stationOffset: StationClock(identifier: s.timeZone).offset(thePeriod.from.daysSinceEpoch * 86_400_000))
             var issues: [AuditIssue] = []
             var planned: [AiringRecord] = []
             var approved = Set<ISOWeek>()
-            let defaultPlans = ((stations[k] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(s.id)
-            for p in planPaths[k].isEmpty ? [defaultPlans] : planPaths[k] {
+            let defaultPlans = ((stationFiles[k] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(s.id)
+            for p in thePlans[k].isEmpty ? [defaultPlans] : thePlans[k] {
                 let r = PlanReader.read(path: p, resolver: resolver, time: time)
-                if planPaths[k].isEmpty, r.issues.contains(where: { $0.kind == .missingSource }) { continue }  // no plans yet
+                if thePlans[k].isEmpty, r.issues.contains(where: { $0.kind == .missingSource }) { continue }  // no plans yet
                 planned += r.records
                 approved.formUnion(r.approved)
                 issues += r.issues
             }
             var aired: [AiringRecord]?
-            if !logPaths[k].isEmpty {
+            if !theLogs[k].isEmpty {
                 aired = []
-                var bar = Console.stderrIsTerminal ? ProgressBar(label: vi ? "Đọc nhật ký" : "Reading logs") : nil
-                for (n, p) in logPaths[k].enumerated() {
+                for p in theLogs[k] {
                     let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: lang)
                     aired! += r.records
                     issues += r.issues
-                    bar?.update(n + 1, logPaths[k].count)
                 }
-                bar?.finish()
-                bar = nil
             }
-            let audit = Auditor(station: s, period: thePeriod, options: options)
+            let audit = Auditor(station: s, period: thePeriod, options: theOptions)
                 .audit(planned: planned, aired: aired, approved: planned.isEmpty ? nil : approved, inputIssues: issues)
-            audits.append(audit)
+            results.withLock { $0[k] = audit }
+            bar?.update(done.add(1, ordering: .relaxed).newValue, theLoaded.count)
         }
+        bar?.finish()
+        let audits = results.withLock { $0.map { $0! } }
 
         let text: String
         switch format {
