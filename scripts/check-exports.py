@@ -51,6 +51,30 @@ for station in sorted(glob.glob("Schedules/*.yaml")):
             if line and not line.startswith("#"):
                 check(os.path.exists(os.path.join(week, line)), f"{playlist}: {line} missing")
 
+# The audit of the demo month: JSON against its schema, and the printable report opened by a real
+# browser (headless Chromium prints it to PDF; its text must read as the report).
+audit_args = [lichphat, "audit", "Schedules/nam-sach.yaml", "--period", "2026-11", "--asrun", "Schedules/nam-sach/nhat-ky-phat-2026-11.csv"]
+audit = subprocess.run(audit_args + ["--format", "json"], capture_output=True, text=True)
+check(audit.returncode == 0, f"audit exit {audit.returncode}: {audit.stderr}")
+try:
+    jsonschema.validate(json.loads(audit.stdout), json.load(open("schemas/audit.schema.json")))
+    check(True, "")
+except jsonschema.ValidationError as e:
+    check(False, f"audit JSON: {e.message}")
+report = os.path.join(work, "bao-cao.html")
+subprocess.run(audit_args + ["--format", "html", "--out", report], capture_output=True)
+pdf = os.path.join(work, "bao-cao.pdf")
+browser = next((b for b in ("chromium", "chromium-browser", "google-chrome") if subprocess.run(["which", b], capture_output=True).returncode == 0), None)
+check(browser is not None, "no Chromium to open the report")
+if browser:
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", "file://" + os.path.abspath(report)],
+                   capture_output=True, timeout=120)
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    for phrase in ["BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN", "Đài truyền thanh xã Nam Sách ĐẠT", "Tuần 2026-W46", "Người lập báo cáo"]:
+        check(phrase in text, f"the printed report lacks “{phrase}”")
+    pages = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    check("Pages:" in pages and int(pages.split("Pages:")[1].split()[0]) <= 3, f"report pages: {pages}")
+
 scan = subprocess.run([lichphat, "scan", "Audio", "--format", "json", "--quick", "--no-cache"], capture_output=True, text=True)
 try:
     jsonschema.validate(json.loads(scan.stdout), json.load(open("schemas/scan.schema.json")))

@@ -3,7 +3,7 @@
 # with other tools (ffmpeg's loudness, Liquidsoap, an iCalendar parser, JSON Schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh ffmpeg liquidsoap
+bash scripts/setup.sh ffmpeg liquidsoap chromium poppler-utils
 if ! python3 -c "import icalendar, jsonschema" 2>/dev/null; then
   python3 -m pip install --quiet icalendar jsonschema 2>/dev/null || bash scripts/setup.sh python3-icalendar python3-jsonschema
 fi
@@ -11,6 +11,6 @@ swift build --build-tests
 swift test --skip-build
 echo "Loudness of the demo library against ffmpeg's ebur128 filter:"
 python3 scripts/check-loudness.py .build/debug/lichphat Audio
-echo "Exports checked with Liquidsoap, icalendar and JSON Schema:"
+echo "Exports checked with Liquidsoap, icalendar, JSON Schema and Chromium:"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 scripts/check-exports.py .build/debug/lichphat "$work"

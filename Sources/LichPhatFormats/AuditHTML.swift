@@ -114,8 +114,10 @@ extension AuditOutput {
         func y(_ v: Double) -> Double { 8 + plot - plot * v / Double(top) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(rule.name))\">"
         svg += "<text x=\"\(Int(width / 2))\" y=\"7\" font-size=\"9\" text-anchor=\"middle\" dominant-baseline=\"hanging\">\(esc(rule.name)): số lượt mỗi tuần và khoảng chỉ tiêu</text>"
-        let bandTop = y(Double(rule.perWeek.max ?? top)), bandBottom = y(Double(rule.perWeek.min))
-        svg += "<rect x=\"\(left)\" y=\"\(f(bandTop))\" width=\"\(f(width - left - 8))\" height=\"\(f(max(1, bandBottom - bandTop)))\" fill=\"#cfe8cf\"/>"
+        // The band [min, max]; when min = max (a weekly column), a strip around that line.
+        let lo = Double(rule.perWeek.min), hi = Double(rule.perWeek.max ?? top)
+        let bandTop = y(hi == lo ? hi + 0.15 : hi), bandBottom = y(hi == lo ? lo - 0.15 : lo)
+        svg += "<rect x=\"\(left)\" y=\"\(f(bandTop))\" width=\"\(f(width - left - 8))\" height=\"\(f(bandBottom - bandTop))\" fill=\"#cfe8cf\"/>"
         for v in 0...top {
             svg += "<line x1=\"\(left)\" x2=\"\(f(width - 8))\" y1=\"\(f(y(Double(v))))\" y2=\"\(f(y(Double(v))))\" stroke=\"#ccc\" stroke-width=\"0.5\"/>"
             svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(Double(v)) + 3))\" font-size=\"9\" text-anchor=\"end\">\(v)</text>"
