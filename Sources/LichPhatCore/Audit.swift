@@ -106,6 +106,7 @@ public struct ItemWeek: Sendable {
     public var item: Item
     public var quota: Quota
     public var count: Int
+    public var minutes: Double
     public var status: QuotaStatus { count < quota.min ? .under : (quota.max.map { count > $0 } ?? false) ? .over : .ok }
 }
 
@@ -243,7 +244,8 @@ public struct Auditor: Sendable {
             }
             let own = station.items.compactMap { item -> ItemWeek? in
                 guard let q = item.perWeek, (0..<7).contains(where: { item.isValid(on: w.monday.adding(days: $0)) }) else { return nil }
-                return ItemWeek(item: item, quota: q, count: inWeek.filter { $0.item == item.id }.count)
+                let mine = inWeek.filter { $0.item == item.id }
+                return ItemWeek(item: item, quota: q, count: mine.count, minutes: minutes(mine, items))
             }
             return WeekAudit(week: w, rules: rules, items: own, unapproved: approved.map { !$0.contains(w) } ?? false)
         }

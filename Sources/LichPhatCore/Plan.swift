@@ -70,6 +70,8 @@ public struct Shortfall: Sendable, Hashable {
     /// Sessions where the airings may go, and their time still free in the best plan found.
     public var allowedSessions: Int
     public var capacityLeft: Int
+    /// The most time free in any one of those sessions: an item longer than this fits nowhere.
+    public var largestGap: Int
     /// Items that could serve, and the shortest of them.
     public var eligibleItems: Int
     public var shortestItem: Int?

@@ -13,7 +13,7 @@ public enum PlanMessages {
         case .vi:
             let what = if case .rule = s.subject { "Chỉ tiêu “\(s.name)”" } else { "Mục “\(s.name)”" }
             parts.append("\(what) thiếu \(missing) lượt: cần \(s.needed), chỉ xếp được \(s.got).")
-            parts.append("Có \(s.allowedSessions) buổi được phép, còn trống tổng cộng \(minutes(s.capacityLeft, lang)).")
+            parts.append("Có \(s.allowedSessions) buổi được phép, còn trống tổng cộng \(minutes(s.capacityLeft, lang)), nhiều nhất \(minutes(s.largestGap, lang)) trong một buổi.")
             if let shortest = s.shortestItem {
                 parts.append("\(s.eligibleItems) mục phù hợp, ngắn nhất dài \(minutes(shortest, lang)).")
             } else {
@@ -25,7 +25,7 @@ public enum PlanMessages {
         case .en:
             let what = if case .rule = s.subject { "Rule “\(s.name)”" } else { "Item “\(s.name)”" }
             parts.append("\(what) is \(missing) airing(s) short: \(s.needed) needed, \(s.got) placed.")
-            parts.append("\(s.allowedSessions) session(s) allowed, \(minutes(s.capacityLeft, lang)) free in all.")
+            parts.append("\(s.allowedSessions) session(s) allowed, \(minutes(s.capacityLeft, lang)) free in all, at most \(minutes(s.largestGap, lang)) in any one.")
             if let shortest = s.shortestItem {
                 parts.append("\(s.eligibleItems) eligible item(s), the shortest \(minutes(shortest, lang)).")
             } else {

@@ -164,9 +164,14 @@ struct Search {
     /// The minimums the plan is judged against (the search may relax `demands` when they cannot all be met).
     var required: [Demand] = []
 
+    /// Free time per session once the minimums are placed (before priority items and fill, which
+    /// only take what is left): what a shortfall explanation reports.
+    var freeAfterMinimums: [Int] = []
+
     mutating func run() {
         required = demands
         if !dfs() { relax() }
+        freeAfterMinimums = remaining
         placePriorityItems()
         fill()
     }
@@ -347,7 +352,10 @@ struct Search {
 
     private func shortfall(_ d: Demand) -> Shortfall {
         let serving = items.indices.filter { serves(d, $0) }
-        let allowed = instances.indices.filter { k in
+        // Sessions where a serving item may really go (its dates, days and sessions, and the rule's);
+        // when there are none, the sessions the rule or item itself allows.
+        let reachable = instances.indices.filter { k in serving.contains { eligible[$0][k] } }
+        let allowed = !reachable.isEmpty ? reachable : instances.indices.filter { k in
             if let r = d.rule { return rules[r].allows(instances[k].date.weekday, session: instances[k].template.id) }
             let item = items[d.item!]
             return item.isValid(on: instances[k].date) && (item.days?.contains(instances[k].date.weekday) ?? true)
@@ -360,7 +368,8 @@ struct Search {
             name: d.rule.map { rules[$0].name } ?? items[d.item!].title,
             needed: d.need, got: d.need - unmet(d),
             allowedSessions: allowed.count,
-            capacityLeft: allowed.reduce(0) { $0 + max(0, remaining[$1]) },
+            capacityLeft: allowed.reduce(0) { $0 + max(0, freeAfterMinimums[$1]) },
+            largestGap: allowed.map { max(0, freeAfterMinimums[$0]) }.max() ?? 0,
             eligibleItems: inWindow.count,
             shortestItem: inWindow.compactMap { items[$0].length }.min(),
             outOfWindow: usable.filter { !inWindow.contains($0) }.map { items[$0].id },

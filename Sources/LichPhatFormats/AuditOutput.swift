@@ -26,7 +26,7 @@ public enum AuditOutput {
                 })),
                 ("items", .array(w.items.map { i in
                     .object([("id", .string(i.item.id)), ("count", .int(i.count)), ("min", .int(i.quota.min)),
-                             ("max", .int(i.quota.max)), ("status", .string(i.status.rawValue))])
+                             ("max", .int(i.quota.max)), ("minutes", .number(i.minutes, digits: 2)), ("status", .string(i.status.rawValue))])
                 })),
             ])
         }

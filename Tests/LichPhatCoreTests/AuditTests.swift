@@ -121,6 +121,9 @@ struct AuditTests {
         let a = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns, approved: nil)
         #expect(a.weeks.map { $0.items.map(\.item.id) } == [[], [], ["tb"], ["tb"]])
         #expect(a.weeks[2].items[0].status == .under && !a.compliant)
+        let notices = [20, 21, 22].map { aired("tb", at(2026, 11, $0, 6, 1), played: 45_000) }
+        let b = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns + notices, approved: nil)
+        #expect(b.weeks[2].items[0].count == 3 && b.weeks[2].items[0].status == .ok && b.weeks[2].items[0].minutes == 2.25)
     }
 
     @Test("Without play logs the plans are the basis, and say so")

@@ -121,6 +121,8 @@ struct PlannerTests {
         let s = try #require(plan.shortfalls.first)
         #expect(s.subject == .rule("cds") && s.needed == 1 && s.got == 0)
         #expect(s.allowedSessions == 1 && s.shortestItem == 50 * minute && s.capacityLeft <= 45 * minute)
+        #expect(s.largestGap == s.capacityLeft && s.largestGap < s.shortestItem!)
+        #expect(PlanMessages.shortfall(s, .en).contains("at most \(Messages.number(Double(s.largestGap) / 60_000, .en)) min in any one"))
         #expect(violations(of: plan, station: station).isEmpty)
 
         var expired = exampleStation()
