@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-swift build -c release --product lichphat 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]|^Building|^Compiling|^Build complete' >&2 || true
-test -x .build/release/lichphat || { echo "The build failed." >&2; exit 2; }
+echo "Building lichphat (release; the first time takes a few minutes)…" >&2
+if ! swift build -c release --product lichphat > .build-example.log 2>&1; then
+  cat .build-example.log >&2
+  echo "The build failed (log above)." >&2
+  exit 2
+fi
+rm -f .build-example.log
 .build/release/lichphat plan Schedules/nam-sach.yaml --week 2026-W48 "$@"

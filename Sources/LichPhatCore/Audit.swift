@@ -272,7 +272,7 @@ public struct Auditor: Sendable {
         }
 
         var reconciliation: Reconciliation?
-        if let aired, !planned.isEmpty {
+        if aired != nil, !planned.isEmpty {
             // Only weeks that have a plan are compared with the air.
             let weekOf = { (r: AiringRecord) in ISOWeek(containing: CivilDate(daysSinceEpoch: Self.day(r.start))) }
             let plannedWeeks = Set(planned.map(weekOf))
