@@ -65,18 +65,28 @@ extension AuditOutput {
         }
         s += "<p class=\"verdict\(a.compliant ? "" : " bad")\">\(esc(AuditMessages.verdict(a, lang)))</p>"
         // Week by rule.
+        let quotaItems = AuditOutput.quotaItems(a)
         s += "<h2>Số lượt phát theo tuần</h2><table><thead><tr><th>Tuần</th>"
         for r in a.station.rules { s += "<th>\(esc(r.name))<br><span class=\"band\">\(AuditMessages.band(r, lang))</span></th>" }
+        for i in quotaItems { s += "<th>\(esc(i.title))<br><span class=\"band\">tối thiểu \(i.perWeek?.min ?? 0) lượt/tuần</span></th>" }
         s += "</tr></thead><tbody>"
         for w in a.weeks {
             s += "<tr><td>Tuần \(w.week.week) (\(w.week.monday.vietnamese)–\(w.week.sunday.vietnamese))\(w.unapproved ? " <em>chưa duyệt</em>" : "")</td>"
             for r in w.rules {
                 s += "<td class=\"\(r.status.rawValue)\">\(r.count) lượt, \(Messages.number(r.minutes, lang)) phút\(r.misplaced.isEmpty ? "" : " – sai ngày/buổi")</td>"
             }
+            for item in quotaItems {
+                if let c = w.items.first(where: { $0.item.id == item.id }) {
+                    s += "<td class=\"\(c.status.rawValue)\">\(c.count) lượt, \(Messages.number(c.minutes, lang)) phút</td>"
+                } else {
+                    s += "<td>–</td>"
+                }
+            }
             s += "</tr>"
         }
         s += "<tr><td><strong>Trung bình/tuần</strong></td>"
         for r in a.rules { s += "<td class=\"\(r.status.rawValue)\"><strong>\(Messages.number(r.average, digits: 2, lang))</strong> (tổng \(r.total) lượt)</td>" }
+        for _ in quotaItems { s += "<td></td>" }
         s += "</tr></tbody></table>"
         for r in a.station.rules { s += chart(a, rule: r) }
         let shortfalls = AuditMessages.shortfalls(a, lang)

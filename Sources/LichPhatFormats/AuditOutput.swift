@@ -114,6 +114,14 @@ public enum AuditOutput {
         return CSV.document(rows)
     }
 
+    /// Items with their own weekly quota that the period covers, in station-file order.
+    static func quotaItems(_ a: StationAudit) -> [Item] {
+        let ids = Set(a.weeks.flatMap { $0.items.map(\.item.id) })
+        return a.station.items.filter { ids.contains($0.id) }
+    }
+
+    static func mark(_ s: QuotaStatus) -> String { s == .ok ? "✓" : (s == .under ? "↓" : "↑") }
+
     // MARK: Table
 
     public static func table(_ audits: [StationAudit], lang: Language) -> String {
@@ -121,14 +129,16 @@ public enum AuditOutput {
         var out = ""
         for a in audits {
             out += AuditMessages.verdict(a, lang) + "\n\n"
+            let items = quotaItems(a)
             var header = [vi ? "Tuần" : "Week"]
-            header += a.station.rules.map(\.id)
+            header += a.station.rules.map(\.id) + items.map(\.id)
             let rows = a.weeks.map { w in
                 ["\(w.week) \(w.week.monday.vietnamese)"] + w.rules.map { r in
-                    "\(r.count) \(r.status == .ok ? "✓" : (r.status == .under ? "↓" : "↑"))\(r.misplaced.isEmpty ? "" : "!")"
-                }
+                    "\(r.count) \(mark(r.status))\(r.misplaced.isEmpty ? "" : "!")"
+                } + items.map { item in w.items.first { $0.item.id == item.id }.map { "\($0.count) \(mark($0.status))" } ?? "–" }
             }
             let avg = [vi ? "Trung bình/tuần" : "Average a week"] + a.rules.map { "\(Messages.number($0.average, digits: 2, lang)) \($0.status == .ok ? "✓" : "✗")" }
+                + items.map { _ in "" }
             out += TextTable.render(header: header, rows: rows + [avg])
             for s in AuditMessages.shortfalls(a, lang) { out += "  ✗ " + s + "\n" }
             if let r = a.reconciliation, a.basis == .playLogs {

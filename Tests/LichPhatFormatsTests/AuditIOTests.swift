@@ -102,6 +102,14 @@ struct AuditIOTests {
         #expect(html.contains("BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN") && html.contains("Người lập báo cáo"))
         #expect(html.components(separatedBy: "<svg").count - 1 == plan.station.rules.count)
         #expect(html.contains(AuditOutput.esc(AuditMessages.verdict(a, .vi))))
+        // Items with their own quota get a column in the week tables.
+        let notice = Item(id: "tb", title: "Thông báo tiêm chủng", file: "tb.wav", length: 45_000, perWeek: Quota(min: 3))
+        var withNotice = plan.station
+        withNotice.items.append(notice)
+        let b = Auditor(station: withNotice, period: period).audit(planned: records, aired: nil, approved: [])
+        #expect(AuditOutput.html([b]).contains("<th>Thông báo tiêm chủng<br><span class=\"band\">tối thiểu 3 lượt/tuần</span></th>"))
+        #expect(AuditOutput.html([b]).contains("<td class=\"under\">0 lượt, 0,0 phút</td>"))
+        #expect(AuditOutput.table([b], lang: .vi).contains("tb"))
         let set = try #require(try JSONSerialization.jsonObject(with: Data(AuditOutput.json([a, a], lang: .en).utf8)) as? [String: Any])
         #expect((set["stations"] as? [Any])?.count == 2 && (set["rollup"] as? [Any])?.count == 4)
         #expect(AuditOutput.html([a, a]).contains("Tổng hợp theo đài"))
