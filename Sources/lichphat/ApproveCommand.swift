@@ -22,8 +22,8 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "Who approved it (full name).")
     var by: String
 
-    @Option(help: "Language of messages: vi or en.")
-    var lang: LichPhatCore.Language = .vi
+    @OptionGroup var language: LanguageOption
+    var lang: LichPhatCore.Language { language.lang }
 
     func validate() throws {
         if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by needs the approver's full name.") }

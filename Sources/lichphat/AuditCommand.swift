@@ -65,8 +65,8 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Started later than planned by more than this is late (default 5m).")
     var late: String = "5m"
 
-    @Option(help: "Language of messages: vi or en (the HTML report is always Vietnamese).")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption  // the HTML report is always Vietnamese
+    var lang: Language { language.lang }
 
     func validate() throws {
         if period != nil && (from != nil || to != nil) { throw ValidationError("Use --period or --from/--to, not both.") }

@@ -21,8 +21,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The week to test the quotas on (default: next week).")
     var week: String?
 
-    @Option(help: "Language of messages: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
 
     func run() throws {
         let vi = lang == .vi

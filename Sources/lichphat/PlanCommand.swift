@@ -52,14 +52,12 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Replace an approved week (the approved one is moved aside first).")
     var force = false
 
-    @Option(help: "Language of messages: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
 
-    @Option(help: "The scan catalog (default: ~/.cache/lichphat/catalog.sqlite).")
-    var cache: String?
-
-    @Flag(help: "Neither read nor write the scan catalog.")
-    var noCache = false
+    @OptionGroup var catalogOptions: CatalogOptions
+    var cache: String? { catalogOptions.cache }
+    var noCache: Bool { catalogOptions.noCache }
 
     func validate() throws {
         if weeks < 1 || weeks > 53 { throw ValidationError("--weeks must be between 1 and 53.") }

@@ -48,14 +48,12 @@ struct Scan: ParsableCommand {
     @Option(help: "Files read at once (default: every core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "The catalog that remembers results (default: ~/.cache/lichphat/catalog.sqlite).")
-    var cache: String?
+    @OptionGroup var catalogOptions: CatalogOptions
+    var cache: String? { catalogOptions.cache }
+    var noCache: Bool { catalogOptions.noCache }
 
-    @Flag(help: "Neither read nor write the catalog.")
-    var noCache = false
-
-    @Option(help: "Language of messages: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
 
     @Option(help: "A YAML file of policy overrides (the keys listed below).")
     var policy: String?
@@ -65,7 +63,6 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
-        if noCache && cache != nil { throw ValidationError("--cache and --no-cache cannot be used together.") }
     }
 
     func run() throws {
