@@ -27,7 +27,7 @@ public enum AudioInspector {
         if isMP3 {
             return inspectMP3(path: path, size: size, depth: depth, policy: policy)
         }
-        return inspectWithSndFile(path: path, size: size, depth: depth, policy: policy)
+        return inspectWithSndFile(path: path, head: head, size: size, depth: depth, policy: policy)
     }
 
     // MARK: - MP3
@@ -72,7 +72,7 @@ public enum AudioInspector {
 
     // MARK: - libsndfile
 
-    static func inspectWithSndFile(path: String, size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+    static func inspectWithSndFile(path: String, head: [UInt8], size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
         let source: SndFileSource
         do { source = try SndFileSource(path: path) } catch {
             return AudioFacts(size: size, defects: [.unreadable(.notAudio, detail: error.detail)])
@@ -82,7 +82,7 @@ public enum AudioInspector {
                                sampleRate: source.sampleRate, channels: source.channels,
                                frames: source.declaredFrames, size: size)
         // A WAV whose data chunk promises more than the file holds: libsndfile quietly shortens it.
-        if let promised = WAVHeader.promisedFrames(path: path, size: size), promised > source.declaredFrames {
+        if let promised = WAVHeader.promisedFrames(head), promised > source.declaredFrames {
             facts.defects.append(.truncated)
             facts.declaredFrames = promised
         }

@@ -2,14 +2,9 @@ import Foundation
 
 /// The few RIFF/WAVE header facts libsndfile does not pass on.
 enum WAVHeader {
-    /// Frames the `data` chunk's size promises, when the file is a RIFF/WAVE file whose
-    /// `fmt ` and `data` chunks are found in its first 64 KB; nil otherwise (or for a
-    /// streaming header whose size field is 0 or 0xFFFFFFFF).
-    static func promisedFrames(path: String, size: Int64) -> Int64? {
-        guard let (head, _) = try? AudioInspector.readHead(path, count: 64 * 1024) else { return nil }
-        return promisedFrames(head)
-    }
-
+    /// Frames the `data` chunk's size promises, when `b` (the file's first bytes) is a RIFF/WAVE
+    /// header whose `fmt ` and `data` chunks are in it; nil otherwise (or for a streaming header
+    /// whose size field is 0 or 0xFFFFFFFF).
     static func promisedFrames(_ b: [UInt8]) -> Int64? {
         guard b.count >= 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WAVE".utf8) else { return nil }
         func le32(_ i: Int) -> Int64 { Int64(b[i]) | Int64(b[i + 1]) << 8 | Int64(b[i + 2]) << 16 | Int64(b[i + 3]) << 24 }
