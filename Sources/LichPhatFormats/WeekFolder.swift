@@ -83,30 +83,17 @@ public enum WeekFolder {
     }
 
     /// Airings of the weeks before `week` already written under `outDir`, as planning history.
-    public static func history(in outDir: String, before week: ISOWeek) -> PlanHistory {
+    /// Read by ``PlanReader``, as the audit reads them; `time` turns their timestamps into station time.
+    public static func history(in outDir: String, before week: ISOWeek,
+                               time: LogTime = LogTime(stationOffset: 7 * 3600)) -> PlanHistory {
         var history = PlanHistory()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: outDir) else { return history }
-        for name in names.sorted() {
-            guard let w = ISOWeek(name), w.description == name, w < week,
-                  let data = FileManager.default.contents(atPath: outDir + "/" + name + "/schedule.json"),
-                  let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let sessions = doc["sessions"] as? [[String: Any]] else { continue }
-            for s in sessions {
-                for a in s["airings"] as? [[String: Any]] ?? [] {
-                    guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(localMillis) else { continue }
-                    history.airings[item, default: []].append(start)
-                }
-            }
+        var read = PlanReader.Result()
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? []).sorted() {
+            guard let w = ISOWeek(name), w.description == name, w < week else { continue }
+            PlanReader.readWeek(outDir + "/" + name, into: &read, time: time)
         }
+        for r in read.records { history.airings[r.item, default: []].append(r.start) }
         return history
-    }
-
-    /// `2026-11-23T06:00:00+07:00` → station-local milliseconds since the epoch.
-    public static func localMillis(_ iso: String) -> Int? {
-        guard iso.count >= 19, let date = CivilDate(String(iso.prefix(10))) else { return nil }
-        let t = iso.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int($0) }
-        guard t.count == 3 else { return nil }
-        return date.daysSinceEpoch * 86_400_000 + ((t[0] * 60 + t[1]) * 60 + t[2]) * 1000
     }
 
     static func timestamp() -> String {

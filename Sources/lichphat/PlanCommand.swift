@@ -70,7 +70,9 @@ struct PlanCommand: ParsableCommand {
         let shownOut = out ?? ((station as NSString).deletingLastPathComponent as NSString).appendingPathComponent(loaded.station.id)
         let outDir = URL(fileURLWithPath: shownOut).standardizedFileURL.path
         let first = week.flatMap(ISOWeek.init) ?? Self.nextWeek(timeZone: loaded.station.timeZone)
-        var history = WeekFolder.history(in: outDir, before: first)
+        let clock = StationClock(identifier: loaded.station.timeZone)
+        var history = WeekFolder.history(in: outDir, before: first,
+                                         time: LogTime(stationOffset: clock.offset(first.monday.daysSinceEpoch * 86_400_000)))
         var worst = Exit.ok
         let vi = lang == .vi
         for n in 0..<weeks {
