@@ -28,6 +28,14 @@ final class Analyzer {
     private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     private(set) var frames: Int64 = 0
 
+    // Decoded samples are not trusted: a damaged file can decode to NaN, infinity or values far
+    // beyond full scale. Non-finite samples are counted and replaced by silence before measuring;
+    // finite samples beyond full scale are counted (and hashed clamped).
+    private(set) var nonFiniteSamples = 0
+    private(set) var firstNonFiniteFrame: Int64?
+    private(set) var outOfRangeSamples = 0
+    private(set) var largestSample: Float = 0
+
     init(sampleRate: Int, channels: Int, policy: AudioPolicy) {
         self.sampleRate = sampleRate
         self.channels = channels
@@ -45,16 +53,25 @@ final class Analyzer {
         if state != nil { ebur128_destroy(&state) }
     }
 
-    func add(_ samples: UnsafePointer<Float>, frames n: Int) {
+    func add(_ samples: UnsafeMutablePointer<Float>, frames n: Int) {
         guard n > 0 else { return }
-        if let loudness { ebur128_add_frames_float(loudness, samples, n) }
         let ch = channels
         var h = hash
         for f in 0..<n {
             var peak: Float = 0
             for c in 0..<ch {
-                let x = samples[f * ch + c]
-                let a = abs(x)
+                var x = samples[f * ch + c]
+                var a = abs(x)
+                if !a.isFinite {
+                    // NaN or infinity: counted, and measured as silence.
+                    nonFiniteSamples += 1
+                    if firstNonFiniteFrame == nil { firstNonFiniteFrame = frames + Int64(f) }
+                    x = 0; a = 0
+                    samples[f * ch + c] = 0
+                } else if a > 1 {
+                    outOfRangeSamples += 1
+                    if a > largestSample { largestSample = a }
+                }
                 if a > peak { peak = a }
                 if a >= clipLevel {
                     clipCounts[c] += 1
@@ -62,13 +79,15 @@ final class Analyzer {
                 } else {
                     clipCounts[c] = 0
                 }
-                h = (h ^ UInt64(UInt32(bitPattern: Int32(x * 32767)))) &* 0x100_0000_01b3
+                let q = Int32(Swift.max(-1, Swift.min(1, x)) * 32767)
+                h = (h ^ UInt64(UInt32(bitPattern: q))) &* 0x100_0000_01b3
             }
             if peak > blockPeak { blockPeak = peak }
             framesInBlock += 1
             if framesInBlock == blockFrames { closeBlock() }
         }
         hash = h
+        if let loudness { ebur128_add_frames_float(loudness, samples, n) }
         frames += Int64(n)
     }
 

@@ -116,21 +116,36 @@ public enum AudioInspector {
         var silence: Silence
         var clippedRuns: Int
         var hash: UInt64
+        var nonFiniteSamples: Int
+        /// Seconds into the file of the first sample that is not a number.
+        var firstNonFinite: Double?
+        var outOfRangeSamples: Int
+        var largestSample: Float
     }
 
-    static func analyse(_ source: PCMSource, policy: AudioPolicy) throws(DecodeError) -> Measured {
+    /// Decodes `source` to its end and measures it. Gives up (throws) when decoding runs past
+    /// `policy.decodeTimeLimit`: a damaged file must not hold up a whole library.
+    static func analyse(_ source: any PCMSource, policy: AudioPolicy) throws(DecodeError) -> Measured {
+        guard source.sampleRate > 0, source.sampleRate <= 768_000, source.channels > 0, source.channels <= 64 else {
+            throw DecodeError(detail: "impossible format: \(source.sampleRate) Hz, \(source.channels) channels")
+        }
         let analyzer = Analyzer(sampleRate: source.sampleRate, channels: source.channels, policy: policy)
         let blockFrames = 8192
-        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * max(1, source.channels))
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * source.channels)
         defer { buffer.deallocate() }
+        let deadline = Deadline(seconds: policy.decodeTimeLimit)
         while true {
             let n = try source.read(into: buffer, frames: blockFrames)
             if n <= 0 { break }
-            analyzer.add(buffer, frames: n)
+            analyzer.add(buffer, frames: min(n, blockFrames))
+            if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
         }
         let r = analyzer.finish()
         return Measured(frames: analyzer.frames, loudness: r.loudness, silence: r.silence,
-                        clippedRuns: r.clippedRuns, hash: r.hash)
+                        clippedRuns: r.clippedRuns, hash: r.hash,
+                        nonFiniteSamples: analyzer.nonFiniteSamples,
+                        firstNonFinite: analyzer.firstNonFiniteFrame.map { Double($0) / Double(source.sampleRate) },
+                        outOfRangeSamples: analyzer.outOfRangeSamples, largestSample: analyzer.largestSample)
     }
 
     static func apply(_ m: Measured, to facts: inout AudioFacts) {
@@ -139,6 +154,13 @@ public enum AudioInspector {
         facts.clippedRuns = m.clippedRuns
         facts.audioHash = m.hash
         facts.measured = true
+        if m.nonFiniteSamples > 0 {
+            let at = m.firstNonFinite.map { String(format: "%.2f", $0) } ?? "?"
+            facts.defects.append(.unreadable(.corrupt, detail: "\(m.nonFiniteSamples) decoded samples are not numbers (NaN or infinite), the first at \(at) s"))
+        }
+        if m.outOfRangeSamples > 0 {
+            facts.defects.append(.outOfRange(samples: m.outOfRangeSamples, peak: Double(m.largestSample)))
+        }
     }
 
     // MARK: - Sniffing formats LichPhat does not play
@@ -203,3 +225,19 @@ public enum AudioInspector {
 }
 
 extension DecodeError: CustomStringConvertible { var description: String { detail } }
+
+extension DecodeError {
+    static func timedOut(_ seconds: Double) -> DecodeError {
+        DecodeError(detail: "decoding did not finish within \(Int(seconds)) s")
+    }
+}
+
+/// A point in time after which long work gives up.
+struct Deadline {
+    let end: ContinuousClock.Instant
+    init(seconds: Double) {
+        let s = seconds.isFinite ? Swift.max(0, Swift.min(seconds, 86_400)) : 86_400
+        end = .now + .milliseconds(Int64(s * 1000))
+    }
+    var passed: Bool { ContinuousClock.now >= end }
+}

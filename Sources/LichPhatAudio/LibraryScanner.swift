@@ -95,9 +95,11 @@ public struct LibraryScanner: Sendable {
     // MARK: - Scanning
 
     /// What the catalog key records about how a file was measured.
-    var measureKey: String {
-        depth == .quick ? "quick" : "full;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)"
-    }
+    /// The version in both keys changes whenever the reader learns to see something new, so a
+    /// catalog written by an older LichPhat is measured again.
+    var measureKey: String { depth == .quick ? "quick;v2" : fullKey }
+
+    private var fullKey: String { "full;v2;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" }
 
     public struct Outcome: Sendable {
         public var files: [ScannedFile]
@@ -116,7 +118,7 @@ public struct LibraryScanner: Sendable {
         var todo: [Int] = []
         for (i, c) in candidates.enumerated() {
             if let e = known[c.absolutePath], e.size == c.size, e.mtime == c.mtime,
-               e.measureKey == measureKey || (depth == .quick && e.facts.measured) {
+               e.measureKey == measureKey || (depth == .quick && e.facts.measured && e.measureKey.hasPrefix("full;v2;")) {
                 facts[i] = e.facts
             } else {
                 todo.append(i)
@@ -157,7 +159,7 @@ public struct LibraryScanner: Sendable {
 
     /// The catalog key of facts: a full measurement keeps its settings even when a quick scan re-stores it.
     private func entryKey(_ facts: AudioFacts) -> String {
-        facts.measured && depth == .quick ? "full;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" : measureKey
+        facts.measured && depth == .quick ? fullKey : measureKey
     }
 
     /// A file found in a folder that no reader recognises and whose name does not promise audio.

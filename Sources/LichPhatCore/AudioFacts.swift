@@ -56,7 +56,8 @@ public struct AudioFacts: Codable, Sendable, Hashable {
     /// Average bitrate in bits per second over the real playing time.
     public var bitrate: Int? {
         guard let duration, duration > 0 else { return nil }
-        return Int((Double(size) * 8 / duration).rounded())
+        let bps = Double(size) * 8 / duration
+        return bps.isFinite && bps < 1e15 ? Int(bps.rounded()) : nil
     }
 
     /// True when the file can be played at all.
@@ -99,6 +100,9 @@ public enum ReadDefect: Codable, Sendable, Hashable {
     case unsupported(format: String)
     /// An MP3 without a Xing/Info/VBRI header: players and libsndfile guess its length.
     case mp3WithoutSeekTag
+    /// Decoded samples beyond full scale (a damaged stream, or a float file mixed too hot):
+    /// how many, and the largest magnitude (1.0 = full scale).
+    case outOfRange(samples: Int, peak: Double)
 }
 
 public enum UnreadableReason: String, Codable, Sendable, Hashable {

@@ -23,6 +23,9 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
     public var maxInnerSilence: Double = 5
     /// Consecutive full-scale samples that make a clipped run (default 3).
     public var clipRunLength: Int = 3
+    /// Longest time decoding one file may take, seconds (default 60): a damaged file that
+    /// decodes for ever is reported as corrupt instead of holding up the library.
+    public var decodeTimeLimit: Double = 60
 
     public init() {}
 
@@ -31,6 +34,7 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
         "min_duration", "max_duration", "min_sample_rate", "max_channels",
         "loudness_target", "loudness_tolerance", "true_peak_limit",
         "silence_threshold", "max_dead_air", "max_inner_silence", "clip_run_length",
+        "decode_time_limit",
     ]
 
     public enum SetError: Error, Equatable, Sendable {
@@ -60,6 +64,10 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
         case "max_dead_air": maxDeadAir = try number()
         case "max_inner_silence": maxInnerSilence = try number()
         case "clip_run_length": clipRunLength = try integer()
+        case "decode_time_limit":
+            let v = try number()
+            guard v > 0, v <= 86_400 else { throw .badValue(key: key, value: text) }
+            decodeTimeLimit = v
         default: throw .unknownKey(key, suggestion: Suggest.closest(to: key, in: Self.keys))
         }
     }

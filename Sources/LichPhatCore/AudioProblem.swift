@@ -25,6 +25,7 @@ public enum AudioProblem: Sendable, Hashable {
     case nameUnsafe(characters: String)
     case unsupportedFormat(String)
     case mp3WithoutSeekTag(declared: Double?, real: Double?)
+    case samplesOutOfRange(count: Int, peak: Double)
 
     public var code: String {
         switch self {
@@ -47,6 +48,7 @@ public enum AudioProblem: Sendable, Hashable {
         case .nameUnsafe: "name-unsafe"
         case .unsupportedFormat: "unsupported-format"
         case .mp3WithoutSeekTag: "mp3-no-seek-tag"
+        case .samplesOutOfRange: "out-of-range"
         }
     }
 
@@ -56,7 +58,7 @@ public enum AudioProblem: Sendable, Hashable {
              .sampleRateLow, .tooManyChannels, .unsupportedFormat:
             .error
         case .loudnessOff, .truePeakHigh, .deadAirHead, .deadAirTail, .longSilence,
-             .clipping, .duplicate, .nameNotNFC, .nameUnsafe, .mp3WithoutSeekTag:
+             .clipping, .duplicate, .nameNotNFC, .nameUnsafe, .mp3WithoutSeekTag, .samplesOutOfRange:
             .warning
         }
     }
@@ -66,6 +68,6 @@ public enum AudioProblem: Sendable, Hashable {
         "unreadable", "corrupt", "truncated", "empty", "duration-too-short", "duration-too-long",
         "sample-rate-low", "too-many-channels", "loudness-off-target", "true-peak-high",
         "dead-air-head", "dead-air-tail", "long-silence", "clipping", "duplicate",
-        "name-not-nfc", "name-unsafe", "unsupported-format", "mp3-no-seek-tag",
+        "name-not-nfc", "name-unsafe", "unsupported-format", "mp3-no-seek-tag", "out-of-range",
     ]
 }

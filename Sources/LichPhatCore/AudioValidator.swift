@@ -13,6 +13,7 @@ public enum AudioValidator {
             case .truncated: found.append(.truncated(declared: facts.declaredDuration, real: facts.duration))
             case let .unsupported(format): found.append(.unsupportedFormat(format))
             case .mp3WithoutSeekTag: found.append(.mp3WithoutSeekTag(declared: facts.declaredDuration, real: facts.duration))
+            case let .outOfRange(count, peak): found.append(.samplesOutOfRange(count: count, peak: peak))
             }
         }
         guard facts.isReadable else { return sorted(found) }

@@ -25,8 +25,15 @@ public enum DurationText {
                 sawUnit = true
             }
         }
-        guard sawUnit, number.isEmpty else { return nil }
+        guard sawUnit, number.isEmpty, total.isFinite else { return nil }
         return total
+    }
+
+    /// `seconds` as whole milliseconds, or nil when it is not finite or beyond `limit` seconds
+    /// either way (so the conversion can never overflow). The one place seconds become milliseconds.
+    public static func milliseconds(_ seconds: Double, limit: Double = 1e9) -> Int? {
+        guard seconds.isFinite, abs(seconds) <= limit else { return nil }
+        return Int((seconds * 1000).rounded())
     }
 }
 

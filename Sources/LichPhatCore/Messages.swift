@@ -9,7 +9,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 public enum Messages {
     /// A number with `digits` decimals, in the language's convention (Vietnamese uses a decimal comma).
     public static func number(_ value: Double, digits: Int = 1, _ lang: Language) -> String {
-        guard value.isFinite else { return "\(value)" }
+        // Beyond this no commune file or count goes; printed plainly instead of trapping on Int().
+        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? String(format: "%.0f", value) : "\(value)" }
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int((abs(value) * Double(scale)).rounded())
@@ -20,6 +21,7 @@ public enum Messages {
 
     /// Seconds as `m:ss` (or `h:mm:ss`) for people.
     public static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return seconds.isFinite ? String(format: "%.0f s", seconds) : "\(seconds)" }
         let total = Int(seconds.rounded())
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         return h > 0 ? "\(h):\(pad(m, 2)):\(pad(s, 2))" : "\(m):\(pad(s, 2))"
@@ -86,6 +88,8 @@ public enum Messages {
             return "Định dạng \(format) không được hỗ trợ. Hãy chuyển sang MP3 (ví dụ: ffmpeg -i tệp.\(format.lowercased()) -c:a libmp3lame -b:a 96k tệp.mp3) hoặc WAV."
         case let .mp3WithoutSeekTag(declared, real):
             return "MP3 thiếu thẻ Xing/Info: nhiều phần mềm phát đoán sai độ dài (đoán \(optSec(declared, l)), thực tế \(optSec(real, l))). Nên xuất lại tệp."
+        case let .samplesOutOfRange(count, peak):
+            return "\(count) mẫu âm thanh vượt quá mức tối đa (lớn nhất gấp \(number(peak, digits: 2, l)) lần); khi phát sẽ bị méo. Hãy kiểm tra tệp gốc hoặc xuất lại tệp."
         }
     }
 
@@ -134,6 +138,8 @@ public enum Messages {
             return "\(format) is not supported. Convert it to MP3 (for example: ffmpeg -i file.\(format.lowercased()) -c:a libmp3lame -b:a 96k file.mp3) or WAV."
         case let .mp3WithoutSeekTag(declared, real):
             return "MP3 without a Xing/Info header: many players guess its length wrong (guess \(optSec(declared, l)), real \(optSec(real, l))). Consider re-exporting it."
+        case let .samplesOutOfRange(count, peak):
+            return "\(count) decoded samples are beyond full scale (largest \(number(peak, digits: 2, l)) times full scale); they will distort on air. Check the original or export it again."
         }
     }
 }

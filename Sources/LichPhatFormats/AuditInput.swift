@@ -214,8 +214,11 @@ public enum PlayLogReader {
             if let status = field(row, "status"), status != "ok", failed.contains(status.lowercased()) { continue }
             var played: Int?
             if let p = field(row, "played") {
-                guard let secs = Double(substituting(p, [UInt8(ascii: ","): "."])), secs >= 0 else { bad(row.line, "“played” phải là số giây", "“played” must be seconds"); continue }
-                played = Int((secs * 1000).rounded())
+                guard let secs = Double(substituting(p, [UInt8(ascii: ","): "."])), secs >= 0,
+                      let ms = DurationText.milliseconds(secs, limit: 86_400) else {
+                    bad(row.line, "“played” phải là số giây từ 0 đến 86400 (có: “\(p.prefix(40))”)", "“played” must be seconds from 0 to 86400 (found “\(p.prefix(40))”)"); continue
+                }
+                played = ms
             }
             r.records.append(AiringRecord(item: item, start: t, played: played, device: field(row, "device"), source: src))
         }
@@ -273,7 +276,7 @@ public enum PlanReader {
             for a in s["airings"] as? [[String: Any]] ?? [] {
                 guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(time.parse) else { continue }
                 let secs = (a["duration"] as? Double) ?? (a["duration"] as? Int).map(Double.init)
-                r.records.append(AiringRecord(item: item, start: start, length: secs.map { Int(($0 * 1000).rounded()) },
+                r.records.append(AiringRecord(item: item, start: start, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) },
                                               session: s["id"] as? String, source: SourceRef(file: path, line: n + 1)))
             }
         }
@@ -302,7 +305,7 @@ public enum PlanReader {
                 r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: f(item) ?? f(file) ?? "")); continue
             }
             let secs = f(length).flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
-            r.records.append(AiringRecord(item: id, start: t, length: secs.map { Int(($0 * 1000).rounded()) }, session: f(session), source: src))
+            r.records.append(AiringRecord(item: id, start: t, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) }, session: f(session), source: src))
             r.weeks.insert(ISOWeek(containing: CivilDate(daysSinceEpoch: Int((Double(t) / 86_400_000).rounded(.down)))))
         }
     }

@@ -93,7 +93,8 @@ struct StationLoader {
             item.unusable = "\(rel): \(Messages.text(error, lang))"
             return
         }
-        if let frames = f.facts.frames, let rate = f.facts.sampleRate, rate > 0 {
+        if let frames = f.facts.frames, let rate = f.facts.sampleRate, rate > 0, frames >= 0,
+           frames <= Int64.max / 1000 - Int64(rate) {
             // Rounded up to the millisecond, so a planned session never runs over.
             item.length = Int((Int64(frames) * 1000 + Int64(rate) - 1) / Int64(rate))
         }

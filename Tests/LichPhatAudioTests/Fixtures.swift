@@ -15,9 +15,10 @@ final class Fixtures {
     func path(_ name: String) -> String { folder + "/" + name }
 
     enum Kind {
-        case wav16, wav24, flac, ogg, mp3
+        case wav16, wav24, wavFloat, flac, ogg, mp3
         var format: Int32 {
             switch self {
+            case .wavFloat: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
             case .wav16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
             case .wav24: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_24)
             case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)

@@ -81,7 +81,7 @@ struct ValidatorTests {
             .tooManyChannels(6, max: 2), .loudnessOff(-25, target: -16, tolerance: 3), .truePeakHigh(0.3, limit: -1),
             .deadAirHead(3, max: 2), .deadAirTail(3, max: 2), .longSilence(6, max: 5), .clipping(runs: 3),
             .duplicate(of: "x.mp3"), .nameNotNFC, .nameUnsafe(characters: "?"), .unsupportedFormat("M4A"),
-            .mp3WithoutSeekTag(declared: 22.3, real: 60),
+            .mp3WithoutSeekTag(declared: 22.3, real: 60), .samplesOutOfRange(count: 12, peak: 3.5),
         ]
         #expect(Set(all.map(\.code)) == Set(AudioProblem.allCodes))
         for p in all {
