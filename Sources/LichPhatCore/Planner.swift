@@ -56,6 +56,8 @@ struct Search {
     var placed: [[(item: Int, reason: AiringReason)]]  // per instance, content between open and close
     var itemInstances: [[Int]]
     var nodes = 0
+    /// Nodes the present search may visit: `nodeLimit` for the week, less for each relaxation trial.
+    var searchLimit: Int
 
     // Best found.
     var best: (met: Int, placed: [[(item: Int, reason: AiringReason)]])?
@@ -69,6 +71,7 @@ struct Search {
         self.week = week
         seed = planner.seed
         nodeLimit = planner.nodeLimit
+        searchLimit = planner.nodeLimit
         instances = planner.instances(of: week)
         items = planner.station.items.sorted { $0.id < $1.id }
         rules = planner.station.rules
@@ -177,27 +180,102 @@ struct Search {
     }
 
     /// When no plan meets every minimum: keep each minimum in turn at the highest count that can
-    /// still be met together with those kept before it, so the plan keeps what it can.
+    /// still be met on top of the airings kept for those before it, so the plan keeps what it can.
+    ///
+    /// Bounded whatever the station file says: a count is first capped by what the week could
+    /// hold for that minimum (the capacity bound), then found by binary search (a count that can
+    /// be met makes every smaller one possible too), and all the searches of one week share one
+    /// node budget, so a hopeless minimum (`min: 1000000000`) costs a few searches, not millions.
     private mutating func relax() {
         var kept: [Demand] = []
-        var solution: [[(item: Int, reason: AiringReason)]] = Array(repeating: [], count: instances.count)
+        let empty: [[(item: Int, reason: AiringReason)]] = Array(repeating: [], count: instances.count)
+        var solution = empty
+        let trialLimit = max(1000, nodeLimit / 20)
+        defer { searchLimit = nodeLimit }
         for d in required {
-            for need in stride(from: d.need, through: 1, by: -1) {
+            var budget = relaxationBudget
+            restore(empty)  // the bound holds for any arrangement, so it is taken from an empty week
+            var lo = 0, hi = min(d.need, unmet(d) == 0 ? d.need : capacity(for: d))
+            var bestPlaced = solution
+            func attempt(_ need: Int, _ search: inout Search) -> Bool {
+                guard budget > 0 else { return false }
                 var trial = d
                 trial.need = need
-                demands = kept + [trial]
-                restore(Array(repeating: [], count: instances.count))
-                nodes = 0
-                solved = false
-                if dfs() {
-                    kept.append(trial)
-                    solution = placed
-                    break
+                search.demands = kept + [trial]
+                // On top of what the kept minimums already hold: only the new one is searched for.
+                search.restore(solution)
+                search.nodes = 0
+                search.solved = false
+                search.best = nil
+                search.searchLimit = min(trialLimit, budget)
+                let ok = search.dfs()
+                budget -= search.nodes
+                if ok { bestPlaced = search.placed; return true }
+                // A search that gave up still shows a count it reached with every kept minimum met.
+                if let b = search.best {
+                    search.restore(b.placed)
+                    if kept.allSatisfy({ search.unmet($0) == 0 }) {
+                        let got = need - search.unmet(trial)
+                        if got > lo { lo = got; bestPlaced = b.placed }
+                    }
                 }
+                return false
+            }
+            // The largest count in lo...hi that can be met; lo (0: the minimum dropped) always can.
+            if hi > 0, attempt(hi, &self) { lo = hi } else {
+                hi -= 1
+                while lo < hi {
+                    let mid = lo + (hi - lo + 1) / 2
+                    if attempt(mid, &self) { lo = mid } else { hi = mid - 1 }
+                }
+            }
+            if lo > 0 {
+                var met = d
+                met.need = lo
+                kept.append(met)
+                solution = bestPlaced
             }
         }
         demands = kept
         restore(solution)
+    }
+
+    /// Nodes the relaxation of one minimum may visit in all (each trial visits at most
+    /// `nodeLimit / 20`): a count that cannot be met is given up on quickly.
+    var relaxationBudget: Int { nodeLimit / 2 }
+
+    /// The most airings demand `d` could get in the present state: every session filled with as
+    /// many serving items as fit (shortest first), each item's and rule's maximum respected.
+    private func capacity(for d: Demand) -> Int {
+        let already = d.rule.map { ruleCount[$0] } ?? itemCount[d.item!]
+        // Room: each session holds as many serving items as fit, shortest first.
+        var byRoom = already
+        for k in instances.indices {
+            var lengths = items.indices.filter { serves(d, $0) && canPlace($0, k) }.map { items[$0].length! }
+            lengths.sort()
+            var room = remaining[k]
+            for l in lengths where l <= room { room -= l; byRoom += 1 }
+            if byRoom >= d.need { break }
+        }
+        // Repeats: each item airs at most once per repeat gap (taking the earliest session each
+        // time is the most a gap allows), and at most its own maximum.
+        var byItem = already
+        let order = instances.indices.sorted { instances[$0].start < instances[$1].start }
+        for i in items.indices where serves(d, i) {
+            var count = 0, last: Int?
+            for k in order where canPlace(i, k) {
+                if let last, instances[k].start - last < station.repeatGap { continue }
+                count += 1
+                last = instances[k].start
+            }
+            if let max = items[i].perWeek?.max { count = min(count, Swift.max(0, max - itemCount[i])) }
+            byItem += count
+            if byItem >= d.need { break }
+        }
+        var possible = min(byRoom, byItem, d.need)
+        if let r = d.rule, let max = rules[r].perWeek.max { possible = min(possible, max) }
+        if let i = d.item, let max = items[i].perWeek?.max { possible = min(possible, max) }
+        return possible
     }
 
     private mutating func restore(_ snapshot: [[(item: Int, reason: AiringReason)]]) {
@@ -214,7 +292,7 @@ struct Search {
         let met = demands.reduce(0) { $0 + ($1.need - unmet($1)) }
         if best == nil || met > best!.met { best = (met, placed) }
         if open.isEmpty { solved = true; return true }
-        if nodes > nodeLimit { return false }
+        if nodes > searchLimit { return false }
         let K = instances.count
         func candidates(_ d: Int, after: Int) -> [(Int, Int)] {
             var cands: [(Int, Int)] = []
@@ -241,7 +319,7 @@ struct Search {
             place(i, k, reason)
             if dfs(focus: choice.d, after: i * K + k) { return true }
             unplace(i, k)
-            if nodes > nodeLimit { return false }
+            if nodes > searchLimit { return false }
         }
         return false
     }

@@ -105,6 +105,39 @@ public enum PlayLogReader {
         public var issues: [AuditIssue] = []
         public var lines = 0
         public var skipped = 0
+        /// Set when the log as a whole cannot be used: counting from it would be a lie.
+        public var unusable: Unusable?
+    }
+
+    /// Why a whole play log cannot be counted.
+    public enum Unusable: Sendable, Equatable {
+        /// No bytes, or only a byte-order mark and blank lines.
+        case empty
+        /// A header and nothing after it.
+        case headerOnly
+        /// Not text (NUL bytes: perhaps UTF-16 without its byte-order mark, or not a CSV at all).
+        case notText
+        /// The header lacks the columns either shape needs.
+        case missingColumns(found: [String])
+        /// Lines were there, but not one could be read.
+        case nothingReadable(lines: Int)
+
+        public func message(file: String, _ lang: Language) -> String {
+            let vi = lang == .vi
+            let expected = vi
+                ? "Cần tệp CSV có dòng tiêu đề: start (hoặc thời gian) và item hoặc file; hoặc nhật ký của nền tảng: record_id, device_id, event_type, time."
+                : "Expected a CSV with a header: start (or time) and item or file; or a platform event log: record_id, device_id, event_type, time."
+            switch self {
+            case .empty: return (vi ? "\(file): nhật ký phát trống. " : "\(file): the play log is empty. ") + expected
+            case .headerOnly: return (vi ? "\(file): nhật ký phát chỉ có dòng tiêu đề, không có lượt phát nào. " : "\(file): the play log has a header and no airings. ") + expected
+            case .notText: return (vi ? "\(file): không phải tệp văn bản CSV (có byte NUL; nếu là UTF-16, hãy lưu lại dạng “CSV UTF-8”). " : "\(file): not a CSV text file (it holds NUL bytes; if it is UTF-16, save it again as “CSV UTF-8”). ") + expected
+            case let .missingColumns(found):
+                let shown = found.map { String($0.prefix(40)) }.prefix(12).joined(separator: ", ")
+                return (vi ? "\(file):1: dòng tiêu đề thiếu cột cần thiết (có: \(shown)). " : "\(file):1: the header lacks the columns needed (found: \(shown)). ") + expected
+            case let .nothingReadable(lines):
+                return vi ? "\(file): không đọc được dòng nào trong \(lines) dòng; xem các ghi chú ở trên." : "\(file): none of its \(lines) lines could be read; see the notes above."
+            }
+        }
     }
 
     static let aliases: [String: [String]] = [
@@ -132,6 +165,25 @@ public enum PlayLogReader {
 
     public static func read(path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
         var r = Result()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
+            return r
+        }
+        return read(bytes: [UInt8](data), name: path, resolver: resolver, time: time, lang: lang)
+    }
+
+    /// Reads a play log from its bytes (an upload needs no temporary file); `name` is how
+    /// messages refer to it. UTF-8 with or without a byte-order mark, UTF-16 with one; LF,
+    /// CRLF or old-Mac CR line endings.
+    public static func read(bytes raw: [UInt8], name path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
+        var r = readLines(raw, path: path, resolver: resolver, time: time, lang: lang)
+        if r.unusable == nil, r.lines == 0 { r.unusable = .headerOnly }
+        else if r.unusable == nil, r.records.isEmpty, r.skipped == r.lines { r.unusable = .nothingReadable(lines: r.lines) }
+        return r
+    }
+
+    private static func readLines(_ raw: [UInt8], path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
+        var r = Result()
         // Logs name the same few files over and over: resolve each spelling once. Keyed by the raw
         // bytes: hashing a Vietnamese String normalises it first, which costs more than the rest of the line.
         var resolved: [[UInt8]: String?] = [:]
@@ -144,12 +196,11 @@ public enum PlayLogReader {
             resolved[key] = id
             return id
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
-            return r
-        }
-        var rows = CSVReader([UInt8](data)).makeIterator()
-        guard let header = rows.next() else { return r }
+        let bytes = TextInput.utf8(raw)
+        if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) { r.unusable = .empty; return r }
+        if bytes.contains(0) { r.unusable = .notText; return r }
+        var rows = CSVReader(bytes).makeIterator()
+        guard let header = rows.next() else { r.unusable = .empty; return r }
         let col = columns(header.fields)
         let vi = lang == .vi
         func bad(_ line: Int, _ vi_: String, _ en: String) {
@@ -192,9 +243,7 @@ public enum PlayLogReader {
             return r
         }
         guard col["start"] != nil, col["item"] != nil || col["file"] != nil else {
-            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: header.line), detail: vi
-                ? "dòng tiêu đề cần cột start và item hoặc file (có: \(header.fields.joined(separator: ", ")))"
-                : "the header needs a start column and an item or file column (found: \(header.fields.joined(separator: ", ")))"))
+            r.unusable = .missingColumns(found: header.fields)
             return r
         }
         while let row = rows.next() {

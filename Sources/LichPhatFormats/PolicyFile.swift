@@ -44,10 +44,11 @@ public enum PolicyFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: lang == .vi ? "Không đọc được tệp." : "Cannot read the file.")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = TextInput.text([UInt8](data))
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: path, message: (lang == .vi ? "YAML không hợp lệ: " : "Invalid YAML: ") + String(describing: error))
+            let (line, column, message) = YAMLProblem.describe(error, text: text, lang: lang)
+            throw ConfigError(file: path, line: line, column: column, message: message)
         }
         guard let node else { return }
         try apply(node, to: &policy, file: path, lang: lang)

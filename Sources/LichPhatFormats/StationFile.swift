@@ -49,16 +49,32 @@ public enum StationFileReader {
                 ? "Không đọc được tệp trạm. Kiểm tra đường dẫn."
                 : "Cannot read the station file. Check the path.")]))
         }
-        return parse(String(decoding: data, as: UTF8.self), path: path, lang: lang)
+        return parse(bytes: [UInt8](data), path: path, lang: lang)
+    }
+
+    /// Reads a station file from its bytes (an upload needs no temporary file): UTF-8 with or
+    /// without a byte-order mark, UTF-16 with one, any line endings.
+    public static func parse(bytes: [UInt8], path: String, lang: Language) -> Result<StationFile, ConfigErrors> {
+        parse(TextInput.text(bytes), path: path, lang: lang)
+    }
+
+    /// Largest values a station file may hold, each checked where it is read.
+    public enum Limits {
+        /// A session or relay: a day at most.
+        public static let length = 24 * 3_600_000
+        /// Repeat gap: a week at most.
+        public static let repeatGap = 7 * 24 * 3_600_000
+        /// Airings a week: far more than any week can hold.
+        public static let perWeek = 1000
+        public static let priority = 100
     }
 
     public static func parse(_ text: String, path: String, lang: Language) -> Result<StationFile, ConfigErrors> {
         var r = Reader(path: path, lang: lang)
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            let (line, column) = yamlErrorPlace(error)
-            return .failure(ConfigErrors([ConfigError(file: path, line: line, column: column,
-                                         message: (lang == .vi ? "YAML không hợp lệ: " : "Invalid YAML: ") + yamlErrorText(error))]))
+            let (line, column, message) = YAMLProblem.describe(error, text: text, lang: lang)
+            return .failure(ConfigErrors([ConfigError(file: path, line: line, column: column, message: message)]))
         }
         guard let root, let top = root.mapping else {
             return .failure(ConfigErrors([ConfigError(file: path, line: 1, column: 1, message: lang == .vi
@@ -82,7 +98,7 @@ public enum StationFileReader {
             } else { r.error(st, vi: "“station” phải có id và name.", en: "“station” needs an id and a name.") }
         }
         if file.id.isEmpty { r.error(top["station"] ?? root, vi: "Thiếu station.id (mã trạm, ví dụ nam-sach).", en: "station.id is missing (a short id, e.g. nam-sach).") }
-        else if !isID(file.id) { r.error(top["station"], vi: "station.id “\(file.id)” chỉ được gồm chữ thường không dấu, số và dấu gạch.", en: "station.id “\(file.id)” may use only a-z, 0-9 and dashes.") }
+        else if !isID(file.id) { r.error(top["station"]?.mapping?["id"] ?? top["station"], vi: "station.id “\(file.id)” chỉ được gồm chữ thường không dấu, số và dấu gạch (-, _), bắt đầu bằng chữ hoặc số; nó là tên thư mục các tuần của đài.", en: "station.id “\(file.id)” may use only a-z, 0-9, - and _, starting with a letter or digit; it names the station's folder of weeks.") }
         // audio
         let base = (path as NSString).deletingLastPathComponent
         let audio = r.string(top["audio"], "audio") ?? "../Audio"
@@ -99,8 +115,8 @@ public enum StationFileReader {
             guard let id = r.id(m["id"], "sessions.id", parent: node) else { continue }
             if !sessionIDs.insert(id).inserted { r.error(m["id"], vi: "Mã buổi “\(id)” bị trùng.", en: "Session id “\(id)” is used twice.") }
             file.marks["session:" + id] = mark(node)
-            let start = r.timeOfDay(m["start"], "start") ?? 0
-            let length = r.length(m["length"], "length") ?? 0
+            let start = r.timeOfDay(m["start"], "start", parent: node) ?? 0
+            let length = r.length(m["length"], "length", max: Limits.length) ?? 0
             if m["length"] == nil { r.error(node, vi: "Buổi “\(id)” thiếu length (ví dụ 30m).", en: "Session “\(id)” has no length (e.g. 30m).") }
             if start + length > 24 * 3_600_000 { r.error(m["length"], vi: "Buổi “\(id)” kéo dài qua nửa đêm.", en: "Session “\(id)” runs past midnight.") }
             file.sessions.append(SessionTemplate(id: id, name: r.string(m["name"], "name") ?? id,
@@ -115,7 +131,7 @@ public enum StationFileReader {
             var item = Item(id: "", title: "", length: nil, tags: Set(r.strings(m["tags"], "tags")),
                             from: r.date(m["from"]), until: r.date(m["until"]), days: r.days(m["days"]),
                             sessions: m["sessions"].map { Set(r.strings($0, "sessions")) },
-                            priority: r.int(m["priority"], "priority"), perWeek: r.quota(m["per_week"]))
+                            priority: r.int(m["priority"], "priority", range: 0...Limits.priority), perWeek: r.quota(m["per_week"]))
             if let f = item.from, let u = item.until, f > u { r.error(m["until"], vi: "“until” đứng trước “from”.", en: "“until” is before “from”.") }
             if let folder = r.string(m["folder"], "folder") {
                 file.items.append(.folder(path: folder, template: item, line: mark(node).line))
@@ -128,9 +144,9 @@ public enum StationFileReader {
             item.title = r.string(m["title"], "title") ?? id
             let relay = m["relay"]?.bool ?? false
             if relay {
-                item.length = r.length(m["length"], "length")
+                item.length = r.length(m["length"], "length", max: Limits.length)
                 if let url = r.string(m["url"], "url") { file.relayURLs[id] = url }
-                if item.length == nil { r.error(node, vi: "Mục tiếp sóng “\(id)” cần length (ví dụ 15m).", en: "Relay “\(id)” needs a length (e.g. 15m).") }
+                if m["length"] == nil { r.error(node, vi: "Mục tiếp sóng “\(id)” cần length (ví dụ 15m).", en: "Relay “\(id)” needs a length (e.g. 15m).") }
             } else if let f = r.string(m["file"], "file") {
                 item.file = AudioValidator.nfc(f)
             } else {
@@ -155,7 +171,7 @@ public enum StationFileReader {
                                         days: r.days(m["days"]), sessions: m["sessions"].map { Set(r.strings($0, "sessions")) }))
         }
         file.fill = r.strings(top["fill"], "fill")
-        if let gap = top["repeat_gap"] { file.repeatGap = r.length(gap, "repeat_gap") ?? file.repeatGap }
+        if let gap = top["repeat_gap"] { file.repeatGap = r.length(gap, "repeat_gap", max: Limits.repeatGap) ?? file.repeatGap }
         // References.
         for s in file.sessions {
             for ref in s.open + s.close where !itemIDs.contains(ref) {
@@ -178,29 +194,11 @@ public enum StationFileReader {
 
     static func mark(_ node: Node) -> (line: Int, column: Int) { (node.mark?.line ?? 0, node.mark?.column ?? 0) }
 
-    static func isID(_ s: String) -> Bool {
-        !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
-    }
-
-    static func yamlErrorPlace(_ error: Error) -> (Int?, Int?) {
-        if let e = error as? YamlError {
-            switch e {
-            case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-                return (mark.line, mark.column)
-            default: return (nil, nil)
-            }
-        }
-        return (nil, nil)
-    }
-
-    static func yamlErrorText(_ error: Error) -> String {
-        if let e = error as? YamlError {
-            switch e {
-            case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
-            default: break
-            }
-        }
-        return String(describing: error)
+    /// A plain name: it becomes a folder or a file name, so no dots, slashes or spaces; at most 64.
+    public static func isID(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, s.unicodeScalars.count <= 64,
+              ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 
     /// Collects errors while reading values.
@@ -256,22 +254,33 @@ public enum StationFileReader {
             return Array(seq)
         }
 
-        mutating func int(_ node: Node?, _ key: String) -> Int? {
+        mutating func int(_ node: Node?, _ key: String, range: ClosedRange<Int>) -> Int? {
             guard let node else { return nil }
-            guard let i = node.scalar.flatMap({ Int($0.string) }) else { error(node, vi: "“\(key)” phải là số nguyên.", en: "“\(key)” must be a whole number."); return nil }
+            let text = node.scalar?.string ?? ""
+            guard let i = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(i) else {
+                error(node, vi: "“\(key)” phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound) (có: “\(text.prefix(40))”).",
+                      en: "“\(key)” must be a whole number from \(range.lowerBound) to \(range.upperBound) (found “\(text.prefix(40))”).")
+                return nil
+            }
             return i
         }
 
-        mutating func length(_ node: Node?, _ key: String) -> Int? {
+        /// A length in milliseconds, at most `max` (so no later sum can overflow).
+        mutating func length(_ node: Node?, _ key: String, max: Int) -> Int? {
             guard let node else { return nil }
-            guard let s = node.scalar?.string, let secs = DurationText.seconds(s), secs >= 0 else {
-                error(node, vi: "“\(key)” phải là độ dài như 90s, 30m, 1h15m.", en: "“\(key)” must be a length like 90s, 30m, 1h15m."); return nil
+            let text = node.scalar?.string ?? ""
+            guard let secs = DurationText.seconds(text), secs >= 0 else {
+                error(node, vi: "“\(key)” phải là độ dài như 90s, 30m, 1h15m (có: “\(text.prefix(40))”).", en: "“\(key)” must be a length like 90s, 30m, 1h15m (found “\(text.prefix(40))”)."); return nil
             }
-            return Int((secs * 1000).rounded())
+            guard let ms = DurationText.milliseconds(secs, limit: Double(max) / 1000), ms <= max else {
+                let h = max / 3_600_000
+                error(node, vi: "“\(key)” quá lớn: \(text.prefix(40)); tối đa \(h) giờ (\(h)h).", en: "“\(key)” is too large: \(text.prefix(40)); at most \(h) hours (\(h)h)."); return nil
+            }
+            return ms
         }
 
-        mutating func timeOfDay(_ node: Node?, _ key: String) -> Int? {
-            guard let node else { error(nil, vi: "Thiếu giờ bắt đầu (start).", en: "start is missing."); return nil }
+        mutating func timeOfDay(_ node: Node?, _ key: String, parent: Node) -> Int? {
+            guard let node else { error(parent, vi: "Thiếu giờ bắt đầu (start), ví dụ start: \"06:00\".", en: "start is missing, e.g. start: \"06:00\"."); return nil }
             let parts = (node.scalar?.string ?? "").split(separator: ":")
             guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
                 error(node, vi: "Giờ “\(node.scalar?.string ?? "")” không hợp lệ: viết dạng HH:MM, ví dụ \"06:00\".", en: "“\(node.scalar?.string ?? "")” is not a time: write HH:MM, e.g. \"06:00\"."); return nil
@@ -306,7 +315,8 @@ public enum StationFileReader {
             guard let node else { return nil }
             guard let m = node.mapping else { error(node, vi: "per_week phải có dạng {min: 1, max: 2}.", en: "per_week must look like {min: 1, max: 2}."); return nil }
             checkKeys(m, StationFileReader.quotaKeys, context: "per_week")
-            let q = Quota(min: int(m["min"], "min") ?? 0, max: int(m["max"], "max"))
+            let range = 0...StationFileReader.Limits.perWeek
+            let q = Quota(min: int(m["min"], "min", range: range) ?? 0, max: int(m["max"], "max", range: range))
             if let max = q.max, max < q.min { error(node, vi: "max nhỏ hơn min.", en: "max is below min.") }
             return q
         }

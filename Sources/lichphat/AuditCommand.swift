@@ -120,6 +120,7 @@ struct AuditCommand: ParsableCommand {
         let results = Mutex([StationAudit?](repeating: nil, count: theLoaded.count))
         let done = Atomic<Int>(0)
         let bar = Console.stderrIsTerminal && theLoaded.count > 1 ? ProgressBar(label: vi ? "Kiểm tra các đài" : "Auditing stations") : nil
+        let failures = Mutex([(Int, String)]())
         DispatchQueue.concurrentPerform(iterations: theLoaded.count) { k in
             let loaded = theLoaded[k]
             let s = loaded.station
@@ -137,13 +138,22 @@ struct AuditCommand: ParsableCommand {
                 issues += r.issues
             }
             var aired: [AiringRecord]?
+            var unusable: [String] = []
             if !theLogs[k].isEmpty {
                 aired = []
                 for p in theLogs[k] {
                     let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: lang)
                     aired! += r.records
                     issues += r.issues
+                    if let u = r.unusable {
+                        unusable += r.issues.prefix(5).map { AuditMessages.issue($0, lang) }
+                        unusable.append(u.message(file: p, lang))
+                    }
                 }
+            }
+            if !unusable.isEmpty {
+                failures.withLock { $0 += unusable.map { (k, $0) } }
+                return
             }
             let audit = Auditor(station: s, period: thePeriod, options: theOptions)
                 .audit(planned: planned, aired: aired, approved: planned.isEmpty ? nil : approved, inputIssues: issues)
@@ -151,6 +161,12 @@ struct AuditCommand: ParsableCommand {
             bar?.update(done.add(1, ordering: .relaxed).newValue, theLoaded.count)
         }
         bar?.finish()
+        // A log that cannot be counted is an input error: a report from it would say the station failed.
+        let failed = failures.withLock { $0.sorted { $0.0 < $1.0 } }
+        if !failed.isEmpty {
+            for (_, message) in failed { Console.error(message) }
+            throw ExitCode(Exit.usage)
+        }
         let audits = results.withLock { $0.map { $0! } }
 
         let text: String
