@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CMpg123", pkgConfig: "libmpg123",
                        providers: [.apt(["libmpg123-dev"])]),
 
+        // Linux system calls Swift's Glibc module does not offer (renameat2 with RENAME_EXCHANGE).
+        .target(name: "CLinuxSupport"),
+
         // Pure domain: no file I/O, no C, no printing.
         .target(name: "LichPhatCore"),
         // Reading, measuring and cataloguing audio.
@@ -31,7 +34,7 @@ let package = Package(
                                .product(name: "GRDB", package: "GRDB.swift")]),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
         .target(name: "LichPhatFormats",
-                dependencies: ["LichPhatCore", .product(name: "Yams", package: "Yams"),
+                dependencies: ["LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
                                .product(name: "Crypto", package: "swift-crypto")]),
         // The command-line program.
         .executableTarget(name: "lichphat",

@@ -1,3 +1,4 @@
+import CLinuxSupport
 import Crypto
 import Foundation
 import LichPhatCore
@@ -12,6 +13,8 @@ public enum WeekFolder {
 
     public enum WriteError: Error, Sendable {
         case approved(Approval)
+        /// Another plan of the same week is being written right now (another run or request).
+        case busy
         case io(String)
     }
 
@@ -26,42 +29,91 @@ public enum WeekFolder {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Writes `files` into `folder`: first into a sibling temporary folder, then swapped in by
-    /// renames, so a crash leaves either the old week or the new one. An approved week is
-    /// refused unless `force`, which first moves it aside to `<week>.replaced-<time>`.
-    /// Returns where an approved week was moved, if it was.
+    /// Writes `files` into `folder`: first into a sibling temporary folder, then exchanged with the
+    /// old week in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`), so at every instant the
+    /// week is either the old one or the new one, whole, even if the process is killed. One writer
+    /// per week: a second one at the same moment gets ``WriteError/busy``. Temporary and aside
+    /// folders left by a killed run are removed first. An approved week is refused unless `force`,
+    /// which keeps it beside as `<week>.replaced-<time>`. Returns where an approved week went.
     @discardableResult
     public static func write(_ files: [(name: String, contents: String)], to folder: String, force: Bool) throws(WriteError) -> String? {
         let fm = FileManager.default
-        var moved: String?
+        let parent = (folder as NSString).deletingLastPathComponent
+        let week = (folder as NSString).lastPathComponent
+        do { try fm.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true) } catch {
+            throw .io(describe(error))
+        }
+        let lock = try WeekLock(folder: folder)
+        defer { lock.release() }
         if let a = approval(in: folder), !force { throw .approved(a) }
-        let tmp = folder + ".tmp-\(getpid())"
+        removeStale(in: parent.isEmpty ? "." : parent, week: week)
+        let tmp = folder + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            try? fm.removeItem(atPath: tmp)
-            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
             for f in files { try Data(f.contents.utf8).write(to: URL(fileURLWithPath: tmp + "/" + f.name)) }
-            if fm.fileExists(atPath: folder) {
-                if approval(in: folder) != nil {
-                    moved = folder + ".replaced-" + timestamp()
-                    try fm.moveItem(atPath: folder, toPath: moved!)
-                } else {
-                    let old = folder + ".old-\(getpid())"
-                    try fm.moveItem(atPath: folder, toPath: old)
-                    try fm.moveItem(atPath: tmp, toPath: folder)
-                    try? fm.removeItem(atPath: old)
-                    return nil
-                }
-            }
-            try fm.moveItem(atPath: tmp, toPath: folder)
         } catch {
             try? fm.removeItem(atPath: tmp)
-            throw .io(String(describing: error))
+            throw .io(describe(error))
         }
-        return moved
+        guard fm.fileExists(atPath: folder) else {
+            if rename(tmp, folder) != 0 {
+                let e = errno
+                try? fm.removeItem(atPath: tmp)
+                throw .io(String(cString: strerror(e)))
+            }
+            return nil
+        }
+        let wasApproved = approval(in: folder) != nil
+        if lp_rename_exchange(tmp, folder) != 0 {
+            // A file system without the exchange: the old week goes aside first (a kill between the
+            // two renames leaves it there, and the next run puts it back).
+            let aside = folder + ".old-\(getpid())"
+            guard rename(folder, aside) == 0 else { let e = errno; try? fm.removeItem(atPath: tmp); throw .io(String(cString: strerror(e))) }
+            guard rename(tmp, folder) == 0 else {
+                let e = errno
+                _ = rename(aside, folder)
+                try? fm.removeItem(atPath: tmp)
+                throw .io(String(cString: strerror(e)))
+            }
+            _ = rename(aside, tmp)
+        }
+        // `tmp` now holds the previous week.
+        if wasApproved {
+            let moved = folder + ".replaced-" + timestamp()
+            if rename(tmp, moved) == 0 { return moved }
+        }
+        try? fm.removeItem(atPath: tmp)
+        return nil
+    }
+
+    /// Removes what killed writers of `week` left in `parent`: `<week>.tmp-*` folders, and
+    /// `<week>.old-*` folders (put back as the week when the week itself is missing).
+    static func removeStale(in parent: String, week: String) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(week + ".") {
+            let path = parent + "/" + name
+            if name.hasPrefix(week + ".tmp-") {
+                try? fm.removeItem(atPath: path)
+            } else if name.hasPrefix(week + ".old-") {
+                if !fm.fileExists(atPath: parent + "/" + week) { _ = rename(path, parent + "/" + week) }
+                else { try? fm.removeItem(atPath: path) }
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? CocoaError, let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(u.code)))
+        }
+        if let e = error as? POSIXError { return String(cString: strerror(e.code.rawValue)) }
+        return (error as NSError).localizedDescription
     }
 
     /// Records who approved the week in `folder` and when, with the hash of its schedule.json.
     public static func approve(folder: String, by: String, at: Date = Date()) throws(WriteError) -> Approval {
+        let lock = try WeekLock(folder: folder)
+        defer { lock.release() }
+        if let a = approval(in: folder) { throw .approved(a) }
         guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else {
             throw .io("no schedule.json in \(folder)")
         }
@@ -71,7 +123,7 @@ public enum WeekFolder {
         let doc = JSONValue.object([("schema", .string("lichphat/approval@1")), ("by", .string(approval.by)),
                                     ("at", .string(approval.at)), ("file", .string("schedule.json")),
                                     ("sha256", .string(approval.sha256))]).rendered()
-        let target = folder + "/approval.json", tmp = target + ".tmp-\(getpid())"
+        let target = folder + "/approval.json", tmp = target + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try Data(doc.utf8).write(to: URL(fileURLWithPath: tmp))
             if rename(tmp, target) != 0 { throw CocoaError(.fileWriteUnknown) }
@@ -101,5 +153,27 @@ public enum WeekFolder {
         f.dateFormat = "yyyyMMdd-HHmmss"
         f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
         return f.string(from: Date())
+    }
+}
+
+/// One writer per week: an advisory lock (`flock`) on a hidden file beside the week's folder,
+/// released when the writer finishes or dies.
+struct WeekLock {
+    let fd: Int32
+
+    init(folder: String) throws(WeekFolder.WriteError) {
+        let parent = (folder as NSString).deletingLastPathComponent
+        let path = (parent.isEmpty ? "." : parent) + "/." + (folder as NSString).lastPathComponent + ".lock"
+        fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw .busy
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 }

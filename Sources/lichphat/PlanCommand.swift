@@ -100,6 +100,10 @@ struct PlanCommand: ParsableCommand {
                 Console.error(vi ? "Tuần \(w) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Dùng --force để thay (bản đã duyệt sẽ được giữ lại bên cạnh)."
                                  : "Week \(w) was approved by \(a.by) at \(a.at): not overwritten. Use --force to replace it (the approved one is kept aside).")
                 worst = max(worst, 4)
+            } catch .busy {
+                Console.error(vi ? "Tuần \(w) đang được lập lịch ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
+                                 : "Week \(w) is being planned elsewhere (another command or browser) right now: not written. Wait for it to finish and run again.")
+                worst = max(worst, Exit.problems)
             } catch let .io(detail) {
                 Console.error(vi ? "Không ghi được \(folder): \(detail)" : "Cannot write \(folder): \(detail)")
                 throw ExitCode(Exit.usage)
