@@ -26,7 +26,7 @@ struct ApproveCommand: ParsableCommand {
     var lang: LichPhatCore.Language { language.lang }
 
     func validate() throws {
-        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by needs the approver's full name.") }
+        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw Usage.error(lang, "--by cần họ tên đầy đủ của người duyệt.", "--by needs the approver's full name.") }
     }
 
     func run() throws {

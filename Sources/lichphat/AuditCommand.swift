@@ -69,16 +69,16 @@ struct AuditCommand: ParsableCommand {
     var lang: Language { language.lang }
 
     func validate() throws {
-        if period != nil && (from != nil || to != nil) { throw ValidationError("Use --period or --from/--to, not both.") }
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
-        if let period, AuditPeriod(period) == nil { throw ValidationError("--period “\(period)” is not a month (2026-11), quarter (2026-Q4), half (2026-H2) or year (2026).") }
-        if let from, CivilDate(from) == nil { throw ValidationError("--from “\(from)” is not a date (YYYY-MM-DD).") }
-        if let to, CivilDate(to) == nil { throw ValidationError("--to “\(to)” is not a date (YYYY-MM-DD).") }
-        if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init), to < from { throw ValidationError("--to is before --from.") }
-        if !(0.0...1.0).contains(minPlayed) { throw ValidationError("--min-played must be between 0 and 1.") }
-        if DurationText.seconds(late) == nil { throw ValidationError("--late “\(late)” is not a length (e.g. 5m).") }
+        if period != nil && (from != nil || to != nil) { throw Usage.error(lang, "Dùng --period hoặc --from/--to, không dùng cả hai.", "Use --period or --from/--to, not both.") }
+        if (from == nil) != (to == nil) { throw Usage.error(lang, "--from và --to phải đi cùng nhau.", "--from and --to go together.") }
+        if let period, AuditPeriod(period) == nil { throw Usage.error(lang, "--period “\(period)” không phải tháng (2026-11), quý (2026-Q4), nửa năm (2026-H2) hay năm (2026).", "--period “\(period)” is not a month (2026-11), quarter (2026-Q4), half (2026-H2) or year (2026).") }
+        if let from, CivilDate(from) == nil { throw Usage.error(lang, "--from “\(from)” không phải ngày (YYYY-MM-DD).", "--from “\(from)” is not a date (YYYY-MM-DD).") }
+        if let to, CivilDate(to) == nil { throw Usage.error(lang, "--to “\(to)” không phải ngày (YYYY-MM-DD).", "--to “\(to)” is not a date (YYYY-MM-DD).") }
+        if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init), to < from { throw Usage.error(lang, "--to đứng trước --from.", "--to is before --from.") }
+        if !(0.0...1.0).contains(minPlayed) { throw Usage.error(lang, "--min-played phải từ 0 đến 1.", "--min-played must be between 0 and 1.") }
+        if DurationText.seconds(late).flatMap({ DurationText.milliseconds($0, limit: 86_400) }) == nil { throw Usage.error(lang, "--late “\(late)” không phải độ dài từ 0 đến 24h (ví dụ 5m).", "--late “\(late)” is not a length from 0 to 24h (e.g. 5m).") }
         if let out, FileManager.default.fileExists(atPath: out), !force {
-            throw ValidationError("\(out) exists; add --force to overwrite it.")
+            throw Usage.error(lang, "\(out) đã có; thêm --force để ghi đè.", "\(out) exists; add --force to overwrite it.")
         }
     }
 
@@ -87,7 +87,7 @@ struct AuditCommand: ParsableCommand {
         let thePeriod = resolvedPeriod()
         var options = AuditOptions()
         options.minPlayed = minPlayed
-        options.lateTolerance = Int((DurationText.seconds(late) ?? 300) * 1000)
+        options.lateTolerance = DurationText.seconds(late).flatMap { DurationText.milliseconds($0, limit: 86_400) } ?? 300_000
         let loader = StationLoader(lang: lang, cache: nil, noCache: false)
         var loadedStations: [StationLoader.Loaded] = []
         for s in stations { loadedStations.append(try loader.load(s)) }

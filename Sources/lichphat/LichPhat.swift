@@ -26,6 +26,7 @@ enum Exit {
 @main
 enum Main {
     static func main() {
+        CrashReport.install(lang: Usage.requestedLanguage)
         do {
             var command = try LichPhat.parseAsRoot()
             try command.run()
@@ -33,11 +34,15 @@ enum Main {
             exit(code.rawValue)
         } catch {
             let code = LichPhat.exitCode(for: error)
-            let message = LichPhat.fullMessage(for: error)
             if code == .success {
-                print(message)
+                print(LichPhat.fullMessage(for: error))
                 exit(Exit.ok)
             }
+            let lang = Usage.requestedLanguage
+            let sub = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
+            let message = lang == .vi
+                ? "Lỗi: \(Usage.message(for: error, lang: .vi))\nXem cách dùng: lichphat\(sub) --help"
+                : LichPhat.fullMessage(for: error)
             FileHandle.standardError.write(Data((message + "\n").utf8))
             exit(Exit.usage)
         }

@@ -60,8 +60,8 @@ struct PlanCommand: ParsableCommand {
     var noCache: Bool { catalogOptions.noCache }
 
     func validate() throws {
-        if weeks < 1 || weeks > 53 { throw ValidationError("--weeks must be between 1 and 53.") }
-        if let week, ISOWeek(week) == nil { throw ValidationError("--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.") }
+        if weeks < 1 || weeks > 53 { throw Usage.error(lang, "--weeks phải từ 1 đến 53.", "--weeks must be between 1 and 53.") }
+        if let week, ISOWeek(week) == nil { throw Usage.error(lang, "--week “\(week)” không phải tuần dạng 2026-W48 hay ngày dạng 2026-11-25.", "--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.") }
     }
 
     func run() throws {

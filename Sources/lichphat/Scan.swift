@@ -62,7 +62,7 @@ struct Scan: ParsableCommand {
     var settings: [String] = []
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+        if jobs < 1 || jobs > 256 { throw Usage.error(lang, "--jobs phải từ 1 đến 256.", "--jobs must be from 1 to 256.") }
     }
 
     func run() throws {
