@@ -14,3 +14,7 @@ python3 scripts/check-loudness.py .build/debug/lichphat Audio
 echo "Exports checked with Liquidsoap, icalendar, JSON Schema and Chromium:"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 scripts/check-exports.py .build/debug/lichphat "$work"
+echo "Fuzzing with damaged audio, station files and play logs (fixed seed, ${FUZZ_SECONDS:-120} s):"
+python3 scripts/fuzz.py .build/debug/lichphat --seconds "${FUZZ_SECONDS:-120}" --seed 57 --keep "$work/fuzz-failures"
+echo "libFuzzer on the pure parsers:"
+bash scripts/libfuzz.sh "${LIBFUZZ_SECONDS:-15}"
