@@ -90,7 +90,12 @@ public enum AudioInspector {
             if !source.lastFrameReadable() {
                 facts.defects.append(.truncated)
                 facts.declaredFrames = source.declaredFrames
-                facts.frames = SndFileSource.readableFrames(path: path, declared: source.declaredFrames)
+                if let readable = SndFileSource.readableFrames(path: path, declared: source.declaredFrames,
+                                                               deadline: Deadline(seconds: policy.decodeTimeLimit)) {
+                    facts.frames = readable
+                } else {
+                    facts.defects.append(.unreadable(.corrupt, detail: DecodeError.timedOut(policy.decodeTimeLimit).detail))
+                }
             }
             return facts
         }

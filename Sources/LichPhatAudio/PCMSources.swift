@@ -54,7 +54,7 @@ final class SndFileSource: PCMSource {
     /// The number of frames of `path` that can really be read, found by binary search with seeks
     /// (about 20 for an hour of audio): the real length of a cut-short file without decoding it.
     /// Each probe opens the file afresh, because a decoder that hit the cut may refuse to seek again.
-    static func readableFrames(path: String, declared: Int64) -> Int64 {
+    static func readableFrames(path: String, declared: Int64, deadline: Deadline? = nil) -> Int64? {
         func readable(_ frame: Int64) -> Bool {
             guard let s = try? SndFileSource(path: path) else { return false }
             var one = [Float](repeating: 0, count: max(1, s.channels))
@@ -64,6 +64,7 @@ final class SndFileSource: PCMSource {
         if readable(declared - 1) { return declared }
         var lo: Int64 = 0, hi = declared - 1   // `lo` readable, `hi` not
         while hi - lo > 1 {
+            if deadline?.passed == true { return nil }
             let mid = lo + (hi - lo) / 2
             if readable(mid) { lo = mid } else { hi = mid }
         }
