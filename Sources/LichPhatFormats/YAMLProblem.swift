@@ -42,6 +42,10 @@ enum YAMLProblem {
             return (line, column, vi ? "Dòng này thụt đầu dòng bằng phím Tab; YAML chỉ nhận dấu cách. Hãy thay Tab bằng dấu cách."
                                      : "This line is indented with a tab; YAML takes spaces only. Replace the tab with spaces.")
         }
+        if first.contains("control characters") {
+            return (line, column, vi ? "Dòng này có ký tự điều khiển (không in được, ví dụ NUL); hãy xoá nó hoặc gõ lại dòng."
+                                     : "This line holds a control character (unprintable, e.g. NUL); delete it or type the line again.")
+        }
         if first.contains("invalid") && (first.contains("UTF") || first.contains("utf") || first.contains("character")) {
             return (line, column, vi ? "Tệp có ký tự không đọc được (không phải UTF-8). Hãy lưu lại tệp với mã UTF-8."
                                      : "The file holds characters that cannot be read (not UTF-8). Save it again as UTF-8.")
@@ -49,9 +53,27 @@ enum YAMLProblem {
         var quoted = ""
         if let line, line >= 1, line <= lines.count {
             let l = lines[line - 1]
-            quoted = " — “" + (l.count > 120 ? String(l.prefix(120)) + "…" : String(l)) + "”"
+            quoted = " — “" + visible(l.count > 120 ? String(l.prefix(120)) + "…" : String(l)) + "”"
         }
         return (line, column, (vi ? "YAML không hợp lệ ở đây; hãy kiểm tra dấu hai chấm, ngoặc và thụt đầu dòng (chi tiết: " : "Invalid YAML here; check colons, brackets and indentation (detail: ")
-                + first.prefix(200) + ")" + quoted)
+                + visible(String(first.prefix(200))) + ")" + quoted)
     }
+
+    /// `text` with control characters shown as U+XXXX, so a message never carries a NUL or an
+    /// escape sequence to the terminal.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            if u.value < 0x20 && u != "\t" || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
+                out += "U+" + String(u.value, radix: 16, uppercase: true).leftPadded(4)
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

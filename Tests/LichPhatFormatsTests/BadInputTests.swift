@@ -151,3 +151,20 @@ struct BadInputTests {
 extension Array where Element == UInt8 {
     func withBOM(le: Bool) -> [UInt8] { (le ? [0xFF, 0xFE] : [0xFE, 0xFF]) + self }
 }
+
+@Suite("Bad input: what messages echo")
+struct EchoTests {
+    @Test("A control character in a station file is named, never echoed raw (found by the fuzz script)")
+    func controlCharacters() {
+        for junk in ["\u{0}", "\u{1B}[31m", "\u{7F}"] {
+            let text = "station: {id: x, name: X}\nsessions:\n  - {id: s, start: \"06:00\", length: 5m, name: a\(junk)b}\n"
+            for lang in Language.allCases {
+                guard case let .failure(e) = StationFileReader.parse(text, path: "x.yaml", lang: lang) else { continue }
+                for m in e.errors.map(\.message) {
+                    #expect(!m.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(m)")
+                }
+            }
+        }
+        #expect(YAMLProblem.visible("a\u{0}b\u{1B}") == "aU+0000bU+001B")
+    }
+}
