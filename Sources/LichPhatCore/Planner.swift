@@ -184,7 +184,7 @@ struct Search {
     ///
     /// Bounded whatever the station file says: a count is first capped by what the week could
     /// hold for that minimum (the capacity bound), then found by binary search (a count that can
-    /// be met makes every smaller one possible too), and all the searches of one week share one
+    /// be met makes every smaller one possible too), and the searches for one minimum share one
     /// node budget, so a hopeless minimum (`min: 1000000000`) costs a few searches, not millions.
     private mutating func relax() {
         var kept: [Demand] = []
@@ -248,15 +248,7 @@ struct Search {
     /// many serving items as fit (shortest first), each item's and rule's maximum respected.
     private func capacity(for d: Demand) -> Int {
         let already = d.rule.map { ruleCount[$0] } ?? itemCount[d.item!]
-        // Room: each session holds as many serving items as fit, shortest first.
-        var byRoom = already
-        for k in instances.indices {
-            var lengths = items.indices.filter { serves(d, $0) && canPlace($0, k) }.map { items[$0].length! }
-            lengths.sort()
-            var room = remaining[k]
-            for l in lengths where l <= room { room -= l; byRoom += 1 }
-            if byRoom >= d.need { break }
-        }
+        let byRoom = already + airingsThatFit(serving: d, upTo: d.need - already)
         // Repeats: each item airs at most once per repeat gap (taking the earliest session each
         // time is the most a gap allows), and at most its own maximum.
         var byItem = already
@@ -328,15 +320,21 @@ struct Search {
     /// serving items as fit, shortest first, each item once): false when it cannot reach the need.
     private func couldMeet(_ d: Int) -> Bool {
         let need = unmet(demands[d])
+        return airingsThatFit(serving: demands[d], upTo: need) >= need
+    }
+
+    /// How many more airings serving `d` the free time could hold (each session filled with as
+    /// many serving items as fit, shortest first), counting no further than `limit`.
+    private func airingsThatFit(serving d: Demand, upTo limit: Int) -> Int {
         var possible = 0
         for k in instances.indices {
-            var lengths = items.indices.filter { serves(demands[d], $0) && canPlace($0, k) }.map { items[$0].length! }
+            var lengths = items.indices.filter { serves(d, $0) && canPlace($0, k) }.map { items[$0].length! }
             lengths.sort()
             var room = remaining[k]
             for l in lengths where l <= room { room -= l; possible += 1 }
-            if possible >= need { return true }
+            if possible >= limit { break }
         }
-        return possible >= need
+        return possible
     }
 
     /// Candidates best first: spread over the week, priority, least recently aired, room, then the seed.
