@@ -40,10 +40,12 @@ public struct ItemResolver: Sendable {
 
 /// Times as logs write them, turned into station-local milliseconds.
 public struct LogTime: Sendable {
-    /// The station's offset from UTC, seconds.
-    public let stationOffset: Int
+    /// The station's clock: a timestamp with an offset becomes station time at that instant
+    /// (so a log across a daylight-saving change reads right).
+    public let clock: StationClock
 
-    public init(stationOffset: Int) { self.stationOffset = stationOffset }
+    public init(clock: StationClock) { self.clock = clock }
+    public init(timeZone: String) { self.clock = StationClock(identifier: timeZone) }
 
     /// ISO 8601 (`2026-11-23T06:00:05+07:00`, `…Z`, or no offset: station time), or
     /// `dd/MM/yyyy HH:mm[:ss]` in station time.
@@ -80,7 +82,7 @@ public struct LogTime: Sendable {
                 offset = (oh * 3600 + (om ?? 0) * 60) * (u[p] == 0x2D ? -1 : 1)
                 p = u.count
             } else { return nil }
-            local += (stationOffset - offset) * 1000
+            local = clock.local(utc: local - offset * 1000)
         }
         return local
     }

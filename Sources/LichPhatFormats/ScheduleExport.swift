@@ -127,7 +127,7 @@ public struct ScheduleExport: Sendable {
         for s in plan.sessions {
             for a in s.airings {
                 rows.append([s.instance.date.vietnamese, s.instance.date.weekday.name(lang), s.instance.template.name,
-                             s.instance.template.id, StationClock.time(a.start, seconds: true), a.item, a.title, a.file ?? "",
+                             s.instance.template.id, StationClock.preciseTime(a.start), a.item, a.title, a.file ?? "",
                              ScanOutput.formatted(Double(a.length) / 1000, 3), a.tags.joined(separator: " "),
                              a.rules.joined(separator: " "), PlanMessages.reason(a.reason, rules: plan.station.rules, lang),
                              plan.compliant ? (lang == .vi ? "có" : "yes") : (lang == .vi ? "KHÔNG" : "NO")])
@@ -166,8 +166,9 @@ public struct ScheduleExport: Sendable {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    func localStamp(_ local: Int) -> String {
-        substituting(StationClock.date(local).description, [UInt8(ascii: "-"): ""]) + "T"
+    func localStamp(_ exact: Int) -> String {
+        let local = StationClock.roundedToSecond(exact)
+        return substituting(StationClock.date(local).description, [UInt8(ascii: "-"): ""]) + "T"
             + substituting(StationClock.time(local, seconds: true), [UInt8(ascii: ":"): ""])
     }
 

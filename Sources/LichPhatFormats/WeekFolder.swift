@@ -137,7 +137,7 @@ public enum WeekFolder {
     /// Airings of the weeks before `week` already written under `outDir`, as planning history.
     /// Read by ``PlanReader``, as the audit reads them; `time` turns their timestamps into station time.
     public static func history(in outDir: String, before week: ISOWeek,
-                               time: LogTime = LogTime(stationOffset: 7 * 3600)) -> PlanHistory {
+                               time: LogTime) -> PlanHistory {
         var history = PlanHistory()
         var read = PlanReader.Result()
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? []).sorted() {

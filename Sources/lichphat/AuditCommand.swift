@@ -125,7 +125,7 @@ struct AuditCommand: ParsableCommand {
             let loaded = theLoaded[k]
             let s = loaded.station
             let resolver = ItemResolver(station: s, audioFolder: loaded.audioFolder)
-            let time = LogTime(stationOffset: StationClock(identifier: s.timeZone).offset(thePeriod.from.daysSinceEpoch * 86_400_000))
+            let time = LogTime(timeZone: s.timeZone)
             var issues: [AuditIssue] = []
             var planned: [AiringRecord] = []
             var approved = Set<ISOWeek>()

@@ -72,7 +72,7 @@ struct PlanCommand: ParsableCommand {
         let first = week.flatMap(ISOWeek.init) ?? Self.nextWeek(timeZone: loaded.station.timeZone)
         let clock = StationClock(identifier: loaded.station.timeZone)
         var history = WeekFolder.history(in: outDir, before: first,
-                                         time: LogTime(stationOffset: clock.offset(first.monday.daysSinceEpoch * 86_400_000)))
+                                         time: LogTime(clock: clock))
         var worst = Exit.ok
         let vi = lang == .vi
         for n in 0..<weeks {

@@ -143,10 +143,10 @@ struct ScheduleExportTests {
         let root = NSTemporaryDirectory() + "lichphat-hist-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
         try WeekFolder.write(export.files(), to: root + "/2026-W48", force: false)
-        let h = WeekFolder.history(in: root, before: ISOWeek("2026-W49")!)
+        let h = WeekFolder.history(in: root, before: ISOWeek("2026-W49")!, time: LogTime(timeZone: "Asia/Ho_Chi_Minh"))
         let planned = export.plan.sessions.flatMap(\.airings)
         #expect(h.airings.values.reduce(0) { $0 + $1.count } == planned.count)
         #expect(h.airings["nq57"]?.sorted() == planned.filter { $0.item == "nq57" }.map(\.start).sorted())
-        #expect(WeekFolder.history(in: root, before: ISOWeek("2026-W48")!).airings.isEmpty)
+        #expect(WeekFolder.history(in: root, before: ISOWeek("2026-W48")!, time: LogTime(timeZone: "Asia/Ho_Chi_Minh")).airings.isEmpty)
     }
 }
