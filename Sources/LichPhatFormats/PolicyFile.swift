@@ -9,6 +9,15 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int?
     public var message: String
 
+    /// `message` may quote what the file says (an id, a key, a value): control characters in it
+    /// are shown as U+XXXX, so no message carries an escape sequence or a NUL to a terminal.
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = YAMLProblem.visible(message)
+    }
+
     public var description: String {
         var place = file
         if let line { place += ":\(line)" }

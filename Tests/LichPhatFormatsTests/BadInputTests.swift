@@ -100,7 +100,7 @@ struct BadInputTests {
 
     let station = samplePlan().station
     var resolver: ItemResolver { ItemResolver(station: station, audioFolder: "/srv/radio/Audio") }
-    let time = LogTime(stationOffset: 7 * 3600)
+    let time = LogTime(timeZone: "Asia/Ho_Chi_Minh")
     let log = "start,item,played\n2026-11-23T06:00:00+07:00,nq57,200\n2026-11-23T17:00:00+07:00,cds,240\n"
 
     func read(_ bytes: [UInt8]) -> PlayLogReader.Result {
@@ -166,5 +166,24 @@ struct EchoTests {
             }
         }
         #expect(YAMLProblem.visible("a\u{0}b\u{1B}") == "aU+0000bU+001B")
+    }
+
+    @Test("A value the file writes with a YAML escape (an id, a key, a day) is echoed with its control characters named")
+    func escapedValues() {
+        let cases = [
+            "station: {id: \"x\\e[31m\", name: X}\n",
+            "station: {id: x, name: X}\nsessions:\n  - {id: \"s\\x07\", start: \"06:00\", length: 5m, days: [\"mon\\0\"]}\n",
+            "station: {id: x, name: X}\n\"k\\e\": 1\n",
+        ]
+        for text in cases {
+            for lang in Language.allCases {
+                guard case let .failure(e) = StationFileReader.parse(text, path: "x.yaml", lang: lang) else {
+                    Issue.record("accepted: \(text)"); continue
+                }
+                let all = e.errors.map(\.message).joined(separator: "\n")
+                #expect(!all.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }, "\(all)")
+                #expect(all.contains("U+00"), "\(all)")
+            }
+        }
     }
 }
