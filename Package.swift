@@ -36,9 +36,12 @@ let package = Package(
         .target(name: "LichPhatFormats",
                 dependencies: ["LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        // The operations every front end shares: load, check, plan, write, approve, audit.
+        .target(name: "LichPhatWorkspace",
+                dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats"]),
         // The command-line program.
         .executableTarget(name: "lichphat",
-                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats",
+                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
@@ -47,6 +50,8 @@ let package = Package(
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
         .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile"]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore"]),
+        .testTarget(name: "LichPhatWorkspaceTests",
+                    dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "CSndFile"]),
         // Runs the built `lichphat` program as an operator would.
         .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile"]),
     ]

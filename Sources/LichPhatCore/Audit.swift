@@ -110,12 +110,20 @@ public struct ItemWeek: Sendable {
     public var status: QuotaStatus { count < quota.min ? .under : (quota.max.map { count > $0 } ?? false) ? .over : .ok }
 }
 
+/// Where a week's plan stands: `approved` (and unchanged since), `draft` (never approved),
+/// `modified` (its schedule changed after approval: it counts as unapproved), `none` (no plan).
+public enum ApprovalState: String, Sendable, Hashable, CaseIterable {
+    case approved, draft, modified, none
+}
+
 public struct WeekAudit: Sendable {
     public var week: ISOWeek
     public var rules: [RuleWeek]
     public var items: [ItemWeek]
-    /// The week's plan was never approved (when plans are known).
-    public var unapproved: Bool
+    /// The week's plan's state (nil when plans are not known).
+    public var approval: ApprovalState?
+    /// Airings of the week came from no approved plan (a draft, a plan changed after approval, or none).
+    public var unapproved: Bool { approval.map { $0 != .approved } ?? false }
 }
 
 public struct RuleSummary: Sendable {
@@ -143,11 +151,15 @@ public struct Reconciliation: Sendable {
 
 /// A finding about the input or the airings, with where it came from.
 public struct AuditIssue: Sendable, Hashable {
-    public enum Kind: String, Sendable { case malformed, unknownItem = "unknown-item", duplicate, outsidePeriod = "outside-period", overlap, missingSource = "missing-source" }
+    public enum Kind: String, Sendable { case malformed, unknownItem = "unknown-item", ambiguousItem = "ambiguous-item", duplicate, outsidePeriod = "outside-period", overlap, missingSource = "missing-source" }
     public var kind: Kind
     public var source: SourceRef?
     public var detail: String
-    public init(kind: Kind, source: SourceRef?, detail: String) { self.kind = kind; self.source = source; self.detail = detail }
+    /// How many records the issue stands for (records outside the period are summarised in one).
+    public var count: Int
+    public init(kind: Kind, source: SourceRef?, detail: String, count: Int = 1) {
+        self.kind = kind; self.source = source; self.detail = detail; self.count = count
+    }
 }
 
 public struct StationAudit: Sendable {
@@ -183,18 +195,22 @@ public struct Auditor: Sendable {
     }
 
     /// `planned`: from schedules; `aired`: from play logs (nil when there are none: the plans are
-    /// then the basis). `approved`: weeks whose plan was approved (nil when unknown).
-    public func audit(planned: [AiringRecord], aired: [AiringRecord]?, approved: Set<ISOWeek>?,
+    /// then the basis). `approvals`: the state of each week that has a plan (nil when unknown);
+    /// a week missing from it has none.
+    public func audit(planned: [AiringRecord], aired: [AiringRecord]?, approvals: [ISOWeek: ApprovalState]?,
                       inputIssues: [AuditIssue] = []) -> StationAudit {
+        let approved = approvals.map { Set($0.filter { $0.value == .approved }.keys) }
         var issues = inputIssues
         let items = Dictionary(station.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let span = period.span
         func inPeriod(_ r: AiringRecord) -> Bool { span?.contains(r.start) ?? false }
 
-        // Records outside the period are reported, not counted.
+        // Records outside the period are not counted, and told in one line: how many, the first and the last.
         var source = aired ?? planned
-        for r in source where !inPeriod(r) {
-            issues.append(AuditIssue(kind: .outsidePeriod, source: r.source, detail: "\(r.item) \(Self.format(r.start))"))
+        let outside = source.filter { !inPeriod($0) }.sorted { $0.start < $1.start }
+        if let first = outside.first, let last = outside.last {
+            issues.append(AuditIssue(kind: .outsidePeriod, source: first.source,
+                                     detail: "\(Self.format(first.start)) – \(Self.format(last.start))", count: outside.count))
         }
         source = source.filter(inPeriod)
         // Unknown items.
@@ -247,7 +263,7 @@ public struct Auditor: Sendable {
                 let mine = inWeek.filter { $0.item == item.id }
                 return ItemWeek(item: item, quota: q, count: mine.count, minutes: minutes(mine, items))
             }
-            return WeekAudit(week: w, rules: rules, items: own, unapproved: approved.map { !$0.contains(w) } ?? false)
+            return WeekAudit(week: w, rules: rules, items: own, approval: approvals.map { $0[w] ?? .none })
         }
         let summaries = summarize(weeks)
 
@@ -265,7 +281,7 @@ public struct Auditor: Sendable {
                     WeekAudit(week: w, rules: station.rules.enumerated().map { r, rule in
                         let m = deviceWeeks[k].filter { covers[$0.item]?.contains(r) ?? false }
                         return RuleWeek(rule: rule, count: m.count, minutes: minutes(m, items), misplaced: [])
-                    }, items: [], unapproved: false)
+                    }, items: [], approval: nil)
                 }
                 devices.append((d, summarize(perWeek)))
             }

@@ -1,13 +1,28 @@
 /// Sentences about audits, in both languages.
 public enum AuditMessages {
+    /// A week's plan state as the reports say it.
+    public static func approval(_ state: ApprovalState, _ lang: Language) -> String {
+        switch (state, lang) {
+        case (.approved, .vi): "đã duyệt"
+        case (.draft, .vi): "chưa duyệt"
+        case (.modified, .vi): "đã sửa sau khi duyệt"
+        case (.none, .vi): "chưa lập lịch"
+        case (.approved, .en): "approved"
+        case (.draft, .en): "not approved"
+        case (.modified, .en): "changed after approval"
+        case (.none, .en): "not planned"
+        }
+    }
+
     public static func issue(_ i: AuditIssue, _ lang: Language) -> String {
         let vi = lang == .vi
         let place = i.source.map { "\($0): " } ?? ""
         switch i.kind {
         case .malformed: return place + (vi ? "dòng không hợp lệ, bỏ qua: " : "malformed line, skipped: ") + i.detail
         case .unknownItem: return place + (vi ? "không có mục hoặc tệp “\(i.detail)” trong tệp trạm; bỏ qua." : "no item or file “\(i.detail)” in the station file; skipped.")
+        case .ambiguousItem: return place + (vi ? "tên tệp khớp với nhiều mục như nhau (\(i.detail)); bỏ qua, không đoán. Ghi đường dẫn đầy đủ trong thư mục âm thanh hoặc mã mục." : "the file name fits several items equally (\(i.detail)); skipped, not guessed. Log the full path in the audio folder, or the item id.")
         case .duplicate: return place + (vi ? "dòng trùng lặp (\(i.detail)), chỉ tính một lần." : "duplicate line (\(i.detail)), counted once.")
-        case .outsidePeriod: return place + (vi ? "ngoài kỳ báo cáo (\(i.detail)), không tính." : "outside the period (\(i.detail)), not counted.")
+        case .outsidePeriod: return place + (vi ? "\(i.count) lượt ngoài kỳ báo cáo (\(i.detail)), không tính." : "\(i.count) airing(s) outside the period (\(i.detail)), not counted.")
         case .overlap: return place + (vi ? "hai lượt phát chồng lên nhau trên cùng thiết bị: \(i.detail)." : "two airings overlap on one device: \(i.detail).")
         case .missingSource: return vi ? "Không đọc được “\(i.detail)”." : "Cannot read “\(i.detail)”."
         }

@@ -105,8 +105,8 @@ extension Plan {
         }
         for item in unusable {
             out.append(PlanProblem(code: "item-unusable", severity: .warning, message: lang == .vi
-                ? "Mục “\(item.id)” không được xếp lịch: \(item.unusable ?? "")"
-                : "Item “\(item.id)” is not planned: \(item.unusable ?? "")"))
+                ? "Mục “\(item.id)” không được xếp lịch: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"
+                : "Item “\(item.id)” is not planned: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"))
         }
         for t in station.sessions where t.start < 5 * 3_600_000 {
             let time = "\(pad(t.start / 3_600_000, 2)):\(pad(t.start / 60_000 % 60, 2))"
@@ -115,5 +115,17 @@ extension Plan {
                 : "Session “\(t.name)” starts at \(time), before 05:00: residents often complain about early loudspeakers."))
         }
         return out
+    }
+}
+
+extension PlanMessages {
+    /// Why an item cannot be planned, in words.
+    public static func unusable(_ reason: Item.Unusable, _ lang: Language) -> String {
+        switch reason {
+        case .missingFile(let rel):
+            lang == .vi ? "không có tệp “\(rel)” trong thư mục âm thanh." : "no file “\(rel)” in the audio folder."
+        case .failingCheck(let rel, let problem):
+            "\(rel): \(Messages.text(problem, lang))"
+        }
     }
 }

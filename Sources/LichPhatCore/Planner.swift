@@ -31,6 +31,30 @@ public struct Planner: Sendable {
         search.run()
         return search.makePlan()
     }
+
+    /// What `week` offers each rule, seen exactly as the search sees it (the same eligibility:
+    /// items' dates, days and sessions, the rule's placement, usable files, the history's repeat
+    /// gaps), before anything is placed. `check` shows this table beside the planner's verdict,
+    /// so the two cannot contradict each other: a rule whose `mostAirings` is below its minimum
+    /// is always a shortfall.
+    public func capacity(of week: ISOWeek) -> [RuleCapacity] {
+        let search = Search(planner: self, week: week)
+        return search.rules.indices.map(search.ruleCapacity)
+    }
+}
+
+/// One rule's room in one week: see ``Planner/capacity(of:)``.
+public struct RuleCapacity: Sendable, Hashable {
+    public var rule: QuotaRule
+    /// Sessions where at least one item serving the rule may air.
+    public var sessions: Int
+    /// Their time left after open and close items, milliseconds.
+    public var airTime: Int
+    /// Items serving the rule that may air in at least one session of the week.
+    public var eligibleItems: Int
+    public var shortestItem: Int?
+    /// The most airings any plan could give the rule: room, repeat gaps and maxima.
+    public var mostAirings: Int
 }
 
 /// The search state for one week.
@@ -424,6 +448,17 @@ struct Search {
         }
         return Plan(station: station, week: week, sessions: sessions, rules: ruleCounts, items: itemCounts,
                     shortfalls: required.filter { unmet($0) > 0 }.map(shortfall), unusable: items.filter { $0.unusable != nil })
+    }
+
+    func ruleCapacity(_ r: Int) -> RuleCapacity {
+        let serving = items.indices.filter { itemRules[$0].contains(r) }
+        let reachable = instances.indices.filter { k in serving.contains { eligible[$0][k] } }
+        let eligibleItems = serving.filter { i in instances.indices.contains { eligible[i][$0] } }
+        return RuleCapacity(rule: rules[r], sessions: reachable.count,
+                            airTime: reachable.reduce(0) { $0 + max(0, remaining[$1]) },
+                            eligibleItems: eligibleItems.count,
+                            shortestItem: eligibleItems.compactMap { items[$0].length }.min(),
+                            mostAirings: capacity(for: Demand(rule: r, item: nil, need: Int.max / 4)))
     }
 
     private func shortfall(_ d: Demand) -> Shortfall {

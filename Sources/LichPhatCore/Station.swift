@@ -66,17 +66,25 @@ public struct Item: Sendable, Hashable {
     /// The item's own weekly quota.
     public var perWeek: Quota?
     /// Why the item cannot be planned (a missing or failing file), if it cannot.
-    public var unusable: String?
+    public var unusable: Unusable?
 
     public init(id: String, title: String, file: String? = nil, length: Int?, tags: Set<String> = [],
                 from: CivilDate? = nil, until: CivilDate? = nil, days: Set<Weekday>? = nil,
-                sessions: Set<String>? = nil, priority: Int? = nil, perWeek: Quota? = nil, unusable: String? = nil) {
+                sessions: Set<String>? = nil, priority: Int? = nil, perWeek: Quota? = nil, unusable: Unusable? = nil) {
         self.id = id; self.title = title; self.file = file; self.length = length; self.tags = tags
         self.from = from; self.until = until; self.days = days; self.sessions = sessions
         self.priority = priority; self.perWeek = perWeek; self.unusable = unusable
     }
 
     public var isRelay: Bool { file == nil }
+
+    /// Why an item cannot be planned: a reason, worded at the edge (``PlanMessages/unusable(_:_:)``).
+    public enum Unusable: Sendable, Hashable {
+        /// The station file names a file the audio folder does not hold.
+        case missingFile(String)
+        /// The file fails a check; `problem` is its first error.
+        case failingCheck(file: String, problem: AudioProblem)
+    }
 
     public func isValid(on date: CivilDate) -> Bool {
         (from.map { date >= $0 } ?? true) && (until.map { date <= $0 } ?? true)

@@ -71,7 +71,7 @@ extension AuditOutput {
         for i in quotaItems { s += "<th>\(esc(i.title))<br><span class=\"band\">tối thiểu \(i.perWeek?.min ?? 0) lượt/tuần</span></th>" }
         s += "</tr></thead><tbody>"
         for w in a.weeks {
-            s += "<tr><td>Tuần \(w.week.week) (\(w.week.monday.vietnamese)–\(w.week.sunday.vietnamese))\(w.unapproved ? " <em>chưa duyệt</em>" : "")</td>"
+            s += "<tr><td>Tuần \(w.week.week) (\(w.week.monday.vietnamese)–\(w.week.sunday.vietnamese))\(w.approval.map { " <em class=\"\($0.rawValue)\">\(esc(AuditMessages.approval($0, lang)))</em>" } ?? "")</td>"
             for r in w.rules {
                 s += "<td class=\"\(r.status.rawValue)\">\(r.count) lượt, \(Messages.number(r.minutes, lang)) phút\(r.misplaced.isEmpty ? "" : " – sai ngày/buổi")</td>"
             }

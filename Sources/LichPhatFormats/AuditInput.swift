@@ -23,18 +23,50 @@ public struct ItemResolver: Sendable {
         self.audioFolder = AudioValidator.nfc(audioFolder)
     }
 
+    /// What a log's item or file names.
+    public enum Match: Sendable, Equatable {
+        case item(String)
+        case unknown
+        /// The file's path fits several items equally well (same name in different folders, and
+        /// the log gives no folder that tells them apart): never guessed.
+        case ambiguous([String])
+    }
+
     public func resolve(item: String?, file: String?) -> String? {
-        if let item, !item.isEmpty { return ids.contains(item) ? item : nil }
-        guard var f = file.map(AudioValidator.nfc), !f.isEmpty else { return nil }
+        if case .item(let id) = match(item: item, file: file) { return id }
+        return nil
+    }
+
+    /// An item id as written; else a file: its exact path in the audio folder, else the item
+    /// whose path shares the longest tail of folders with it (`tin/a.mp3` in a log under another
+    /// root), a tie between items being ambiguous.
+    public func match(item: String?, file: String?) -> Match {
+        if let item, !item.isEmpty { return ids.contains(item) ? .item(item) : .unknown }
+        guard var f = file.map(AudioValidator.nfc), !f.isEmpty else { return .unknown }
         f = f.replacingOccurrences(of: "\\", with: "/")
         if f.hasPrefix(audioFolder + "/") { f.removeFirst(audioFolder.count + 1) }
         while f.hasPrefix("./") { f.removeFirst(2) }
-        if let id = byPath[f] { return id }
+        if let id = byPath[f] { return .item(id) }
         let name = (f as NSString).lastPathComponent
-        if let ids = byName[name], ids.count == 1 { return ids[0] }
-        // A path under another root that ends with a known relative path.
-        if let hit = byPath.first(where: { f.hasSuffix("/" + $0.key) }) { return hit.value }
-        return nil
+        guard let candidates = byName[name], !candidates.isEmpty else { return .unknown }
+        let parts = f.split(separator: "/")
+        var best = 0, winners: [String] = []
+        for (path, id) in byPath where (path as NSString).lastPathComponent == name {
+            let theirs = path.split(separator: "/")
+            var shared = 0
+            while shared < parts.count, shared < theirs.count,
+                  parts[parts.count - 1 - shared] == theirs[theirs.count - 1 - shared] { shared += 1 }
+            if shared > best { best = shared; winners = [id] } else if shared == best, !winners.contains(id) { winners.append(id) }
+        }
+        return winners.count == 1 ? .item(winners[0]) : .ambiguous(winners.sorted())
+    }
+
+    /// The issue for a line whose item or file names no single item.
+    func issue(item: String?, file: String?, source: SourceRef) -> AuditIssue {
+        if case .ambiguous(let ids) = match(item: item, file: file) {
+            return AuditIssue(kind: .ambiguousItem, source: source, detail: "\(file ?? ""): \(ids.joined(separator: ", "))")
+        }
+        return AuditIssue(kind: .unknownItem, source: source, detail: item.flatMap { $0.isEmpty ? nil : $0 } ?? file ?? "")
     }
 }
 
@@ -228,7 +260,7 @@ public enum PlayLogReader {
                 let src = SourceRef(file: path, line: row.line)
                 if event.contains("start") || event.contains("bắt đầu") {
                     guard let item = resolve(item: nil, file: record) ?? resolve(item: record, file: nil) else {
-                        r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: record)); r.skipped += 1; continue
+                        r.issues.append(resolver.issue(item: nil, file: record, source: src)); r.skipped += 1; continue
                     }
                     if let prev = open[key] { r.records.append(prev) }  // no stop seen: counted as played in full
                     open[key] = AiringRecord(item: item, start: t, device: device, source: src)
@@ -259,7 +291,7 @@ public enum PlayLogReader {
             guard itemText != nil || fileText != nil else { bad(row.line, "thiếu mã mục hoặc tệp", "no item or file"); continue }
             guard let item = resolve(item: itemText, file: fileText) else {
                 r.skipped += 1
-                r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: itemText ?? fileText ?? ""))
+                r.issues.append(resolver.issue(item: itemText, file: fileText, source: src))
                 continue
             }
             if let status = field(row, "status"), status != "ok", failed.contains(status.lowercased()) { continue }
@@ -282,13 +314,21 @@ public enum PlayLogReader {
 public enum PlanReader {
     public struct Result: Sendable {
         public var records: [AiringRecord] = []
-        public var approved: Set<ISOWeek> = []
+        /// The state of each week read: approved, modified or draft (week folders), draft (files).
+        public var approvals: [ISOWeek: ApprovalState] = [:]
         public var weeks: Set<ISOWeek> = []
+
+        /// A week read from a plan with no approval beside it (yet).
+        mutating func found(_ w: ISOWeek) {
+            weeks.insert(w)
+            if approvals[w] == nil { approvals[w] = .draft }
+        }
         public var issues: [AuditIssue] = []
     }
 
     /// A folder of weeks (`2026-W48/schedule.json` …), a schedule.json, or a schedule CSV.
-    public static func read(path: String, resolver: ItemResolver, time: LogTime) -> Result {
+    /// `weeks`: the only week folders to read (those of the audited period); nil reads all.
+    public static func read(path: String, resolver: ItemResolver, time: LogTime, weeks: Set<ISOWeek>? = nil) -> Result {
         var r = Result()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -297,7 +337,8 @@ public enum PlanReader {
         }
         if isDir.boolValue {
             if FileManager.default.fileExists(atPath: path + "/schedule.json") { readWeek(path, into: &r, time: time); return r }
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() where ISOWeek(name)?.description == name {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+                guard let w = ISOWeek(name), w.description == name, weeks?.contains(w) ?? true else { continue }
                 readWeek(path + "/" + name, into: &r, time: time)
             }
         } else if path.lowercased().hasSuffix(".json") {
@@ -312,7 +353,8 @@ public enum PlanReader {
         guard FileManager.default.fileExists(atPath: folder + "/schedule.json") else { return }
         let before = r.weeks
         readJSON(folder + "/schedule.json", into: &r, time: time)
-        if WeekFolder.approval(in: folder) != nil { r.approved.formUnion(r.weeks.subtracting(before)) }
+        let state = WeekFolder.state(of: folder).approval
+        for w in r.weeks.subtracting(before) { r.approvals[w] = state }
     }
 
     static func readJSON(_ path: String, into r: inout Result, time: LogTime) {
@@ -322,7 +364,7 @@ public enum PlanReader {
             r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "not a LichPhat schedule.json"))
             return
         }
-        if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.weeks.insert(w) }
+        if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.found(w) }
         for (n, s) in sessions.enumerated() {
             for a in s["airings"] as? [[String: Any]] ?? [] {
                 guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(time.parse) else { continue }
@@ -353,11 +395,11 @@ public enum PlanReader {
                 r.issues.append(AuditIssue(kind: .malformed, source: src, detail: "unreadable date or time")); continue
             }
             guard let id = resolver.resolve(item: f(item), file: f(file)) else {
-                r.issues.append(AuditIssue(kind: .unknownItem, source: src, detail: f(item) ?? f(file) ?? "")); continue
+                r.issues.append(resolver.issue(item: f(item), file: f(file), source: src)); continue
             }
             let secs = f(length).flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
             r.records.append(AiringRecord(item: id, start: t, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) }, session: f(session), source: src))
-            r.weeks.insert(ISOWeek(containing: CivilDate(daysSinceEpoch: Int((Double(t) / 86_400_000).rounded(.down)))))
+            r.found(ISOWeek(containing: CivilDate(daysSinceEpoch: Int((Double(t) / 86_400_000).rounded(.down)))))
         }
     }
 }

@@ -17,7 +17,7 @@ public enum AuditOutput {
         let weeks: [JSONValue] = a.weeks.map { w in
             .object([
                 ("week", .string(w.week.description)), ("from", .string(w.week.monday.description)), ("to", .string(w.week.sunday.description)),
-                ("approved", w.unapproved ? .bool(false) : .null),
+                ("approval", w.approval.map { .string($0.rawValue) } ?? .null),
                 ("rules", .array(w.rules.map { r in
                     .object([("id", .string(r.rule.id)), ("count", .int(r.count)), ("min", .int(r.rule.perWeek.min)),
                              ("max", .int(r.rule.perWeek.max)), ("minutes", .number(r.minutes, digits: 2)),
@@ -95,20 +95,21 @@ public enum AuditOutput {
     /// Week-by-rule rows for every station, then the period rows (week "TB" = average), BOM, CRLF.
     public static func csv(_ audits: [StationAudit], lang: Language) -> String {
         let vi = lang == .vi
-        var rows = [vi ? ["Đài", "Tuần", "Từ ngày", "Đến ngày", "Chỉ tiêu", "Số lượt", "Tối thiểu", "Tối đa", "Số phút", "Kết quả", "Cơ sở"]
-                       : ["Station", "Week", "From", "To", "Rule", "Count", "Min", "Max", "Minutes", "Status", "Basis"]]
+        var rows = [vi ? ["Đài", "Tuần", "Từ ngày", "Đến ngày", "Chỉ tiêu", "Số lượt", "Tối thiểu", "Tối đa", "Số phút", "Kết quả", "Cơ sở", "Lịch tuần"]
+                       : ["Station", "Week", "From", "To", "Rule", "Count", "Min", "Max", "Minutes", "Status", "Basis", "Week plan"]]
         for a in audits {
             for w in a.weeks {
                 for r in w.rules {
                     rows.append([a.station.name, w.week.description, w.week.monday.vietnamese, w.week.sunday.vietnamese, r.rule.name,
                                  "\(r.count)", "\(r.rule.perWeek.min)", r.rule.perWeek.max.map(String.init) ?? "",
-                                 ScanOutput.formatted(r.minutes, 2), PlanMessages.status(r.status, lang), a.basis.rawValue])
+                                 ScanOutput.formatted(r.minutes, 2), PlanMessages.status(r.status, lang), a.basis.rawValue,
+                                 w.approval.map { AuditMessages.approval($0, lang) } ?? ""])
                 }
             }
             for r in a.rules {
                 rows.append([a.station.name, vi ? "Cả kỳ (trung bình/tuần)" : "Period (average a week)", a.period.from.vietnamese, a.period.to.vietnamese,
                              r.rule.name, ScanOutput.formatted(r.average, 2), "\(r.rule.perWeek.min)", r.rule.perWeek.max.map(String.init) ?? "",
-                             ScanOutput.formatted(r.minutes, 2), PlanMessages.status(r.status, lang), a.basis.rawValue])
+                             ScanOutput.formatted(r.minutes, 2), PlanMessages.status(r.status, lang), a.basis.rawValue, ""])
             }
         }
         return CSV.document(rows)
@@ -132,13 +133,16 @@ public enum AuditOutput {
             let items = quotaItems(a)
             var header = [vi ? "Tuần" : "Week"]
             header += a.station.rules.map(\.id) + items.map(\.id)
+            let plans = a.weeks.contains { $0.approval != nil }
+            if plans { header.append(vi ? "Lịch tuần" : "Week plan") }
             let rows = a.weeks.map { w in
                 ["\(w.week) \(w.week.monday.vietnamese)"] + w.rules.map { r in
                     "\(r.count) \(mark(r.status))\(r.misplaced.isEmpty ? "" : "!")"
                 } + items.map { item in w.items.first { $0.item.id == item.id }.map { "\($0.count) \(mark($0.status))" } ?? "–" }
+                + (plans ? [w.approval.map { AuditMessages.approval($0, lang) } ?? ""] : [])
             }
             let avg = [vi ? "Trung bình/tuần" : "Average a week"] + a.rules.map { "\(Messages.number($0.average, digits: 2, lang)) \($0.status == .ok ? "✓" : "✗")" }
-                + items.map { _ in "" }
+                + items.map { _ in "" } + (plans ? [""] : [])
             out += TextTable.render(header: header, rows: rows + [avg])
             for s in AuditMessages.shortfalls(a, lang) { out += "  ✗ " + s + "\n" }
             if let r = a.reconciliation, a.basis == .playLogs {

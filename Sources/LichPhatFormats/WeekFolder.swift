@@ -25,6 +25,38 @@ public enum WeekFolder {
         return Approval(by: by, at: at, sha256: obj["sha256"] as? String ?? "")
     }
 
+    /// Where a week's folder stands, its approval checked against the schedule it signed.
+    public enum State: Sendable, Equatable {
+        /// No schedule.json in the folder.
+        case none
+        case draft
+        case approved(Approval)
+        /// approval.json is there, but schedule.json no longer has the SHA-256 it recorded.
+        case modified(Approval)
+
+        public var approval: ApprovalState {
+            switch self {
+            case .none: .none
+            case .draft: .draft
+            case .approved: .approved
+            case .modified: .modified
+            }
+        }
+        public var approvedBy: Approval? {
+            switch self {
+            case .approved(let a), .modified(let a): a
+            case .none, .draft: nil
+            }
+        }
+    }
+
+    /// The week's state: its schedule.json's SHA-256 compared with the one its approval recorded.
+    public static func state(of folder: String) -> State {
+        guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else { return .none }
+        guard let a = approval(in: folder) else { return .draft }
+        return sha256(data) == a.sha256.lowercased() ? .approved(a) : .modified(a)
+    }
+
     public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
@@ -117,9 +149,11 @@ public enum WeekFolder {
         guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else {
             throw .io("no schedule.json in \(folder)")
         }
-        let iso = ISO8601DateFormatter()
-        iso.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        let approval = Approval(by: by, at: iso.string(from: at), sha256: sha256(data))
+        // On the station's clock: its zone is written in the schedule.
+        let schedule = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let zone = ((schedule?["station"] as? [String: Any])?["timezone"] as? String) ?? StationClock.defaultIdentifier
+        let clock = StationClock(identifier: zone)
+        let approval = Approval(by: by, at: clock.isoSeconds(clock.now(at)), sha256: sha256(data))
         let doc = JSONValue.object([("schema", .string("lichphat/approval@1")), ("by", .string(approval.by)),
                                     ("at", .string(approval.at)), ("file", .string("schedule.json")),
                                     ("sha256", .string(approval.sha256))]).rendered()
@@ -148,11 +182,10 @@ public enum WeekFolder {
         return history
     }
 
+    /// `20261125-183000Z` (UTC: names sort by time whatever the station's zone).
     static func timestamp() -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        return f.string(from: Date())
+        StationClock(zone: TimeZone(identifier: "UTC")!).utcStamp(StationClock(zone: TimeZone(identifier: "UTC")!).now())
+            .replacingOccurrences(of: "T", with: "-")
     }
 }
 

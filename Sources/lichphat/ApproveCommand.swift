@@ -2,6 +2,7 @@ import ArgumentParser
 import LichPhatCore
 import Foundation
 import LichPhatFormats
+import LichPhatWorkspace
 
 struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,18 +32,16 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let vi = lang == .vi
-        if let a = WeekFolder.approval(in: folder) {
-            Console.error(vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at).")
-            throw ExitCode(Exit.problems)
-        }
+        let workspace = Workspace.commandLine(lang: lang)
         do {
-            let a = try WeekFolder.approve(folder: folder, by: by)
+            let a = try workspace.approve(folder: folder, by: by)
             print(vi ? "Đã ghi nhận: \(a.by) duyệt lịch \(folder) lúc \(a.at) (SHA-256 \(a.sha256.prefix(12))…)."
                      : "Recorded: \(a.by) approved \(folder) at \(a.at) (SHA-256 \(a.sha256.prefix(12))…).")
         } catch {
-            Console.error(vi ? "Không tìm thấy lịch tuần trong “\(folder)” (cần schedule.json do lichphat plan tạo)."
-                             : "No week schedule in “\(folder)” (schedule.json from lichphat plan is needed).")
-            throw ExitCode(Exit.usage)
+            if case .alreadyApproved = error, case .modified = workspace.state(ofWeek: folder) {
+                Console.error(WorkspaceMessages.state(workspace.state(ofWeek: folder), lang))
+            }
+            throw workspace.exit(error)
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import LichPhatCore
 import LichPhatFormats
+import LichPhatWorkspace
 
 enum AuditFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
@@ -84,90 +84,25 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let vi = lang == .vi
-        let thePeriod = resolvedPeriod()
         var options = AuditOptions()
         options.minPlayed = minPlayed
         options.lateTolerance = DurationText.seconds(late).flatMap { DurationText.milliseconds($0, limit: 86_400) } ?? 300_000
-        let loader = StationLoader(lang: lang, cache: nil, noCache: false)
-        var loadedStations: [StationLoader.Loaded] = []
-        for s in stations { loadedStations.append(try loader.load(s)) }
-
-        // Which station each --plans / --asrun path belongs to.
-        func owner(_ path: String) throws -> Int {
-            if loadedStations.count == 1 { return 0 }
-            let matches = loadedStations.indices.filter { path.contains(loadedStations[$0].station.id) }
-            guard matches.count == 1 else {
-                Console.error(vi ? "Không biết “\(path)” thuộc đài nào: với nhiều tệp trạm, đường dẫn cần chứa mã đài (\(loadedStations.map(\.station.id).joined(separator: ", ")))."
-                                 : "Cannot tell which station “\(path)” belongs to: with several station files, the path must name a station id (\(loadedStations.map(\.station.id).joined(separator: ", "))).")
-                throw ExitCode(Exit.usage)
-            }
-            return matches[0]
-        }
-        var planPaths = Array(repeating: [String](), count: loadedStations.count)
-        var logPaths = Array(repeating: [String](), count: loadedStations.count)
-        for p in plans { planPaths[try owner(p)].append(p) }
-        for p in asrun {
-            guard FileManager.default.isReadableFile(atPath: p) else {
-                Console.error(vi ? "Không đọc được nhật ký phát “\(p)”." : "Cannot read the play log “\(p)”.")
-                throw ExitCode(Exit.usage)
-            }
-            logPaths[try owner(p)].append(p)
-        }
-
-        // Stations are independent: read their plans and logs and count them on every core.
-        let theLoaded = loadedStations, thePlans = planPaths, theLogs = logPaths, stationFiles = stations
-        let lang = self.lang, theOptions = options
-        let results = Mutex([StationAudit?](repeating: nil, count: theLoaded.count))
-        let done = Atomic<Int>(0)
-        let bar = Console.stderrIsTerminal && theLoaded.count > 1 ? ProgressBar(label: vi ? "Kiểm tra các đài" : "Auditing stations") : nil
-        let failures = Mutex([(Int, String)]())
-        DispatchQueue.concurrentPerform(iterations: theLoaded.count) { k in
-            let loaded = theLoaded[k]
-            let s = loaded.station
-            let resolver = ItemResolver(station: s, audioFolder: loaded.audioFolder)
-            let time = LogTime(timeZone: s.timeZone)
-            var issues: [AuditIssue] = []
-            var planned: [AiringRecord] = []
-            var approved = Set<ISOWeek>()
-            let defaultPlans = ((stationFiles[k] as NSString).deletingLastPathComponent as NSString).appendingPathComponent(s.id)
-            for p in thePlans[k].isEmpty ? [defaultPlans] : thePlans[k] {
-                let r = PlanReader.read(path: p, resolver: resolver, time: time)
-                if thePlans[k].isEmpty, r.issues.contains(where: { $0.kind == .missingSource }) { continue }  // no plans yet
-                planned += r.records
-                approved.formUnion(r.approved)
-                issues += r.issues
-            }
-            var aired: [AiringRecord]?
-            var unusable: [String] = []
-            if !theLogs[k].isEmpty {
-                aired = []
-                for p in theLogs[k] {
-                    let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: lang)
-                    aired! += r.records
-                    issues += r.issues
-                    if let u = r.unusable {
-                        unusable += r.issues.prefix(5).map { AuditMessages.issue($0, lang) }
-                        unusable.append(u.message(file: p, lang))
-                    }
-                }
-            }
-            if !unusable.isEmpty {
-                failures.withLock { $0 += unusable.map { (k, $0) } }
-                return
-            }
-            let audit = Auditor(station: s, period: thePeriod, options: theOptions)
-                .audit(planned: planned, aired: aired, approved: planned.isEmpty ? nil : approved, inputIssues: issues)
-            results.withLock { $0[k] = audit }
-            bar?.update(done.add(1, ordering: .relaxed).newValue, theLoaded.count)
+        let workspace = Workspace.commandLine(lang: lang)
+        var loadedStations: [LoadedStation] = []
+        for s in stations { loadedStations.append(try workspace.loadForCommand(s)) }
+        let thePeriod = resolvedPeriod(workspace, loadedStations[0].station)
+        let bar = Console.stderrIsTerminal && loadedStations.count > 1 ? ProgressBar(label: vi ? "Kiểm tra các đài" : "Auditing stations") : nil
+        let audits: [StationAudit]
+        do {
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar { progress = { done, total in bar.update(done, total) } }
+            audits = try workspace.audit(loadedStations, period: thePeriod, plans: plans, playLogs: asrun, options: options,
+                                         progress: progress)
+        } catch {
+            bar?.finish()
+            throw workspace.exit(error)
         }
         bar?.finish()
-        // A log that cannot be counted is an input error: a report from it would say the station failed.
-        let failed = failures.withLock { $0.sorted { $0.0 < $1.0 } }
-        if !failed.isEmpty {
-            for (_, message) in failed { Console.error(message) }
-            throw ExitCode(Exit.usage)
-        }
-        let audits = results.withLock { $0.map { $0! } }
 
         let text: String
         switch format {
@@ -193,14 +128,11 @@ struct AuditCommand: ParsableCommand {
         if !audits.allSatisfy(\.compliant) { throw ExitCode(Exit.problems) }
     }
 
-    /// --period, --from/--to, or last month in the first station's time zone.
-    func resolvedPeriod() -> AuditPeriod {
+    /// --period, --from/--to, or last month on the first station's clock.
+    func resolvedPeriod(_ workspace: Workspace, _ station: Station) -> AuditPeriod {
         if let period, let p = AuditPeriod(period) { return p }
         if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init) { return AuditPeriod(from: from, to: to) }
-        let local = Int(Date().timeIntervalSince1970) + 7 * 3600
-        let today = CivilDate(daysSinceEpoch: local / 86_400)
-        let lastMonth = today.month == 1 ? (today.year - 1, 12) : (today.year, today.month - 1)
-        return AuditPeriod("\(lastMonth.0)-\(lastMonth.1 < 10 ? "0" : "")\(lastMonth.1)")!
+        return workspace.lastMonth(of: station)
     }
 }
 

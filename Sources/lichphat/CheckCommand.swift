@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LichPhatCore
 import LichPhatFormats
+import LichPhatWorkspace
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The week to test the quotas on (default: next week).")
     var week: String?
 
+    @Option(help: "Folder of the weeks already planned, whose airings count as history, as for plan (default: <station file folder>/<station id>/).")
+    var out: String?
+
     @OptionGroup var language: LanguageOption
     var lang: Language { language.lang }
 
@@ -32,38 +36,36 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let vi = lang == .vi
-        let loaded = try StationLoader(lang: lang, cache: nil, noCache: false).load(station)
+        let workspace = Workspace.commandLine(lang: lang)
+        let loaded = try workspace.loadForCommand(station)
         let s = loaded.station
-        let w = week.flatMap(ISOWeek.init) ?? PlanCommand.nextWeek(timeZone: s.timeZone)
-        let planner = Planner(station: s)
-        let instances = planner.instances(of: w)
+        let w = week.flatMap(ISOWeek.init) ?? workspace.nextWeek(of: s)
+        let result = workspace.check(loaded, week: w, weeksFolder: out)
         var out = vi ? "Tệp trạm \(station): \(s.name)\n" : "Station file \(station): \(s.name)\n"
         let unusable = s.items.filter { $0.unusable != nil }
-        out += vi ? "\(s.sessions.count) loại buổi phát, \(instances.count) buổi trong tuần \(w); \(s.items.count) mục (\(unusable.count) không dùng được); \(s.rules.count) chỉ tiêu.\n"
-                  : "\(s.sessions.count) session kinds, \(instances.count) sessions in week \(w); \(s.items.count) items (\(unusable.count) unusable); \(s.rules.count) rules.\n"
-        for item in unusable { out += "  ! \(item.id): \(item.unusable ?? "")\n" }
-        let total = instances.reduce(0) { $0 + $1.template.length }
-        out += vi ? "Tổng thời lượng phát trong tuần: \(Messages.clock(Double(total) / 1000)).\n\n" : "Air time in the week: \(Messages.clock(Double(total) / 1000)).\n\n"
-        // Demand against capacity, rule by rule.
-        var rows: [[String]] = []
-        for r in s.rules {
-            let allowed = instances.filter { r.allows($0.date.weekday, session: $0.template.id) }
-            let eligible = s.items.filter { item in
-                r.covers(item) && item.unusable == nil && item.length != nil && allowed.contains { item.isValid(on: $0.date) }
-            }
-            let shortest = eligible.compactMap(\.length).min()
-            rows.append([r.name, "\(r.perWeek.min)–\(r.perWeek.max.map(String.init) ?? "∞")", "\(allowed.count)",
-                         Messages.clock(Double(allowed.reduce(0) { $0 + $1.template.length }) / 1000),
-                         "\(eligible.count)", shortest.map { Messages.clock(Double($0) / 1000) } ?? "–",
-                         shortest.map { Messages.clock(Double($0 * r.perWeek.min) / 1000) } ?? "–"])
+        out += vi ? "\(s.sessions.count) loại buổi phát, \(result.sessions.count) buổi trong tuần \(w); \(s.items.count) mục (\(unusable.count) không dùng được); \(s.rules.count) chỉ tiêu.\n"
+                  : "\(s.sessions.count) session kinds, \(result.sessions.count) sessions in week \(w); \(s.items.count) items (\(unusable.count) unusable); \(s.rules.count) rules.\n"
+        for item in unusable { out += "  ! \(item.id): \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")\n" }
+        let total = result.sessions.reduce(0) { $0 + $1.template.length }
+        out += vi ? "Tổng thời lượng phát trong tuần: \(Messages.clock(Double(total) / 1000)).\n" : "Air time in the week: \(Messages.clock(Double(total) / 1000)).\n"
+        if result.state != .none {
+            out += (vi ? "Lịch tuần \(w) đã ghi: " : "Week \(w) as written: ") + WorkspaceMessages.state(result.state, lang) + "\n"
         }
-        out += TextTable.render(header: vi ? ["Chỉ tiêu", "Lượt/tuần", "Buổi được phép", "Thời lượng", "Mục phù hợp", "Ngắn nhất", "Cần tối thiểu"]
-                                           : ["Rule", "Per week", "Allowed sessions", "Air time", "Eligible items", "Shortest", "Minimum demand"], rows: rows)
-        let plan = planner.plan(w)
+        out += "\n"
+        // Room against demand, rule by rule, as the planner sees it.
+        let rows: [[String]] = result.capacity.map { c in
+            let r = c.rule
+            return [r.name, "\(r.perWeek.min)–\(r.perWeek.max.map(String.init) ?? "∞")", "\(c.sessions)",
+                    Messages.clock(Double(c.airTime) / 1000), "\(c.eligibleItems)",
+                    c.shortestItem.map { Messages.clock(Double($0) / 1000) } ?? "–",
+                    "\(c.mostAirings)\(c.mostAirings < r.perWeek.min ? " ✗" : "")"]
+        }
+        out += TextTable.render(header: vi ? ["Chỉ tiêu", "Lượt/tuần", "Buổi phát được", "Thời lượng trống", "Mục phù hợp", "Ngắn nhất", "Tối đa có thể"]
+                                           : ["Rule", "Per week", "Sessions it can use", "Free time", "Eligible items", "Shortest", "Most possible"], rows: rows)
+        let plan = result.plan
         for p in plan.problems(lang) { out += "\n\(p.severity == .error ? "✗" : "!") \(p.message)" }
         print(out)
-        if !plan.shortfalls.isEmpty { throw ExitCode(3) }
+        if !plan.shortfalls.isEmpty { throw ExitCode(Exit.shortfall) }
         print(vi ? "Tệp trạm hợp lệ; tuần \(w) lập được lịch đạt mọi chỉ tiêu." : "The station file is valid; week \(w) can meet every quota.")
     }
 }
-

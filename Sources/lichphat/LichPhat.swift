@@ -21,6 +21,8 @@ enum Exit {
     static let ok: Int32 = 0
     static let problems: Int32 = 1
     static let usage: Int32 = 2
+    static let shortfall: Int32 = 3
+    static let approved: Int32 = 4
 }
 
 @main

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LichPhatCore
 import LichPhatFormats
+import LichPhatWorkspace
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,59 +66,43 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try StationLoader(lang: lang, cache: cache, noCache: noCache).load(station)
+        let workspace = Workspace.commandLine(lang: lang, cache: cache, noCache: noCache)
+        let loaded = try workspace.loadForCommand(station)
         // Shown as the operator would type it; written through the standardized absolute path.
-        let shownOut = out ?? ((station as NSString).deletingLastPathComponent as NSString).appendingPathComponent(loaded.station.id)
-        let outDir = URL(fileURLWithPath: shownOut).standardizedFileURL.path
-        let first = week.flatMap(ISOWeek.init) ?? Self.nextWeek(timeZone: loaded.station.timeZone)
-        let clock = StationClock(identifier: loaded.station.timeZone)
-        var history = WeekFolder.history(in: outDir, before: first,
-                                         time: LogTime(clock: clock))
+        let shownOut = out ?? loaded.weeksFolder
+        let first = week.flatMap(ISOWeek.init) ?? workspace.nextWeek(of: loaded.station)
+        let plans = workspace.plan(loaded, from: first, count: weeks, seed: seed, weeksFolder: shownOut)
         var worst = Exit.ok
         let vi = lang == .vi
-        for n in 0..<weeks {
-            let w = first.adding(weeks: n)
-            let plan = Planner(station: loaded.station, history: history, seed: seed).plan(w)
-            let folder = outDir + "/" + w.description
+        for plan in plans {
+            let w = plan.week
             print(summary(plan, folder: shownOut + "/" + w.description))
             if explain { print(explanation(plan)) }
             if !plan.compliant {
-                worst = max(worst, 3)
+                worst = max(worst, Exit.shortfall)
                 if !allowShortfall {
                     Console.error(vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. Sửa tệp trạm, hoặc dùng --allow-shortfall để ghi lịch tốt nhất tìm được."
                                      : "Week \(w) not written: it cannot meet every minimum. Fix the station file, or use --allow-shortfall to write the best plan found.")
-                    history.add(plan)
                     continue
                 }
             }
-            let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
-                                        relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
+            let before = workspace.state(ofWeek: shownOut + "/" + w.description)
+            if case .modified = before, force {
+                Console.error(WorkspaceMessages.state(before, lang))
+            }
             do {
-                if let moved = try WeekFolder.write(export.files(), to: folder, force: force) {
+                let written = try workspace.write(plan, of: loaded, weeksFolder: shownOut, force: force, lang: lang)
+                if let moved = written.replacedApproved {
                     Console.error(vi ? "Tuần đã duyệt được chuyển sang \(moved)." : "The approved week was moved to \(moved).")
                 }
-            } catch let .approved(a) {
-                Console.error(vi ? "Tuần \(w) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Dùng --force để thay (bản đã duyệt sẽ được giữ lại bên cạnh)."
-                                 : "Week \(w) was approved by \(a.by) at \(a.at): not overwritten. Use --force to replace it (the approved one is kept aside).")
-                worst = max(worst, 4)
-            } catch .busy {
-                Console.error(vi ? "Tuần \(w) đang được lập lịch ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
-                                 : "Week \(w) is being planned elsewhere (another command or browser) right now: not written. Wait for it to finish and run again.")
-                worst = max(worst, Exit.problems)
-            } catch let .io(detail) {
-                Console.error(vi ? "Không ghi được \(folder): \(detail)" : "Cannot write \(folder): \(detail)")
-                throw ExitCode(Exit.usage)
+            } catch {
+                if case .modified = before { Console.error(WorkspaceMessages.state(before, lang)) }
+                let code = workspace.exit(error)
+                if error.kind == .input || error.kind == .io { throw code }
+                worst = max(worst, code.rawValue)
             }
-            history.add(plan)
         }
         if worst != Exit.ok { throw ExitCode(worst) }
-    }
-
-    /// The ISO week after the current one, in the station's time zone.
-    static func nextWeek(timeZone: String) -> ISOWeek {
-        let tz = TimeZone(identifier: timeZone) ?? .current
-        let local = Int(Date().timeIntervalSince1970) + tz.secondsFromGMT()
-        return ISOWeek(containing: CivilDate(daysSinceEpoch: local / 86_400)).adding(weeks: 1)
     }
 
     func summary(_ plan: Plan, folder: String) -> String {

@@ -41,7 +41,7 @@ struct AuditTests {
     func madeUp() {
         let log = columns + [aired("nq57-a", at(2026, 11, 3, 17)), aired("nq57-b", at(2026, 11, 16, 6)),
                              aired("nq57-a", at(2026, 11, 20, 17)), aired("nq57-b", at(2026, 11, 24, 6))]
-        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approved: nil)
+        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approvals: nil)
         let nq57 = a.weeks.map { $0.rules[0] }
         #expect(nq57.map(\.count) == [1, 0, 2, 1])
         #expect(nq57.map(\.status) == [.ok, .under, .ok, .ok])
@@ -61,24 +61,24 @@ struct AuditTests {
         log.removeLast()
         log.append(aired("cds-1", at(2026, 11, 25, 17, 5)))   // Wednesday instead of Thursday
         log += [5, 12, 19, 26].map { aired("nq57-a", at(2026, 11, $0 - 1, 6)) }
-        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approved: nil)
+        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approvals: nil)
         #expect(a.weeks[3].rules[1].count == 1 && a.weeks[3].rules[1].misplaced.count == 1)
         #expect(a.rules[1].status == .ok)          // the average alone would pass…
         #expect(!a.compliant)                      // …but the column was not where it should be
         var missing = columns
         missing.remove(at: 1)
-        let b = Auditor(station: station, period: november).audit(planned: [], aired: missing + log.suffix(4), approved: nil)
+        let b = Auditor(station: station, period: november).audit(planned: [], aired: missing + log.suffix(4), approvals: nil)
         #expect(b.weeks[1].rules[1].status == .under && !b.compliant)
     }
 
     @Test("Cut short: under 90 % of its length an airing does not count; the share is configurable")
     func cutShort() {
         let log = columns + [aired("nq57-a", at(2026, 11, 3, 17), played: 72_000)]  // 40 % of 3 minutes
-        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approved: nil)
+        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approvals: nil)
         #expect(a.weeks[0].rules[0].count == 0)
         #expect(a.reconciliation?.short.map(\.item) == ["nq57-a"])
         var lenient = AuditOptions(); lenient.minPlayed = 0.3
-        #expect(Auditor(station: station, period: november, options: lenient).audit(planned: [], aired: log, approved: nil).weeks[0].rules[0].count == 1)
+        #expect(Auditor(station: station, period: november, options: lenient).audit(planned: [], aired: log, approvals: nil).weeks[0].rules[0].count == 1)
     }
 
     @Test("Reconciliation: missed, unplanned, late beyond the tolerance, unapproved weeks")
@@ -90,7 +90,7 @@ struct AuditTests {
                    aired("cds-1", at(2026, 11, 26, 17, 5)),
                    aired("nq57-b", at(2026, 11, 4, 6))]        // not planned; cds-1 on the 19th missed
         let approved: Set<ISOWeek> = [ISOWeek("2026-W45")!, ISOWeek("2026-W46")!, ISOWeek("2026-W47")!]
-        let a = Auditor(station: station, period: november).audit(planned: planned, aired: log, approved: approved)
+        let a = Auditor(station: station, period: november).audit(planned: planned, aired: log, approvals: Dictionary(uniqueKeysWithValues: approved.map { ($0, ApprovalState.approved) }))
         let r = a.reconciliation!
         #expect(r.missed.map(\.start).sorted() == [at(2026, 11, 3, 17), at(2026, 11, 19, 17, 5)])
         #expect(r.late.count == 1 && r.late[0].aired.start == at(2026, 11, 12, 17, 20))
@@ -107,7 +107,7 @@ struct AuditTests {
                    aired("tin-1", at(2026, 11, 5, 17, 7), device: "cum-2", line: 5),    // overlaps cds-1 (5 min) on cum-2
                    aired("cds-1", at(2026, 12, 31, 17), line: 6),                        // outside the period
                    aired("khong-co", at(2026, 11, 6, 6), line: 7)]                       // unknown
-        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approved: nil)
+        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approvals: nil)
         let kinds = a.issues.map { "\($0.kind.rawValue)@\($0.source!.line)" }.sorted()
         #expect(kinds == ["duplicate@3", "outside-period@6", "overlap@5", "unknown-item@7"])
         #expect(a.weeks[0].rules[1].count == 1)   // one airing, heard on two clusters
@@ -116,13 +116,25 @@ struct AuditTests {
         #expect(a.issues.allSatisfy { !AuditMessages.issue($0, .vi).isEmpty && AuditMessages.issue($0, .vi) != AuditMessages.issue($0, .en) })
     }
 
+    @Test("Airings outside the period are summarised in one issue: how many, the first and the last (was one line each)")
+    func outsideSummarised() {
+        let log = [aired("cds-1", at(2026, 12, 31, 17), line: 2), aired("cds-1", at(2026, 10, 2, 17), line: 3),
+                   aired("cds-1", at(2026, 12, 3, 17), line: 4), aired("cds-1", at(2026, 11, 5, 17), line: 5)]
+        let a = Auditor(station: station, period: november).audit(planned: [], aired: log, approvals: nil)
+        let outside = a.issues.filter { $0.kind == .outsidePeriod }
+        #expect(outside.count == 1)
+        #expect(outside.first?.count == 3)
+        #expect(outside.first?.source?.line == 3)   // the earliest
+        #expect(outside.first.map { AuditMessages.issue($0, .vi) }?.contains("3 lượt ngoài kỳ báo cáo (02/10/2026 17:00 – 31/12/2026 17:00)") == true)
+    }
+
     @Test("An item's own weekly quota is audited in the weeks it is valid")
     func itemQuota() {
-        let a = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns, approved: nil)
+        let a = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns, approvals: nil)
         #expect(a.weeks.map { $0.items.map(\.item.id) } == [[], [], ["tb"], ["tb"]])
         #expect(a.weeks[2].items[0].status == .under && !a.compliant)
         let notices = [20, 21, 22].map { aired("tb", at(2026, 11, $0, 6, 1), played: 45_000) }
-        let b = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns + notices, approved: nil)
+        let b = Auditor(station: exampleStation(), period: november).audit(planned: [], aired: columns + notices, approvals: nil)
         #expect(b.weeks[2].items[0].count == 3 && b.weeks[2].items[0].status == .ok && b.weeks[2].items[0].minutes == 2.25)
     }
 
@@ -130,7 +142,7 @@ struct AuditTests {
     func plansBasis() {
         let plan = Planner(station: station).plan(ISOWeek("2026-W48")!)
         let records = plan.sessions.flatMap { s in s.airings.map { AiringRecord(item: $0.item, start: $0.start, length: $0.length, session: s.instance.template.id, source: SourceRef(file: "p", line: 1)) } }
-        let a = Auditor(station: station, period: AuditPeriod(from: CivilDate(year: 2026, month: 11, day: 23), to: CivilDate(year: 2026, month: 11, day: 29))).audit(planned: records, aired: nil, approved: nil)
+        let a = Auditor(station: station, period: AuditPeriod(from: CivilDate(year: 2026, month: 11, day: 23), to: CivilDate(year: 2026, month: 11, day: 29))).audit(planned: records, aired: nil, approvals: nil)
         #expect(a.basis == .plans && a.compliant)
         #expect(a.rules.map(\.total) == plan.rules.map(\.count))
         #expect(AuditMessages.verdict(a, .vi).contains("theo lịch đã lập"))

@@ -225,7 +225,7 @@ struct PlannerEdgeTests {
     @Test("An unusable open item is left out, not planned; priority items air wherever allowed")
     func unusableOpenAndPriority() {
         var station = exampleStation()
-        station.items[0].unusable = "missing"
+        station.items[0].unusable = .missingFile("nhac-hieu.mp3")
         station.items[5].priority = 1           // the VOV relay
         station.items[5].sessions = ["chieu"]
         let plan = Planner(station: station).plan(ISOWeek("2026-W48")!)

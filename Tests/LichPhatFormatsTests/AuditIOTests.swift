@@ -88,7 +88,7 @@ struct AuditIOTests {
         let plan = samplePlan()
         let records = plan.sessions.flatMap { s in s.airings.map { AiringRecord(item: $0.item, start: $0.start, length: $0.length, session: s.instance.template.id, source: SourceRef(file: "p", line: 1)) } }
         let period = AuditPeriod(from: CivilDate(year: 2026, month: 11, day: 23), to: CivilDate(year: 2026, month: 11, day: 29))
-        let a = Auditor(station: plan.station, period: period).audit(planned: records, aired: nil, approved: [])
+        let a = Auditor(station: plan.station, period: period).audit(planned: records, aired: nil, approvals: [:])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(AuditOutput.json([a], lang: .vi).utf8)) as? [String: Any])
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../schemas/audit.schema.json")
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -106,7 +106,7 @@ struct AuditIOTests {
         let notice = Item(id: "tb", title: "Thông báo tiêm chủng", file: "tb.wav", length: 45_000, perWeek: Quota(min: 3))
         var withNotice = plan.station
         withNotice.items.append(notice)
-        let b = Auditor(station: withNotice, period: period).audit(planned: records, aired: nil, approved: [])
+        let b = Auditor(station: withNotice, period: period).audit(planned: records, aired: nil, approvals: [:])
         #expect(AuditOutput.html([b]).contains("<th>Thông báo tiêm chủng<br><span class=\"band\">tối thiểu 3 lượt/tuần</span></th>"))
         #expect(AuditOutput.html([b]).contains("<td class=\"under\">0 lượt, 0,0 phút</td>"))
         #expect(AuditOutput.table([b], lang: .vi).contains("tb"))

@@ -1,0 +1,98 @@
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+
+/// What `check` finds for one week: the planner's own table of room per rule, and its verdict.
+public struct CheckResult: Sendable {
+    public var week: ISOWeek
+    public var sessions: [SessionInstance]
+    public var capacity: [RuleCapacity]
+    /// The plan `plan` would make (same history, same seed).
+    public var plan: Plan
+    /// The week's folder as it stands, if written.
+    public var state: WeekFolder.State
+}
+
+/// Where a week was written.
+public struct WrittenWeek: Sendable {
+    public var week: ISOWeek
+    public var folder: String
+    /// Where the approved week it replaced went (with `force`).
+    public var replacedApproved: String?
+}
+
+extension Workspace {
+    /// The planning history for `week`: airings of the weeks before it already written in `weeksFolder`.
+    public func history(_ loaded: LoadedStation, weeksFolder: String? = nil, before week: ISOWeek) -> PlanHistory {
+        WeekFolder.history(in: absolute(weeksFolder ?? loaded.weeksFolder), before: week, time: LogTime(clock: loaded.clock))
+    }
+
+    /// Plans `count` consecutive weeks from `first`, each after the ones before it (earlier weeks
+    /// in `weeksFolder` and the weeks planned here count as history). Writes nothing.
+    public func plan(_ loaded: LoadedStation, from first: ISOWeek, count: Int = 1, seed: UInt64 = 0,
+                     weeksFolder: String? = nil) -> [Plan] {
+        var history = history(loaded, weeksFolder: weeksFolder, before: first)
+        var plans: [Plan] = []
+        for n in 0..<max(0, count) {
+            let plan = Planner(station: loaded.station, history: history, seed: seed).plan(first.adding(weeks: n))
+            history.add(plan)
+            plans.append(plan)
+        }
+        return plans
+    }
+
+    /// The planner's room per rule and its verdict for `week`, exactly as ``plan(_:from:count:seed:weeksFolder:)``
+    /// would plan it, so `check` and `plan` never disagree.
+    public func check(_ loaded: LoadedStation, week: ISOWeek, seed: UInt64 = 0, weeksFolder: String? = nil) -> CheckResult {
+        let folder = absolute(weeksFolder ?? loaded.weeksFolder)
+        let planner = Planner(station: loaded.station, history: history(loaded, weeksFolder: folder, before: week), seed: seed)
+        return CheckResult(week: week, sessions: planner.instances(of: week), capacity: planner.capacity(of: week),
+                           plan: planner.plan(week), state: WeekFolder.state(of: folder + "/" + week.description))
+    }
+
+    /// Writes a planned week's files (schedule.json, .csv, .ics, .liq, .html, playlists) into
+    /// `<weeksFolder>/<week>/`, whole or not at all. An approved week is replaced only with `force`.
+    public func write(_ plan: Plan, of loaded: LoadedStation, weeksFolder: String? = nil, force: Bool = false,
+                      lang: Language) throws(WorkspaceError) -> WrittenWeek {
+        let folder = absolute(weeksFolder ?? loaded.weeksFolder) + "/" + plan.week.description
+        let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
+                                    relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
+        do {
+            let moved = try WeekFolder.write(export.files(), to: folder, force: force)
+            return WrittenWeek(week: plan.week, folder: folder, replacedApproved: moved)
+        } catch {
+            switch error {
+            case .approved(let a): throw .weekApproved(week: plan.week, approval: a)
+            case .busy: throw .weekBusy(week: plan.week)
+            case .io(let detail): throw .cannotWrite(path: folder, detail: detail)
+            }
+        }
+    }
+
+    /// The state of the week in `folder`: none, draft, approved, or changed after approval.
+    public func state(ofWeek folder: String) -> WeekFolder.State {
+        WeekFolder.state(of: absolute(folder))
+    }
+
+    /// Records that `by` approved the week in `folder` now, with the SHA-256 of its schedule.json.
+    /// The time is written on the station's clock (its zone is in the schedule).
+    public func approve(folder: String, by: String) throws(WorkspaceError) -> WeekFolder.Approval {
+        let path = absolute(folder)
+        switch WeekFolder.state(of: path) {
+        case .none: throw .noSchedule(folder: folder)
+        case .approved(let a), .modified(let a): throw .alreadyApproved(folder: folder, approval: a)
+        case .draft: break
+        }
+        do {
+            return try WeekFolder.approve(folder: path, by: by, at: now())
+        } catch {
+            switch error {
+            case .approved(let a): throw .alreadyApproved(folder: folder, approval: a)
+            case .busy: throw .weekBusy(week: ISOWeek((path as NSString).lastPathComponent) ?? ISOWeek(year: 0, week: 0))
+            case .io(let detail): throw .cannotWrite(path: folder, detail: detail)
+            }
+        }
+    }
+
+    func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LichPhatAudio
+import LichPhatCore
+import LichPhatFormats
+
+/// The operations every front end offers (the command line, the web app): load a station,
+/// check it, plan weeks, write and approve them, read a week's state, audit. A workspace never
+/// prints and never exits: it returns values and throws ``WorkspaceError``, which the command
+/// line turns into messages and exit codes and the web into HTTP statuses.
+///
+/// Time comes from `now` and each station's zone (``StationClock``), never from the machine's
+/// zone, so tests can fix both.
+public struct Workspace: Sendable {
+    /// Where measured audio facts are kept between runs.
+    public enum CatalogChoice: Sendable, Equatable {
+        /// The user's cache folder (``Catalog/defaultPath``).
+        case standard
+        case at(String)
+        /// Measure every file every time.
+        case none
+    }
+
+    public var catalog: CatalogChoice
+    /// The language of the station file reader's messages (the other values carry reasons).
+    public var lang: Language
+    public var now: @Sendable () -> Date
+
+    public init(catalog: CatalogChoice = .standard, lang: Language = .vi, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.catalog = catalog
+        self.lang = lang
+        self.now = now
+    }
+
+    /// The ISO week after the current one, on the station's clock.
+    public func nextWeek(of station: Station) -> ISOWeek {
+        let today = StationClock.date(StationClock(identifier: station.timeZone).now(now()))
+        return ISOWeek(containing: today).adding(weeks: 1)
+    }
+
+    /// The calendar month before the current one, on the station's clock.
+    public func lastMonth(of station: Station) -> AuditPeriod {
+        let today = StationClock.date(StationClock(identifier: station.timeZone).now(now()))
+        let (y, m) = today.month == 1 ? (today.year - 1, 12) : (today.year, today.month - 1)
+        return AuditPeriod("\(y)-\(m < 10 ? "0" : "")\(m)")!
+    }
+}

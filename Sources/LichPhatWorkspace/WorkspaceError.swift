@@ -1,0 +1,47 @@
+import LichPhatCore
+import LichPhatFormats
+
+/// Why a workspace operation could not be done, with where (file, line, week, item). Worded by
+/// ``WorkspaceMessages``; ``kind`` tells a front end which exit code or HTTP status it is.
+public enum WorkspaceError: Error, Sendable {
+    /// The station file has errors, each with its line and column.
+    case stationFile(path: String, errors: [ConfigError])
+    /// The station file's `audio:` folder does not exist.
+    case audioFolderMissing(stationFile: String, folder: String)
+    /// The week is approved: it is not replaced without `force`.
+    case weekApproved(week: ISOWeek, approval: WeekFolder.Approval)
+    /// Another plan of the week is being written at this moment.
+    case weekBusy(week: ISOWeek)
+    /// A file or folder could not be written.
+    case cannotWrite(path: String, detail: String)
+    /// The folder holds no schedule.json to approve.
+    case noSchedule(folder: String)
+    /// The week was approved already.
+    case alreadyApproved(folder: String, approval: WeekFolder.Approval)
+    /// A play log that cannot be read at all.
+    case unreadablePlayLog(path: String)
+    /// A play log with nothing to count in it: a report from it would say the station failed.
+    case unusablePlayLog(path: String, reason: PlayLogReader.Unusable, issues: [AuditIssue])
+    /// With several stations, a plans or log path that names none (or several) of their ids.
+    case ownerUnknown(path: String, stations: [String])
+
+    public enum Kind: Sendable {
+        /// The input is wrong: fix it and try again (exit 2, HTTP 422).
+        case input
+        /// The state forbids it (approved, busy): exit 4 or 1, HTTP 409.
+        case conflict
+        /// Nothing there (HTTP 404).
+        case notFound
+        /// The disk refused (exit 2, HTTP 500).
+        case io
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown: .input
+        case .weekApproved, .weekBusy, .alreadyApproved: .conflict
+        case .noSchedule: .notFound
+        case .cannotWrite: .io
+        }
+    }
+}

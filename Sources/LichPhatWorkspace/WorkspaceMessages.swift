@@ -1,0 +1,62 @@
+import LichPhatCore
+import LichPhatFormats
+
+/// Workspace errors and warnings in words, Vietnamese or English: the one place both front
+/// ends take them from. Each line says what, where, and what to do.
+public enum WorkspaceMessages {
+    public static func lines(_ error: WorkspaceError, _ lang: Language) -> [String] {
+        let vi = lang == .vi
+        switch error {
+        case let .stationFile(_, errors):
+            return errors.map(\.description) + [vi ? "Tệp trạm có \(errors.count) lỗi; hãy sửa rồi chạy lại." : "The station file has \(errors.count) error(s); fix them and run again."]
+        case let .audioFolderMissing(path, folder):
+            return [vi ? "\(path): thư mục âm thanh “\(folder)” không tồn tại (khoá audio:, tính từ thư mục của tệp trạm)."
+                       : "\(path): the audio folder “\(folder)” does not exist (key audio:, relative to the station file)."]
+        case let .weekApproved(week, a):
+            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Dùng --force để thay (bản đã duyệt sẽ được giữ lại bên cạnh)."
+                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Use --force to replace it (the approved one is kept aside)."]
+        case let .weekBusy(week):
+            return [vi ? "Tuần \(week) đang được ghi ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
+                       : "Week \(week) is being written elsewhere (another command or browser) right now: not written. Wait for it to finish and run again."]
+        case let .cannotWrite(path, detail):
+            return [vi ? "Không ghi được \(path): \(detail)" : "Cannot write \(path): \(detail)"]
+        case let .noSchedule(folder):
+            return [vi ? "Không tìm thấy lịch tuần trong “\(folder)” (cần schedule.json do lichphat plan tạo)."
+                       : "No week schedule in “\(folder)” (schedule.json from lichphat plan is needed)."]
+        case let .alreadyApproved(_, a):
+            return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at)."]
+        case let .unreadablePlayLog(path):
+            return [vi ? "Không đọc được nhật ký phát “\(path)”." : "Cannot read the play log “\(path)”."]
+        case let .unusablePlayLog(path, reason, issues):
+            return issues.map { AuditMessages.issue($0, lang) } + [reason.message(file: path, lang)]
+        case let .ownerUnknown(path, ids):
+            return [vi ? "Không biết “\(path)” thuộc đài nào: với nhiều tệp trạm, đường dẫn cần chứa mã đài (\(ids.joined(separator: ", ")))."
+                       : "Cannot tell which station “\(path)” belongs to: with several station files, the path must name a station id (\(ids.joined(separator: ", ")))."]
+        }
+    }
+
+    public static func text(_ warning: StationWarning, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch warning {
+        case let .emptyFolder(file, line, folder):
+            return vi ? "\(file):\(line): cảnh báo: thư mục “\(folder)” không có tệp âm thanh nào."
+                      : "\(file):\(line): warning: the folder “\(folder)” holds no audio files."
+        case let .folderIDClash(file, line, id, kept, dropped):
+            return vi ? "\(file):\(line): cảnh báo: hai tệp “\(kept)” và “\(dropped)” cùng cho mã mục “\(id)”; chỉ dùng tệp đầu. Đổi tên một tệp."
+                      : "\(file):\(line): warning: the files “\(kept)” and “\(dropped)” give the same item id “\(id)”; only the first is used. Rename one of them."
+        }
+    }
+
+    /// A week's state as the operator reads it.
+    public static func state(_ state: WeekFolder.State, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch state {
+        case .none: return AuditMessages.approval(.none, lang)
+        case .draft: return AuditMessages.approval(.draft, lang)
+        case .approved(let a): return vi ? "đã duyệt (\(a.by), \(a.at))" : "approved (\(a.by), \(a.at))"
+        case .modified(let a):
+            return vi ? "ĐÃ SỬA SAU KHI DUYỆT: schedule.json không còn khớp bản \(a.by) duyệt lúc \(a.at); cần duyệt lại."
+                      : "CHANGED AFTER APPROVAL: schedule.json no longer matches the one \(a.by) approved at \(a.at); it needs approving again."
+        }
+    }
+}

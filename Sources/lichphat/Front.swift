@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWorkspace
+
+/// The command line's side of the workspace: progress on the terminal, warnings and errors
+/// printed, errors turned into exit codes.
+extension Workspace {
+    static func commandLine(lang: Language, cache: String? = nil, noCache: Bool = false) -> Workspace {
+        Workspace(catalog: noCache ? .none : cache.map { .at($0) } ?? .standard, lang: lang)
+    }
+
+    /// Loads a station, showing progress while its audio is measured and printing its warnings;
+    /// an error is printed and ends the command.
+    func loadForCommand(_ path: String) throws -> LoadedStation {
+        let bar = Console.stderrIsTerminal ? ProgressBar(label: lang == .vi ? "Đọc âm thanh" : "Reading audio") : nil
+        let loaded: LoadedStation
+        do {
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar { progress = { done, total in bar.update(done, total) } }
+            loaded = try loadStation(path, progress: progress)
+        } catch {
+            bar?.finish()
+            throw exit(error)
+        }
+        bar?.finish()
+        for w in loaded.warnings { Console.error(WorkspaceMessages.text(w, lang)) }
+        return loaded
+    }
+
+    /// Prints the error's lines and gives the exit code for its kind.
+    func exit(_ error: WorkspaceError) -> ExitCode {
+        for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
+        switch error {
+        case .weekApproved: return ExitCode(Exit.approved)
+        case .weekBusy, .alreadyApproved: return ExitCode(Exit.problems)
+        default: return ExitCode(Exit.usage)
+        }
+    }
+}
