@@ -47,12 +47,14 @@ let package = Package(
         // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
         .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats"]),
 
+        // Test fixtures: audio written with libsndfile into temporary folders the tests remove.
+        .target(name: "TestSupport", dependencies: ["CSndFile"], path: "Tests/TestSupport"),
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
-        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile"]),
-        .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore"]),
+        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport"]),
+        .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",
-                    dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "CSndFile"]),
+                    dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),
         // Runs the built `lichphat` program as an operator would.
-        .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile", "TestSupport"]),
     ]
 )

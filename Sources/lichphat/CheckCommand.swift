@@ -26,6 +26,8 @@ struct CheckCommand: ParsableCommand {
     var out: String?
 
     @OptionGroup var language: LanguageOption
+
+    @OptionGroup var catalogOptions: CatalogOptions
     var lang: Language { language.lang }
 
     func validate() throws {
@@ -36,7 +38,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let vi = lang == .vi
-        let workspace = Workspace.commandLine(lang: lang)
+        let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
         let loaded = try workspace.loadForCommand(station)
         let s = loaded.station
         let w = week.flatMap(ISOWeek.init) ?? workspace.nextWeek(of: s)

@@ -30,7 +30,7 @@ struct AuditCommandTests {
 
     @Test("From plans: compliant, exit 0, says its basis; the unapproved week is named")
     func fromPlans() throws {
-        let (fx, station) = try planned()
+        let (fx, station) = try planned(); defer { fx.remove() }
         defer { withExtendedLifetime(fx) {} }  // the fixture's folder lives as long as the test
         let r = try Run(["audit", station, "--from", "2026-11-16", "--to", "2026-11-29", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -42,7 +42,7 @@ struct AuditCommandTests {
 
     @Test("From a play log that missed the column: exit 1, the week and the reconciliation")
     func fromLog() throws {
-        let (fx, station) = try planned()
+        let (fx, station) = try planned(); defer { fx.remove() }
         let path = try log(fx, weeks: ["2026-W47", "2026-W48"]) { a in
             (a["rules"] as? [String])?.contains("cds") == true && (a["start"] as? String)?.hasPrefix("2026-11-26") == true
         }
@@ -55,7 +55,7 @@ struct AuditCommandTests {
 
     @Test("Reports go to --out atomically and are never overwritten without --force")
     func out() throws {
-        let (fx, station) = try planned()
+        let (fx, station) = try planned(); defer { fx.remove() }
         let report = fx.root + "/bao-cao.html"
         let weeks = ["--from", "2026-11-16", "--to", "2026-11-29"]
         let first = try Run(["audit", station, "--format", "html", "--out", report] + weeks)
@@ -72,7 +72,7 @@ struct AuditCommandTests {
 
     @Test("Bad usage and bad input: exit 2 with a message")
     func usage() throws {
-        let (fx, station) = try planned()
+        let (fx, station) = try planned(); defer { fx.remove() }
         #expect(try Run(["audit", station, "--period", "2026-13"]).status == 2)
         #expect(try Run(["audit", station, "--from", "2026-11-30", "--to", "2026-11-01"]).status == 2)
         let missing = try Run(["audit", station, "--asrun", fx.root + "/khong-co.csv"])
@@ -81,7 +81,7 @@ struct AuditCommandTests {
 
     @Test("Several stations: a section each and a roll-up; logs go to the station they name")
     func severalStations() throws {
-        let (fx, station) = try planned()
+        let (fx, station) = try planned(); defer { fx.remove() }
         let other = fx.root + "/Schedules/xa-khac.yaml"
         try String(contentsOfFile: station, encoding: .utf8)
             .replacingOccurrences(of: "id: xa-thu, name: \"Đài truyền thanh xã Thử\"", with: "id: xa-khac, name: \"Đài truyền thanh xã Khác\"")

@@ -1,11 +1,13 @@
 import CSndFile
 import Foundation
 import Testing
+import TestSupport
 
 /// A station folder: Audio/ with synthesised files and a station file beside it.
 final class StationFixture {
-    let lib = Library()
+    let lib = Fixtures(prefix: "lichphat-cli-")
     var root: String { lib.folder }
+    func remove() { lib.remove() }
 
     /// Short files at 16 kHz keep the debug-build analysis quick; sessions are a minute long.
     init(audio: [String: Double] = ["nhac-hieu.wav": 2, "nq57/a.wav": 6, "nq57/b.wav": 9,
@@ -49,7 +51,7 @@ final class StationFixture {
 struct PlanCommandTests {
     @Test("Plans a week into its folder; the same inputs give byte-identical files")
     func plans() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let station = fx.station()
         let r = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -69,7 +71,7 @@ struct PlanCommandTests {
 
     @Test("--explain tells why each airing is there; --weeks carries history")
     func explainAndWeeks() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let r = try Run(["plan", fx.station(), "--week", "2026-W48", "--weeks", "2", "--explain", "--no-cache", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("meets the rule “Chuyên mục Chuyển đổi số”"))
@@ -86,7 +88,7 @@ struct PlanCommandTests {
 
     @Test("An impossible week: exit 3, the numbers, nothing written; --allow-shortfall writes it marked")
     func shortfall() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let station = fx.station(cdsLength: "10s")
         let r = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--lang", "en"])
         #expect(r.status == 3)
@@ -103,7 +105,7 @@ struct PlanCommandTests {
 
     @Test("An approved week is never overwritten; --force moves it aside first")
     func approval() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let station = fx.station()
         #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache"]).status == 0)
         let approve = try Run(["approve", fx.week, "--by", "Nguyễn Văn A"])
@@ -120,9 +122,32 @@ struct PlanCommandTests {
         #expect(try Run(["approve", fx.root + "/nowhere", "--by", "A"]).status == 2)
     }
 
+    @Test("check --week W exits 3 exactly when plan --week W does, over stations that can and cannot be planned, with history")
+    func checkAgreesWithPlan() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        let cases: [(extra: String, chieu: String?)] = [
+            ("", nil),
+            ("", "10s"),                                    // the column cannot fit on Thursday
+            ("repeat_gap: 168h", nil),                      // one airing of an item per week
+            ("repeat_gap: 168h", "20s"),
+            ("", "13s"),                                    // exactly one minute-less session
+        ]
+        var seen = Set<Int32>()
+        for (n, c) in cases.enumerated() {
+            let station = fx.station(c.extra, cdsLength: c.chieu)
+            for week in ["2026-W47", "2026-W48"] {
+                let check = try Run(["check", station, "--week", week, "--no-cache"])
+                let plan = try Run(["plan", station, "--week", week, "--no-cache"])
+                #expect((check.status == 3) == (plan.status == 3), "case \(n) \(week): check \(check.status), plan \(plan.status)\n\(check.stdout)\n\(plan.stdout)")
+                seen.insert(plan.status)
+            }
+        }
+        #expect(seen.contains(0) && seen.contains(3), "the cases cover both outcomes: \(seen)")
+    }
+
     @Test("check: a wrong key with line and suggestion (exit 2); a sound file (exit 0)")
     func check() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let ok = try Run(["check", fx.station(), "--week", "2026-W48"])
         #expect(ok.status == 0 && ok.stdout.contains("Tệp trạm hợp lệ"))
         let bad = fx.station("repeat_gapp: 20h")
@@ -133,7 +158,7 @@ struct PlanCommandTests {
 
     @Test("A missing or failing audio file is reported and never planned")
     func missingFile() throws {
-        let fx = StationFixture()
+        let fx = StationFixture(); defer { fx.remove() }
         let r = try Run(["plan", fx.station(nhacHieu: "khong-co.wav"), "--week", "2026-W48", "--no-cache", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Item “nhac-hieu” is not planned: no file “khong-co.wav”"))
@@ -144,7 +169,7 @@ struct PlanCommandTests {
     @Test("A file stored under an NFD name is found by its NFC name, and the playlist uses the disk's spelling")
     func nfdFile() throws {
         let nfd = "nhạc hiệu".decomposedStringWithCanonicalMapping + ".wav"
-        let fx = StationFixture(audio: ["nq57/a.wav": 6, "cds/so-1.wav": 12, "tin/tin 1.wav": 4, nfd: 2])
+        let fx = StationFixture(audio: ["nq57/a.wav": 6, "cds/so-1.wav": 12, "tin/tin 1.wav": 4, nfd: 2]); defer { fx.remove() }
         let r = try Run(["plan", fx.station(nhacHieu: "nhạc hiệu.wav"), "--week", "2026-W48", "--no-cache"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let playlist = try String(contentsOfFile: fx.week + "/2026-11-23_0600_sang.m3u8", encoding: .utf8)

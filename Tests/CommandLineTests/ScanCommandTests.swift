@@ -1,6 +1,7 @@
 import CSndFile
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built program and captures what it prints.
 struct Run {
@@ -41,37 +42,11 @@ struct Run {
     }
 }
 
-/// A folder of audio written with libsndfile.
-final class Library {
-    let folder = NSTemporaryDirectory() + "lichphat-cli-" + UUID().uuidString
-    init() { try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
-
-    @discardableResult
-    func tone(_ name: String, seconds: Double = 3, rate: Int32 = 44100, format: Int32 = Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)) -> String {
-        let path = folder + "/" + name
-        var info = SF_INFO(frames: 0, samplerate: rate, channels: 1, format: format, sections: 0, seekable: 0)
-        let f = sf_open(path, Int32(SFM_WRITE), &info)!
-        let n = Int(seconds * Double(rate))
-        let samples = (0..<n).map { Float(0.5 * sin(2 * Double.pi * 440 * Double($0) / Double(rate))) }
-        _ = sf_writef_float(f, samples, sf_count_t(n))
-        sf_close(f)
-        return path
-    }
-
-    @discardableResult
-    func bytes(_ name: String, _ data: [UInt8]) -> String {
-        let path = folder + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(data))
-        return path
-    }
-}
-
 @Suite("lichphat scan, end to end")
 struct ScanCommandTests {
     @Test("Exit 0 on a sound library, with a table for people")
     func clean() throws {
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         lib.tone("bản tin.wav")
         lib.tone("nhạc.mp3", format: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III))
         let r = try Run(["scan", lib.folder, "--quick", "--no-cache"])
@@ -82,7 +57,7 @@ struct ScanCommandTests {
 
     @Test("Exit 1 when a file has an error; library noise never reaches the output")
     func errors() throws {
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         lib.tone("ok.wav")
         lib.bytes("hỏng.mp3", (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let cut = lib.tone("cut.mp3", seconds: 10, format: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III))
@@ -101,7 +76,7 @@ struct ScanCommandTests {
     func usage() throws {
         let missing = try Run(["scan", "/no/such/folder"])
         #expect(missing.status == 2 && missing.stderr.contains("/no/such/folder"))
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         lib.tone("a.wav")
         let badKey = try Run(["scan", lib.folder, "--set", "loudnes_target=-18", "--lang", "en"])
         #expect(badKey.status == 2 && badKey.stderr.contains("Did you mean “loudness_target”"))
@@ -114,7 +89,7 @@ struct ScanCommandTests {
 
     @Test("CSV for Excel: BOM and one row per file")
     func csv() throws {
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         lib.tone("a.wav"); lib.tone("b.wav", seconds: 2)
         let r = try Run(["scan", lib.folder, "--quick", "--no-cache", "--format", "csv"])
         #expect(r.stdout.hasPrefix("\u{FEFF}Tệp,"))
@@ -123,7 +98,7 @@ struct ScanCommandTests {
 
     @Test("The catalog: reused when present, rebuilt with a warning when damaged")
     func catalog() throws {
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         lib.tone("a.wav")
         let cache = lib.folder + "/../" + UUID().uuidString + ".sqlite"
         defer { try? FileManager.default.removeItem(atPath: cache) }
@@ -139,7 +114,7 @@ struct ScanCommandTests {
 
     @Test("A file named on the command line that is not audio is an error, not skipped")
     func namedNonAudio() throws {
-        let lib = Library()
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
         let txt = lib.bytes("ghi chú.txt", Array("xin chào".utf8))
         let r = try Run(["scan", txt, "--no-cache"])
         #expect(r.status == 1 && r.stdout.contains("unreadable"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
 
@@ -17,7 +18,7 @@ struct InspectorTests {
 
     @Test("WAV 16-bit mono at 8 kHz: exact figures, and a low sample rate is an error")
     func wav16Mono8k() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("tone.wav", .wav16, rate: 8000, samples: Fixtures.tone(3, rate: 8000))
         for depth in [AudioInspector.Depth.quick, .full] {
             let f = inspect(p, depth)
@@ -37,7 +38,7 @@ struct InspectorTests {
 
     @Test("WAV 24-bit stereo 48 kHz, FLAC and OGG: exact lengths")
     func otherContainers() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let stereo = Fixtures.tone(2.5, rate: 48000, channels: 2)
         let w = fx.write("s.wav", .wav24, rate: 48000, channels: 2, samples: stereo)
         let fl = fx.write("s.flac", .flac, rate: 44100, channels: 2, samples: Fixtures.tone(4, rate: 44100, channels: 2))
@@ -52,7 +53,7 @@ struct InspectorTests {
 
     @Test("Loudness of a 1 kHz sine matches BS.1770: -3.01 LUFS at full scale per channel")
     func loudnessOfSine() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         // Mono at -20 dBFS peak: -23.0 LUFS. Stereo: +3 dB.
         let mono = inspect(fx.write("m.wav", .wav24, rate: 48000, samples: Fixtures.tone(10, rate: 48000, amplitude: 0.1)))
         let stereo = inspect(fx.write("st.wav", .wav24, rate: 48000, channels: 2, samples: Fixtures.tone(10, rate: 48000, channels: 2, amplitude: 0.1)))
@@ -66,7 +67,7 @@ struct InspectorTests {
 
     @Test("Dead air at head and tail, and a long silence inside")
     func silences() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let r = 16000
         let samples = Fixtures.silence(3, rate: r) + Fixtures.tone(2, rate: r) + Fixtures.silence(6, rate: r)
             + Fixtures.tone(2, rate: r) + Fixtures.silence(4, rate: r)
@@ -87,7 +88,7 @@ struct InspectorTests {
 
     @Test("Pure silence has no loudness and no true peak (null, not -inf)")
     func pureSilence() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("quiet.wav", .wav16, rate: 44100, samples: Fixtures.silence(5, rate: 44100))
         let f = inspect(p)
         #expect(f.loudness == Loudness(integrated: nil, range: nil, truePeak: nil))
@@ -97,7 +98,7 @@ struct InspectorTests {
 
     @Test("Clipping is counted in runs; a clean tone has none")
     func clipping() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let clipped = fx.write("clip.wav", .wav16, rate: 44100, samples: Fixtures.tone(1, rate: 44100, frequency: 100, amplitude: 1.6))
         let clean = fx.write("ok.wav", .wav16, rate: 44100, samples: Fixtures.tone(1, rate: 44100, frequency: 100, amplitude: 0.9))
         let fc = inspect(clipped)
@@ -108,7 +109,7 @@ struct InspectorTests {
 
     @Test("MP3 written by libsndfile: frame walk, decoder and source agree")
     func mp3Length() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("t.mp3", .mp3, rate: 44100, samples: Fixtures.tone(10, rate: 44100, amplitude: 0.3))
         let quick = inspect(p, .quick), full = inspect(p)
         #expect(quick.container == "MP3" && quick.encoding == "MPEG-1 Layer III")
@@ -119,7 +120,7 @@ struct InspectorTests {
 
     @Test("MP3 without a Xing tag: the real length, flagged, where libsndfile guesses")
     func mp3WithoutXing() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let src = fx.write("vbr.mp3", .mp3, rate: 24000, samples: Fixtures.tone(30, rate: 24000, frequency: 300, amplitude: 0.3))
         let stripped = strippingSeekTag(Array(FileManager.default.contents(atPath: src)!))
         let p = fx.bytes("noxing.mp3", stripped)
@@ -133,7 +134,7 @@ struct InspectorTests {
 
     @Test("Truncated MP3, FLAC and WAV are errors with their real length")
     func truncated() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let tone = Fixtures.tone(20, rate: 22050, amplitude: 0.3)
         let mp3 = fx.truncate(fx.write("a.mp3", .mp3, rate: 22050, samples: tone), to: "a-cut.mp3", fraction: 0.5)
         let flac = fx.truncate(fx.write("a.flac", .flac, rate: 22050, samples: Fixtures.tone(20, rate: 22050, frequency: 3000, amplitude: 0.3) ), to: "a-cut.flac", fraction: 0.5)
@@ -152,7 +153,7 @@ struct InspectorTests {
 
     @Test("Header-only WAV is empty; broken and fake files get clear reasons")
     func brokenFiles() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let empty = fx.write("empty.wav", .wav16, rate: 44100, samples: [])
         #expect(codes(empty, inspect(empty)) == ["empty"])
         let noise = fx.bytes("broken.mp3", (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) & 0x7F })
@@ -174,7 +175,7 @@ struct InspectorTests {
 
     @Test("Scanning never writes to audio files")
     func neverWrites() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("keep.mp3", .mp3, rate: 44100, samples: Fixtures.tone(3, rate: 44100))
         let before = FileManager.default.contents(atPath: p)
         let attrs = try FileManager.default.attributesOfItem(atPath: p)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
 
@@ -7,7 +8,7 @@ import LichPhatCore
 struct ScannerTests {
     @Test("Folders are walked recursively; non-audio files are skipped unless named")
     func walking() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         try FileManager.default.createDirectory(atPath: fx.path("a/b"), withIntermediateDirectories: true)
         fx.write("a/b/deep.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
         fx.write("top.flac", .flac, rate: 16000, samples: Fixtures.tone(2, rate: 16000, frequency: 500))
@@ -27,7 +28,7 @@ struct ScannerTests {
 
     @Test("A rescan of an unchanged library is answered from the catalog; a changed file is read again")
     func catalogReuse() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let a = fx.write("a.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
         fx.write("b.wav", .wav16, rate: 16000, samples: Fixtures.tone(3, rate: 16000))
         let catalog = try Catalog(path: fx.path("cache/catalog.sqlite"))
@@ -52,7 +53,7 @@ struct ScannerTests {
 
     @Test("A damaged catalog is rebuilt with a reason, never a crash")
     func damagedCatalog() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         fx.write("a.wav", .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
         let path = fx.bytes("catalog.sqlite", Array("SQLite format 3\0 but then garbage garbage garbage".utf8) + [UInt8](repeating: 0xAB, count: 4096))
         let catalog = try Catalog(path: path)
@@ -64,7 +65,7 @@ struct ScannerTests {
 
     @Test("The same audio under two names is found, across containers")
     func duplicates() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let tone = Fixtures.tone(2, rate: 22050, frequency: 440)
         let x = fx.write("x.wav", .wav16, rate: 22050, samples: tone)
         fx.convert(x, to: "x-copy.flac", .flac)
@@ -84,7 +85,7 @@ struct ScannerTests {
 
     @Test("A name in NFD form is reported by its on-disk spelling and shown in NFC")
     func nfdNames() throws {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let nfd = "thông báo".decomposedStringWithCanonicalMapping + ".wav"
         fx.write(nfd, .wav16, rate: 16000, samples: Fixtures.tone(2, rate: 16000))
         let found = try LibraryScanner.collect([fx.folder])

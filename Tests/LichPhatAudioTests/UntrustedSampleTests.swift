@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
 
@@ -11,7 +12,7 @@ struct UntrustedSampleTests {
 
     @Test("NaN and infinity in a float WAV: corrupt, with where; the rest is still measured")
     func nonFinite() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         var samples = Fixtures.tone(3, rate: 44100, amplitude: 0.3)
         samples[66150] = .nan            // 1.50 s
         samples[66151] = .infinity
@@ -34,7 +35,7 @@ struct UntrustedSampleTests {
 
     @Test("Samples far beyond full scale (±100 000): an out-of-range warning, no trap")
     func beyondFullScale() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         var samples = Fixtures.tone(2, rate: 22050, amplitude: 0.2)
         for i in stride(from: 1000, to: 1010, by: 1) { samples[i] = 100_000 }
         samples[5000] = -70_000
@@ -53,7 +54,7 @@ struct UntrustedSampleTests {
 
     @Test("A decode that runs past the policy's time limit is reported as corrupt, not waited for")
     func watchdog() {
-        let fx = Fixtures()
+        let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("long.wav", .wav16, rate: 48000, channels: 2, samples: Fixtures.tone(20, rate: 48000, channels: 2))
         var strict = policy
         strict.decodeTimeLimit = 0.000_001

@@ -115,3 +115,37 @@ struct AuditIOTests {
         #expect(AuditOutput.html([a, a]).contains("Tổng hợp theo đài"))
     }
 }
+
+@Suite("Play-log file names to items")
+struct ResolverTests {
+    let resolver = ItemResolver(station: Station(id: "x", name: "X", sessions: [], items: [
+        Item(id: "tin-xa", title: "Tin xã", file: "xa/tin/tin.mp3", length: 1000),
+        Item(id: "tin-huyen", title: "Tin huyện", file: "huyen/tin.mp3", length: 1000),
+        Item(id: "nhac", title: "Nhạc", file: "nhac/nen.mp3", length: 1000),
+    ], rules: []), audioFolder: "/srv/radio/Audio")
+
+    @Test("The item whose path shares the longest tail with the logged path wins, whatever the dictionary order")
+    func longestSuffix() {
+        #expect(resolver.match(item: nil, file: "xa/tin/tin.mp3") == .item("tin-xa"))
+        #expect(resolver.match(item: nil, file: "/srv/radio/Audio/huyen/tin.mp3") == .item("tin-huyen"))
+        #expect(resolver.match(item: nil, file: "D:\\Radio\\xa\\tin\\tin.mp3") == .item("tin-xa"))
+        #expect(resolver.match(item: nil, file: "/media/usb/tin/tin.mp3") == .item("tin-xa"))     // shares tin/tin.mp3
+        #expect(resolver.match(item: nil, file: "/media/usb/huyen/tin.mp3") == .item("tin-huyen"))
+        #expect(resolver.match(item: nil, file: "nen.mp3") == .item("nhac"))                       // a unique name
+    }
+
+    @Test("A name two items fit equally is reported as ambiguous, never guessed")
+    func ambiguous() {
+        #expect(resolver.match(item: nil, file: "tin.mp3") == .ambiguous(["tin-huyen", "tin-xa"]))
+        #expect(resolver.match(item: nil, file: "/media/usb/khac/tin.mp3") == .ambiguous(["tin-huyen", "tin-xa"]))
+        #expect(resolver.resolve(item: nil, file: "tin.mp3") == nil)
+        #expect(resolver.match(item: nil, file: "khong-co.mp3") == .unknown)
+        let log = "start,file\n2026-11-23T06:00:00+07:00,tin.mp3\n2026-11-23T06:01:00+07:00,xa/tin/tin.mp3\n"
+        let r = PlayLogReader.read(bytes: Array(log.utf8), name: "log.csv", resolver: resolver,
+                                   time: LogTime(timeZone: "Asia/Ho_Chi_Minh"), lang: .vi)
+        #expect(r.records.map(\.item) == ["tin-xa"])
+        #expect(r.issues.map(\.kind) == [.ambiguousItem])
+        #expect(r.issues.first.map { AuditMessages.issue($0, .vi) }?.contains("tin-huyen, tin-xa") == true)
+        #expect(r.issues.first?.source?.line == 2)
+    }
+}

@@ -1,48 +1,8 @@
 import Foundation
 import Testing
 import LichPhatCore
+import TestSupport
 @testable import LichPhatFormats
-
-/// An independent reading of a `schedule.json`: it knows only the file's documented shape and
-/// ISO 8601 (through Foundation's parser, not LichPhat's), and recomputes each airing's start
-/// from the previous one's start and exact duration.
-enum ScheduleJSONChecker {
-    struct Gap: CustomStringConvertible {
-        var session: String, item: String, milliseconds: Double
-        var description: String { "\(session) before \(item): \(milliseconds) ms" }
-    }
-
-    static func instant(_ text: String) -> Date? {
-        let exact = ISO8601DateFormatter()
-        exact.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return exact.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-    }
-
-    struct Unreadable: Error, CustomStringConvertible { var description: String }
-
-    /// Every gap or overlap above 1 ms between consecutive airings of a session, and between a
-    /// session's start and its first airing.
-    static func gaps(in json: Data) throws -> [Gap] {
-        guard let doc = try JSONSerialization.jsonObject(with: json) as? [String: Any],
-              let sessions = doc["sessions"] as? [[String: Any]] else { throw Unreadable(description: "no sessions") }
-        var found: [Gap] = []
-        for s in sessions {
-            let name = "\(s["date"] ?? "?") \(s["id"] ?? "?")"
-            guard var expected = (s["start"] as? String).flatMap(instant), let airings = s["airings"] as? [[String: Any]] else {
-                throw Unreadable(description: "session \(name)")
-            }
-            for a in airings {
-                guard let start = (a["start"] as? String).flatMap(instant), let duration = a["duration"] as? Double else {
-                    throw Unreadable(description: "airing in \(name): \(a)")
-                }
-                let off = start.timeIntervalSince(expected) * 1000
-                if abs(off) > 1 { found.append(Gap(session: name, item: "\(a["item"] ?? "?")", milliseconds: off)) }
-                expected = start.addingTimeInterval(duration)
-            }
-        }
-        return found
-    }
-}
 
 @Suite("Exact times")
 struct ExactTimeTests {
@@ -51,7 +11,7 @@ struct ExactTimeTests {
         let plan = samplePlan()
         #expect(plan.sessions.flatMap(\.airings).contains { $0.start % 1000 != 0 }, "the sample has starts between seconds")
         let json = ScheduleExport(plan: plan, audioFolder: "/a", weekFolder: "/w", lang: .vi).json()
-        let gaps = try ScheduleJSONChecker.gaps(in: Data(json.utf8))
+        let gaps = try IndependentCheck.gaps(in: Data(json.utf8))
         #expect(gaps.isEmpty, "\(gaps)")
     }
 
@@ -97,7 +57,7 @@ struct ExactTimeTests {
         let starts = try #require(doc["sessions"] as? [[String: Any]]).compactMap { $0["start"] as? String }
         #expect(starts.first == "2026-10-19T06:00:00+02:00")
         #expect(starts.last == "2026-10-25T06:00:00+01:00")
-        #expect(try ScheduleJSONChecker.gaps(in: Data(json.utf8)).isEmpty)
+        #expect(try IndependentCheck.gaps(in: Data(json.utf8)).isEmpty)
         let ics = ScheduleExport(plan: plan, audioFolder: "/a", weekFolder: "/w", lang: .en).ics()
         #expect(ics.contains("TZID:Europe/Berlin") || ics.contains("TZID=Europe/Berlin"))
     }

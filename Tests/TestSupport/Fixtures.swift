@@ -1,22 +1,25 @@
 import CSndFile
 import Foundation
 
-/// Audio fixtures written with libsndfile into a fresh temporary folder.
-final class Fixtures {
-    let folder: String
+/// Audio fixtures written with libsndfile into a fresh temporary folder. The test that makes
+/// one removes it in its own scope (`defer { fx.remove() }`), after any program it ran has
+/// finished, never in a `deinit` that could run while a subprocess still reads the files.
+public final class Fixtures: @unchecked Sendable {
+    public let folder: String
 
-    init() {
-        folder = NSTemporaryDirectory() + "lichphat-tests-" + UUID().uuidString
+    public init(prefix: String = "lichphat-tests-") {
+        folder = NSTemporaryDirectory() + prefix + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
+    /// Removes the folder and everything in it.
+    public func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
-    func path(_ name: String) -> String { folder + "/" + name }
+    public func path(_ name: String) -> String { folder + "/" + name }
 
-    enum Kind {
+    public enum Kind: Sendable {
         case wav16, wav24, wavFloat, flac, ogg, mp3
-        var format: Int32 {
+        public var format: Int32 {
             switch self {
             case .wavFloat: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
             case .wav16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
@@ -30,7 +33,7 @@ final class Fixtures {
 
     /// Writes interleaved `samples` and returns the path.
     @discardableResult
-    func write(_ name: String, _ kind: Kind, rate: Int, channels: Int = 1, samples: [Float]) -> String {
+    public func write(_ name: String, _ kind: Kind, rate: Int, channels: Int = 1, samples: [Float]) -> String {
         let p = path(name)
         var info = SF_INFO(frames: 0, samplerate: Int32(rate), channels: Int32(channels), format: kind.format, sections: 0, seekable: 0)
         guard let f = sf_open(p, Int32(SFM_WRITE), &info) else {
@@ -45,7 +48,7 @@ final class Fixtures {
     /// A lossless copy of `source` in another container (16-bit samples copied as they are),
     /// as a conversion tool would make it.
     @discardableResult
-    func convert(_ source: String, to name: String, _ kind: Kind) -> String {
+    public func convert(_ source: String, to name: String, _ kind: Kind) -> String {
         var inInfo = SF_INFO()
         let input = sf_open(source, Int32(SFM_READ), &inInfo)!
         var samples = [Int16](repeating: 0, count: Int(inInfo.frames) * Int(inInfo.channels))
@@ -61,7 +64,7 @@ final class Fixtures {
 
     /// Writes raw bytes.
     @discardableResult
-    func bytes(_ name: String, _ data: [UInt8]) -> String {
+    public func bytes(_ name: String, _ data: [UInt8]) -> String {
         let p = path(name)
         FileManager.default.createFile(atPath: p, contents: Data(data))
         return p
@@ -69,15 +72,30 @@ final class Fixtures {
 
     /// The first `fraction` of a file's bytes, as a new file.
     @discardableResult
-    func truncate(_ source: String, to name: String, fraction: Double) -> String {
+    public func truncate(_ source: String, to name: String, fraction: Double) -> String {
         let data = FileManager.default.contents(atPath: source)!
         return bytes(name, Array(data.prefix(Int(Double(data.count) * fraction))))
+    }
+
+    /// A 440 Hz tone at half scale, `seconds` long, in any libsndfile format; folders are made.
+    @discardableResult
+    public func tone(_ name: String, seconds: Double = 3, rate: Int32 = 44100,
+                     format: Int32 = Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)) -> String {
+        let p = path(name)
+        try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var info = SF_INFO(frames: 0, samplerate: rate, channels: 1, format: format, sections: 0, seekable: 0)
+        let f = sf_open(p, Int32(SFM_WRITE), &info)!
+        let n = Int(seconds * Double(rate))
+        let samples = (0..<n).map { Float(0.5 * sin(2 * Double.pi * 440 * Double($0) / Double(rate))) }
+        _ = sf_writef_float(f, samples, sf_count_t(n))
+        sf_close(f)
+        return p
     }
 
     // MARK: Signals
 
     /// A sine of `seconds` at `amplitude` (1 = full scale), the same on every channel.
-    static func tone(_ seconds: Double, rate: Int, channels: Int = 1, frequency: Double = 1000, amplitude: Double = 0.1) -> [Float] {
+    public static func tone(_ seconds: Double, rate: Int, channels: Int = 1, frequency: Double = 1000, amplitude: Double = 0.1) -> [Float] {
         let n = Int(seconds * Double(rate))
         var out = [Float](); out.reserveCapacity(n * channels)
         for i in 0..<n {
@@ -87,13 +105,13 @@ final class Fixtures {
         return out
     }
 
-    static func silence(_ seconds: Double, rate: Int, channels: Int = 1) -> [Float] {
+    public static func silence(_ seconds: Double, rate: Int, channels: Int = 1) -> [Float] {
         [Float](repeating: 0, count: Int(seconds * Double(rate)) * channels)
     }
 }
 
 /// An MP3 with its Xing/Info frame removed: what many old encoders and broken tools leave.
-func strippingSeekTag(_ bytes: [UInt8]) -> [UInt8] {
+public func strippingSeekTag(_ bytes: [UInt8]) -> [UInt8] {
     // Find "Xing" or "Info", then the frame sync before it, then the next frame.
     let tags: [[UInt8]] = [Array("Xing".utf8), Array("Info".utf8)]
     guard let at = (0..<(bytes.count - 4)).first(where: { i in tags.contains { Array(bytes[i..<i + 4]) == $0 } }) else { return bytes }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWorkspace
+import TestSupport
+
+/// The determinism promise, kept by the shipped example: each week under `Schedules/` is
+/// re-planned from its station file and the demo library and compared byte for byte.
+/// When a change is meant to change them, re-record with
+/// `LICHPHAT_RECORD_GOLDEN=1 swift test --filter GoldenWeek` and review the diff.
+@Suite("The shipped weeks are reproduced byte for byte")
+struct GoldenWeekTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let shipped = [("nam-sach", "2026-W48"), ("hai-duong", "2026-W48"), ("ngo-quyen", "2026-W48")]
+
+    @Test("Re-planned shipped weeks equal the committed files", arguments: shipped)
+    func replan(station: String, week: String) throws {
+        let record = ProcessInfo.processInfo.environment["LICHPHAT_RECORD_GOLDEN"] == "1"
+        let scratch = Fixtures(prefix: "lichphat-golden-"); defer { scratch.remove() }
+        let ws = Workspace(catalog: .at(scratch.path("catalog.sqlite")), lang: .vi)
+        let loaded = try ws.loadStation(Self.repository + "/Schedules/\(station).yaml")
+        let w = try #require(ISOWeek(week))
+        // History from the committed weeks before it, as `plan` reads it.
+        let plan = try #require(ws.plan(loaded, from: w).first)
+        #expect(plan.compliant)
+        let committed = loaded.weeksFolder + "/" + week
+        // Written beside the committed week's folder, at the same depth, so playlists' relative paths match.
+        let beside = Self.repository + "/Schedules/.golden-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: beside) }
+        let written = try ws.write(plan, of: loaded, weeksFolder: record ? loaded.weeksFolder : beside, force: false, lang: .vi)
+        if record { return }
+        let names = try FileManager.default.contentsOfDirectory(atPath: written.folder).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: committed).filter { !$0.hasPrefix(".") && $0 != "approval.json" }.sorted() == names)
+        for name in names {
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: written.folder + "/" + name))
+            let old = try Data(contentsOf: URL(fileURLWithPath: committed + "/" + name))
+            #expect(fresh == old, "\(station)/\(week)/\(name) differs from the committed file; if the change is meant, re-record (see GoldenWeekTests)")
+        }
+        // And an independent reading finds no airing that overlaps the previous one or leaves a gap.
+        let json = try Data(contentsOf: URL(fileURLWithPath: committed + "/schedule.json"))
+        #expect(try IndependentCheck.gaps(in: json).isEmpty)
+    }
+}

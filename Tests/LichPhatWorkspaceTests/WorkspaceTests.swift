@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWorkspace
+import TestSupport
+
+/// A station folder for workspace tests: Audio/ with short tones, Schedules/<id>.yaml.
+struct Station {
+    let fx = Fixtures(prefix: "lichphat-ws-")
+    var path: String { fx.path("Schedules/xa.yaml") }
+    var weeks: String { fx.path("Schedules/xa") }
+
+    init(audio: [String: Double], items: String, rules: String = "", extra: String = "") {
+        for (name, seconds) in audio { fx.tone("Audio/" + name, seconds: seconds, rate: 8000) }
+        try! FileManager.default.createDirectory(atPath: fx.path("Schedules"), withIntermediateDirectories: true)
+        let text = """
+        station: {id: xa, name: "Xã Thử"}
+        audio: ../Audio
+        policy: {loudness_tolerance: 40, min_sample_rate: 8000}
+        sessions:
+          - {id: sang, name: "Buổi sáng", days: daily, start: "06:00", length: 1m}
+        items:
+        \(items)
+        rules:
+        \(rules.isEmpty ? "  []" : rules)
+        \(extra)
+        """
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
+
+let workspace = Workspace(catalog: .none, lang: .en, now: { Date(timeIntervalSince1970: 1_795_000_000) })
+
+@Suite("Workspace: item ids")
+struct ItemIDTests {
+    @Test("An item listed by itself whose id a folder's file also gives is an error naming both lines, in either order (was added twice)")
+    func explicitAndFolder() throws {
+        for order in [0, 1] {
+            let entries = ["  - {id: tin-1, title: \"Tin một\", file: tin/tin 1.wav}", "  - {folder: tin/, tags: [tin]}"]
+            let s = Station(audio: ["tin/tin 1.wav": 2, "tin/tin 2.wav": 2],
+                            items: (order == 0 ? entries : entries.reversed()).joined(separator: "\n"))
+            defer { s.fx.remove() }
+            #expect {
+                _ = try workspace.loadStation(s.path)
+            } throws: { error in
+                guard case let .stationFile(_, errors) = error as? WorkspaceError else { return false }
+                return errors.count == 1 && errors[0].line != nil && errors[0].message.contains("tin-1")
+                    && errors[0].message.contains("tin/tin 1.wav") && errors[0].message.contains("line")
+            }
+        }
+    }
+
+    @Test("Two files of one folder that give the same id: one item, and a warning naming both files (was silent)")
+    func folderClash() throws {
+        let s = Station(audio: ["tin/Tin 1.wav": 2, "tin/tin-1.wav": 3, "tin/tin 2.wav": 2], items: "  - {folder: tin/, tags: [tin]}")
+        defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        #expect(loaded.station.items.map(\.id).sorted() == ["tin-1", "tin-2"])
+        let clashes = loaded.warnings.compactMap { w -> (String, String)? in
+            if case let .folderIDClash(_, line, id, kept, dropped) = w, id == "tin-1", line > 0 { return (kept, dropped) } else { return nil }
+        }
+        #expect(clashes.count == 1)
+        #expect(Set([clashes.first?.0, clashes.first?.1]) == Set(["tin/Tin 1.wav", "tin/tin-1.wav"]))
+        let text = loaded.warnings.map { WorkspaceMessages.text($0, .vi) }.joined()
+        #expect(text.contains("tin/Tin 1.wav") && text.contains("tin/tin-1.wav") && text.contains("xa.yaml:"))
+    }
+}
+
+@Suite("Workspace: check agrees with plan")
+struct CheckAgreesTests {
+    @Test("The capacity table uses the planner's eligibility: an item allowed on Saturdays only gives a rule one airing, not seven")
+    func tableAndVerdict() throws {
+        let s = Station(audio: ["nq/a.wav": 5, "tin/t.wav": 3],
+                        items: "  - {id: a, title: A, file: nq/a.wav, tags: [nq], days: [sat]}\n  - {folder: tin/, tags: [tin]}",
+                        rules: "  - {id: nq, name: NQ, tags: [nq], per_week: {min: 2, max: 3}}")
+        defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let result = workspace.check(loaded, week: ISOWeek("2026-W48")!)
+        let row = try #require(result.capacity.first)
+        #expect(row.sessions == 1)          // the old table counted the rule's 7 sessions
+        #expect(row.mostAirings == 1)
+        #expect(row.mostAirings < row.rule.perWeek.min)
+        #expect(!result.plan.shortfalls.isEmpty)
+        #expect(workspace.plan(loaded, from: ISOWeek("2026-W48")!).first?.shortfalls == result.plan.shortfalls)
+    }
+
+    @Test("check plans with the history plan uses: the weeks already written")
+    func history() throws {
+        // One item that may air once a fortnight: with last week written, this week cannot have it.
+        let s = Station(audio: ["nq/a.wav": 5], items: "  - {id: a, title: A, file: nq/a.wav, tags: [nq]}",
+                        rules: "  - {id: nq, name: NQ, tags: [nq], per_week: {min: 1, max: 1}}", extra: "repeat_gap: 168h")
+        defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let w47 = ISOWeek("2026-W47")!, w48 = ISOWeek("2026-W48")!
+        #expect(workspace.check(loaded, week: w48).plan.shortfalls.isEmpty)
+        let first = try #require(workspace.plan(loaded, from: w47).first)
+        // Last week's airing was on Sunday: a 168 h gap rules out every session of the next week but Sunday's.
+        _ = try workspace.write(first, of: loaded, lang: .en)
+        let checked = workspace.check(loaded, week: w48)
+        let planned = try #require(workspace.plan(loaded, from: w48).first)
+        #expect(checked.plan.shortfalls == planned.shortfalls)
+        #expect(checked.plan.sessions.flatMap(\.airings).map(\.start) == planned.sessions.flatMap(\.airings).map(\.start))
+    }
+}
+
+@Suite("Workspace: approvals are checked")
+struct ApprovalTests {
+    @Test("A week whose schedule.json changed after approval reads as modified: in its state, in check, and in the audit")
+    func modified() throws {
+        let s = Station(audio: ["nq/a.wav": 5, "tin/t.wav": 3],
+                        items: "  - {id: a, title: A, file: nq/a.wav, tags: [nq]}\n  - {folder: tin/, tags: [tin]}",
+                        rules: "  - {id: nq, name: NQ, tags: [nq], per_week: {min: 1, max: 2}}")
+        defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let w = ISOWeek("2026-W48")!
+        let written = try workspace.write(try #require(workspace.plan(loaded, from: w).first), of: loaded, lang: .vi)
+        #expect(workspace.state(ofWeek: written.folder) == .draft)
+        let approval = try workspace.approve(folder: written.folder, by: "Nguyễn Văn A")
+        #expect(approval.at == "2026-11-18T18:06:40+07:00")   // the injected clock, on the station's zone
+        #expect(workspace.state(ofWeek: written.folder) == .approved(approval))
+        #expect(workspace.check(loaded, week: w).state == .approved(approval))
+        let audited = try workspace.audit([loaded], period: AuditPeriod("2026-11")!)
+        #expect(audited[0].weeks.first { $0.week == w }?.approval == .approved)
+        #expect(audited[0].weeks.first { $0.week == ISOWeek("2026-W46")! }?.approval == ApprovalState.none)
+
+        // Someone edits the approved schedule by hand.
+        let json = written.folder + "/schedule.json"
+        var text = try String(contentsOfFile: json, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"A\"", with: "\"A (sửa)\"")
+        try text.write(toFile: json, atomically: true, encoding: .utf8)
+        #expect(workspace.state(ofWeek: written.folder) == .modified(approval))
+        #expect(workspace.check(loaded, week: w).state == .modified(approval))
+        let again = try workspace.audit([loaded], period: AuditPeriod("2026-11")!)
+        let week = try #require(again[0].weeks.first { $0.week == w })
+        #expect(week.approval == .modified && week.unapproved)
+        let doc = AuditOutput.json(again, lang: .vi)
+        #expect(doc.contains("\"approval\": \"modified\""))
+        #expect(AuditOutput.table(again, lang: .vi).contains("đã sửa sau khi duyệt"))
+        #expect(AuditOutput.html(again).contains("đã sửa sau khi duyệt"))
+        #expect {
+            _ = try workspace.approve(folder: written.folder, by: "B")
+        } throws: { ($0 as? WorkspaceError).map { if case .alreadyApproved = $0 { true } else { false } } ?? false }
+    }
+
+    @Test("Approving a folder without a schedule is 'not found'; a second writer of a week is told it is busy")
+    func errors() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        #expect {
+            _ = try workspace.approve(folder: fx.path("2026-W48"), by: "A")
+        } throws: { ($0 as? WorkspaceError)?.kind == .notFound }
+    }
+}
+
+@Suite("Workspace: audit reads only the period")
+struct AuditPeriodTests {
+    @Test("Weeks outside the period are not read, so they raise no 'outside the period' notes (was one per airing)")
+    func weeksOutside() throws {
+        let s = Station(audio: ["nq/a.wav": 5, "tin/t.wav": 3],
+                        items: "  - {id: a, title: A, file: nq/a.wav, tags: [nq]}\n  - {folder: tin/, tags: [tin]}",
+                        rules: "  - {id: nq, name: NQ, tags: [nq], per_week: {min: 1, max: 2}}")
+        defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        for plan in workspace.plan(loaded, from: ISOWeek("2026-W44")!, count: 6) { _ = try workspace.write(plan, of: loaded, lang: .vi) }
+        let audits = try workspace.audit([loaded], period: AuditPeriod(from: CivilDate("2026-11-16")!, to: CivilDate("2026-11-29")!))
+        #expect(audits[0].issues.filter { $0.kind == .outsidePeriod }.isEmpty, "\(audits[0].issues)")
+        #expect(audits[0].weeks.map(\.week.description) == ["2026-W47", "2026-W48"])
+        #expect(audits[0].weeks.allSatisfy { $0.rules[0].count >= 1 })
+    }
+}
