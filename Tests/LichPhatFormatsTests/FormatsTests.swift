@@ -63,7 +63,11 @@ struct FormatsTests {
         let lines = text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix("\"Audio/tin tức, số 1.mp3\",MP3"))
-        #expect(lines[3].contains("\"\"frame\"\"") || lines[3].contains("corrupt"))
+        // The broken file: its severity and code in their columns, and the message quoted with
+        // its inner quotes doubled (RFC 4180).
+        #expect(lines[3].hasPrefix("Audio/hỏng.mp3,"))
+        #expect(lines[3].contains(",lỗi,corrupt,\""))
+        #expect(lines[3].contains("(bad \"\"frame\"\")"))
         #expect(ScanOutput.csv(report(), lang: .en).hasPrefix("\u{FEFF}File,Format"))
     }
 
