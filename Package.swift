@@ -50,7 +50,8 @@ let package = Package(
         // Test fixtures: audio written with libsndfile into temporary folders the tests remove.
         .target(name: "TestSupport", dependencies: ["CSndFile"], path: "Tests/TestSupport"),
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
-        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport"]),
+        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",
                     dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),

@@ -9,6 +9,7 @@ public final class Catalog: @unchecked Sendable {
     /// Bump when ``AudioFacts`` or the way they are measured changes: older rows are then ignored.
     static let factsVersion = 1
 
+    /// One file's row; the facts are stored through their Codable form (a JSON column).
     struct Row: Codable, FetchableRecord, PersistableRecord {
         static let databaseTableName = "files"
         var path: String
@@ -16,7 +17,7 @@ public final class Catalog: @unchecked Sendable {
         var mtime: Int64
         var measureKey: String
         var version: Int
-        var facts: Data
+        var facts: AudioFacts
     }
 
     public struct Entry: Sendable {
@@ -27,28 +28,45 @@ public final class Catalog: @unchecked Sendable {
         public var facts: AudioFacts
     }
 
-    private let queue: DatabaseQueue
+    private let writer: any DatabaseWriter
+    /// The file it lives in (empty for a catalog in memory).
     public let path: String
-    /// Set when the catalog had to be rebuilt; the caller shows it to the operator.
-    public private(set) var rebuiltBecause: String?
+    /// Set when the catalog file was damaged and had to be rebuilt; the caller shows it to the operator.
+    public let rebuiltBecause: String?
 
+    /// A catalog on any GRDB writer (tests use an in-memory `DatabaseQueue()`).
+    public init(writer: any DatabaseWriter) throws {
+        try Self.migrate(writer)
+        self.writer = writer
+        path = writer.path
+        rebuiltBecause = nil
+    }
+
+    /// The catalog in the file at `path`; a damaged file is removed and rebuilt (``rebuiltBecause``).
     public init(path: String) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        var reason: String?
         do {
-            queue = try Self.open(path)
+            writer = try Self.open(path)
         } catch {
-            rebuiltBecause = String(describing: error)
+            reason = String(describing: error)
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            queue = try Self.open(path)
+            writer = try Self.open(path)
         }
+        rebuiltBecause = reason
     }
 
     private static func open(_ path: String) throws -> DatabaseQueue {
         var config = Configuration()
         config.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: config)
+        try migrate(queue)
+        return queue
+    }
+
+    private static func migrate(_ writer: any DatabaseWriter) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "files") { t in
@@ -60,34 +78,31 @@ public final class Catalog: @unchecked Sendable {
                 t.column("facts", .blob).notNull()
             }
         }
-        try migrator.migrate(queue)
+        try migrator.migrate(writer)
         // Touch the table so a damaged file fails here, not half-way through a scan.
-        _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") }
-        return queue
+        _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") }
     }
 
-    /// Every entry, by absolute path. Unreadable rows are dropped silently (they will be measured again).
+    /// Every entry, by absolute path. A row that no longer decodes is dropped (it will be measured again).
     public func load() throws -> [String: Entry] {
-        let decoder = JSONDecoder()
-        let rows = try queue.read { db in try Row.fetchAll(db) }
-        var result: [String: Entry] = [:]
-        result.reserveCapacity(rows.count)
-        for row in rows where row.version == Self.factsVersion {
-            guard let facts = try? decoder.decode(AudioFacts.self, from: row.facts) else { continue }
-            result[row.path] = Entry(size: row.size, mtime: row.mtime, measureKey: row.measureKey, facts: facts)
+        try writer.read { db in
+            var result: [String: Entry] = [:]
+            let raw = try GRDB.Row.fetchCursor(db, sql: "SELECT * FROM files WHERE version = ?", arguments: [Self.factsVersion])
+            while let r = try raw.next() {
+                guard let row = try? Row(row: r) else { continue }
+                result[row.path] = Entry(size: row.size, mtime: row.mtime, measureKey: row.measureKey, facts: row.facts)
+            }
+            return result
         }
-        return result
     }
 
     /// Saves entries (one transaction).
     public func store(_ entries: [(path: String, entry: Entry)]) throws {
         guard !entries.isEmpty else { return }
-        let encoder = JSONEncoder()
-        try queue.write { db in
+        try writer.write { db in
             for (path, e) in entries {
-                let row = Row(path: path, size: e.size, mtime: e.mtime, measureKey: e.measureKey,
-                              version: Self.factsVersion, facts: try encoder.encode(e.facts))
-                try row.upsert(db)
+                try Row(path: path, size: e.size, mtime: e.mtime, measureKey: e.measureKey,
+                        version: Self.factsVersion, facts: e.facts).upsert(db)
             }
         }
     }

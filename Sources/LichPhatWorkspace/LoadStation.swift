@@ -140,6 +140,7 @@ extension Workspace {
         switch self.catalog {
         case .standard: catalog = try? Catalog(path: Catalog.defaultPath)
         case .at(let path): catalog = try? Catalog(path: path)
+        case .shared(let shared): catalog = shared
         case .none: catalog = nil
         }
         return LibraryScanner(depth: .full, policy: policy).scan(candidates, catalog: catalog, progress: progress).files

@@ -12,10 +12,12 @@ import LichPhatFormats
 /// zone, so tests can fix both.
 public struct Workspace: Sendable {
     /// Where measured audio facts are kept between runs.
-    public enum CatalogChoice: Sendable, Equatable {
+    public enum CatalogChoice: Sendable {
         /// The user's cache folder (``Catalog/defaultPath``).
         case standard
         case at(String)
+        /// One catalog kept open by the caller (a server), or one on an in-memory database (tests).
+        case shared(Catalog)
         /// Measure every file every time.
         case none
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
@@ -61,6 +62,24 @@ struct ScannerTests {
         let scanner = LibraryScanner(depth: .quick, policy: AudioPolicy())
         _ = scanner.scan(try LibraryScanner.collect([fx.path("a.wav")]), catalog: catalog)
         #expect(scanner.scan(try LibraryScanner.collect([fx.path("a.wav")]), catalog: catalog).fromCatalog == 1)
+    }
+
+    @Test("A catalog on an injected in-memory database: facts round-trip through Codable; a row that no longer decodes is measured again")
+    func inMemoryCatalog() throws {
+        let db = try DatabaseQueue()
+        let catalog = try Catalog(writer: db)
+        #expect(catalog.rebuiltBecause == nil)
+        let facts = AudioFacts(container: "WAV", encoding: "PCM 16-bit", sampleRate: 16000, channels: 1, frames: 32000,
+                               size: 64044, loudness: Loudness(integrated: -16.5, range: 3, truePeak: -1.2),
+                               defects: [.truncated], measured: true)
+        try catalog.store([("/a.wav", .init(size: 64044, mtime: 7, measureKey: "full;v2", facts: facts)),
+                           ("/b.wav", .init(size: 1, mtime: 1, measureKey: "quick;v2", facts: AudioFacts(size: 1)))])
+        let loaded = try catalog.load()
+        #expect(loaded["/a.wav"]?.facts == facts)
+        #expect(loaded["/a.wav"]?.measureKey == "full;v2")
+        try db.write { try $0.execute(sql: "UPDATE files SET facts = 'not json' WHERE path = '/b.wav'") }
+        let after = try catalog.load()
+        #expect(after.keys.sorted() == ["/a.wav"])
     }
 
     @Test("The same audio under two names is found, across containers")
