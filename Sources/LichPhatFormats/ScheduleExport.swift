@@ -142,12 +142,28 @@ public struct ScheduleExport: Sendable {
         let tz = plan.station.timeZone
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LichPhat//Lich phat song//VI", "CALSCALE:GREGORIAN",
                      "X-WR-CALNAME:\(icsText("\(plan.station.name) \(plan.week)"))", "X-WR-TIMEZONE:\(tz)"]
-        // A fixed-offset zone (Viet Nam has had no daylight saving since 1975).
-        let off = clock.offset(plan.week.monday.daysSinceEpoch * 86_400_000)
-        let offText = (off < 0 ? "-" : "+") + two(abs(off) / 3600) + two(abs(off) / 60 % 60)
+        // The zone's offsets over the week: one observance for Viet Nam (no daylight saving since
+        // 1975), and one more for each change inside the week where a zone has daylight saving.
+        func offText(_ off: Int) -> String { (off < 0 ? "-" : "+") + two(abs(off) / 3600) + two(abs(off) / 60 % 60) }
+        let weekStart = plan.week.monday.daysSinceEpoch * 86_400_000
+        let first = clock.offset(weekStart)
         lines += ["BEGIN:VTIMEZONE", "TZID:\(tz)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-                  "TZOFFSETFROM:\(offText)", "TZOFFSETTO:\(offText)", "TZNAME:\(offText == "+0700" ? "ICT" : offText)",
-                  "END:STANDARD", "END:VTIMEZONE"]
+                  "TZOFFSETFROM:\(offText(first))", "TZOFFSETTO:\(offText(first))",
+                  "TZNAME:\(offText(first) == "+0700" ? "ICT" : offText(first))", "END:STANDARD"]
+        var at = Date(timeIntervalSince1970: Double(clock.utc(local: weekStart)) / 1000)
+        let end = at.addingTimeInterval(7 * 86_400)
+        var before = first
+        while let change = clock.timeZone.nextDaylightSavingTimeTransition(after: at), change < end {
+            let after = clock.timeZone.secondsFromGMT(for: change)
+            let kind = clock.timeZone.isDaylightSavingTime(for: change) ? "DAYLIGHT" : "STANDARD"
+            // DTSTART is the wall-clock time the change happens at, on the offset before it.
+            let local = Int(change.timeIntervalSince1970) * 1000 + before * 1000
+            lines += ["BEGIN:\(kind)", "DTSTART:\(localStamp(local))", "TZOFFSETFROM:\(offText(before))",
+                      "TZOFFSETTO:\(offText(after))", "TZNAME:\(offText(after))", "END:\(kind)"]
+            before = after
+            at = change
+        }
+        lines.append("END:VTIMEZONE")
         // DTSTAMP must be a UTC time; the week's Monday keeps the output byte-identical run to run.
         let stamp = clock.utcStamp(plan.week.monday.daysSinceEpoch * 86_400_000)
         for s in plan.sessions {

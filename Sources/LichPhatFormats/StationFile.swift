@@ -82,7 +82,7 @@ public enum StationFileReader {
                 : "A station file must be a mapping (station, sessions, items, rules, ...).")]))
         }
         r.checkKeys(top, topKeys, context: nil)
-        var file = StationFile(path: path, id: "", name: "", timeZone: "Asia/Ho_Chi_Minh",
+        var file = StationFile(path: path, id: "", name: "", timeZone: StationClock.defaultIdentifier,
                                audioFolder: "", policy: AudioPolicy(), sessions: [], items: [], rules: [],
                                fill: [], repeatGap: 20 * 3_600_000, marks: [:])
         // station

@@ -59,6 +59,9 @@ struct ExactTimeTests {
         #expect(starts.last == "2026-10-25T06:00:00+01:00")
         #expect(try IndependentCheck.gaps(in: Data(json.utf8)).isEmpty)
         let ics = ScheduleExport(plan: plan, audioFolder: "/a", weekFolder: "/w", lang: .en).ics()
-        #expect(ics.contains("TZID:Europe/Berlin") || ics.contains("TZID=Europe/Berlin"))
+        #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20261025T060000"))
+        // The calendar's zone says the offset changes at 03:00 summer time on the Sunday.
+        #expect(ics.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"))
+        #expect(ics.contains("TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200"))
     }
 }
