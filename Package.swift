@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every LichPhat module says what it exposes: imports are internal unless marked `public import`,
+/// members come only from modules a file imports, and existential types are spelled `any`.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "LichPhat",
     platforms: [.macOS(.v15)],
@@ -27,22 +35,26 @@ let package = Package(
         .target(name: "CLinuxSupport"),
 
         // Pure domain: no file I/O, no C, no printing.
-        .target(name: "LichPhatCore"),
+        .target(name: "LichPhatCore", swiftSettings: strict),
         // Reading, measuring and cataloguing audio.
         .target(name: "LichPhatAudio",
                 dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123",
-                               .product(name: "GRDB", package: "GRDB.swift")]),
+                               .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: strict),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
         .target(name: "LichPhatFormats",
                 dependencies: ["LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
-                               .product(name: "Crypto", package: "swift-crypto")]),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         // The operations every front end shares: load, check, plan, write, approve, audit.
         .target(name: "LichPhatWorkspace",
-                dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats"]),
+                dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats"],
+                swiftSettings: strict),
         // The command-line program.
         .executableTarget(name: "lichphat",
                           dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
 
         // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
         .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats"]),

@@ -1,6 +1,6 @@
 import CSndFile
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 
 /// Reads one file and states its ``AudioFacts``. Never writes to the file.
 public enum AudioInspector {

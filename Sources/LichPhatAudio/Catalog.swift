@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import LichPhatCore
+public import Foundation
+public import GRDB
+public import LichPhatCore
 
 /// The scan catalog: what LichPhat learnt about each file, keyed by absolute path, size and
 /// modification time, so an unchanged library is rescanned from directory entries alone.

@@ -1,5 +1,5 @@
-import Foundation
-import LichPhatCore
+public import Foundation
+public import LichPhatCore
 import Synchronization
 
 /// One file found for scanning.

@@ -1,4 +1,4 @@
-import Foundation
+import Foundation  // Unicode normalisation (decomposedStringWithCanonicalMapping) in Slug
 
 /// Lengths as operators write them: `90`, `90s`, `30m`, `1h15m`, `2.5`, `-16`.
 public enum DurationText {

@@ -1,4 +1,3 @@
-import Foundation  // String(format:) for numbers
 
 /// The operator's language. Vietnamese is the default; English is the second language.
 public enum Language: String, Sendable, CaseIterable, Codable {
@@ -7,10 +6,15 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
 /// Every user-facing sentence about audio, in both languages, in one place.
 public enum Messages {
+    /// A huge finite number without its fraction (no Foundation: Core prints nothing itself).
+    static func whole(_ value: Double) -> String {
+        abs(value) < 9e18 ? String(Int64(value.rounded())) : "\(value)"
+    }
+
     /// A number with `digits` decimals, in the language's convention (Vietnamese uses a decimal comma).
     public static func number(_ value: Double, digits: Int = 1, _ lang: Language) -> String {
         // Beyond this no commune file or count goes; printed plainly instead of trapping on Int().
-        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? String(format: "%.0f", value) : "\(value)" }
+        guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? Self.whole(value) : "\(value)" }
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int((abs(value) * Double(scale)).rounded())
@@ -21,7 +25,7 @@ public enum Messages {
 
     /// Seconds as `m:ss` (or `h:mm:ss`) for people.
     public static func clock(_ seconds: Double) -> String {
-        guard seconds.isFinite, abs(seconds) < 1e12 else { return seconds.isFinite ? String(format: "%.0f s", seconds) : "\(seconds)" }
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return seconds.isFinite ? Self.whole(seconds) + " s" : "\(seconds)" }
         let total = Int(seconds.rounded())
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         return h > 0 ? "\(h):\(pad(m, 2)):\(pad(s, 2))" : "\(m):\(pad(s, 2))"

@@ -1,4 +1,4 @@
-import LichPhatCore
+public import LichPhatCore
 
 extension AuditOutput {
     /// The printable report, in Vietnamese, ready to attach: station, period, a one-sentence

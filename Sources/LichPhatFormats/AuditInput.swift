@@ -1,5 +1,5 @@
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 
 /// Finds the item an input line means: by id, or by a file path matched (after NFC
 /// normalisation) against the audio folder, by relative path or by a unique file name.

@@ -1,5 +1,5 @@
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 
 /// Renders audits: JSON for programs, CSV for Excel, a table for people, and the printable
 /// Vietnamese report ("Báo cáo kết quả tuyên truyền") with an SVG chart per rule.

@@ -1,5 +1,5 @@
-import Foundation
-import LichPhatCore
+public import Foundation
+public import LichPhatCore
 import Yams
 
 /// A problem in a configuration file, with where it is and what to do.
@@ -29,7 +29,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reads policy overrides: a YAML mapping of ``AudioPolicy`` keys, or `key=value` pairs.
 public enum PolicyFile {
     /// Applies the mapping `node` (a station file's `policy:` or a policy file) to `policy`.
-    public static func apply(_ node: Node, to policy: inout AudioPolicy, file: String, lang: Language) throws(ConfigError) {
+    static func apply(_ node: Node, to policy: inout AudioPolicy, file: String, lang: Language) throws(ConfigError) {
         guard let mapping = node.mapping else {
             if node.scalar?.string.isEmpty == true || node.null != nil { return }
             throw ConfigError(file: file, line: node.mark.map { $0.line }, column: node.mark.map { $0.column },

@@ -1,5 +1,5 @@
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 
 /// Renders a ``ScanReport`` as JSON (for programs), CSV (for Excel) or a table (for people).
 public enum ScanOutput {

@@ -1,5 +1,5 @@
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 
 /// Renders a planned week in the forms broadcast systems and offices take.
 public struct ScheduleExport: Sendable {

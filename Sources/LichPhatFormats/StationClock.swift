@@ -1,5 +1,5 @@
-import Foundation
-import LichPhatCore
+public import Foundation
+public import LichPhatCore
 
 /// Station-local times (milliseconds since 1970-01-01 00:00 local) turned into the forms outputs use.
 public struct StationClock: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import LichPhatCore
+public import LichPhatCore
 import Yams
 
 /// A station file as written, before the audio is read: items still name their files.

@@ -1,7 +1,7 @@
 import CLinuxSupport
 import Crypto
-import Foundation
-import LichPhatCore
+public import Foundation
+public import LichPhatCore
 
 /// A week's folder of outputs: written whole or not at all, never over an approved week.
 public enum WeekFolder {

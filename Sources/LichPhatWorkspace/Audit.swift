@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import LichPhatCore
-import LichPhatFormats
+public import LichPhatCore
+public import LichPhatFormats
 
 extension Workspace {
     /// Counts each station's airings over `period`, from its plans (by default every week written

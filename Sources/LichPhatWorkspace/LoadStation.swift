@@ -1,7 +1,7 @@
 import Foundation
-import LichPhatAudio
-import LichPhatCore
-import LichPhatFormats
+public import LichPhatAudio
+public import LichPhatCore
+public import LichPhatFormats
 
 /// A station file with its audio read: what every other operation starts from.
 public struct LoadedStation: Sendable {

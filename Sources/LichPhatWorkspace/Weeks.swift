@@ -1,6 +1,6 @@
 import Foundation
-import LichPhatCore
-import LichPhatFormats
+public import LichPhatCore
+public import LichPhatFormats
 
 /// What `check` finds for one week: the planner's own table of room per rule, and its verdict.
 public struct CheckResult: Sendable {

@@ -1,7 +1,7 @@
-import Foundation
-import LichPhatAudio
-import LichPhatCore
-import LichPhatFormats
+public import Foundation
+public import LichPhatAudio
+public import LichPhatCore
+public import LichPhatFormats
 
 /// The operations every front end offers (the command line, the web app): load a station,
 /// check it, plan weeks, write and approve them, read a week's state, audit. A workspace never

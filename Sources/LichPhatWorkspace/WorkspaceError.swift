@@ -1,5 +1,5 @@
-import LichPhatCore
-import LichPhatFormats
+public import LichPhatCore
+public import LichPhatFormats
 
 /// Why a workspace operation could not be done, with where (file, line, week, item). Worded by
 /// ``WorkspaceMessages``; ``kind`` tells a front end which exit code or HTTP status it is.

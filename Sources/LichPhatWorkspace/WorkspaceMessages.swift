@@ -1,5 +1,5 @@
-import LichPhatCore
-import LichPhatFormats
+public import LichPhatCore
+public import LichPhatFormats
 
 /// Workspace errors and warnings in words, Vietnamese or English: the one place both front
 /// ends take them from. Each line says what, where, and what to do.

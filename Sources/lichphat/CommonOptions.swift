@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LichPhatCore
 
 /// `--lang`, shared by every command.

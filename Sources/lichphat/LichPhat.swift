@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LichPhatCore
 
 /// `lichphat`: plan, check and report a commune radio station's week.
 struct LichPhat: ParsableCommand {
