@@ -97,9 +97,7 @@ public struct RuleWeek: Sendable {
     public var minutes: Double
     /// For rules with fixed days or sessions: counted airings that were somewhere else.
     public var misplaced: [AiringRecord]
-    public var status: QuotaStatus {
-        count < rule.perWeek.min ? .under : (rule.perWeek.max.map { count > $0 } ?? false) ? .over : .ok
-    }
+    public var status: QuotaStatus { rule.perWeek.status(count) }
 }
 
 public struct ItemWeek: Sendable {
@@ -107,7 +105,7 @@ public struct ItemWeek: Sendable {
     public var quota: Quota
     public var count: Int
     public var minutes: Double
-    public var status: QuotaStatus { count < quota.min ? .under : (quota.max.map { count > $0 } ?? false) ? .over : .ok }
+    public var status: QuotaStatus { quota.status(count) }
 }
 
 /// Where a week's plan stands: `approved` (and unchanged since), `draft` (never approved),
@@ -133,9 +131,7 @@ public struct RuleSummary: Sendable {
     public var minutes: Double
     public var average: Double { weeks > 0 ? Double(total) / Double(weeks) : 0 }
     /// The average against [min, max] ("trung bình 01–02 lượt/tuần").
-    public var status: QuotaStatus {
-        average < Double(rule.perWeek.min) ? .under : (rule.perWeek.max.map { average > Double($0) } ?? false) ? .over : .ok
-    }
+    public var status: QuotaStatus { rule.perWeek.status(average) }
 }
 
 public struct Reconciliation: Sendable {

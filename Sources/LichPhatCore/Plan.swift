@@ -46,18 +46,14 @@ public struct RuleCount: Sendable {
     public var rule: QuotaRule
     public var count: Int
     public var minutes: Double
-    public var status: QuotaStatus {
-        count < rule.perWeek.min ? .under : (rule.perWeek.max.map { count > $0 } ?? false) ? .over : .ok
-    }
+    public var status: QuotaStatus { rule.perWeek.status(count) }
 }
 
 public struct ItemCount: Sendable {
     public var item: Item
     public var quota: Quota
     public var count: Int
-    public var status: QuotaStatus {
-        count < quota.min ? .under : (quota.max.map { count > $0 } ?? false) ? .over : .ok
-    }
+    public var status: QuotaStatus { quota.status(count) }
 }
 
 /// Why a minimum could not be met, with the numbers an operator can act on.

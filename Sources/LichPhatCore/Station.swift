@@ -45,6 +45,12 @@ public struct Quota: Sendable, Hashable {
     public var min: Int
     public var max: Int?
     public init(min: Int = 0, max: Int? = nil) { self.min = min; self.max = max }
+
+    /// Where a count (or a weekly average) stands against [min, max]: the one place it is decided.
+    public func status(_ count: Double) -> QuotaStatus {
+        count < Double(min) ? .under : (max.map { count > Double($0) } ?? false) ? .over : .ok
+    }
+    public func status(_ count: Int) -> QuotaStatus { status(Double(count)) }
 }
 
 /// Something that can be aired: an audio file, or a live relay ("tiếp sóng") of fixed length.

@@ -95,14 +95,3 @@ public struct StationClock: Sendable {
         Int((Double(local) / 1000).rounded(.toNearestOrAwayFromZero)) * 1000
     }
 }
-
-func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
-/// The path of `target` relative to the folder `from` (both absolute).
-public func relativePath(from folder: String, to target: String) -> String {
-    let a = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
-    let b = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
-    var i = 0
-    while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
-    return (Array(repeating: "..", count: a.count - i) + b[i...]).joined(separator: "/")
-}

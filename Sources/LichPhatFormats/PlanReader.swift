@@ -1,0 +1,97 @@
+import Foundation
+public import LichPhatCore
+
+/// Reads what was planned: LichPhat's week folders, single schedule.json files, and
+/// hand-made schedules in the shape of schedule.csv.
+public enum PlanReader {
+    public struct Result: Sendable {
+        public var records: [AiringRecord] = []
+        /// The state of each week read: approved, modified or draft (week folders), draft (files).
+        public var approvals: [ISOWeek: ApprovalState] = [:]
+        public var weeks: Set<ISOWeek> = []
+
+        /// A week read from a plan with no approval beside it (yet).
+        mutating func found(_ w: ISOWeek) {
+            weeks.insert(w)
+            if approvals[w] == nil { approvals[w] = .draft }
+        }
+        public var issues: [AuditIssue] = []
+    }
+
+    /// A folder of weeks (`2026-W48/schedule.json` …), a schedule.json, or a schedule CSV.
+    /// `weeks`: the only week folders to read (those of the audited period); nil reads all.
+    public static func read(path: String, resolver: ItemResolver, time: LogTime, weeks: Set<ISOWeek>? = nil) -> Result {
+        var r = Result()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
+            return r
+        }
+        if isDir.boolValue {
+            if FileManager.default.fileExists(atPath: path + "/schedule.json") { readWeek(path, into: &r, time: time); return r }
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+                guard let w = ISOWeek(name), w.description == name, weeks?.contains(w) ?? true else { continue }
+                readWeek(path + "/" + name, into: &r, time: time)
+            }
+        } else if path.lowercased().hasSuffix(".json") {
+            readJSON(path, into: &r, time: time)
+        } else {
+            readCSV(path, into: &r, resolver: resolver, time: time)
+        }
+        return r
+    }
+
+    static func readWeek(_ folder: String, into r: inout Result, time: LogTime) {
+        guard FileManager.default.fileExists(atPath: folder + "/schedule.json") else { return }
+        let before = r.weeks
+        readJSON(folder + "/schedule.json", into: &r, time: time)
+        let state = WeekFolder.state(of: folder).approval
+        for w in r.weeks.subtracting(before) { r.approvals[w] = state }
+    }
+
+    static func readJSON(_ path: String, into r: inout Result, time: LogTime) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let sessions = doc["sessions"] as? [[String: Any]] else {
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "not a LichPhat schedule.json"))
+            return
+        }
+        if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.found(w) }
+        for (n, s) in sessions.enumerated() {
+            for a in s["airings"] as? [[String: Any]] ?? [] {
+                guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(time.parse) else { continue }
+                let secs = (a["duration"] as? Double) ?? (a["duration"] as? Int).map(Double.init)
+                r.records.append(AiringRecord(item: item, start: start, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) },
+                                              session: s["id"] as? String, source: SourceRef(file: path, line: n + 1)))
+            }
+        }
+    }
+
+    static func readCSV(_ path: String, into r: inout Result, resolver: ItemResolver, time: LogTime) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        var rows = CSVReader([UInt8](data)).makeIterator()
+        guard let header = rows.next() else { return }
+        let names = header.fields.map { AudioValidator.nfc($0).lowercased() }
+        func index(_ vi: String, _ en: String) -> Int? { names.firstIndex(of: vi.lowercased()) ?? names.firstIndex(of: en.lowercased()) }
+        guard let date = index("Ngày", "Date"), let start = index("Bắt đầu", "Start") else {
+            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "the header needs Ngày/Date and Bắt đầu/Start columns, as in schedule.csv"))
+            return
+        }
+        let item = index("Mã mục", "Item id"), file = index("Tệp", "File"), length = index("Thời lượng (giây)", "Duration (s)"),
+            session = index("Mã buổi", "Session id")
+        while let row = rows.next() {
+            if row.fields.count == 1, row.fields[0].isEmpty { continue }
+            let f = { (i: Int?) -> String? in i.flatMap { $0 < row.fields.count && !row.fields[$0].isEmpty ? row.fields[$0] : nil } }
+            let src = SourceRef(file: path, line: row.line)
+            guard let d = f(date), let s = f(start), let t = time.parse(d + " " + s) else {
+                r.issues.append(AuditIssue(kind: .malformed, source: src, detail: "unreadable date or time")); continue
+            }
+            guard let id = resolver.resolve(item: f(item), file: f(file)) else {
+                r.issues.append(resolver.issue(item: f(item), file: f(file), source: src)); continue
+            }
+            let secs = f(length).flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            r.records.append(AiringRecord(item: id, start: t, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) }, session: f(session), source: src))
+            r.found(ISOWeek(containing: CivilDate(daysSinceEpoch: Int((Double(t) / 86_400_000).rounded(.down)))))
+        }
+    }
+}
