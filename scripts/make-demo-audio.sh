@@ -52,12 +52,13 @@ tune() {
   sox "$1" "$1.x.wav" gain -6 repeat "$2" reverb 40 gain -n -3; mv "$1.x.wav" "$1"
 }
 
-# A music-like bed: a slow chord progression. bed OUT SECONDS
+# A music-like bed: a slow chord progression. bed OUT SECONDS [CHORDS...]
 bed() {
   local out=$1 secs=$2 parts=() i=0
   local chords=("C3 E3 G3 C4" "A2 C3 E3 A3" "F2 A2 C3 F3" "G2 B2 D3 G3")
+  if [ $# -gt 2 ]; then chords=("${@:3}"); fi
   while [ $(( i * 4 )) -lt "$secs" ]; do
-    local c=${chords[$(( i % 4 ))]} args=()
+    local c=${chords[$(( i % ${#chords[@]} ))]} args=()
     for n in $c; do args+=(pluck "$n"); done
     sox -n -r 44100 -c 1 "$TMP/chord$i.wav" synth 4 "${args[@]}" gain -12 fade 0.05 4 0.5
     parts+=("$TMP/chord$i.wav"); i=$((i + 1))
@@ -119,5 +120,17 @@ encode "$TMP/n3b.wav" "$OUT/thong-bao/định danh điện tử.mp3" 24000 32k
 # Music to fill the time left.
 bed "$TMP/m1.wav" 90; encode "$TMP/m1.wav" "$OUT/nhac/nhạc nền quê hương.ogg" 44100
 bed "$TMP/m2.wav" 150; encode "$TMP/m2.wav" "$OUT/nhac/nhạc nền buổi sáng.ogg" 44100
+
+# More news and music, so that every session of the example week is full (within 10 %).
+programme "$OUT/tin-tuc/tin công đoàn và người lao động.mp3" 003 30 60 1100 44100 48k
+programme "$OUT/tin-tuc/tin hệ thống thông tin cơ sở.mp3" 000 207 218 700 44100 48k
+bed "$TMP/m3.wav" 120 "D3 F#3 A3 D4" "B2 D3 F#3 B3" "G2 B2 D3 G3" "A2 C#3 E3 A3"
+encode "$TMP/m3.wav" "$OUT/nhac/nhạc nền đồng quê.ogg" 44100
+bed "$TMP/m4.wav" 60 "E3 G3 B3 E4" "C3 E3 G3 C4" "D3 F#3 A3 D4" "B2 D#3 F#3 B3"
+encode "$TMP/m4.wav" "$OUT/nhac/nhạc nền mùa gặt.ogg" 44100
+bed "$TMP/m5.wav" 30 "F3 A3 C4 F4" "D3 F3 A3 D4"
+encode "$TMP/m5.wav" "$OUT/nhac/nhạc dạo ngắn.ogg" 44100
+bed "$TMP/m6.wav" 16 "G3 B3 D4 G4" "E3 G3 B3 E4"
+encode "$TMP/m6.wav" "$OUT/nhac/nhạc chuyển cảnh.ogg" 44100
 
 du -sh "$OUT"

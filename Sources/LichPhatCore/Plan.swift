@@ -87,6 +87,8 @@ public struct Plan: Sendable {
     public var shortfalls: [Shortfall]
     /// Items that were skipped because they cannot be aired (missing file, failing validation).
     public var unusable: [Item]
+    /// Sessions left emptier than the station allows, with why each fill item stayed out.
+    public var idle: [IdleSession] = []
     public var compliant: Bool { shortfalls.isEmpty && rules.allSatisfy { $0.status == .ok } && items.allSatisfy { $0.status == .ok } }
 }
 
@@ -97,5 +99,32 @@ public struct PlanHistory: Sendable {
 
     public mutating func add(_ plan: Plan) {
         for s in plan.sessions { for a in s.airings { airings[a.item, default: []].append(a.start) } }
+    }
+}
+
+/// A session with more unused time than the station allows, and why no fill item took it.
+public struct IdleSession: Sendable, Hashable {
+    public var instance: SessionInstance
+    /// Milliseconds left unused.
+    public var unused: Int
+    public var leftOut: [LeftOut]
+
+    public struct LeftOut: Sendable, Hashable {
+        public var item: String
+        public var reason: Reason
+    }
+
+    /// Why a fill item is not in the session.
+    public enum Reason: Sendable, Hashable {
+        /// It aired (or will) less than `repeat_gap` before or after.
+        case repeatGap
+        /// Its own or a rule's weekly maximum is reached.
+        case maximum
+        /// Outside its dates, days or sessions, or where its rule does not allow it.
+        case window
+        /// Longer than the time left (its length, in ms).
+        case tooLong(Int)
+        /// Its file is missing or fails a check.
+        case unusable
     }
 }

@@ -108,6 +108,7 @@ extension Plan {
                 ? "Mục “\(item.id)” không được xếp lịch: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"
                 : "Item “\(item.id)” is not planned: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"))
         }
+        out += PlanMessages.idle(self, lang)
         for t in station.sessions where t.start < 5 * 3_600_000 {
             let time = "\(pad(t.start / 3_600_000, 2)):\(pad(t.start / 60_000 % 60, 2))"
             out.append(PlanProblem(code: "early-session", severity: .warning, message: lang == .vi
@@ -126,6 +127,68 @@ extension PlanMessages {
             lang == .vi ? "không có tệp “\(rel)” trong thư mục âm thanh." : "no file “\(rel)” in the audio folder."
         case .failingCheck(let rel, let problem):
             "\(rel): \(Messages.text(problem, lang))"
+        }
+    }
+}
+
+extension PlanMessages {
+    /// One warning per kind of session that was left too empty: on which days, how much, which
+    /// fill items stayed out and why, and what would help.
+    static func idle(_ plan: Plan, _ lang: Language) -> [PlanProblem] {
+        let vi = lang == .vi
+        var out: [PlanProblem] = []
+        for t in plan.station.sessions {
+            let mine = plan.idle.filter { $0.instance.template.id == t.id }
+            guard let worst = mine.max(by: { $0.unused < $1.unused }) else { continue }
+            let share = worst.unused * 100 / max(1, t.length)
+            let days = mine.map { vi ? $0.instance.date.vietnamese : $0.instance.date.description }.joined(separator: ", ")
+            // Each fill item once, with the reason it stayed out most often.
+            var reasons: [String: [IdleSession.Reason: Int]] = [:]
+            var order: [String] = []
+            for s in mine {
+                for l in s.leftOut {
+                    if reasons[l.item] == nil { order.append(l.item) }
+                    reasons[l.item, default: [:]][l.reason, default: 0] += 1
+                }
+            }
+            let listed = order.prefix(8).map { id -> String in
+                let r = reasons[id]!.max { ($0.value, "\($1.key)") < ($1.value, "\($0.key)") }!.key
+                return "\(id) (\(reason(r, lang)))"
+            }
+            var text = vi
+                ? "Buổi “\(t.name)” còn trống quá \(plan.station.maxUnusedPermille / 10)% ở \(mine.count) buổi (\(days)); nhiều nhất \(Messages.clock(Double(worst.unused) / 1000)) (\(share)%)."
+                : "Session “\(t.name)” is more than \(plan.station.maxUnusedPermille / 10)% empty in \(mine.count) of its sessions (\(days)); at most \(Messages.clock(Double(worst.unused) / 1000)) (\(share)%)."
+            let fillItems = plan.station.items.filter { item in plan.station.fill.contains { item.tags.contains($0) } }
+            if fillItems.isEmpty {
+                text += vi ? " Không có mục nào mang thẻ fill (\(plan.station.fill.joined(separator: ", ")))." : " No item carries a fill tag (\(plan.station.fill.joined(separator: ", ")))."
+            } else if listed.isEmpty {
+                let total = fillItems.compactMap(\.length).reduce(0, +)
+                text += vi ? " Cả \(fillItems.count) mục lấp chỗ trống (tổng \(Messages.clock(Double(total) / 1000))) đều đã được xếp vào buổi: thư viện chưa đủ cho độ dài buổi."
+                           : " All \(fillItems.count) fill items (\(Messages.clock(Double(total) / 1000)) in all) are already in the session: the library is too small for its length."
+            } else {
+                text += (vi ? " Mục lấp chỗ trống không được xếp thêm: " : " Fill items left out: ") + listed.joined(separator: ", ")
+                    + (order.count > 8 ? (vi ? " và \(order.count - 8) mục khác." : " and \(order.count - 8) more.") : ".")
+            }
+            var help = [vi ? "thêm tệp vào thư mục có thẻ \(plan.station.fill.joined(separator: "/"))" : "add files under a fill tag (\(plan.station.fill.joined(separator: ", ")))",
+                        vi ? "rút ngắn buổi (length)" : "shorten the session (length)"]
+            if reasons.values.contains(where: { $0[.repeatGap] != nil }) {
+                let h = plan.station.repeatGap / 3_600_000
+                help.append(vi ? "giảm repeat_gap (hiện \(h)h)" : "lower repeat_gap (now \(h)h)")
+            }
+            text += (vi ? " Có thể: " : " What would help: ") + help.joined(separator: vi ? "; " : "; ") + "."
+            out.append(PlanProblem(code: "session-idle", severity: .warning, message: text))
+        }
+        return out
+    }
+
+    static func reason(_ r: IdleSession.Reason, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch r {
+        case .repeatGap: return vi ? "chưa qua repeat_gap" : "repeat gap"
+        case .maximum: return vi ? "đã đủ tối đa" : "maximum reached"
+        case .window: return vi ? "ngoài ngày/buổi được phép" : "outside its dates, days or sessions"
+        case .tooLong(let ms): return vi ? "dài \(Messages.clock(Double(ms) / 1000)), không vừa" : "\(Messages.clock(Double(ms) / 1000)) long, does not fit"
+        case .unusable: return vi ? "tệp lỗi" : "file unusable"
         }
     }
 }

@@ -446,8 +446,36 @@ struct Search {
             guard let q = item.perWeek, instances.contains(where: { item.isValid(on: $0.date) }) else { return nil }
             return ItemCount(item: item, quota: q, count: itemCount[i])
         }
-        return Plan(station: station, week: week, sessions: sessions, rules: ruleCounts, items: itemCounts,
-                    shortfalls: required.filter { unmet($0) > 0 }.map(shortfall), unusable: items.filter { $0.unusable != nil })
+        var plan = Plan(station: station, week: week, sessions: sessions, rules: ruleCounts, items: itemCounts,
+                        shortfalls: required.filter { unmet($0) > 0 }.map(shortfall), unusable: items.filter { $0.unusable != nil })
+        plan.idle = idleSessions()
+        return plan
+    }
+
+    /// Sessions whose unused time passes the station's limit, each fill item with why it is out.
+    func idleSessions() -> [IdleSession] {
+        let fillItems = items.indices.filter { i in station.fill.contains { items[i].tags.contains($0) } }
+        return instances.indices.compactMap { k -> IdleSession? in
+            let limit = instances[k].template.length / 1000 * max(0, station.maxUnusedPermille)
+            guard remaining[k] > limit else { return nil }
+            let leftOut = fillItems.compactMap { i -> IdleSession.LeftOut? in
+                guard let reason = whyNotPlaced(i, k) else { return nil }
+                return IdleSession.LeftOut(item: items[i].id, reason: reason)
+            }
+            return IdleSession(instance: instances[k], unused: remaining[k], leftOut: leftOut)
+        }
+    }
+
+    /// Why item `i` is not in instance `k` in the plan as it stands (nil: it is there).
+    func whyNotPlaced(_ i: Int, _ k: Int) -> IdleSession.Reason? {
+        if placed[k].contains(where: { $0.item == i }) { return nil }
+        guard items[i].unusable == nil, let len = items[i].length, len > 0 else { return .unusable }
+        guard eligible[i][k] else { return .window }
+        if let max = items[i].perWeek?.max, itemCount[i] >= max { return .maximum }
+        for r in itemRules[i] { if let max = rules[r].perWeek.max, ruleCount[r] >= max { return .maximum } }
+        if !gapOK(i, k) { return .repeatGap }
+        if len > remaining[k] { return .tooLong(len) }
+        return nil
     }
 
     func ruleCapacity(_ r: Int) -> RuleCapacity {

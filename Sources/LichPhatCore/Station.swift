@@ -12,6 +12,9 @@ public struct Station: Sendable {
     public var fill: [String]
     /// The same item never airs in two sessions that start closer than this (default 20 h).
     public var repeatGap: Int
+    /// A session left emptier than this, in thousandths of its length (default 100: 10 %), is
+    /// reported with why the fill items were left out.
+    public var maxUnusedPermille: Int = 100
 
     public init(id: String, name: String, timeZone: String = "Asia/Ho_Chi_Minh", sessions: [SessionTemplate],
                 items: [Item], rules: [QuotaRule], fill: [String] = [], repeatGap: Int = 20 * 3_600_000) {

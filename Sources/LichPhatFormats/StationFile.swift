@@ -16,6 +16,8 @@ public struct StationFile: Sendable {
     public var rules: [QuotaRule]
     public var fill: [String]
     public var repeatGap: Int
+    /// `max_unused`: a session emptier than this share of its length is reported (thousandths).
+    public var maxUnusedPermille = 100
     /// Stream addresses of relays (`url:`), by item id, for playlists.
     public var relayURLs: [String: String] = [:]
     /// Where each item id, session id and rule id was written (line, column), for messages.
@@ -36,7 +38,7 @@ public struct ConfigErrors: Error, Sendable {
 
 /// Reads station files, collecting every problem with its line and column.
 public enum StationFileReader {
-    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap"]
+    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused"]
     static let stationKeys = ["id", "name", "timezone"]
     static let sessionKeys = ["id", "name", "days", "start", "length", "open", "close"]
     static let itemKeys = ["id", "title", "file", "relay", "url", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
@@ -172,6 +174,16 @@ public enum StationFileReader {
         }
         file.fill = r.strings(top["fill"], "fill")
         if let gap = top["repeat_gap"] { file.repeatGap = r.length(gap, "repeat_gap", max: Limits.repeatGap) ?? file.repeatGap }
+        if let node = top["max_unused"] {
+            let text = node.scalar?.string ?? ""
+            let digits = text.hasSuffix("%") ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text
+            if let share = Double(digits), share.isFinite, (0...100).contains(share) {
+                file.maxUnusedPermille = Int((share * 10).rounded())
+            } else {
+                r.error(node, vi: "“max_unused” phải là phần trăm từ 0% đến 100% độ dài buổi, ví dụ 10% (có: “\(text.prefix(40))”).",
+                        en: "“max_unused” must be a share of the session's length from 0% to 100%, e.g. 10% (found “\(text.prefix(40))”).")
+            }
+        }
         // References.
         for s in file.sessions {
             for ref in s.open + s.close where !itemIDs.contains(ref) {

@@ -66,8 +66,9 @@ extension Workspace {
         }
         let (items, warnings, errors) = expand(file, path: path, files: byRelative)
         if !errors.isEmpty { throw .stationFile(path: path, errors: errors) }
-        let station = Station(id: file.id, name: file.name, timeZone: file.timeZone, sessions: file.sessions,
+        var station = Station(id: file.id, name: file.name, timeZone: file.timeZone, sessions: file.sessions,
                               items: items, rules: file.rules, fill: file.fill, repeatGap: file.repeatGap)
+        station.maxUnusedPermille = file.maxUnusedPermille
         return LoadedStation(path: path, file: file, station: station, report: report, audioFolder: audioFolder,
                              diskNames: diskNames, warnings: warnings)
     }

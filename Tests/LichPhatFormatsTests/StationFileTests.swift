@@ -27,6 +27,18 @@ struct StationFileTests {
         StationFileReader.parse(text, path: "/srv/Schedules/x.yaml", lang: .en)
     }
 
+    @Test("max_unused: a share of the session, 10 % by default; anything else is an error with its line")
+    func maxUnused() throws {
+        #expect(try parse(good).get().maxUnusedPermille == 100)
+        #expect(try parse(good + "\nmax_unused: 5%").get().maxUnusedPermille == 50)
+        #expect(try parse(good + "\nmax_unused: 2.5").get().maxUnusedPermille == 25)
+        for bad in ["150%", "-1%", "nhiều", "1e400%"] {
+            guard case let .failure(e) = parse(good + "\nmax_unused: \(bad)") else { Issue.record("accepted \(bad)"); continue }
+            #expect(e.errors.count == 1 && e.errors.first?.line == 16, "\(bad)")
+            #expect(e.errors.first?.message.contains("max_unused") == true)
+        }
+    }
+
     @Test("Every documented key is read")
     func reads() throws {
         let f = try parse(good).get()

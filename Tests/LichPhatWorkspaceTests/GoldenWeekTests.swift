@@ -25,6 +25,9 @@ struct GoldenWeekTests {
         // History from the committed weeks before it, as `plan` reads it.
         let plan = try #require(ws.plan(loaded, from: w).first)
         #expect(plan.compliant)
+        if station == "nam-sach" {   // the README's example: a real week, no session more than 10 % empty
+            #expect(plan.idle.isEmpty, "\(plan.idle.map { "\($0.instance.date) \($0.instance.template.id): \($0.unused) ms" })")
+        }
         let committed = loaded.weeksFolder + "/" + week
         // Written beside the committed week's folder, at the same depth, so playlists' relative paths match.
         let beside = Self.repository + "/Schedules/.golden-" + UUID().uuidString
