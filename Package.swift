@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
@@ -50,9 +52,15 @@ let package = Package(
         .target(name: "LichPhatWorkspace",
                 dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats"],
                 swiftSettings: strict),
+        // The web app: HTTP, pages and sessions over the workspace; no planning, audit or audio logic.
+        .target(name: "LichPhatWeb",
+                dependencies: ["LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: strict),
         // The command-line program.
         .executableTarget(name: "lichphat",
-                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace",
+                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace", "LichPhatWeb",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
@@ -67,6 +75,9 @@ let package = Package(
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",
                     dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),
+        .testTarget(name: "LichPhatWebTests",
+                    dependencies: ["LichPhatWeb", "LichPhatWorkspace", "LichPhatFormats", "LichPhatCore", "TestSupport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Runs the built `lichphat` program as an operator would.
         .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile", "TestSupport"]),
     ]

@@ -56,6 +56,20 @@ public enum PlanMessages {
         }
     }
 
+    /// The reason a `reasonCode` stands for (as schedule.json writes it), nil for an unknown code.
+    public static func reason(code: String) -> AiringReason? {
+        switch code {
+        case "open": return .open
+        case "close": return .close
+        case "item-quota": return .itemQuota
+        default:
+            if code.hasPrefix("rule:") { return .rule(String(code.dropFirst(5))) }
+            if code.hasPrefix("fill:") { return .fill(String(code.dropFirst(5))) }
+            if code.hasPrefix("priority:"), let n = Int(code.dropFirst(9)) { return .priority(n) }
+            return nil
+        }
+    }
+
     public static func reasonCode(_ r: AiringReason) -> String {
         switch r {
         case .open: "open"

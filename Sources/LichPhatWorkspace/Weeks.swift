@@ -96,3 +96,31 @@ extension Workspace {
 
     func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }
+
+/// A week as written in the station's weeks folder, with its approval state.
+public struct WrittenWeekView: Sendable {
+    public var week: ISOWeek
+    public var folder: String
+    public var state: WeekFolder.State
+    /// The schedule as written (nil when the week has not been planned).
+    public var schedule: ScheduleDocument?
+}
+
+extension Workspace {
+    /// The week as written (its schedule.json) and its state; `schedule` is nil when not planned.
+    public func readWeek(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) -> WrittenWeekView {
+        let folder = absolute(weeksFolder ?? loaded.weeksFolder) + "/" + week.description
+        return WrittenWeekView(week: week, folder: folder, state: WeekFolder.state(of: folder),
+                               schedule: ScheduleDocument.read(folder: folder))
+    }
+
+    /// The current ISO week, on the station's clock.
+    public func thisWeek(of station: Station) -> ISOWeek { nextWeek(of: station).adding(weeks: -1) }
+
+    /// The station files in a folder (`*.yaml`, `*.yml`), sorted by name.
+    public func stationFiles(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+            .map { (folder as NSString).appendingPathComponent($0) }
+    }
+}

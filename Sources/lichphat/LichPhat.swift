@@ -13,7 +13,7 @@ struct LichPhat: ParsableCommand {
         was left as it is.
         """,
         version: "0.1.0",
-        subcommands: [Scan.self, CheckCommand.self, PlanCommand.self, ApproveCommand.self, AuditCommand.self]
+        subcommands: [Scan.self, CheckCommand.self, PlanCommand.self, ApproveCommand.self, AuditCommand.self, ServeCommand.self]
     )
 }
 
@@ -28,11 +28,15 @@ enum Exit {
 
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         CrashReport.install(lang: Usage.requestedLanguage)
         do {
             var command = try LichPhat.parseAsRoot()
-            try command.run()
+            if var server = command as? any AsyncParsableCommand {
+                try await server.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {

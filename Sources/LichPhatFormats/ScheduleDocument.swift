@@ -1,0 +1,60 @@
+public import Foundation
+
+/// A written week's `schedule.json` read back (`schemas/schedule.schema.json`), for showing a
+/// week as it was written and approved, not as it would be planned today.
+public struct ScheduleDocument: Decodable, Sendable {
+    public struct StationRef: Decodable, Sendable { public var id: String; public var name: String; public var timezone: String }
+    public struct Session: Decodable, Sendable {
+        public var id: String
+        public var name: String
+        public var date: String
+        public var start: String
+        public var end: String
+        /// Seconds.
+        public var length: Double
+        public var used: Double
+        public var unused: Double
+        public var playlist: String
+        public var airings: [Airing]
+    }
+    public struct Airing: Decodable, Sendable {
+        public var item: String
+        public var title: String
+        public var file: String?
+        public var start: String
+        public var duration: Double
+        public var tags: [String]
+        public var rules: [String]
+        public var reason: String
+    }
+    public struct Count: Decodable, Sendable {
+        public var id: String
+        public var name: String?
+        public var title: String?
+        public var min: Int
+        public var max: Int?
+        public var count: Int
+        public var status: String
+    }
+    public struct Problem: Decodable, Sendable {
+        public var code: String
+        public var severity: String
+        public var message: String
+    }
+
+    public var station: StationRef
+    public var week: String
+    public var from: String
+    public var to: String
+    public var compliant: Bool
+    public var sessions: [Session]
+    public var rules: [Count]
+    public var items: [Count]
+    public var problems: [Problem]
+
+    /// Reads the document in `folder`; nil when there is none or it is not a LichPhat schedule.
+    public static func read(folder: String) -> ScheduleDocument? {
+        guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else { return nil }
+        return try? JSONDecoder().decode(ScheduleDocument.self, from: data)
+    }
+}

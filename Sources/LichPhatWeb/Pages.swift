@@ -1,0 +1,205 @@
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWorkspace
+import Mustache
+
+/// Builds each page's values and renders it in the layout.
+struct Pages: Sendable {
+    let site: Site
+    let templates: MustacheLibrary
+
+    init(site: Site) throws {
+        self.site = site
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all { try library.register(text, named: name) }
+        templates = library
+    }
+
+    func render(_ name: String, title: String, _ values: [String: Any], lang: Language, station: LoadedStation? = nil) -> String {
+        let t = Text(lang)
+        var values = values
+        values["t"] = t
+        let content = templates.render(values, withTemplate: name) ?? ""
+        var frame: [String: Any] = ["t": t, "lang": lang.rawValue, "title": title, "content": content]
+        if let station {
+            frame["station"] = ["id": station.station.id, "thisWeek": site.workspace.thisWeek(of: station.station).description]
+        }
+        return templates.render(frame, withTemplate: "layout") ?? ""
+    }
+
+    func error(_ error: WebError, lang: Language, back: String = "/") -> String {
+        let t = Text(lang)
+        let heading = error.status == 404 ? (t.vi ? "Không tìm thấy" : "Not found") : (t.vi ? "Không làm được" : "Could not do it")
+        return render("error", title: heading, ["heading": heading, "lines": error.lines(lang), "back": back], lang: lang)
+    }
+
+    // MARK: Tổng quan
+
+    func overview(lang: Language) async -> String {
+        let t = Text(lang)
+        let ws = site.workspace
+        var stations: [[String: Any]] = [], failed: [[String: Any]] = []
+        for entry in await site.stations() {
+            switch entry {
+            case .failed(let file, let error):
+                failed.append(["file": relative(file), "lines": WorkspaceMessages.lines(error, lang)])
+            case .loaded(let s):
+                let this = ws.thisWeek(of: s.station), next = ws.nextWeek(of: s.station)
+                let errors = s.report.files.filter { $0.worst == .error }.count
+                let warnings = s.report.files.filter { $0.worst == .warning }.count
+                let nextView = ws.readWeek(s, week: next)
+                let month = ws.lastMonth(of: s.station)
+                let verdict: String = await offload {
+                    guard let a = try? ws.audit([s], period: month).first else { return "–" }
+                    // No plan at all in the month: say so, rather than "0 airings, quota not met".
+                    if a.weeks.allSatisfy({ $0.approval == nil }) {
+                        return t.vi ? "Chưa có lịch nào trong kỳ \(month.from.vietnamese)–\(month.to.vietnamese)."
+                                    : "No week planned in \(month.from)–\(month.to)."
+                    }
+                    return AuditMessages.verdict(a, lang)
+                }
+                stations.append([
+                    "id": s.station.id, "name": s.station.name, "file": relative(s.path),
+                    "thisWeek": weekSummary(ws.readWeek(s, week: this), t), "nextWeek": weekSummary(nextView, t),
+                    "fileCount": s.report.files.count, "errorCount": errors, "warningCount": warnings,
+                    "hasErrors": errors > 0, "hasWarnings": warnings > 0,
+                    "audit": verdict,
+                    "todo": t.todo(planned: nextView.schedule != nil, approval: nextView.state.approval, errors: errors),
+                ])
+            }
+        }
+        return render("overview", title: t.overview, ["stations": stations, "failed": failed], lang: lang)
+    }
+
+    func weekSummary(_ view: WrittenWeekView, _ t: Text) -> [String: Any] {
+        var out: [String: Any] = ["week": view.week.description, "approval": view.state.approval.rawValue,
+                                  "state": stateText(view.state, t.lang)]
+        if let s = view.schedule {
+            out["quota"] = s.compliant ? (t.vi ? "đạt chỉ tiêu" : "quotas met") : (t.vi ? "chưa đạt chỉ tiêu" : "quotas not met")
+            out["quotaClass"] = s.compliant ? "ok" : "under"
+        }
+        return out
+    }
+
+    func stateText(_ state: WeekFolder.State, _ lang: Language) -> String {
+        switch state {
+        case .modified: AuditMessages.approval(.modified, lang)
+        default: WorkspaceMessages.state(state, lang)
+        }
+    }
+
+    // MARK: Thư viện âm thanh
+
+    func library(_ s: LoadedStation, query: String, lang: Language) -> String {
+        let t = Text(lang)
+        let wanted = Search.fold(query)
+        let files = s.report.files.map { f -> (String, ScanReport.File) in (relativePath(from: s.audioFolder, to: f.path), f) }
+            .sorted { $0.0 < $1.0 }
+        let shown = files.filter { wanted.isEmpty || Search.fold($0.0).contains(wanted) }
+        let rows: [[String: Any]] = shown.map { rel, f in
+            [
+                "path": rel,
+                "format": [f.facts.container, f.facts.encoding].compactMap { $0 }.joined(separator: " "),
+                "length": f.facts.duration.map { Messages.clock($0) } ?? "–",
+                "lufs": f.facts.loudness?.integrated.map { Messages.number($0, lang) } ?? "–",
+                "peak": f.facts.loudness?.truePeak.map { Messages.number($0, lang) } ?? "–",
+                "problems": f.problems.map { ["severity": $0.severity.rawValue, "code": $0.code, "message": Messages.text($0, lang)] },
+                "playable": f.worst != .error,
+                "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),
+            ]
+        }
+        return render("library", title: t.library, [
+            "station": ["id": s.station.id, "name": s.station.name], "query": query,
+            "files": rows, "shown": rows.count, "total": files.count,
+        ], lang: lang, station: s)
+    }
+
+    // MARK: Lịch tuần
+
+    func week(_ s: LoadedStation, _ w: ISOWeek, lang: Language, flash: (String, Bool)? = nil) -> String {
+        let t = Text(lang)
+        let view = site.workspace.readWeek(s, week: w)
+        var values: [String: Any] = [
+            "station": ["id": s.station.id, "name": s.station.name], "weekID": w.description,
+            "title": t.weekTitle(w), "previous": w.adding(weeks: -1).description, "following": w.adding(weeks: 1).description,
+            "approval": view.state.approval.rawValue, "state": stateText(view.state, lang),
+            "approved": { if case .approved = view.state { true } else { false } }(),
+            "canApprove": view.state == .draft,
+            "planned": view.schedule != nil,
+        ]
+        if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
+        if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
+        if let doc = view.schedule { values.merge(grid(doc, s, w, t)) { a, _ in a } }
+        return render("week", title: t.weekTitle(w), values, lang: lang, station: s)
+    }
+
+    /// Days across, sessions down; each cell the airings of that session that day.
+    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text) -> [String: Any] {
+        let dates = (0..<7).map { w.monday.adding(days: $0) }
+        let days: [[String: Any]] = dates.enumerated().map { i, d in ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description] }
+        var kinds: [String] = []
+        for session in doc.sessions where !kinds.contains(session.id) { kinds.append(session.id) }
+        let limit = Double(s.station.maxUnusedPermille) / 1000
+        let rows: [[String: Any]] = kinds.map { kind in
+            ["cells": dates.map { d -> [String: Any] in
+                guard let session = doc.sessions.first(where: { $0.id == kind && $0.date == d.description }) else { return [:] }
+                return ["session": [
+                    "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
+                    "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,
+                    "airings": session.airings.map { a -> [String: Any] in
+                        let reason = PlanMessages.reason(code: a.reason)
+                        // Why an airing is there is worth a line for quotas, notices and relays, not for fill.
+                        let notable: Bool = switch reason { case .rule, .itemQuota, .priority: true; default: false }
+                        return ["time": clockOf(a.start, seconds: true), "title": a.title, "length": Messages.clock(a.duration),
+                                "notable": notable,
+                                "why": reason.map { PlanMessages.reason($0, rules: s.station.rules, t.lang) } ?? a.reason]
+                    },
+                ] as [String: Any]]
+            }]
+        }
+        let quotas: [[String: Any]] = doc.rules.map { r in
+            ["name": r.name ?? r.id, "min": r.min, "max": r.max.map(String.init) ?? "–", "count": r.count,
+             "status": r.status, "statusText": t.statusWord(r.status)]
+        } + doc.items.map { r in
+            ["name": r.title ?? r.id, "min": r.min, "max": r.max.map(String.init) ?? "–", "count": r.count,
+             "status": r.status, "statusText": t.statusWord(r.status)]
+        }
+        let problems: [[String: Any]] = doc.problems.map { ["severity": $0.severity, "code": $0.code, "message": $0.message] }
+        return ["days": days, "rows": rows, "quotas": quotas, "problems": problems]
+    }
+
+    /// `06:03` (or `06:03:44`) from an ISO 8601 time as schedule.json writes it, rounded to the second.
+    func clockOf(_ iso: String, seconds: Bool = false) -> String {
+        guard let t = iso.firstIndex(of: "T") else { return iso }
+        let rest = iso[iso.index(after: t)...]
+        let hms = rest.prefix(8)
+        guard hms.count == 8, let h = Int(hms.prefix(2)), let m = Int(hms.dropFirst(3).prefix(2)), let sec = Int(hms.suffix(2)) else { return String(rest.prefix(5)) }
+        var total = h * 3600 + m * 60 + sec
+        if rest.dropFirst(8).first == ".", let digit = rest.dropFirst(9).first?.wholeNumberValue, digit >= 5 { total += 1 }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return seconds ? "\(two(total / 3600 % 24)):\(two(total / 60 % 60)):\(two(total % 60))" : "\(two(total / 3600 % 24)):\(two(total / 60 % 60))"
+    }
+
+    func relative(_ path: String) -> String { relativePath(from: site.root, to: path) }
+}
+
+/// Search by name without diacritics: "thong bao" finds "thông báo".
+enum Search {
+    static func fold(_ s: String) -> String {
+        var out = ""
+        for scalar in s.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue                     // combining marks
+            case 0x0111, 0x0110: out += "d"                    // đ Đ
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: " ")
+    }
+}
+
+/// A path segment for a URL.
+func percentEncoded(_ s: String) -> String {
+    s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s
+}

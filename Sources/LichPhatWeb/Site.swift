@@ -1,0 +1,81 @@
+import Dispatch
+import Foundation
+public import LichPhatCore
+import LichPhatFormats
+public import LichPhatWorkspace
+
+/// What the web app serves: the station files in one folder, through one workspace. Every page
+/// reads the files afresh (the audio catalog keeps that quick), so the CLI and the browser
+/// always see the same station.
+public struct Site: Sendable {
+    /// The folder of station files (`Schedules/` by default).
+    public let root: String
+    public let workspace: Workspace
+
+    public init(root: String, workspace: Workspace) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.workspace = workspace
+    }
+
+    /// One station file as the site sees it: loaded, or the reason it cannot be.
+    enum Entry: Sendable {
+        case loaded(LoadedStation)
+        case failed(file: String, error: WorkspaceError)
+    }
+
+    /// Every station file in the root, loaded (off the request's thread: audio may be measured).
+    func stations() async -> [Entry] {
+        let files = workspace.stationFiles(in: root)
+        return await offload {
+            files.map { path in
+                do throws(WorkspaceError) { return .loaded(try workspace.loadStation(path)) } catch { return .failed(file: path, error: error) }
+            }
+        }
+    }
+
+    /// The station with this id.
+    func station(_ id: String) async throws(WebError) -> LoadedStation {
+        guard StationFileReader.isID(id) else { throw .notFound }
+        for entry in await stations() {
+            if case .loaded(let s) = entry, s.station.id == id { return s }
+        }
+        throw .notFound
+    }
+}
+
+/// Runs blocking work (reading audio, writing weeks) on a Dispatch queue, not on the
+/// cooperative threads that serve requests.
+func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+}
+
+/// Why a request cannot be answered, and its HTTP status.
+enum WebError: Error, Sendable {
+    case notFound
+    case badRequest(String)
+    case workspace(WorkspaceError)
+
+    var status: Int {
+        switch self {
+        case .notFound: 404
+        case .badRequest: 400
+        case .workspace(let e):
+            switch e.kind {
+            case .input: 422
+            case .conflict: 409
+            case .notFound: 404
+            case .io: 500
+            }
+        }
+    }
+
+    func lines(_ lang: Language) -> [String] {
+        switch self {
+        case .notFound: [lang == .vi ? "Không tìm thấy trang này." : "No such page."]
+        case .badRequest(let why): [why]
+        case .workspace(let e): WorkspaceMessages.lines(e, lang)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// The pages' templates (Mustache: `{{x}}` is HTML-escaped; `{{{x}}}` only for HTML the app made).
+enum Templates {
+    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error]
+
+    static let layout = #"""
+<!doctype html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · LichPhat</title>
+<style>
+:root { --ink: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --ok: #14692b; --bad: #b3261e; --warn: #8a5a00; --accent: #0b5cad; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--ink); background: #f6f7f9; }
+header { background: #0b3d6e; color: #fff; padding: 8px 20px; display: flex; gap: 18px; align-items: baseline; flex-wrap: wrap; }
+header a { color: #fff; text-decoration: none; } header a:hover { text-decoration: underline; }
+header .brand { font-weight: 700; font-size: 17px; margin-right: 12px; }
+header .lang { margin-left: auto; font-size: 13px; }
+main { max-width: 1320px; margin: 0 auto; padding: 16px 20px 40px; }
+h1 { font-size: 22px; margin: 6px 0 12px; } h2 { font-size: 18px; margin: 22px 0 8px; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin-bottom: 14px; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: #eef1f4; font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; border: 1px solid; }
+.badge.error, .badge.under, .badge.over, .badge.modified { color: var(--bad); border-color: var(--bad); }
+.badge.warning, .badge.draft { color: var(--warn); border-color: var(--warn); }
+.badge.ok, .badge.approved { color: var(--ok); border-color: var(--ok); }
+.badge.none { color: var(--muted); border-color: var(--muted); }
+.modified-banner { background: #fdecea; border: 2px solid var(--bad); color: var(--bad); padding: 8px 12px; border-radius: 6px; font-weight: 600; }
+.message { padding: 8px 12px; border-radius: 6px; margin-bottom: 12px; }
+.message.bad { background: #fdecea; color: var(--bad); } .message.good { background: #e7f4ea; color: var(--ok); }
+.muted { color: var(--muted); }
+button, .button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 6px 14px; font-size: 14px; cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary { background: #5b6470; }
+input[type=text], input[type=search] { padding: 5px 8px; border: 1px solid #9aa3ad; border-radius: 4px; font-size: 14px; min-width: 340px; }
+form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 12px 4px 0; }
+.grid td { width: 14.28%; font-size: 13px; }
+.grid .airing { margin: 2px 0; } .grid .t { font-variant-numeric: tabular-nums; color: var(--muted); }
+.grid .why { color: var(--accent); font-size: 12px; }
+.grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
+.stations th { white-space: nowrap; width: 1%; }
+.grid .freetime { margin-top: 4px; font-size: 12px; color: var(--muted); border-top: 1px dashed var(--line); }
+.grid .freetime.idle { color: var(--bad); }
+audio { height: 28px; width: 220px; }
+.stations { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 14px; }
+@media print {
+  header, .actions, form, .noprint { display: none !important; }
+  body { background: #fff; font-size: 10pt; } main { padding: 0; max-width: none; }
+  .card { border: 0; padding: 0; }
+  @page { size: A4 landscape; margin: 12mm; }
+}
+</style>
+</head>
+<body>
+<header>
+  <a class="brand" href="/">LichPhat</a>
+  <a href="/">{{t.overview}}</a>
+  {{#station}}<a href="/stations/{{id}}/library">{{t.library}}</a><a href="/stations/{{id}}/weeks/{{thisWeek}}">{{t.week}}</a>{{/station}}
+  <a class="lang" href="?lang={{t.switchCode}}">{{t.switchTo}}</a>
+</header>
+<main>
+{{{content}}}
+</main>
+</body>
+</html>
+"""#
+
+    static let overview = #"""
+<h1>{{t.overview}}</h1>
+<div class="stations">
+{{#stations}}
+<section class="card">
+  <h2 style="margin-top:0">{{name}}</h2>
+  <p class="muted">{{file}}</p>
+  <table>
+    <tr><th>{{t.thisWeek}}</th><td><a href="/stations/{{id}}/weeks/{{thisWeek.week}}">{{thisWeek.week}}</a> <span class="badge {{thisWeek.approval}}">{{thisWeek.state}}</span> {{#thisWeek.quota}}<span class="badge {{thisWeek.quotaClass}}">{{thisWeek.quota}}</span>{{/thisWeek.quota}}</td></tr>
+    <tr><th>{{t.nextWeek}}</th><td><a href="/stations/{{id}}/weeks/{{nextWeek.week}}">{{nextWeek.week}}</a> <span class="badge {{nextWeek.approval}}">{{nextWeek.state}}</span> {{#nextWeek.quota}}<span class="badge {{nextWeek.quotaClass}}">{{nextWeek.quota}}</span>{{/nextWeek.quota}}</td></tr>
+    <tr><th>{{t.library}}</th><td><a href="/stations/{{id}}/library">{{fileCount}} {{t.files}}</a>{{#hasErrors}} <span class="badge error">{{errorCount}} {{t.withErrors}}</span>{{/hasErrors}}{{#hasWarnings}} <span class="badge warning">{{warningCount}} {{t.withWarnings}}</span>{{/hasWarnings}}</td></tr>
+    <tr><th>{{t.lastMonth}}</th><td>{{audit}}</td></tr>
+    <tr><th>{{t.next}}</th><td><strong>{{todo}}</strong></td></tr>
+  </table>
+</section>
+{{/stations}}
+{{#failed}}
+<section class="card">
+  <h2 style="margin-top:0">{{file}}</h2>
+  <div class="message bad">{{t.stationErrors}}</div>
+  <ul>{{#lines}}<li>{{.}}</li>{{/lines}}</ul>
+</section>
+{{/failed}}
+</div>
+"""#
+
+    static let library = #"""
+<h1>{{t.library}} — {{station.name}}</h1>
+<form class="inline" method="get" action="/stations/{{station.id}}/library">
+  <input type="search" name="q" value="{{query}}" placeholder="{{t.search}}" aria-label="{{t.search}}">
+  <button type="submit">{{t.find}}</button>
+</form>
+<p class="muted">{{shown}} / {{total}} {{t.files}}</p>
+<table>
+<thead><tr><th>{{t.file}}</th><th>{{t.format}}</th><th class="num">{{t.length}}</th><th class="num">{{t.loudness}}</th><th class="num">{{t.truePeak}}</th><th>{{t.problems}}</th><th class="noprint"></th></tr></thead>
+<tbody>
+{{#files}}
+<tr><td>{{path}}</td><td>{{format}}</td><td class="num">{{length}}</td><td class="num">{{lufs}}</td><td class="num">{{peak}}</td>
+<td>{{#problems}}<div><span class="badge {{severity}}">{{code}}</span> {{message}}</div>{{/problems}}</td>
+<td class="noprint">{{#playable}}<audio controls preload="none" src="{{audio}}"></audio>{{/playable}}</td></tr>
+{{/files}}
+{{^files}}<tr><td colspan="7" class="muted">{{t.noFiles}}</td></tr>{{/files}}
+</tbody>
+</table>
+"""#
+
+    static let week = #"""
+<p class="noprint"><a href="/stations/{{station.id}}/weeks/{{previous}}">{{t.previous}}</a> · <a href="/stations/{{station.id}}/weeks/{{following}}">{{t.following}}</a></p>
+<h1>{{station.name}} — {{title}}</h1>
+{{#flash}}<div class="message {{flashClass}}">{{flash}}</div>{{/flash}}
+<p><span class="badge {{approval}}">{{state}}</span></p>
+{{#modified}}<div class="modified-banner">{{modified}}</div>{{/modified}}
+<div class="actions">
+{{^approved}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button></form>
+{{/approved}}
+{{#canApprove}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve">
+  <input type="text" name="by" required placeholder="{{t.approverName}}" aria-label="{{t.approverName}}">
+  <button type="submit">{{t.approve}}</button>
+</form>
+{{/canApprove}}
+{{#approved}}<p class="muted">{{t.readOnly}}</p>{{/approved}}
+{{#planned}}<button class="secondary" type="button" onclick="window.print()">{{t.print}}</button>{{/planned}}
+</div>
+{{^planned}}<div class="card">{{t.notPlanned}}</div>{{/planned}}
+{{#planned}}
+<table class="grid">
+<thead><tr>{{#days}}<th>{{name}}<br><span class="muted">{{date}}</span></th>{{/days}}</tr></thead>
+<tbody>
+{{#rows}}
+<tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
+{{#airings}}<div class="airing{{#notable}} notable{{/notable}}"><span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
+<div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>{{/session}}</td>{{/cells}}</tr>
+{{/rows}}
+</tbody>
+</table>
+<h2>{{t.quotas}}</h2>
+<table>
+<thead><tr><th>{{t.quota}}</th><th class="num">{{t.min}}</th><th class="num">{{t.max}}</th><th class="num">{{t.count}}</th><th>{{t.status}}</th></tr></thead>
+<tbody>{{#quotas}}<tr><td>{{name}}</td><td class="num">{{min}}</td><td class="num">{{max}}</td><td class="num">{{count}}</td><td><span class="badge {{status}}">{{statusText}}</span></td></tr>{{/quotas}}</tbody>
+</table>
+{{#problems.0}}<h2>{{t.notes}}</h2>{{/problems.0}}
+<ul>{{#problems}}<li><span class="badge {{severity}}">{{code}}</span> {{message}}</li>{{/problems}}</ul>
+{{/planned}}
+"""#
+
+    static let error = #"""
+<h1>{{heading}}</h1>
+<div class="message bad">{{#lines}}<div>{{.}}</div>{{/lines}}</div>
+<p><a href="{{back}}">←</a></p>
+"""#
+}

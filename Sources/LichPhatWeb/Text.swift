@@ -1,0 +1,121 @@
+import LichPhatCore
+
+/// The web app's words, one table per language. Everything an operator reads comes from here,
+/// from ``WorkspaceMessages`` or from the core's message tables.
+struct Text: Sendable {
+    let lang: Language
+    var vi: Bool { lang == .vi }
+    let appName: String
+    let overview: String
+    let library: String
+    let week: String
+    let thisWeek: String
+    let nextWeek: String
+    let switchTo: String
+    let switchCode: String
+    let files: String
+    let withErrors: String
+    let withWarnings: String
+    let lastMonth: String
+    let next: String
+    let plan: String
+    let replan: String
+    let approve: String
+    let approverName: String
+    let notPlanned: String
+    let free: String
+    let quotas: String
+    let quota: String
+    let min: String
+    let max: String
+    let count: String
+    let status: String
+    let notes: String
+    let file: String
+    let format: String
+    let length: String
+    let loudness: String
+    let truePeak: String
+    let problems: String
+    let search: String
+    let find: String
+    let previous: String
+    let following: String
+    let readOnly: String
+    let stationErrors: String
+    let print: String
+    let noFiles: String
+    let days: [String]
+
+    init(_ lang: Language) {
+        self.lang = lang
+        let vi = lang == .vi
+        appName = vi ? "Lịch phát sóng" : "Broadcast schedule"
+        overview = vi ? "Tổng quan" : "Overview"
+        library = vi ? "Thư viện âm thanh" : "Audio library"
+        week = vi ? "Lịch tuần" : "Week"
+        thisWeek = vi ? "Tuần này" : "This week"
+        nextWeek = vi ? "Tuần sau" : "Next week"
+        switchTo = vi ? "English" : "Tiếng Việt"
+        switchCode = vi ? "en" : "vi"
+        files = vi ? "tệp" : "files"
+        withErrors = vi ? "có lỗi" : "with errors"
+        withWarnings = vi ? "có cảnh báo" : "with warnings"
+        lastMonth = vi ? "Tháng trước" : "Last month"
+        next = vi ? "Việc cần làm" : "What to do next"
+        plan = vi ? "Lập lịch" : "Plan"
+        replan = vi ? "Lập lại lịch" : "Plan again"
+        approve = vi ? "Duyệt lịch" : "Approve"
+        approverName = vi ? "Họ tên người duyệt" : "Approver's full name"
+        notPlanned = vi ? "Tuần này chưa lập lịch." : "This week has not been planned."
+        free = vi ? "còn trống" : "free"
+        quotas = vi ? "Thực hiện chỉ tiêu" : "Quotas"
+        quota = vi ? "Chỉ tiêu" : "Quota"
+        min = vi ? "Tối thiểu" : "Min"
+        max = vi ? "Tối đa" : "Max"
+        count = vi ? "Số lượt" : "Count"
+        status = vi ? "Kết quả" : "Status"
+        notes = vi ? "Ghi chú" : "Notes"
+        file = vi ? "Tệp" : "File"
+        format = vi ? "Định dạng" : "Format"
+        length = vi ? "Thời lượng" : "Length"
+        loudness = vi ? "Độ lớn (LUFS)" : "Loudness (LUFS)"
+        truePeak = vi ? "Đỉnh (dBTP)" : "True peak (dBTP)"
+        problems = vi ? "Vấn đề" : "Problems"
+        search = vi ? "Tìm theo tên (gõ không dấu cũng được)" : "Search by name (accents optional)"
+        find = vi ? "Tìm" : "Find"
+        previous = vi ? "← Tuần trước" : "← Previous week"
+        following = vi ? "Tuần sau →" : "Next week →"
+        readOnly = vi ? "Lịch đã duyệt: chỉ xem, không sửa." : "Approved: read only."
+        stationErrors = vi ? "Tệp trạm có lỗi" : "The station file has errors"
+        print = vi ? "In lịch (A4)" : "Print (A4)"
+        noFiles = vi ? "Không có tệp nào khớp." : "No file matches."
+        days = vi ? ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+                            : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    }
+
+
+    func weekTitle(_ w: ISOWeek) -> String {
+        vi ? "Tuần \(w.week) năm \(w.year) (\(w.monday.vietnamese)–\(w.sunday.vietnamese))"
+           : "Week \(w.week) of \(w.year) (\(w.monday)–\(w.sunday))"
+    }
+
+    func statusWord(_ code: String) -> String {
+        switch code {
+        case "ok": PlanMessages.status(.ok, lang)
+        case "under": PlanMessages.status(.under, lang)
+        case "over": PlanMessages.status(.over, lang)
+        default: code
+        }
+    }
+
+    func todo(planned: Bool, approval: ApprovalState, errors: Int) -> String {
+        if errors > 0 { return vi ? "Sửa \(errors) tệp âm thanh lỗi trong thư viện." : "Fix \(errors) audio file(s) with errors in the library." }
+        switch (planned, approval) {
+        case (false, _): return vi ? "Lập lịch tuần sau." : "Plan next week."
+        case (true, .modified): return vi ? "Lịch tuần sau đã bị sửa sau khi duyệt: lập lại và trình duyệt lại." : "Next week was changed after approval: plan it again and have it approved."
+        case (true, .approved): return vi ? "Lịch tuần sau đã duyệt; không còn việc gì." : "Next week is approved; nothing to do."
+        default: return vi ? "Trình lãnh đạo duyệt lịch tuần sau." : "Have next week approved."
+        }
+    }
+}

@@ -1,0 +1,136 @@
+public import Hummingbird
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+public import LichPhatWorkspace
+
+/// The commune office's web app: pages in Vietnamese (English with `?lang=en`) and a JSON API
+/// described by `/openapi.json`, over the same workspace operations as the command line.
+public enum WebServer {
+    /// The router with every page and API route.
+    public static func router(site: Site) throws -> Router<BasicRequestContext> {
+        let pages = try Pages(site: site)
+        let router = Router()
+        router.add(middleware: LanguageMiddleware())
+        router.add(middleware: AudioFiles(site: site))
+
+        // Pages.
+        router.get("/") { request, _ -> HTMLPage in
+            HTMLPage(await pages.overview(lang: request.language))
+        }
+        router.get("/stations/:id/library") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                return HTMLPage(pages.library(s, query: request.uri.queryParameters.get("q") ?? "", lang: lang))
+            } catch { return pages.failure(error, lang: lang) }
+        }
+        router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                return HTMLPage(pages.week(s, w, lang: lang))
+            } catch { return pages.failure(error, lang: lang) }
+        }
+        router.post("/stations/:id/weeks/:week/plan") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let outcome = await Actions.plan(site, s, w, lang: lang)
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
+        router.post("/stations/:id/weeks/:week/approve") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let form = try await URLEncodedFormDecoder().decode(ApproveForm.self, from: request, context: context)
+                let outcome = await Actions.approve(site, s, w, by: form.by, lang: lang)
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
+
+        API.add(to: router, site: site)
+        return router
+    }
+
+    /// The application on `host:port`. Stops cleanly on Ctrl-C or SIGTERM, finishing requests in progress.
+    public static func application(site: Site, host: String, port: Int) throws -> some ApplicationProtocol {
+        Application(router: try router(site: site),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "LichPhat"))
+    }
+
+    static func stationAndWeek(_ site: Site, _ context: BasicRequestContext) async throws -> (LoadedStation, ISOWeek) {
+        let s = try await site.station(try context.parameters.require("id"))
+        let text = try context.parameters.require("week")
+        guard let w = ISOWeek(text), w.description == text else { throw WebError.notFound }
+        return (s, w)
+    }
+}
+
+struct ApproveForm: Decodable { var by: String }
+
+/// An HTML page with its status.
+struct HTMLPage: ResponseGenerator {
+    var html: String
+    var status: HTTPResponse.Status
+    init(_ html: String, status: HTTPResponse.Status = .ok) { self.html = html; self.status = status }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension Pages {
+    func failure(_ error: any Error, lang: Language) -> HTMLPage {
+        let web: WebError = (error as? WebError) ?? (error as? WorkspaceError).map { .workspace($0) }
+            ?? ((error as? HTTPError).map { $0.status == .notFound ? .notFound : .badRequest("\($0.status)") } ?? .badRequest("\(error)"))
+        return HTMLPage(self.error(web, lang: lang), status: .init(code: web.status))
+    }
+}
+
+/// What a page action did: a message for the page, and the status.
+struct Outcome: Sendable {
+    var flash: (String, Bool)
+    var status: HTTPResponse.Status
+}
+
+/// The actions both the pages and the API take, each one workspace operation.
+enum Actions {
+    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await offload {
+            guard let plan = ws.plan(s, from: w).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
+            do throws(WorkspaceError) {
+                _ = try ws.write(plan, of: s, lang: lang)
+                let vi = lang == .vi
+                return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
+                                                      : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
+                                       plan.compliant), status: .ok)
+            } catch {
+                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                               status: .init(code: WebError.workspace(error).status))
+            }
+        }
+    }
+
+    static func approve(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, by: String, lang: Language) async -> Outcome {
+        let name = by.trimmingCharacters(in: .whitespacesAndNewlines)
+        let vi = lang == .vi
+        guard !name.isEmpty, name.count <= 200 else {
+            return Outcome(flash: (vi ? "Cần họ tên đầy đủ của người duyệt." : "The approver's full name is needed.", false), status: .unprocessableContent)
+        }
+        let ws = site.workspace
+        let folder = ws.readWeek(s, week: w).folder
+        return await offload {
+            do throws(WorkspaceError) {
+                let a = try ws.approve(folder: folder, by: name)
+                return Outcome(flash: (vi ? "Đã ghi nhận: \(a.by) duyệt lịch lúc \(a.at)." : "Recorded: \(a.by) approved the week at \(a.at).", true), status: .ok)
+            } catch {
+                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                               status: .init(code: WebError.workspace(error).status))
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LichPhatAudio
+import LichPhatCore
+import LichPhatWeb
+import LichPhatWorkspace
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Mở ứng dụng web cho văn phòng xã. / Serve the web app for the commune office.",
+        discussion: """
+        Serves every station file in --root with its audio, weeks and play logs: the overview, the \
+        audio library (play, search), the week's schedule (plan, approve) and a JSON API described \
+        at /openapi.json. Binds this computer only (127.0.0.1) by default; open the address it prints. \
+        Ctrl-C stops it after the requests in progress.
+
+        Example:
+          lichphat serve --root Schedules --port 8080
+        """
+    )
+
+    @Option(help: "The folder of station files (default: Schedules).")
+    var root: String = "Schedules"
+
+    @Option(help: "The address to listen on (default: 127.0.0.1, this computer only).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port (default: 8080).")
+    var port: Int = 8080
+
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else {
+            throw Usage.error(lang, "--port phải từ 1 đến 65535.", "--port must be between 1 and 65535.")
+        }
+        guard ["127.0.0.1", "localhost", "::1"].contains(host) else {
+            // Accounts (operator and leader logins) come with the next step of the web app; until
+            // one exists, the app is never opened to the office network.
+            throw Usage.error(lang,
+                "Chưa có tài khoản nào, nên không mở ứng dụng ra mạng (--host \(host)): ai trong mạng cũng có thể duyệt lịch. Dùng --host 127.0.0.1 trên máy này.",
+                "No account exists yet, so the app is not opened to the network (--host \(host)): anyone on it could approve weeks. Use --host 127.0.0.1 on this computer.")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            throw Usage.error(lang, "Không có thư mục “\(root)” (--root: thư mục chứa các tệp trạm).", "No folder “\(root)” (--root: the folder of station files).")
+        }
+    }
+
+    func run() async throws {
+        // One catalog, open for the server's lifetime.
+        var workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
+        if !catalogOptions.noCache, let catalog = try? Catalog(path: catalogOptions.cache ?? Catalog.defaultPath) {
+            workspace.catalog = .shared(catalog)
+        }
+        let site = Site(root: root, workspace: workspace)
+        let app = try WebServer.application(site: site, host: host, port: port)
+        let shown = host.contains(":") ? "[\(host)]" : host
+        let ready = lang == .vi ? "LichPhat đang chạy: mở http://\(shown):\(port)/ trong trình duyệt. Nhấn Ctrl-C để dừng."
+                                : "LichPhat is running: open http://\(shown):\(port)/ in a browser. Press Ctrl-C to stop."
+        FileHandle.standardOutput.write(Data((ready + "\n").utf8))
+        do {
+            try await app.runService()
+        } catch {
+            Console.error(lang == .vi ? "Không mở được cổng \(port) trên \(host): \(error). Cổng đã có chương trình khác dùng? Thử --port khác."
+                                      : "Cannot listen on \(host):\(port): \(error). Is another program using the port? Try another --port.")
+            throw ExitCode(Exit.usage)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWeb
+import LichPhatWorkspace
+import TestSupport
+
+/// A served folder: Schedules/xa.yaml over Audio/ with short tones, and a fixed clock
+/// (Wednesday 2026-11-18, so this week is 2026-W47 and next week 2026-W48).
+struct ServedStation {
+    let fx = Fixtures(prefix: "lichphat-web-")
+    var root: String { fx.path("Schedules") }
+    let site: Site
+
+    init(extraAudio: [String: Double] = [:]) {
+        for (name, seconds) in ["nhac-hieu.wav": 2.0, "nq57/gioi thieu.wav": 5, "tin/thông báo tiêm chủng.wav": 3, "tin/tin xã.wav": 4].merging(extraAudio, uniquingKeysWith: { a, _ in a }) {
+            fx.tone("Audio/" + name, seconds: seconds, rate: 8000)
+        }
+        try! FileManager.default.createDirectory(atPath: fx.path("Schedules"), withIntermediateDirectories: true)
+        try! """
+        station: {id: xa, name: "Đài truyền thanh xã Thử"}
+        audio: ../Audio
+        policy: {loudness_tolerance: 40, min_sample_rate: 8000}
+        sessions:
+          - {id: sang, name: "Buổi sáng", days: daily, start: "06:00", length: 1m, open: [nhac-hieu]}
+        items:
+          - {id: nhac-hieu, title: "Nhạc hiệu", file: nhac-hieu.wav}
+          - {folder: nq57/, tags: [nq57]}
+          - {folder: tin/, tags: [tin]}
+        rules:
+          - {id: nq57, name: "Tuyên truyền NQ57", tags: [nq57], per_week: {min: 1, max: 2}}
+        fill: [tin]
+        repeat_gap: 1h
+        """.write(toFile: fx.path("Schedules/xa.yaml"), atomically: true, encoding: .utf8)
+        site = Site(root: fx.path("Schedules"), workspace: Workspace(catalog: .none, lang: .vi,
+                                                                    now: { Date(timeIntervalSince1970: 1_795_000_000) }))
+    }
+
+    func app() throws -> some ApplicationProtocol { Application(router: try WebServer.router(site: site)) }
+}
+
+extension TestClientProtocol {
+    func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+        try await execute(uri: uri, method: .get) { ($0.status, String(buffer: $0.body)) }
+    }
+    func post(_ uri: String, form: String) async throws -> (HTTPResponse.Status, String) {
+        try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                          body: ByteBuffer(string: form)) { ($0.status, String(buffer: $0.body)) }
+    }
+    func post(_ uri: String, json: String) async throws -> (HTTPResponse.Status, String) {
+        try await execute(uri: uri, method: .post, headers: [.contentType: "application/json"],
+                          body: ByteBuffer(string: json)) { ($0.status, String(buffer: $0.body)) }
+    }
+}
+
+@Suite("Web app: pages and API through the router")
+struct RouterTests {
+    @Test("Tổng quan lists the station with its weeks, its library and what to do next, in Vietnamese; English on request")
+    func overview() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (status, html) = try await client.get("/")
+            #expect(status == .ok)
+            #expect(html.contains("Đài truyền thanh xã Thử"))
+            #expect(html.contains("2026-W47") && html.contains("2026-W48"))
+            #expect(html.contains("chưa lập lịch"))
+            #expect(html.contains("Lập lịch tuần sau."))
+            #expect(html.contains("4 tệp"))
+            let (_, en) = try await client.get("/?lang=en")
+            #expect(en.contains("Overview") && en.contains("Plan next week."))
+        }
+    }
+
+    @Test("Thư viện: every file with length and problems; search without diacritics; audio served with ranges")
+    func library() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (status, html) = try await client.get("/stations/xa/library")
+            #expect(status == .ok)
+            #expect(html.contains("tin/thông báo tiêm chủng.wav") && html.contains("nq57/gioi thieu.wav"))
+            let (_, found) = try await client.get("/stations/xa/library?q=thong%20bao")
+            #expect(found.contains("thông báo tiêm chủng.wav"))
+            #expect(!found.contains("gioi thieu.wav"))
+            #expect(found.contains("1 / 4"))
+            // The player's source, with a range request as a browser makes it.
+            let src = "/audio/xa/tin/th%C3%B4ng%20b%C3%A1o%20ti%C3%AAm%20ch%E1%BB%A7ng.wav"
+            #expect(html.contains(src))
+            try await client.execute(uri: src, method: .get, headers: [.range: "bytes=0-99"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.body.readableBytes == 100)
+                #expect(response.headers[.contentRange]?.hasPrefix("bytes 0-99/") == true)
+            }
+            try await client.execute(uri: "/audio/xa/../Schedules/xa.yaml", method: .get) { #expect($0.status != .ok) }
+            try await client.execute(uri: "/audio/xa/%2E%2E/Schedules/xa.yaml", method: .get) { #expect($0.status != .ok) }
+        }
+    }
+
+    @Test("Lịch tuần: plan a week, see the grid and quotas, approve it; an approved week is read-only and never re-planned")
+    func weekFlow() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (_, empty) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(empty.contains("Tuần này chưa lập lịch."))
+            let (planned, page) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            #expect(planned == .ok)
+            #expect(page.contains("Đã lập lịch tuần 2026-W48"))
+            #expect(page.contains("Thứ Hai") && page.contains("Nhạc hiệu") && page.contains("06:00:00"))
+            #expect(page.contains("Tuyên truyền NQ57") && page.contains("đạt"))
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/schedule.json")))
+
+            let (approved, after) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n+V%C4%83n+A")
+            #expect(approved == .ok)
+            #expect(after.contains("Nguyễn Văn A") && after.contains("đã duyệt"))
+            #expect(!after.contains("/weeks/2026-W48/plan\""))     // no plan button on an approved week
+            let (again, refused) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            #expect(again == .conflict)
+            #expect(refused.contains("không ghi đè"))
+            let (twice, _) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=B")
+            #expect(twice == .conflict)
+            let (noName, _) = try await client.post("/stations/xa/weeks/2026-W49/approve", form: "by=%20")
+            #expect(noName == .unprocessableContent)
+        }
+    }
+
+    @Test("A week changed after approval is shown in red, on the page and in the API")
+    func modified() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
+            let json = s.fx.path("Schedules/xa/2026-W48/schedule.json")
+            try (try String(contentsOfFile: json, encoding: .utf8) + " ").write(toFile: json, atomically: true, encoding: .utf8)
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(page.contains("modified-banner") && page.contains("ĐÃ SỬA SAU KHI DUYỆT"))
+            let (_, api) = try await client.get("/api/stations/xa/weeks/2026-W48")
+            #expect(api.contains("\"approval\":\"modified\""))
+        }
+    }
+
+    @Test("API: stations, a week's state, plan and approve as JSON; errors with a status and a message")
+    func api() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (ok, list) = try await client.get("/api/stations")
+            #expect(ok == .ok && list.contains("\"id\":\"xa\"") && list.contains("\"nextWeek\":\"2026-W48\""))
+            let (planned, body) = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: "")
+            #expect(planned == .ok && body.contains("\"planned\":true") && body.contains("\"approval\":\"draft\""))
+            let (bad, badBody) = try await client.post("/api/stations/xa/weeks/2026-W48/approve", json: "{\"name\": 1}")
+            #expect(bad == .badRequest && badBody.contains("\"error\":\"bad-request\""))
+            let (approved, a) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\"}")
+            #expect(approved == .ok && a.contains("\"approvedBy\":\"Trần Thị B\"") && a.contains("Recorded"))
+            let (missing, m) = try await client.get("/api/stations/khong-co/weeks/2026-W48")
+            #expect(missing == .notFound && m.contains("\"error\":\"not-found\""))
+            let (badWeek, _) = try await client.get("/api/stations/xa/weeks/2026-W99")
+            #expect(badWeek == .notFound)
+            let (_, spec) = try await client.get("/openapi.json")
+            #expect((try JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any])?["openapi"] as? String == "3.0.3")
+        }
+    }
+
+    @Test("A station file with errors is shown with its errors, not a crash")
+    func brokenStation() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try "station: {id: hong, name: X}\nsesions: []\n".write(toFile: s.fx.path("Schedules/hong.yaml"), atomically: true, encoding: .utf8)
+        try await s.app().test(.router) { client in
+            let (status, html) = try await client.get("/")
+            #expect(status == .ok)
+            #expect(html.contains("hong.yaml") && html.contains("sesions"))
+            let (_, api) = try await client.get("/api/stations")
+            #expect(api.contains("\"failed\":[{") && api.contains("hong.yaml"))
+        }
+    }
+}
