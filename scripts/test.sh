@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Set-up and the whole test suite: unit and end-to-end tests, then LichPhat's outputs checked
-# with other tools (ffmpeg's loudness, Liquidsoap, an iCalendar parser, JSON Schema).
+# with other tools (ffmpeg's loudness, Liquidsoap, an iCalendar parser, JSON Schema), the web
+# app in a real browser and against its OpenAPI document, and fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh ffmpeg liquidsoap chromium poppler-utils
+bash scripts/setup.sh ffmpeg liquidsoap chromium chromium-driver poppler-utils
 if ! python3 -c "import icalendar, jsonschema" 2>/dev/null; then
   python3 -m pip install --quiet icalendar jsonschema 2>/dev/null || bash scripts/setup.sh python3-icalendar python3-jsonschema
+fi
+if ! python3 -c "import selenium" 2>/dev/null || ! command -v schemathesis >/dev/null; then
+  python3 -m pip install --quiet selenium schemathesis 2>/dev/null || bash scripts/setup.sh python3-selenium
 fi
 swift build --build-tests
 swift test --skip-build
@@ -14,6 +18,8 @@ python3 scripts/check-loudness.py .build/debug/lichphat Audio
 echo "Exports checked with Liquidsoap, icalendar, JSON Schema and Chromium:"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 scripts/check-exports.py .build/debug/lichphat "$work"
+echo "The web app in Chromium (Selenium), and its API against its OpenAPI document (schemathesis):"
+python3 scripts/check-web.py .build/debug/lichphat "$work/web"
 echo "Fuzzing with damaged audio, station files and play logs (fixed seed, ${FUZZ_SECONDS:-120} s):"
 python3 scripts/fuzz.py .build/debug/lichphat --seconds "${FUZZ_SECONDS:-120}" --seed 57 --keep "$work/fuzz-failures"
 echo "libFuzzer on the pure parsers:"

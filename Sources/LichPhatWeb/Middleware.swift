@@ -36,3 +36,37 @@ struct AudioFiles<Context: RequestContext>: RouterMiddleware {
         return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
     }
 }
+
+/// The API's own rules before any route: an unknown `lang` is a bad request (400), and a method
+/// a path does not take is 405 with the methods it does take, as its OpenAPI document says.
+struct APIGuard<Context: RequestContext>: RouterMiddleware {
+    /// Path shapes and their methods, as in `/openapi.json`.
+    static var routes: [(parts: [String?], methods: [HTTPRequest.Method])] {
+        [(["api", "stations"], [.get, .head]),
+         (["api", "stations", nil, "weeks", nil], [.get, .head]),
+         (["api", "stations", nil, "weeks", nil, "plan"], [.post]),
+         (["api", "stations", nil, "weeks", nil, "approve"], [.post]),
+         (["openapi.json"], [.get, .head])]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.first == "api" || parts == ["openapi.json"] else { return try await next(request, context) }
+        if let lang = request.uri.queryParameters.get("lang"), Language(rawValue: lang) == nil {
+            return Self.error(.badRequest, "bad-request", "lang must be vi or en")
+        }
+        if let route = Self.routes.first(where: { r in
+            r.parts.count == parts.count && zip(r.parts, parts).allSatisfy { $0 == nil || $0 == $1 }
+        }), !route.methods.contains(request.method) {
+            var response = Self.error(.methodNotAllowed, "bad-request", "\(request.method) is not allowed here")
+            response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
+            return response
+        }
+        return try await next(request, context)
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+        let body = #"{"error":"\#(code)","messages":["\#(message)"]}"#
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -10,7 +10,8 @@ enum OpenAPI {
       "get": {
         "summary": "Every station file in the served folder",
         "parameters": [{"$ref": "#/components/parameters/lang"}],
-        "responses": {"200": {"description": "The stations", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StationList"}}}}}
+        "responses": {"200": {"description": "The stations", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StationList"}}}},
+                      "400": {"$ref": "#/components/responses/Error"}}
       }
     },
     "/api/stations/{id}/weeks/{week}": {
@@ -19,6 +20,7 @@ enum OpenAPI {
         "summary": "A week's state: planned, approved, changed after approval",
         "responses": {
           "200": {"description": "The week", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WeekState"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
           "404": {"$ref": "#/components/responses/Error"}
         }
       }
@@ -29,6 +31,7 @@ enum OpenAPI {
         "summary": "Plan the week and write it (never over an approved week)",
         "responses": {
           "200": {"description": "Planned and written", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WeekState"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
           "404": {"$ref": "#/components/responses/Error"},
           "409": {"$ref": "#/components/responses/Error"},
           "422": {"$ref": "#/components/responses/Error"}

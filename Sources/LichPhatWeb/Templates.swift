@@ -47,7 +47,7 @@ form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 1
 audio { height: 28px; width: 220px; }
 .stations { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 14px; }
 @media print {
-  header, .actions, form, .noprint { display: none !important; }
+  header, .actions, form, .noprint, .message { display: none !important; }
   body { background: #fff; font-size: 10pt; } main { padding: 0; max-width: none; }
   .card { border: 0; padding: 0; }
   @page { size: A4 landscape; margin: 12mm; }
@@ -131,7 +131,7 @@ audio { height: 28px; width: 220px; }
 </form>
 {{/canApprove}}
 {{#approved}}<p class="muted">{{t.readOnly}}</p>{{/approved}}
-{{#planned}}<button class="secondary" type="button" onclick="window.print()">{{t.print}}</button>{{/planned}}
+{{#planned}}<a class="button" href="/stations/{{station.id}}/weeks/{{weekID}}/print" target="_blank">{{t.print}}</a>{{/planned}}
 </div>
 {{^planned}}<div class="card">{{t.notPlanned}}</div>{{/planned}}
 {{#planned}}

@@ -11,6 +11,7 @@ public enum WebServer {
     public static func router(site: Site) throws -> Router<BasicRequestContext> {
         let pages = try Pages(site: site)
         let router = Router()
+        router.add(middleware: APIGuard())
         router.add(middleware: LanguageMiddleware())
         router.add(middleware: AudioFiles(site: site))
 
@@ -22,7 +23,9 @@ public enum WebServer {
             let lang = request.language
             do {
                 let s = try await site.station(try context.parameters.require("id"))
-                return HTMLPage(pages.library(s, query: request.uri.queryParameters.get("q") ?? "", lang: lang))
+                // A GET form writes spaces as "+".
+                let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
+                return HTMLPage(pages.library(s, query: query, lang: lang))
             } catch { return pages.failure(error, lang: lang) }
         }
         router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
@@ -47,6 +50,17 @@ public enum WebServer {
                 let form = try await URLEncodedFormDecoder().decode(ApproveForm.self, from: request, context: context)
                 let outcome = await Actions.approve(site, s, w, by: form.by, lang: lang)
                 return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
+
+        // The printable schedule for signing ("Lịch phát sóng" with "Người lập" and "Duyệt"), as written.
+        router.get("/stations/:id/weeks/:week/print") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let folder = site.workspace.readWeek(s, week: w).folder
+                guard let html = try? String(contentsOfFile: folder + "/schedule.html", encoding: .utf8) else { throw WebError.notFound }
+                return HTMLPage(html)
             } catch { return pages.failure(error, lang: lang) }
         }
 

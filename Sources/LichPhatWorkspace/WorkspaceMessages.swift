@@ -53,10 +53,18 @@ public enum WorkspaceMessages {
         switch state {
         case .none: return AuditMessages.approval(.none, lang)
         case .draft: return AuditMessages.approval(.draft, lang)
-        case .approved(let a): return vi ? "đã duyệt (\(a.by), \(a.at))" : "approved (\(a.by), \(a.at))"
+        case .approved(let a): return vi ? "đã duyệt (\(a.by), \(when(a.at, lang)))" : "approved (\(a.by), \(when(a.at, lang)))"
         case .modified(let a):
-            return vi ? "ĐÃ SỬA SAU KHI DUYỆT: schedule.json không còn khớp bản \(a.by) duyệt lúc \(a.at); cần duyệt lại."
-                      : "CHANGED AFTER APPROVAL: schedule.json no longer matches the one \(a.by) approved at \(a.at); it needs approving again."
+            return vi ? "ĐÃ SỬA SAU KHI DUYỆT: schedule.json không còn khớp bản \(a.by) duyệt lúc \(when(a.at, lang)); cần duyệt lại."
+                      : "CHANGED AFTER APPROVAL: schedule.json no longer matches the one \(a.by) approved at \(when(a.at, lang)); it needs approving again."
         }
+    }
+
+    /// `2026-11-26T02:02:48+07:00` as people read it: `02:02 ngày 26/11/2026`, `2026-11-26 02:02`.
+    public static func when(_ iso: String, _ lang: Language) -> String {
+        let u = Array(iso.utf8)
+        guard u.count >= 16, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54 else { return iso }
+        let text = { (a: Int, b: Int) in String(decoding: u[a..<b], as: UTF8.self) }
+        return lang == .vi ? "\(text(11, 16)) ngày \(text(8, 10))/\(text(5, 7))/\(text(0, 4))" : "\(text(0, 10)) \(text(11, 16))"
     }
 }

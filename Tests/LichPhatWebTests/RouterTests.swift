@@ -85,6 +85,8 @@ struct RouterTests {
             #expect(found.contains("thông báo tiêm chủng.wav"))
             #expect(!found.contains("gioi thieu.wav"))
             #expect(found.contains("1 / 4"))
+            let (_, asForm) = try await client.get("/stations/xa/library?q=thong+bao")   // as a browser's form sends it
+            #expect(asForm.contains("1 / 4"))
             // The player's source, with a range request as a browser makes it.
             let src = "/audio/xa/tin/th%C3%B4ng%20b%C3%A1o%20ti%C3%AAm%20ch%E1%BB%A7ng.wav"
             #expect(html.contains(src))
@@ -111,6 +113,10 @@ struct RouterTests {
             #expect(page.contains("Tuyên truyền NQ57") && page.contains("đạt"))
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/schedule.json")))
 
+            let (printed, sheet) = try await client.get("/stations/xa/weeks/2026-W48/print")
+            #expect(printed == .ok && sheet.contains("LỊCH PHÁT SÓNG") && sheet.contains("Người lập"))
+            let (notYet, _) = try await client.get("/stations/xa/weeks/2026-W50/print")
+            #expect(notYet == .notFound)
             let (approved, after) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n+V%C4%83n+A")
             #expect(approved == .ok)
             #expect(after.contains("Nguyễn Văn A") && after.contains("đã duyệt"))
@@ -156,6 +162,13 @@ struct RouterTests {
             #expect(missing == .notFound && m.contains("\"error\":\"not-found\""))
             let (badWeek, _) = try await client.get("/api/stations/xa/weeks/2026-W99")
             #expect(badWeek == .notFound)
+            let (badLang, _) = try await client.get("/api/stations?lang=fr")
+            #expect(badLang == .badRequest)
+            try await client.execute(uri: "/api/stations/xa/weeks/2026-W48/plan", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/stations", method: .delete) { #expect($0.status == .methodNotAllowed) }
             let (_, spec) = try await client.get("/openapi.json")
             #expect((try JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any])?["openapi"] as? String == "3.0.3")
         }
