@@ -153,8 +153,34 @@ public struct AuditIssue: Sendable, Hashable {
     public var detail: String
     /// How many records the issue stands for (records outside the period are summarised in one).
     public var count: Int
+    /// Why a line could not be read (for `.malformed`): a reason, worded by ``AuditMessages``.
+    public var malformed: Malformed?
+
+    public enum Malformed: Sendable, Hashable {
+        /// The time cannot be read (the text as written, when there is one).
+        case unreadableTime(String?)
+        case noStartTime
+        case noRecordID
+        case tooManyFields
+        case noItemOrFile
+        /// `played` is not seconds from 0 to 86400 (the text as written).
+        case playedOutOfRange(String)
+        /// The platform's log says the playback failed.
+        case playbackError(event: String, record: String)
+        /// A `.json` plan that is not a LichPhat schedule.json.
+        case notASchedule
+        /// A plan CSV without the Ngày/Date and Bắt đầu/Start columns.
+        case scheduleHeader
+    }
+
     public init(kind: Kind, source: SourceRef?, detail: String, count: Int = 1) {
         self.kind = kind; self.source = source; self.detail = detail; self.count = count
+    }
+
+    /// A line that cannot be read, and why.
+    public init(malformed reason: Malformed, source: SourceRef?) {
+        self.init(kind: .malformed, source: source, detail: "")
+        malformed = reason
     }
 }
 

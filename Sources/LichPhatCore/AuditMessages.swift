@@ -18,7 +18,7 @@ public enum AuditMessages {
         let vi = lang == .vi
         let place = i.source.map { "\($0): " } ?? ""
         switch i.kind {
-        case .malformed: return place + (vi ? "dòng không hợp lệ, bỏ qua: " : "malformed line, skipped: ") + i.detail
+        case .malformed: return place + (vi ? "dòng không hợp lệ, bỏ qua: " : "malformed line, skipped: ") + (i.malformed.map { malformed($0, lang) } ?? i.detail)
         case .unknownItem: return place + (vi ? "không có mục hoặc tệp “\(i.detail)” trong tệp trạm; bỏ qua." : "no item or file “\(i.detail)” in the station file; skipped.")
         case .ambiguousItem: return place + (vi ? "tên tệp khớp với nhiều mục như nhau (\(i.detail)); bỏ qua, không đoán. Ghi đường dẫn đầy đủ trong thư mục âm thanh hoặc mã mục." : "the file name fits several items equally (\(i.detail)); skipped, not guessed. Log the full path in the audio folder, or the item id.")
         case .duplicate: return place + (vi ? "dòng trùng lặp (\(i.detail)), chỉ tính một lần." : "duplicate line (\(i.detail)), counted once.")
@@ -76,5 +76,24 @@ public enum AuditMessages {
             }
         }
         return out
+    }
+
+    static func malformed(_ m: AuditIssue.Malformed, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch m {
+        case .unreadableTime(let text?):
+            return vi ? "thời gian “\(text)” không đọc được (ISO 8601 hoặc dd/MM/yyyy HH:mm)" : "unreadable time “\(text)” (ISO 8601 or dd/MM/yyyy HH:mm)"
+        case .unreadableTime(nil): return vi ? "thời gian không đọc được" : "unreadable time"
+        case .noStartTime: return vi ? "thiếu thời gian" : "no start time"
+        case .noRecordID: return vi ? "thiếu record_id" : "no record_id"
+        case .tooManyFields: return vi ? "thừa cột" : "too many fields"
+        case .noItemOrFile: return vi ? "thiếu mã mục hoặc tệp" : "no item or file"
+        case .playedOutOfRange(let text):
+            return vi ? "“played” phải là số giây từ 0 đến 86400 (có: “\(text)”)" : "“played” must be seconds from 0 to 86400 (found “\(text)”)"
+        case .playbackError(let event, let record): return vi ? "lỗi phát: \(event) (\(record))" : "playback error: \(event) (\(record))"
+        case .notASchedule: return vi ? "không phải schedule.json của LichPhat" : "not a LichPhat schedule.json"
+        case .scheduleHeader:
+            return vi ? "dòng tiêu đề cần cột Ngày/Date và Bắt đầu/Start, như schedule.csv" : "the header needs Ngày/Date and Bắt đầu/Start columns, as in schedule.csv"
+        }
     }
 }

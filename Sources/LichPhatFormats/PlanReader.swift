@@ -53,7 +53,7 @@ public enum PlanReader {
         guard let data = FileManager.default.contents(atPath: path),
               let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let sessions = doc["sessions"] as? [[String: Any]] else {
-            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "not a LichPhat schedule.json"))
+            r.issues.append(AuditIssue(malformed: .notASchedule, source: SourceRef(file: path, line: 1)))
             return
         }
         if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.found(w) }
@@ -74,7 +74,7 @@ public enum PlanReader {
         let names = header.fields.map { AudioValidator.nfc($0).lowercased() }
         func index(_ vi: String, _ en: String) -> Int? { names.firstIndex(of: vi.lowercased()) ?? names.firstIndex(of: en.lowercased()) }
         guard let date = index("Ngày", "Date"), let start = index("Bắt đầu", "Start") else {
-            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: 1), detail: "the header needs Ngày/Date and Bắt đầu/Start columns, as in schedule.csv"))
+            r.issues.append(AuditIssue(malformed: .scheduleHeader, source: SourceRef(file: path, line: 1)))
             return
         }
         let item = index("Mã mục", "Item id"), file = index("Tệp", "File"), length = index("Thời lượng (giây)", "Duration (s)"),
@@ -84,7 +84,7 @@ public enum PlanReader {
             let f = { (i: Int?) -> String? in i.flatMap { $0 < row.fields.count && !row.fields[$0].isEmpty ? row.fields[$0] : nil } }
             let src = SourceRef(file: path, line: row.line)
             guard let d = f(date), let s = f(start), let t = time.parse(d + " " + s) else {
-                r.issues.append(AuditIssue(kind: .malformed, source: src, detail: "unreadable date or time")); continue
+                r.issues.append(AuditIssue(malformed: .unreadableTime(nil), source: src)); continue
             }
             guard let id = resolver.resolve(item: f(item), file: f(file)) else {
                 r.issues.append(resolver.issue(item: f(item), file: f(file), source: src)); continue

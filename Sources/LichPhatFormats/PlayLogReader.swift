@@ -110,10 +110,9 @@ public enum PlayLogReader {
         var rows = CSVReader(bytes).makeIterator()
         guard let header = rows.next() else { r.unusable = .empty; return r }
         let col = columns(header.fields)
-        let vi = lang == .vi
-        func bad(_ line: Int, _ vi_: String, _ en: String) {
+        func bad(_ line: Int, _ reason: AuditIssue.Malformed) {
             r.skipped += 1
-            r.issues.append(AuditIssue(kind: .malformed, source: SourceRef(file: path, line: line), detail: vi ? vi_ : en))
+            r.issues.append(AuditIssue(malformed: reason, source: SourceRef(file: path, line: line)))
         }
         func field(_ row: CSVReader.Row, _ key: String) -> String? {
             guard let i = col[key], i < row.fields.count else { return nil }
@@ -126,8 +125,8 @@ public enum PlayLogReader {
             while let row = rows.next() {
                 if row.fields.count == 1, row.fields[0].isEmpty { continue }
                 r.lines += 1
-                guard let t = field(row, "start").flatMap(time.parse) else { bad(row.line, "thời gian không đọc được", "unreadable time"); continue }
-                guard let record = field(row, "record") else { bad(row.line, "thiếu record_id", "no record_id"); continue }
+                guard let t = field(row, "start").flatMap(time.parse) else { bad(row.line, .unreadableTime(nil)); continue }
+                guard let record = field(row, "record") else { bad(row.line, .noRecordID); continue }
                 let event = (field(row, "event") ?? "").lowercased()
                 let device = field(row, "device")
                 let key = record + "|" + (device ?? "")
@@ -144,7 +143,7 @@ public enum PlayLogReader {
                     r.records.append(a)
                 } else if event.contains("error") || event.contains("lỗi") {
                     open.removeValue(forKey: key)
-                    r.issues.append(AuditIssue(kind: .malformed, source: src, detail: vi ? "lỗi phát: \(event) (\(record))" : "playback error: \(event) (\(record))"))
+                    r.issues.append(AuditIssue(malformed: .playbackError(event: String(event.prefix(80)), record: String(record.prefix(80))), source: src))
                 }
             }
             r.records += open.values.sorted { $0.start < $1.start }
@@ -157,12 +156,12 @@ public enum PlayLogReader {
         while let row = rows.next() {
             if row.fields.count == 1, row.fields[0].isEmpty { continue }
             r.lines += 1
-            guard row.fields.count <= header.fields.count + 1 else { bad(row.line, "thừa cột", "too many fields"); continue }
-            guard let text = field(row, "start") else { bad(row.line, "thiếu thời gian", "no start time"); continue }
-            guard let t = time.parse(text) else { bad(row.line, "thời gian “\(text)” không đọc được (ISO 8601 hoặc dd/MM/yyyy HH:mm)", "unreadable time “\(text)” (ISO 8601 or dd/MM/yyyy HH:mm)"); continue }
+            guard row.fields.count <= header.fields.count + 1 else { bad(row.line, .tooManyFields); continue }
+            guard let text = field(row, "start") else { bad(row.line, .noStartTime); continue }
+            guard let t = time.parse(text) else { bad(row.line, .unreadableTime(String(text.prefix(80)))); continue }
             let src = SourceRef(file: path, line: row.line)
             let itemText = field(row, "item"), fileText = field(row, "file")
-            guard itemText != nil || fileText != nil else { bad(row.line, "thiếu mã mục hoặc tệp", "no item or file"); continue }
+            guard itemText != nil || fileText != nil else { bad(row.line, .noItemOrFile); continue }
             guard let item = resolve(item: itemText, file: fileText) else {
                 r.skipped += 1
                 r.issues.append(resolver.issue(item: itemText, file: fileText, source: src))
@@ -173,7 +172,7 @@ public enum PlayLogReader {
             if let p = field(row, "played") {
                 guard let secs = Double(substituting(p, [UInt8(ascii: ","): "."])), secs >= 0,
                       let ms = DurationText.milliseconds(secs, limit: 86_400) else {
-                    bad(row.line, "“played” phải là số giây từ 0 đến 86400 (có: “\(p.prefix(40))”)", "“played” must be seconds from 0 to 86400 (found “\(p.prefix(40))”)"); continue
+                    bad(row.line, .playedOutOfRange(String(p.prefix(40)))); continue
                 }
                 played = ms
             }

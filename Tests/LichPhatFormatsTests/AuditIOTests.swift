@@ -67,7 +67,8 @@ struct AuditIOTests {
         #expect(r.records.count == 2)
         #expect(r.records.first { $0.device == "loa-01" }?.played == 72_000)
         #expect(r.records.first { $0.device == "loa-02" }?.played == 180_000)
-        #expect(r.issues.count == 1 && r.issues[0].detail.contains("file error"))
+        #expect(r.issues.count == 1 && r.issues[0].malformed == .playbackError(event: "file error", record: "cds"))
+        #expect(AuditMessages.issue(r.issues[0], .vi).contains("lỗi phát: file error (cds)"))
     }
 
     @Test("A hand-made schedule in the shape of schedule.csv reads back as the plan")
@@ -147,5 +148,26 @@ struct ResolverTests {
         #expect(r.issues.map(\.kind) == [.ambiguousItem])
         #expect(r.issues.first.map { AuditMessages.issue($0, .vi) }?.contains("tin-huyen, tin-xa") == true)
         #expect(r.issues.first?.source?.line == 2)
+    }
+}
+
+@Suite("Unreadable plan lines are worded in the operator's language")
+struct PlanReaderWordingTests {
+    @Test("A hand-made schedule without its columns, and a .json that is no schedule: reasons, in Vietnamese or English (were English only)")
+    func wording() throws {
+        let folder = NSTemporaryDirectory() + "lichphat-plans-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "Tên,Giờ\nA,06:00\n".write(toFile: folder + "/lich.csv", atomically: true, encoding: .utf8)
+        try "{\"x\": 1}".write(toFile: folder + "/khac.json", atomically: true, encoding: .utf8)
+        let station = Station(id: "x", name: "X", sessions: [], items: [], rules: [])
+        let resolver = ItemResolver(station: station, audioFolder: "/a")
+        let time = LogTime(timeZone: "Asia/Ho_Chi_Minh")
+        let csv = PlanReader.read(path: folder + "/lich.csv", resolver: resolver, time: time)
+        #expect(csv.issues.first?.malformed == .scheduleHeader)
+        #expect(csv.issues.first.map { AuditMessages.issue($0, .vi) }?.contains("dòng tiêu đề cần cột Ngày/Date") == true)
+        let json = PlanReader.read(path: folder + "/khac.json", resolver: resolver, time: time)
+        #expect(json.issues.first.map { AuditMessages.issue($0, .vi) }?.contains("không phải schedule.json của LichPhat") == true)
+        #expect(json.issues.first.map { AuditMessages.issue($0, .en) }?.contains("not a LichPhat schedule.json") == true)
     }
 }
