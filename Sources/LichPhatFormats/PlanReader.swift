@@ -33,10 +33,20 @@ public enum PlanReader {
                 guard let w = ISOWeek(name), w.description == name, weeks?.contains(w) ?? true else { continue }
                 readWeek(path + "/" + name, into: &r, time: time)
             }
-        } else if path.lowercased().hasSuffix(".json") {
-            readJSON(path, into: &r, time: time)
         } else {
-            readCSV(path, into: &r, resolver: resolver, time: time)
+            return read(bytes: [UInt8](FileManager.default.contents(atPath: path) ?? Data()), name: path, resolver: resolver, time: time)
+        }
+        return r
+    }
+
+    /// A schedule.json (a name ending in `.json`) or a schedule CSV given as bytes, as a browser
+    /// uploads it; `name` is used in messages.
+    public static func read(bytes: [UInt8], name: String, resolver: ItemResolver, time: LogTime) -> Result {
+        var r = Result()
+        if name.lowercased().hasSuffix(".json") {
+            readJSON(Data(bytes), name: name, into: &r, time: time)
+        } else {
+            readCSV(bytes, name: name, into: &r, resolver: resolver, time: time)
         }
         return r
     }
@@ -44,13 +54,13 @@ public enum PlanReader {
     static func readWeek(_ folder: String, into r: inout Result, time: LogTime) {
         guard FileManager.default.fileExists(atPath: folder + "/schedule.json") else { return }
         let before = r.weeks
-        readJSON(folder + "/schedule.json", into: &r, time: time)
+        readJSON(FileManager.default.contents(atPath: folder + "/schedule.json"), name: folder + "/schedule.json", into: &r, time: time)
         let state = WeekFolder.state(of: folder).approval
         for w in r.weeks.subtracting(before) { r.approvals[w] = state }
     }
 
-    static func readJSON(_ path: String, into r: inout Result, time: LogTime) {
-        guard let data = FileManager.default.contents(atPath: path),
+    static func readJSON(_ data: Data?, name path: String, into r: inout Result, time: LogTime) {
+        guard let data,
               let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let sessions = doc["sessions"] as? [[String: Any]] else {
             r.issues.append(AuditIssue(malformed: .notASchedule, source: SourceRef(file: path, line: 1)))
@@ -67,9 +77,9 @@ public enum PlanReader {
         }
     }
 
-    static func readCSV(_ path: String, into r: inout Result, resolver: ItemResolver, time: LogTime) {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        var rows = CSVReader([UInt8](data)).makeIterator()
+    static func readCSV(_ bytes: [UInt8], name path: String, into r: inout Result, resolver: ItemResolver, time: LogTime) {
+        // UTF-8 with or without a BOM, or UTF-16 with one, as spreadsheets save it.
+        var rows = CSVReader(TextInput.utf8(bytes)).makeIterator()
         guard let header = rows.next() else { return }
         let names = header.fields.map { AudioValidator.nfc($0).lowercased() }
         func index(_ vi: String, _ en: String) -> Int? { names.firstIndex(of: vi.lowercased()) ?? names.firstIndex(of: en.lowercased()) }

@@ -171,3 +171,23 @@ struct PlanReaderWordingTests {
         #expect(json.issues.first.map { AuditMessages.issue($0, .en) }?.contains("not a LichPhat schedule.json") == true)
     }
 }
+
+@Suite("Plans from bytes")
+struct PlanBytesTests {
+    @Test("A schedule CSV uploaded as bytes (UTF-16 from a spreadsheet too) reads exactly like the same file on disk")
+    func bytes() throws {
+        let plan = samplePlan()
+        let csv = ScheduleExport(plan: plan, audioFolder: "/srv/radio/Audio", weekFolder: "/srv/w", lang: .vi).csv()
+        let resolver = ItemResolver(station: plan.station, audioFolder: "/srv/radio/Audio")
+        let time = LogTime(timeZone: "Asia/Ho_Chi_Minh")
+        let utf8 = PlanReader.read(bytes: Array(csv.utf8), name: "lich.csv", resolver: resolver, time: time)
+        #expect(utf8.records.count == plan.sessions.flatMap(\.airings).count)
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in csv.dropFirst().utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }   // without the UTF-8 BOM character
+        let fromUTF16 = PlanReader.read(bytes: utf16, name: "lich.csv", resolver: resolver, time: time)
+        #expect(fromUTF16.records.map(\.start) == utf8.records.map(\.start))
+        #expect(fromUTF16.records.map(\.item) == utf8.records.map(\.item))
+        let json = ScheduleExport(plan: plan, audioFolder: "/a", weekFolder: "/w", lang: .vi).json()
+        #expect(PlanReader.read(bytes: Array(json.utf8), name: "schedule.json", resolver: resolver, time: time).records.count == utf8.records.count)
+    }
+}
