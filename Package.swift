@@ -38,6 +38,8 @@ let package = Package(
 
         // Pure domain: no file I/O, no C, no printing.
         .target(name: "LichPhatCore", swiftSettings: strict),
+        // Words: every sentence an operator reads, one table per language, made from the core's reasons.
+        .target(name: "LichPhatText", dependencies: ["LichPhatCore"], swiftSettings: strict),
         // Reading, measuring and cataloguing audio.
         .target(name: "LichPhatAudio",
                 dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123",
@@ -45,38 +47,38 @@ let package = Package(
                 swiftSettings: strict),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
         .target(name: "LichPhatFormats",
-                dependencies: ["LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
+                dependencies: ["LichPhatText", "LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: strict),
         // The operations every front end shares: load, check, plan, write, approve, audit.
         .target(name: "LichPhatWorkspace",
-                dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats"],
+                dependencies: ["LichPhatText", "LichPhatCore", "LichPhatAudio", "LichPhatFormats"],
                 swiftSettings: strict),
         // The web app: HTTP, pages and sessions over the workspace; no planning, audit or audio logic.
         .target(name: "LichPhatWeb",
-                dependencies: ["LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
+                dependencies: ["LichPhatText", "LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "Mustache", package: "swift-mustache")],
                 swiftSettings: strict),
         // The command-line program.
         .executableTarget(name: "lichphat",
-                          dependencies: ["LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace", "LichPhatWeb",
+                          dependencies: ["LichPhatText", "LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace", "LichPhatWeb",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
         // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
-        .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats"]),
+        .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats", "LichPhatText"]),
 
         // Test fixtures: audio written with libsndfile into temporary folders the tests remove.
         .target(name: "TestSupport", dependencies: ["CSndFile"], path: "Tests/TestSupport"),
-        .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatCore"]),
-        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport",
+        .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatText", "LichPhatCore"]),
+        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatText", "LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatFormats", "LichPhatCore", "TestSupport"]),
+        .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatText", "LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",
-                    dependencies: ["LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),
+                    dependencies: ["LichPhatText", "LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWebTests",
-                    dependencies: ["LichPhatWeb", "LichPhatWorkspace", "LichPhatFormats", "LichPhatCore", "TestSupport",
+                    dependencies: ["LichPhatText", "LichPhatWeb", "LichPhatWorkspace", "LichPhatFormats", "LichPhatCore", "TestSupport",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Runs the built `lichphat` program as an operator would.
         .testTarget(name: "CommandLineTests", dependencies: ["lichphat", "CSndFile", "TestSupport"]),

@@ -341,7 +341,8 @@ public struct Auditor: Sendable {
 
     static func day(_ local: Int) -> Int { Int((Double(local) / 86_400_000).rounded(.down)) }
 
-    static func format(_ local: Int) -> String {
+    /// `26/11/2026 17:05`: a station-local time in reports and notes.
+    public static func format(_ local: Int) -> String {
         let d = CivilDate(daysSinceEpoch: day(local))
         let ms = local - day(local) * 86_400_000
         return "\(d.vietnamese) \(pad(ms / 3_600_000, 2)):\(pad(ms / 60_000 % 60, 2))"

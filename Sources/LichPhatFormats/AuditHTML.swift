@@ -1,4 +1,5 @@
 public import LichPhatCore
+import LichPhatText
 
 extension AuditOutput {
     /// The printable report, in Vietnamese, ready to attach: station, period, a one-sentence

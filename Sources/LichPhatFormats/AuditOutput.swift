@@ -1,5 +1,6 @@
 import Foundation
 public import LichPhatCore
+import LichPhatText
 
 /// Renders audits: JSON for programs, CSV for Excel, a table for people, and the printable
 /// Vietnamese report ("Báo cáo kết quả tuyên truyền") with an SVG chart per rule.

@@ -1,5 +1,6 @@
 import Foundation
 public import LichPhatCore
+import LichPhatText
 
 /// Renders a ``ScanReport`` as JSON (for programs), CSV (for Excel) or a table (for people).
 public enum ScanOutput {

@@ -1,5 +1,6 @@
 import Foundation
 public import LichPhatCore
+import LichPhatText
 
 /// Renders a planned week in the forms broadcast systems and offices take.
 public struct ScheduleExport: Sendable {

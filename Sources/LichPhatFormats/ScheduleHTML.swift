@@ -1,4 +1,5 @@
 import LichPhatCore
+import LichPhatText
 
 extension ScheduleExport {
     /// A printable A4 "Lịch phát sóng" for the week, in Vietnamese, with the quota table and sign-off lines.

@@ -3,6 +3,7 @@ import LichPhatCore
 import LichPhatFormats
 import LichPhatWorkspace
 import Mustache
+import LichPhatText
 
 /// Builds each page's values and renders it in the layout.
 struct Pages: Sendable {

@@ -1,4 +1,5 @@
 import LichPhatCore
+import LichPhatText
 
 /// The web app's words, one table per language. Everything an operator reads comes from here,
 /// from ``WorkspaceMessages`` or from the core's message tables.

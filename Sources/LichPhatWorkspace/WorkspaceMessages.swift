@@ -1,5 +1,6 @@
 public import LichPhatCore
 public import LichPhatFormats
+import LichPhatText
 
 /// Workspace errors and warnings in words, Vietnamese or English: the one place both front
 /// ends take them from. Each line says what, where, and what to do.

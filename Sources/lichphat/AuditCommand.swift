@@ -3,6 +3,7 @@ import Foundation
 import LichPhatCore
 import LichPhatFormats
 import LichPhatWorkspace
+import LichPhatText
 
 enum AuditFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 

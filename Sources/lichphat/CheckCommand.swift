@@ -3,6 +3,7 @@ import Foundation
 import LichPhatCore
 import LichPhatFormats
 import LichPhatWorkspace
+import LichPhatText
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

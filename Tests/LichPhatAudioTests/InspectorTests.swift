@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
+import LichPhatText
 
 @Suite("Reading and measuring audio files")
 struct InspectorTests {

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 @testable import LichPhatAudio
 import LichPhatCore
+import LichPhatText
 
 /// Decoded samples are never trusted: a damaged stream or a float file can hold NaN, infinity
 /// or values far beyond full scale. Each used to trap the analyzer (`Int32(x * 32767)`).

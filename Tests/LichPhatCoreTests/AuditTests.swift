@@ -1,5 +1,6 @@
 import Testing
 @testable import LichPhatCore
+import LichPhatText
 
 /// Local milliseconds for a date and time.
 func at(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ mi: Int = 0) -> Int {

@@ -1,5 +1,6 @@
 import Testing
 @testable import LichPhatCore
+import LichPhatText
 
 @Suite("Empty air time is explained")
 struct IdleSessionTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import LichPhatCore
+import LichPhatText
 
 let minute = 60_000
 

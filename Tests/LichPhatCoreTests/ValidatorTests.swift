@@ -1,5 +1,6 @@
 import Testing
 @testable import LichPhatCore
+import LichPhatText
 
 @Suite("Judging audio facts against the policy")
 struct ValidatorTests {

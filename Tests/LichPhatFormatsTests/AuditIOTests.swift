@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LichPhatCore
 @testable import LichPhatFormats
+import LichPhatText
 
 @Suite("Audit input and reports")
 struct AuditIOTests {

@@ -1,8 +1,4 @@
-
-/// The operator's language. Vietnamese is the default; English is the second language.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case vi, en
-}
+public import LichPhatCore
 
 /// Every user-facing sentence about audio, in both languages, in one place.
 public enum Messages {

@@ -1,3 +1,5 @@
+public import LichPhatCore
+
 /// Sentences about plans, in both languages.
 public enum PlanMessages {
     static func minutes(_ ms: Int, _ lang: Language) -> String {

@@ -1,3 +1,5 @@
+public import LichPhatCore
+
 /// Sentences about audits, in both languages.
 public enum AuditMessages {
     /// A week's plan state as the reports say it.
