@@ -5,8 +5,12 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
     public var minDuration: Double = 1
     /// Longest acceptable file, seconds (default 3 hours).
     public var maxDuration: Double = 3 * 3600
-    /// Lowest acceptable sample rate, Hz (default 16 000: below it speech sounds like a telephone).
+    /// Sample rate below which a file gets a warning, Hz (default 16 000: below it speech sounds
+    /// like a telephone, but it plays).
     public var minSampleRate: Int = 16_000
+    /// Sample rate below which a file is an error, Hz (default 8 000, the telephone's: below it
+    /// speech is hard to understand on a loudspeaker).
+    public var sampleRateFloor: Int = 8_000
     /// Most channels (default 2).
     public var maxChannels: Int = 2
     /// Integrated loudness target, LUFS (default −16, speech on small speakers).
@@ -31,7 +35,7 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
 
     /// The keys a policy accepts, as written in YAML and on the command line.
     public static let keys: [String] = [
-        "min_duration", "max_duration", "min_sample_rate", "max_channels",
+        "min_duration", "max_duration", "min_sample_rate", "sample_rate_floor", "max_channels",
         "loudness_target", "loudness_tolerance", "true_peak_limit",
         "silence_threshold", "max_dead_air", "max_inner_silence", "clip_run_length",
         "decode_time_limit",
@@ -56,6 +60,7 @@ public struct AudioPolicy: Codable, Sendable, Hashable {
         case "min_duration": minDuration = try number()
         case "max_duration": maxDuration = try number()
         case "min_sample_rate": minSampleRate = try integer()
+        case "sample_rate_floor": sampleRateFloor = try integer()
         case "max_channels": maxChannels = try integer()
         case "loudness_target": loudnessTarget = try number()
         case "loudness_tolerance": loudnessTolerance = try number()

@@ -12,7 +12,9 @@ public enum AudioProblem: Sendable, Hashable {
     case empty
     case durationTooShort(Double, min: Double)
     case durationTooLong(Double, max: Double)
-    case sampleRateLow(Int, min: Int)
+    /// Below `min_sample_rate` (`min`): a warning, as a telephone recording still plays; below the
+    /// `sample_rate_floor` (`floor`) an error.
+    case sampleRateLow(Int, min: Int, floor: Int = 0)
     case tooManyChannels(Int, max: Int)
     case loudnessOff(Double, target: Double, tolerance: Double)
     case truePeakHigh(Double, limit: Double)
@@ -54,8 +56,10 @@ public enum AudioProblem: Sendable, Hashable {
 
     public var severity: Severity {
         switch self {
+        case let .sampleRateLow(rate, _, floor):
+            rate < floor ? .error : .warning
         case .unreadable, .truncated, .empty, .durationTooShort, .durationTooLong,
-             .sampleRateLow, .tooManyChannels, .unsupportedFormat:
+             .tooManyChannels, .unsupportedFormat:
             .error
         case .loudnessOff, .truePeakHigh, .deadAirHead, .deadAirTail, .longSilence,
              .clipping, .duplicate, .nameNotNFC, .nameUnsafe, .mp3WithoutSeekTag, .samplesOutOfRange:

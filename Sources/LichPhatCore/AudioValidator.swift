@@ -27,7 +27,7 @@ public enum AudioValidator {
             if d > policy.maxDuration { found.append(.durationTooLong(d, max: policy.maxDuration)) }
         }
         if let sr = facts.sampleRate, sr < policy.minSampleRate {
-            found.append(.sampleRateLow(sr, min: policy.minSampleRate))
+            found.append(.sampleRateLow(sr, min: policy.minSampleRate, floor: policy.sampleRateFloor))
         }
         if let ch = facts.channels, ch > policy.maxChannels {
             found.append(.tooManyChannels(ch, max: policy.maxChannels))

@@ -61,8 +61,10 @@ public enum Messages {
             return "Quá ngắn: \(sec(d, l)), tối thiểu \(sec(min, l))."
         case let .durationTooLong(d, max):
             return "Quá dài: \(clock(d)), tối đa \(clock(max))."
-        case let .sampleRateLow(sr, min):
-            return "Tần số lấy mẫu thấp: \(sr) Hz, tối thiểu \(min) Hz. Hãy thu hoặc xuất lại ở 44 100 Hz."
+        case let .sampleRateLow(sr, min, floor) where sr < floor:
+            return "Tần số lấy mẫu quá thấp: \(sr) Hz, dưới \(floor) Hz thì loa nghe không rõ. Hãy thu hoặc xuất lại ở 44 100 Hz."
+        case let .sampleRateLow(sr, min, _):
+            return "Tần số lấy mẫu thấp: \(sr) Hz (dưới \(min) Hz, như qua điện thoại); vẫn phát được. Nếu có bản gốc tốt hơn, hãy xuất lại ở 44 100 Hz."
         case let .tooManyChannels(ch, max):
             return "Quá nhiều kênh: \(ch) kênh, tối đa \(max). Hãy chuyển về mono hoặc stereo."
         case let .loudnessOff(lufs, target, tol):
@@ -112,8 +114,10 @@ public enum Messages {
             return "Too short: \(sec(d, l)), at least \(sec(min, l)) required."
         case let .durationTooLong(d, max):
             return "Too long: \(clock(d)), at most \(clock(max)) allowed."
-        case let .sampleRateLow(sr, min):
-            return "Sample rate too low: \(sr) Hz, at least \(min) Hz required. Record or export again at 44100 Hz."
+        case let .sampleRateLow(sr, min, floor) where sr < floor:
+            return "Sample rate too low: \(sr) Hz; below \(floor) Hz speech is hard to follow on a loudspeaker. Record or export again at 44100 Hz."
+        case let .sampleRateLow(sr, min, _):
+            return "Low sample rate: \(sr) Hz (below \(min) Hz, telephone quality); it still plays. Export again at 44100 Hz if a better original exists."
         case let .tooManyChannels(ch, max):
             return "Too many channels: \(ch), at most \(max). Mix down to mono or stereo."
         case let .loudnessOff(lufs, target, tol):

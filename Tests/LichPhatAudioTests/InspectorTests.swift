@@ -17,7 +17,7 @@ struct InspectorTests {
         AudioValidator.problems(path: path, facts: facts, policy: policy).map(\.code)
     }
 
-    @Test("WAV 16-bit mono at 8 kHz: exact figures, and a low sample rate is an error")
+    @Test("WAV 16-bit mono at 8 kHz (a bulletin recorded over the phone): exact figures, and a low sample rate is a warning, not a refusal")
     func wav16Mono8k() {
         let fx = Fixtures(); defer { fx.remove() }
         let p = fx.write("tone.wav", .wav16, rate: 8000, samples: Fixtures.tone(3, rate: 8000))
@@ -32,6 +32,10 @@ struct InspectorTests {
             #expect(f.size == 44 + 48000)
             #expect(f.bitrate == Int((Double(44 + 48000) * 8 / 3).rounded()))  // average over the whole file
             #expect(codes(p, f).contains("sample-rate-low"))
+            let problems = AudioValidator.problems(path: p, facts: f, policy: AudioPolicy())
+            #expect(problems.first { $0.code == "sample-rate-low" }?.severity == .warning)
+            var strict = AudioPolicy(); strict.sampleRateFloor = 11_025    // a station may still refuse it
+            #expect(AudioValidator.problems(path: p, facts: f, policy: strict).first { $0.code == "sample-rate-low" }?.severity == .error)
         }
         #expect(inspect(p, .quick).loudness == nil)
         #expect(inspect(p, .quick).measured == false)

@@ -29,6 +29,13 @@ struct ValidatorTests {
         #expect(codes(facts(duration: 0.5)) == ["duration-too-short"])
         #expect(codes(facts(duration: 4 * 3600)) == ["duration-too-long"])
         #expect(codes(facts(rate: 11025)) == ["sample-rate-low"])
+        let phone = AudioValidator.problems(path: "a.wav", facts: facts(rate: 8000), policy: AudioPolicy())
+        #expect(phone.map(\.severity) == [.warning])                       // 8 kHz plays: a warning
+        #expect(AudioValidator.problems(path: "a.wav", facts: facts(rate: 6000), policy: AudioPolicy()).map(\.severity) == [.error])
+        #expect(Messages.text(phone[0], .vi).contains("vẫn phát được"))
+        var policy = AudioPolicy()
+        try? policy.set("sample_rate_floor", to: "16000")
+        #expect(AudioValidator.problems(path: "a.wav", facts: facts(rate: 8000), policy: policy).map(\.severity) == [.error])
         #expect(codes(facts(channels: 6)) == ["too-many-channels"])
         var f = facts()
         f.loudness = Loudness(integrated: -25, range: 3, truePeak: 0.5)
