@@ -36,7 +36,7 @@ walk(json.load(sys.stdin))')
   swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name LichPhatCore -wmo \
     -emit-module -emit-module-path "$m/LichPhatCore.swiftmodule" -c Sources/LichPhatCore/*.swift -o "$m/LichPhatCore.o"
   swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name Fuzzstation -Xcc -DYAML_DECLARE_STATIC -I "$m" -I "$yams/Sources/CYaml/include" \
-    Sources/LichPhatFormats/{StationFile,PolicyFile,YAMLProblem,TextInput}.swift Fuzz/station.swift \
+    Sources/LichPhatFormats/{StationFile,PolicyFile,YAMLProblem,TextInput,StationClock,TextFields,TextEscaping}.swift Fuzz/station.swift \
     "$m"/*.o -o "$out/fuzz-station"
 }
 

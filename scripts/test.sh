@@ -15,8 +15,10 @@ swift build --build-tests
 swift test --skip-build
 echo "Loudness of the demo library against ffmpeg's ebur128 filter:"
 python3 scripts/check-loudness.py .build/debug/lichphat Audio
-echo "Exports checked with Liquidsoap, icalendar, JSON Schema and Chromium:"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+echo "Cut-short files against ffmpeg's decoded length (every format, cuts anywhere):"
+python3 scripts/check-truncation.py .build/debug/lichphat "$work/truncation"
+echo "Exports checked with Liquidsoap, icalendar, JSON Schema and Chromium:"
 python3 scripts/check-exports.py .build/debug/lichphat "$work"
 echo "The web app in Chromium (Selenium), and its API against its OpenAPI document (schemathesis):"
 python3 scripts/check-web.py .build/debug/lichphat "$work/web"

@@ -64,6 +64,11 @@ public enum AudioInspector {
             if let walked = facts.frames, abs(walked - measured.frames) > Int64(s.samplesPerFrame) {
                 facts.frames = measured.frames
             }
+            if measured.stoppedBy != nil, !facts.defects.contains(.truncated) {
+                facts.declaredFrames = facts.declaredFrames ?? facts.frames
+                facts.frames = measured.frames
+                facts.defects.append(.truncated)
+            }
         } catch {
             facts.defects.append(.unreadable(.corrupt, detail: error.detail))
         }
@@ -78,18 +83,22 @@ public enum AudioInspector {
             return AudioFacts(size: size, defects: [.unreadable(.notAudio, detail: error.detail)])
         }
         let names = source.formatNames
+        // A cut OGG can make libsndfile read a length from a broken last page: trillions of
+        // seconds. Such a length is no length at all.
+        let declared: Int64? = source.declaredFrames >= 0 && source.declaredFrames <= Int64(max(0, source.sampleRate)) * 86_400
+            ? source.declaredFrames : nil
         var facts = AudioFacts(container: names.container, encoding: names.encoding,
                                sampleRate: source.sampleRate, channels: source.channels,
-                               frames: source.declaredFrames, size: size)
+                               frames: declared, size: size)
         // A WAV whose data chunk promises more than the file holds: libsndfile quietly shortens it.
         if let promised = WAVHeader.promisedFrames(head), promised > source.declaredFrames {
             facts.defects.append(.truncated)
             facts.declaredFrames = promised
         }
         if depth == .quick {
-            if !source.lastFrameReadable() {
+            if declared == nil || !source.lastFrameReadable() {
                 facts.defects.append(.truncated)
-                facts.declaredFrames = source.declaredFrames
+                facts.declaredFrames = declared
                 if let readable = SndFileSource.readableFrames(path: path, declared: source.declaredFrames,
                                                                deadline: Deadline(seconds: policy.decodeTimeLimit)) {
                     facts.frames = readable
@@ -102,12 +111,15 @@ public enum AudioInspector {
         do {
             let measured = try analyse(source, policy: policy)
             apply(measured, to: &facts)
-            if measured.frames < source.declaredFrames, !facts.defects.contains(.truncated) {
+            if (declared.map { measured.frames < $0 } ?? true || measured.stoppedBy != nil), !facts.defects.contains(.truncated) {
                 facts.defects.append(.truncated)
-                facts.declaredFrames = source.declaredFrames
+                facts.declaredFrames = declared
             }
             facts.frames = measured.frames
         } catch {
+            // Not one frame decodes: nothing plays, whatever the header says.
+            facts.declaredFrames = facts.declaredFrames ?? declared
+            facts.frames = nil
             facts.defects.append(.unreadable(.corrupt, detail: error.detail))
         }
         return facts
@@ -126,6 +138,8 @@ public enum AudioInspector {
         var firstNonFinite: Double?
         var outOfRangeSamples: Int
         var largestSample: Float
+        /// The decoder's words when it failed after some audio: the file is cut there.
+        var stoppedBy: String?
     }
 
     /// Decodes `source` to its end and measures it. Gives up (throws) when decoding runs past
@@ -139,8 +153,16 @@ public enum AudioInspector {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * source.channels)
         defer { buffer.deallocate() }
         let deadline = Deadline(seconds: policy.decodeTimeLimit)
+        var stopped: String?
         while true {
-            let n = try source.read(into: buffer, frames: blockFrames)
+            let n: Int
+            do { n = try source.read(into: buffer, frames: blockFrames) } catch {
+                // A decoder that fails after some audio has found where a cut file stops playing:
+                // what came before is the playable part. Failing before any audio is corruption.
+                guard analyzer.frames > 0 else { throw error }
+                stopped = error.detail
+                break
+            }
             if n <= 0 { break }
             analyzer.add(buffer, frames: min(n, blockFrames))
             if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
@@ -150,7 +172,8 @@ public enum AudioInspector {
                         clippedRuns: r.clippedRuns, hash: r.hash,
                         nonFiniteSamples: analyzer.nonFiniteSamples,
                         firstNonFinite: analyzer.firstNonFiniteFrame.map { Double($0) / Double(source.sampleRate) },
-                        outOfRangeSamples: analyzer.outOfRangeSamples, largestSample: analyzer.largestSample)
+                        outOfRangeSamples: analyzer.outOfRangeSamples, largestSample: analyzer.largestSample,
+                        stoppedBy: stopped)
     }
 
     static func apply(_ m: Measured, to facts: inout AudioFacts) {

@@ -156,6 +156,33 @@ struct InspectorTests {
         }
     }
 
+    @Test("A cut FLAC (48 kHz, 24-bit stereo) or OGG is truncated with its playable length, the same in quick and full scans (was corrupt: “lost sync”)",
+          arguments: [0.01, 0.5, 0.99])
+    func cutAnywhere(fraction: Double) throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let flac = fx.write("a.flac", .flac24, rate: 48000, channels: 2, samples: Fixtures.noise(9.25, rate: 48000, channels: 2))
+        let ogg = fx.write("a.ogg", .ogg, rate: 44100, channels: 1, samples: Fixtures.noise(9.25, rate: 44100))
+        for source in [flac, ogg] {
+            let cut = fx.truncate(source, to: "cut-" + (source as NSString).lastPathComponent, fraction: fraction)
+            let quick = inspect(cut, .quick), full = inspect(cut, .full)
+            if source == ogg, fraction < 0.05 {
+                // 1 % of this OGG is 900 bytes, inside the Vorbis headers: nothing plays (nor in ffmpeg).
+                for f in [quick, full] { #expect(!f.isReadable && f.duration == nil, "\(f.defects)") }
+                continue
+            }
+            for f in [quick, full] {
+                #expect(f.defects.contains(.truncated), "\(cut) at \(fraction): \(f.defects)")
+                #expect(!f.defects.contains { if case .unreadable = $0 { true } else { false } }, "\(cut) at \(fraction): \(f.defects)")
+                // FLAC's header says 9.25 s; a cut OGG has no length of its own to tell.
+                if source == flac { #expect(abs((f.declaredDuration ?? 0) - 9.25) < 0.05) }
+            }
+            let q = try #require(quick.duration), l = try #require(full.duration)
+            #expect(abs(q - l) < 0.1, "\(cut) at \(fraction): quick \(q) s, full \(l) s")
+            // Noise does not compress, so the playable part is close to the share of the bytes kept.
+            #expect(abs(l - 9.25 * fraction) < 0.6, "\(cut) at \(fraction): \(l) s")
+        }
+    }
+
     @Test("Header-only WAV is empty; broken and fake files get clear reasons")
     func brokenFiles() {
         let fx = Fixtures(); defer { fx.remove() }

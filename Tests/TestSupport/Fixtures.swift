@@ -18,13 +18,14 @@ public final class Fixtures: @unchecked Sendable {
     public func path(_ name: String) -> String { folder + "/" + name }
 
     public enum Kind: Sendable {
-        case wav16, wav24, wavFloat, flac, ogg, mp3
+        case wav16, wav24, wavFloat, flac, flac24, ogg, mp3
         public var format: Int32 {
             switch self {
             case .wavFloat: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
             case .wav16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
             case .wav24: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_24)
             case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .flac24: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_24)
             case .ogg: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
             case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
             }
@@ -103,6 +104,15 @@ public final class Fixtures: @unchecked Sendable {
             for _ in 0..<channels { out.append(v) }
         }
         return out
+    }
+
+    /// Deterministic white noise at `amplitude`: audio a lossless coder cannot shrink, like music.
+    public static func noise(_ seconds: Double, rate: Int, channels: Int = 1, amplitude: Float = 0.3) -> [Float] {
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return (0..<Int(seconds * Double(rate)) * channels).map { _ in
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            return (Float(x >> 40) / Float(1 << 24) * 2 - 1) * amplitude
+        }
     }
 
     public static func silence(_ seconds: Double, rate: Int, channels: Int = 1) -> [Float] {
