@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
@@ -58,7 +59,8 @@ let package = Package(
         .target(name: "LichPhatWeb",
                 dependencies: ["LichPhatText", "LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
                                .product(name: "Hummingbird", package: "hummingbird"),
-                               .product(name: "Mustache", package: "swift-mustache")],
+                               .product(name: "Mustache", package: "swift-mustache"),
+                               .product(name: "MultipartKit", package: "multipart-kit")],
                 swiftSettings: strict),
         // The command-line program.
         .executableTarget(name: "lichphat",

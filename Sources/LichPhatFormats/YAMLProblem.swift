@@ -3,7 +3,7 @@ import Yams
 
 /// The YAML library's complaints, reworded for an operator: where, and what to do, in the
 /// operator's language; at most the offending line is quoted (never the whole file).
-enum YAMLProblem {
+public enum YAMLProblem {
     static func describe(_ error: any Error, text: String, lang: Language) -> (line: Int?, column: Int?, message: String) {
         var line: Int?, column: Int?, problem = String(describing: error)
         if let e = error as? YamlError {
@@ -61,7 +61,7 @@ enum YAMLProblem {
 
     /// `text` with control characters shown as U+XXXX, so a message never carries a NUL or an
     /// escape sequence to the terminal.
-    static func visible(_ text: String) -> String {
+    public static func visible(_ text: String) -> String {
         var out = ""
         for u in text.unicodeScalars {
             if u.value < 0x20 && u != "\t" || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {

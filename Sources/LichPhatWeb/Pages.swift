@@ -92,7 +92,7 @@ struct Pages: Sendable {
 
     // MARK: Thư viện âm thanh
 
-    func library(_ s: LoadedStation, query: String, lang: Language) -> String {
+    func library(_ s: LoadedStation, query: String, lang: Language, flashes: [(String, Bool)] = [], folder: String = "") -> String {
         let t = Text(lang)
         let wanted = Search.fold(query)
         let files = s.report.files.map { f -> (String, ScanReport.File) in (relativePath(from: s.audioFolder, to: f.path), f) }
@@ -110,7 +110,12 @@ struct Pages: Sendable {
                 "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),
             ]
         }
+        let folders: [[String: Any]] = site.workspace.audioFolders(of: s).map {
+            ["value": $0, "label": $0.isEmpty ? t.rootFolder : $0, "selected": $0 == folder]
+        }
         return render("library", title: t.library, [
+            "flashes": flashes.map { ["text": $0.0, "kind": $0.1 ? "good" : "bad"] },
+            "folders": folders,
             "station": ["id": s.station.id, "name": s.station.name], "query": query,
             "files": rows, "shown": rows.count, "total": files.count,
         ], lang: lang, station: s)

@@ -55,12 +55,15 @@ func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
 enum WebError: Error, Sendable {
     case notFound
     case badRequest(String)
+    /// The request itself is wrong in an HTTP way (not multipart, too large): its status and why.
+    case http(Int, String)
     case workspace(WorkspaceError)
 
     var status: Int {
         switch self {
         case .notFound: 404
         case .badRequest: 400
+        case .http(let status, _): status
         case .workspace(let e):
             switch e.kind {
             case .input: 422
@@ -74,7 +77,7 @@ enum WebError: Error, Sendable {
     func lines(_ lang: Language) -> [String] {
         switch self {
         case .notFound: [lang == .vi ? "Không tìm thấy trang này." : "No such page."]
-        case .badRequest(let why): [why]
+        case .badRequest(let why), .http(_, let why): [why]
         case .workspace(let e): WorkspaceMessages.lines(e, lang)
         }
     }

@@ -45,6 +45,9 @@ form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 1
 .grid .freetime { margin-top: 4px; font-size: 12px; color: var(--muted); border-top: 1px dashed var(--line); }
 .grid .freetime.idle { color: var(--bad); }
 audio { height: 28px; width: 220px; }
+.drop { margin-top: 8px; border: 2px dashed #9aa3ad; border-radius: 6px; padding: 14px; text-align: center; color: var(--muted); }
+.drop.over { border-color: var(--accent); color: var(--accent); background: #eef5fc; }
+#upload label { margin: 0 10px; }
 .stations { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 14px; }
 @media print {
   header, .actions, form, .noprint, .message { display: none !important; }
@@ -96,6 +99,22 @@ audio { height: 28px; width: 220px; }
 
     static let library = #"""
 <h1>{{t.library}} — {{station.name}}</h1>
+{{#flashes}}<div class="message {{kind}}">{{text}}</div>{{/flashes}}
+<form id="upload" class="card noprint" method="post" enctype="multipart/form-data" action="/stations/{{station.id}}/library/upload">
+  <strong>{{t.upload}}</strong>
+  <label>{{t.intoFolder}} <select name="folder">{{#folders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/folders}}</select></label>
+  <input id="files" type="file" name="files" multiple accept=".mp3,.wav,.ogg,.oga,.flac,audio/*" required>
+  <button type="submit">{{t.send}}</button>
+  <div id="drop" class="drop">{{t.dropHere}}</div>
+</form>
+<script>
+(function () {
+  var drop = document.getElementById('drop'), input = document.getElementById('files');
+  ['dragenter', 'dragover'].forEach(function (e) { drop.addEventListener(e, function (ev) { ev.preventDefault(); drop.classList.add('over'); }); });
+  ['dragleave', 'drop'].forEach(function (e) { drop.addEventListener(e, function (ev) { ev.preventDefault(); drop.classList.remove('over'); }); });
+  drop.addEventListener('drop', function (ev) { input.files = ev.dataTransfer.files; if (input.files.length) document.getElementById('upload').submit(); });
+})();
+</script>
 <form class="inline" method="get" action="/stations/{{station.id}}/library">
   <input type="search" name="q" value="{{query}}" placeholder="{{t.search}}" aria-label="{{t.search}}">
   <button type="submit">{{t.find}}</button>

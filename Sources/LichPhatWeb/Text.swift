@@ -48,9 +48,20 @@ struct Text: Sendable {
     let noFiles: String
     let days: [String]
 
+    let upload: String
+    let intoFolder: String
+    let send: String
+    let dropHere: String
+    let rootFolder: String
+
     init(_ lang: Language) {
         self.lang = lang
         let vi = lang == .vi
+        rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        dropHere = vi ? "…hoặc kéo thả tệp vào đây" : "…or drop files here"
+        send = vi ? "Tải lên" : "Upload"
+        intoFolder = vi ? "vào thư mục" : "into folder"
+        upload = vi ? "Tải tệp âm thanh lên" : "Upload audio files"
         appName = vi ? "Lịch phát sóng" : "Broadcast schedule"
         overview = vi ? "Tổng quan" : "Overview"
         library = vi ? "Thư viện âm thanh" : "Audio library"

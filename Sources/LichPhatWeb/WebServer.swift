@@ -2,6 +2,7 @@ public import Hummingbird
 import Foundation
 import LichPhatCore
 import LichPhatFormats
+import LichPhatText
 public import LichPhatWorkspace
 
 /// The commune office's web app: pages in Vietnamese (English with `?lang=en`) and a JSON API
@@ -26,6 +27,26 @@ public enum WebServer {
                 // A GET form writes spaces as "+".
                 let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
                 return HTMLPage(pages.library(s, query: query, lang: lang))
+            } catch { return pages.failure(error, lang: lang) }
+        }
+        router.post("/stations/:id/library/upload") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await Upload.read(request, context: context)
+                var flashes: [(String, Bool)] = []
+                var worst: HTTPResponse.Status = .ok
+                for file in form.files {
+                    let outcome = await Actions.addAudio(site, s, folder: form.folder, name: file.name, bytes: file.bytes, lang: lang)
+                    flashes.append(outcome.flash)
+                    if outcome.status != .ok, worst == .ok || outcome.status == .conflict { worst = outcome.status }
+                }
+                if form.files.isEmpty {
+                    flashes.append((lang == .vi ? "Chưa chọn tệp nào." : "No file was chosen.", false))
+                    worst = .unprocessableContent
+                }
+                s = try await site.station(s.station.id)   // with the new files
+                return HTMLPage(pages.library(s, query: "", lang: lang, flashes: flashes, folder: form.folder), status: worst)
             } catch { return pages.failure(error, lang: lang) }
         }
         router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
@@ -99,7 +120,9 @@ struct HTMLPage: ResponseGenerator {
 extension Pages {
     func failure(_ error: any Error, lang: Language) -> HTMLPage {
         let web: WebError = (error as? WebError) ?? (error as? WorkspaceError).map { .workspace($0) }
-            ?? ((error as? HTTPError).map { $0.status == .notFound ? .notFound : .badRequest("\($0.status)") } ?? .badRequest("\(error)"))
+            ?? ((error as? HTTPError).map { e in
+                e.status == .notFound ? .notFound : .http(e.status.code, lang == .vi ? "Yêu cầu không hợp lệ (\(e.status.code)): \(e.body ?? e.status.reasonPhrase)." : "Bad request (\(e.status.code)): \(e.body ?? e.status.reasonPhrase).")
+            } ?? .badRequest("\(error)"))
         return HTMLPage(self.error(web, lang: lang), status: .init(code: web.status))
     }
 }
@@ -112,6 +135,24 @@ struct Outcome: Sendable {
 
 /// The actions both the pages and the API take, each one workspace operation.
 enum Actions {
+    static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, bytes: [UInt8], lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await offload {
+            do throws(WorkspaceError) {
+                let added = try ws.addAudio(to: s, folder: folder, name: name, bytes: bytes)
+                let vi = lang == .vi
+                let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
+                let problems = added.file.problems.map { Messages.text($0, lang) }
+                var text = vi ? "Đã thêm “\(added.path)” (\(length))." : "Added “\(added.path)” (\(length))."
+                if !problems.isEmpty { text += " " + problems.joined(separator: " ") }
+                return Outcome(flash: (text, added.file.worst != .error), status: .ok)
+            } catch {
+                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                               status: .init(code: WebError.workspace(error).status))
+            }
+        }
+    }
+
     static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await offload {

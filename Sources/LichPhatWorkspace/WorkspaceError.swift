@@ -24,6 +24,13 @@ public enum WorkspaceError: Error, Sendable {
     case unusablePlayLog(path: String, reason: PlayLogReader.Unusable, issues: [AuditIssue])
     /// With several stations, a plans or log path that names none (or several) of their ids.
     case ownerUnknown(path: String, stations: [String])
+    /// An uploaded file's name or folder cannot be used (a path, `..`, control characters, not audio).
+    case badFileName(name: String)
+    case noSuchFolder(folder: String)
+    /// A file of that name is already in the folder: never overwritten.
+    case fileExists(path: String)
+    /// An uploaded file that does not play (broken, empty, cut short, a format the chain cannot take).
+    case refusedAudio(name: String, problems: [AudioProblem])
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -38,9 +45,10 @@ public enum WorkspaceError: Error, Sendable {
 
     public var kind: Kind {
         switch self {
-        case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown: .input
-        case .weekApproved, .weekBusy, .alreadyApproved: .conflict
-        case .noSchedule: .notFound
+        case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
+             .badFileName, .refusedAudio: .input
+        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists: .conflict
+        case .noSchedule, .noSuchFolder: .notFound
         case .cannotWrite: .io
         }
     }

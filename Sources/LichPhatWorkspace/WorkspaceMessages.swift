@@ -30,6 +30,17 @@ public enum WorkspaceMessages {
             return [vi ? "Không đọc được nhật ký phát “\(path)”." : "Cannot read the play log “\(path)”."]
         case let .unusablePlayLog(path, reason, issues):
             return issues.map { AuditMessages.issue($0, lang) } + [reason.message(file: path, lang)]
+        case let .badFileName(name):
+            return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được: chỉ một tên tệp âm thanh (.mp3, .wav, .ogg, .flac), không có “/”, “..” hay ký tự điều khiển. Đổi tên rồi tải lên lại."
+                       : "The file name “\(YAMLProblem.visible(name))” cannot be used: one audio file name (.mp3, .wav, .ogg, .flac), without “/”, “..” or control characters. Rename it and upload again."]
+        case let .noSuchFolder(folder):
+            return [vi ? "Không có thư mục “\(folder)” trong thư mục âm thanh của đài." : "There is no folder “\(folder)” in the station's audio folder."]
+        case let .fileExists(path):
+            return [vi ? "Đã có tệp “\(path)”: không ghi đè. Đổi tên tệp mới, hoặc xoá tệp cũ trước."
+                       : "“\(path)” already exists: not overwritten. Rename the new file, or remove the old one first."]
+        case let .refusedAudio(name, problems):
+            return [(vi ? "Không nhận tệp “\(name)”: " : "“\(name)” was not accepted: ")
+                    + problems.map { Messages.text($0, lang) }.joined(separator: " ")]
         case let .ownerUnknown(path, ids):
             return [vi ? "Không biết “\(path)” thuộc đài nào: với nhiều tệp trạm, đường dẫn cần chứa mã đài (\(ids.joined(separator: ", ")))."
                        : "Cannot tell which station “\(path)” belongs to: with several station files, the path must name a station id (\(ids.joined(separator: ", ")))."]

@@ -187,3 +187,67 @@ struct RouterTests {
         }
     }
 }
+
+@Suite("Web app: uploading audio")
+struct UploadTests {
+    func multipart(folder: String, files: [(String, [UInt8])]) -> (String, ByteBuffer) {
+        let boundary = "----lichphat-test-boundary"
+        var body: [UInt8] = []
+        func add(_ s: String) { body += Array(s.utf8) }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"folder\"\r\n\r\n\(folder)\r\n")
+        for (name, bytes) in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: audio/wav\r\n\r\n")
+            body += bytes
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+    }
+
+    @Test("Several files at once into a chosen folder: stored, measured, shown with their problems; a broken file, an existing name and a path are refused with the reason")
+    func upload() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let audio = Fixtures(); defer { audio.remove() }
+        let good = try Array(Data(contentsOf: URL(fileURLWithPath: audio.tone("mới.wav", seconds: 2, rate: 8000))))
+        let existing = try Array(Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/tin xã.wav"))))
+        let broken = Array(good.prefix(44)) + [UInt8](repeating: 0, count: 0)
+        let (type, body) = multipart(folder: "tin", files: [
+            ("thông báo mới.wav", good), ("tin xã.wav", existing + [1, 2, 3]), ("hỏng.wav", broken),
+            ("../thoát.wav", good), ("ghi chú.txt", Array("xin chào".utf8)),
+        ])
+        try await s.app().test(.router) { client in
+            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type], body: body) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .conflict)                    // the worst: a name already there
+                #expect(html.contains("Đã thêm “tin/thông báo mới.wav” (0:02)"))
+                #expect(html.contains("Đã có tệp “tin/tin xã.wav”: không ghi đè"))
+                #expect(html.contains("Không nhận tệp “hỏng.wav”"))
+                #expect(html.contains("Tên tệp “../thoát.wav” không dùng được"))
+                #expect(html.contains("Tên tệp “ghi chú.txt” không dùng được"))
+                #expect(html.contains("tin/thông báo mới.wav</td>"))          // listed at once
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/thông báo mới.wav")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/tin xã.wav"))) == Data(existing))   // untouched
+        #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/hỏng.wav")))
+        #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/thoát.wav")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Audio/tin")).filter { $0.hasPrefix(".") }.isEmpty)
+        // The planner sees the new file at once (same workspace, same folder).
+        let loaded = try s.site.workspace.loadStation(s.fx.path("Schedules/xa.yaml"))
+        #expect(loaded.station.items.contains { $0.file == "tin/thông báo mới.wav" })
+    }
+
+    @Test("An upload into a folder that does not exist, or that is not multipart, is refused")
+    func badRequests() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let (type, body) = multipart(folder: "../../etc", files: [("a.wav", [1, 2, 3])])
+        try await s.app().test(.router) { client in
+            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type], body: body) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("Không có thư mục “../../etc”"))
+            }
+            let (notForm, _) = try await client.post("/stations/xa/library/upload", form: "folder=tin")
+            #expect(notForm == .unsupportedMediaType)
+        }
+    }
+}

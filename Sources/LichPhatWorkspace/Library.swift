@@ -1,0 +1,82 @@
+import Foundation
+import LichPhatAudio
+public import LichPhatCore
+import LichPhatFormats
+
+/// A file added to a station's audio folder, as measured.
+public struct AddedAudio: Sendable {
+    /// The path in the audio folder, like `thong-bao/thông báo mới.mp3`.
+    public var path: String
+    public var file: ScanReport.File
+}
+
+extension Workspace {
+    /// Adds an audio file to `folder` (a folder of the station's audio folder, "" for the folder
+    /// itself): written atomically under its own name, never over an existing file, then
+    /// measured with the station's policy. A file that does not play (unreadable, corrupt,
+    /// empty, cut short, unsupported) is removed again and refused with its problems.
+    public func addAudio(to loaded: LoadedStation, folder: String, name: String, bytes: [UInt8]) throws(WorkspaceError) -> AddedAudio {
+        let cleanName = AudioValidator.nfc(name.trimmingCharacters(in: .whitespaces))
+        let ext = (cleanName as NSString).pathExtension.lowercased()
+        guard !cleanName.isEmpty, cleanName.utf8.count <= 200, !cleanName.contains("/"), !cleanName.contains("\\"),
+              !cleanName.hasPrefix("."), cleanName != "..",
+              !cleanName.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+              ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
+            throw .badFileName(name: name)
+        }
+        let parts = folder.split(separator: "/").map(String.init)
+        guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
+        let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw .noSuchFolder(folder: folder)
+        }
+        let relative = (parts + [cleanName]).joined(separator: "/")
+        let target = directory + "/" + cleanName
+        // Written beside, then linked into place: link() refuses an existing name, so nothing
+        // is ever overwritten, and a reader never sees half a file.
+        let temporary = directory + "/.upload-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw .cannotWrite(path: relative, detail: String(cString: strerror(errno)))
+        }
+        defer { unlink(temporary) }
+        if link(temporary, target) != 0 {
+            let e = errno
+            if e == EEXIST { throw .fileExists(path: relative) }
+            throw .cannotWrite(path: relative, detail: String(cString: strerror(e)))
+        }
+        let measured = LibraryScanner(depth: .full, policy: loaded.file.policy).scan((try? LibraryScanner.collect([target])) ?? [], catalog: nil)
+        let report = ScanReport(roots: [loaded.audioFolder], quick: false,
+                                entries: measured.files.map { .init(path: $0.path, diskPath: $0.candidate.givenPath, facts: $0.facts, sameAudioKey: nil) },
+                                skipped: 0, policy: loaded.file.policy)
+        guard let file = report.files.first else {
+            unlink(target)
+            throw .refusedAudio(name: cleanName, problems: [])
+        }
+        let unplayable = file.problems.filter {
+            switch $0 {
+            case .unreadable, .empty, .truncated, .unsupportedFormat: true
+            default: false
+            }
+        }
+        if !unplayable.isEmpty {
+            unlink(target)
+            throw .refusedAudio(name: cleanName, problems: unplayable)
+        }
+        return AddedAudio(path: relative, file: file)
+    }
+
+    /// The folders of the station's audio folder an upload may go into ("" is the folder itself).
+    public func audioFolders(of loaded: LoadedStation) -> [String] {
+        var out = [""]
+        let root = loaded.audioFolder
+        if let walker = FileManager.default.enumerator(atPath: root) {
+            while let rel = walker.nextObject() as? String {
+                if (rel as NSString).lastPathComponent.hasPrefix(".") { walker.skipDescendants(); continue }
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), isDir.boolValue { out.append(AudioValidator.nfc(rel)) }
+            }
+        }
+        return out.sorted()
+    }
+}
