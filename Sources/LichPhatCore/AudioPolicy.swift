@@ -86,3 +86,27 @@ extension String {
         return s
     }
 }
+
+/// The gain that brings a file to a loudness target at playout without letting its true peak
+/// pass a limit: the originals are never changed, the player applies it.
+public enum LoudnessGain {
+    public struct Result: Sendable, Hashable {
+        /// dB to apply (negative: quieter), rounded to 0.1 dB.
+        public var gain: Double
+        /// The target could not be reached: the gain was lowered to keep the true peak under the limit.
+        public var limitedByPeak: Bool
+    }
+
+    /// nil for silence or an unmeasured file.
+    public static func gain(integrated: Double?, truePeak: Double?, target: Double, peakLimit: Double) -> Result? {
+        guard let integrated, integrated.isFinite, target.isFinite else { return nil }
+        var gain = target - integrated
+        var limited = false
+        if let truePeak, truePeak.isFinite, truePeak + gain > peakLimit {
+            gain = peakLimit - truePeak
+            limited = true
+        }
+        gain = max(-60, min(60, gain))
+        return Result(gain: (gain * 10).rounded() / 10, limitedByPeak: limited)
+    }
+}

@@ -31,6 +31,8 @@ public struct Airing: Sendable, Hashable {
     /// Rules this airing counts toward.
     public var rules: [String]
     public var reason: AiringReason
+    /// Gain to apply at playout, dB (see ``Item/gain``); nil for relays and unmeasured files.
+    public var gain: Double? = nil
 }
 
 public struct PlannedSession: Sendable {

@@ -433,7 +433,8 @@ struct Search {
             for (i, reason) in order {
                 let item = items[i], len = item.length ?? 0
                 airings.append(Airing(item: item.id, title: item.title, file: item.file, start: t, length: len,
-                                      tags: item.tags.sorted(), rules: itemRules[i].map { rules[$0].id }, reason: reason))
+                                      tags: item.tags.sorted(), rules: itemRules[i].map { rules[$0].id }, reason: reason,
+                                      gain: item.gain))
                 t += len
             }
             sessions.append(PlannedSession(instance: inst, airings: airings))

@@ -4,6 +4,8 @@ public struct ScanReport: Sendable {
         public var path: String
         public var facts: AudioFacts
         public var problems: [AudioProblem]
+        /// The gain to the policy's loudness target, within its true-peak limit (nil when not measured).
+        public var gain: LoudnessGain.Result?
         public var worst: Severity? { problems.map(\.severity).max() }
     }
 
@@ -49,7 +51,9 @@ public struct ScanReport: Sendable {
         files = entries.map { e in
             var problems = AudioValidator.problems(path: e.diskPath, facts: e.facts, policy: policy)
             if let other = copies[e.path] { problems.append(.duplicate(of: other)) }
-            return File(path: e.path, facts: e.facts, problems: problems)
+            return File(path: e.path, facts: e.facts, problems: problems,
+                        gain: LoudnessGain.gain(integrated: e.facts.loudness?.integrated, truePeak: e.facts.loudness?.truePeak,
+                                                target: policy.loudnessTarget, peakLimit: policy.truePeakLimit))
         }
         for f in files {
             summary.files += 1

@@ -76,6 +76,9 @@ public struct Item: Sendable, Hashable {
     public var perWeek: Quota?
     /// Why the item cannot be planned (a missing or failing file), if it cannot.
     public var unusable: Unusable?
+    /// Gain that brings the file to the station's loudness target at playout, dB, limited so
+    /// its true peak stays under the limit (``LoudnessGain``); nil when not measured.
+    public var gain: Double?
 
     public init(id: String, title: String, file: String? = nil, length: Int?, tags: Set<String> = [],
                 from: CivilDate? = nil, until: CivilDate? = nil, days: Set<Weekday>? = nil,

@@ -32,6 +32,7 @@ public enum ScanOutput {
                     ("longest", .number(x.silence?.longest, digits: 2)),
                 ])),
                 ("clippedRuns", .int(x.clippedRuns)),
+                ("gain", f.gain.map { .number($0.gain, digits: 1) } ?? .null),
                 ("problems", .array(f.problems.map { p in
                     .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)),
                              ("message", .string(Messages.text(p, lang)))])

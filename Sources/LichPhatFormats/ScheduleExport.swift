@@ -63,6 +63,7 @@ public struct ScheduleExport: Sendable {
                     .object([
                         ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
                         ("start", .string(clock.iso(a.start))), ("duration", seconds(a.length)),
+                        ("gain", a.gain.map { .number($0, digits: 1) } ?? .null),
                         ("tags", .array(a.tags.map { .string($0) })), ("rules", .array(a.rules.map { .string($0) })),
                         ("reason", .string(PlanMessages.reasonCode(a.reason))),
                     ])
@@ -222,7 +223,18 @@ public struct ScheduleExport: Sendable {
             let from = StationClock.time(s.instance.start).split(separator: ":").map { Int($0)! }
             let to = StationClock.time(s.instance.end).split(separator: ":").map { Int($0)! }
             lines.append("# \(s.instance.date.weekday.name(.vi)) \(s.instance.date.vietnamese) \(StationClock.time(s.instance.start)) \(s.instance.template.name)")
-            lines.append("\(name) = playlist(mode=\"normal\", reload_mode=\"never\", loop=false, \"\(liqString(playlistName(s)))\")")
+            // The session's files with the gain that brings each to the loudness target
+            // (`liq_amplify`, applied by `amplify`); the M3U8 playlists stay plain for VLC.
+            let entries = s.airings.compactMap { a -> String? in
+                let uri: String
+                if let file = a.file { uri = audioFromWeek + "/" + (diskNames[file] ?? file) }
+                else if let url = relayURLs[a.item] { uri = url } else { return nil }
+                guard let gain = a.gain else { return "    \"\(liqString(uri))\"" }
+                return "    \"\(liqString("annotate:liq_amplify=\"\(Self.decibels(gain))\":" + uri))\""
+            }
+            lines.append("\(name) = amplify(override=\"liq_amplify\", 1., playlist.list(mode=\"normal\", loop=false, [")
+            lines.append(entries.joined(separator: ",\n"))
+            lines.append("]))")
             cases.append("  ({\(d)w and \(from[0])h\(from[1])m-\(to[0])h\(to[1])m}, \(name))")
         }
         lines.append("")
@@ -232,6 +244,13 @@ public struct ScheduleExport: Sendable {
         lines.append("radio = mksafe(radio)")
         lines.append("output.dummy(radio)  # replace with your output, e.g. output.alsa(radio) or output.icecast(...)")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `+1.5 dB`, `-3.0 dB`.
+    static func decibels(_ gain: Double) -> String {
+        let tenths = Int((gain * 10).rounded())
+        let sign = tenths < 0 ? "-" : "+"
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) dB"
     }
 
     func liqString(_ s: String) -> String {

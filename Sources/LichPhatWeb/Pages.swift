@@ -99,12 +99,15 @@ struct Pages: Sendable {
             .sorted { $0.0 < $1.0 }
         let shown = files.filter { wanted.isEmpty || Search.fold($0.0).contains(wanted) }
         let rows: [[String: Any]] = shown.map { rel, f in
-            [
+            let gain: String = f.gain.map { g in (g.gain > 0 ? "+" : "") + Messages.number(g.gain, lang) } ?? "–"
+            let limited: Bool = f.gain?.limitedByPeak == true
+            return [
                 "path": rel,
                 "format": [f.facts.container, f.facts.encoding].compactMap { $0 }.joined(separator: " "),
                 "length": f.facts.duration.map { Messages.clock($0) } ?? "–",
                 "lufs": f.facts.loudness?.integrated.map { Messages.number($0, lang) } ?? "–",
                 "peak": f.facts.loudness?.truePeak.map { Messages.number($0, lang) } ?? "–",
+                "gain": gain, "limited": limited,
                 "problems": f.problems.map { ["severity": $0.severity.rawValue, "code": $0.code, "message": Messages.text($0, lang)] },
                 "playable": f.worst != .error,
                 "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),

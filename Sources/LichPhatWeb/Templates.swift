@@ -121,14 +121,14 @@ audio { height: 28px; width: 220px; }
 </form>
 <p class="muted">{{shown}} / {{total}} {{t.files}}</p>
 <table>
-<thead><tr><th>{{t.file}}</th><th>{{t.format}}</th><th class="num">{{t.length}}</th><th class="num">{{t.loudness}}</th><th class="num">{{t.truePeak}}</th><th>{{t.problems}}</th><th class="noprint"></th></tr></thead>
+<thead><tr><th>{{t.file}}</th><th>{{t.format}}</th><th class="num">{{t.length}}</th><th class="num">{{t.loudness}}</th><th class="num">{{t.truePeak}}</th><th class="num">{{t.gain}}</th><th>{{t.problems}}</th><th class="noprint"></th></tr></thead>
 <tbody>
 {{#files}}
-<tr><td>{{path}}</td><td>{{format}}</td><td class="num">{{length}}</td><td class="num">{{lufs}}</td><td class="num">{{peak}}</td>
+<tr><td>{{path}}</td><td>{{format}}</td><td class="num">{{length}}</td><td class="num">{{lufs}}</td><td class="num">{{peak}}</td><td class="num">{{gain}}{{#limited}} <span class="badge warning" title="{{t.limitedHint}}">{{t.limited}}</span>{{/limited}}</td>
 <td>{{#problems}}<div><span class="badge {{severity}}">{{code}}</span> {{message}}</div>{{/problems}}</td>
 <td class="noprint">{{#playable}}<audio controls preload="none" src="{{audio}}"></audio>{{/playable}}</td></tr>
 {{/files}}
-{{^files}}<tr><td colspan="7" class="muted">{{t.noFiles}}</td></tr>{{/files}}
+{{^files}}<tr><td colspan="8" class="muted">{{t.noFiles}}</td></tr>{{/files}}
 </tbody>
 </table>
 """#

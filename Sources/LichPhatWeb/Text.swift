@@ -49,6 +49,9 @@ struct Text: Sendable {
     let days: [String]
 
     let upload: String
+    let gain: String
+    let limited: String
+    let limitedHint: String
     let intoFolder: String
     let send: String
     let dropHere: String
@@ -57,6 +60,9 @@ struct Text: Sendable {
     init(_ lang: Language) {
         self.lang = lang
         let vi = lang == .vi
+        gain = vi ? "Bù âm lượng (dB)" : "Gain (dB)"
+        limited = vi ? "giới hạn" : "limited"
+        limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
         dropHere = vi ? "…hoặc kéo thả tệp vào đây" : "…or drop files here"
         send = vi ? "Tải lên" : "Upload"

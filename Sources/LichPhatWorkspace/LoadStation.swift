@@ -88,7 +88,7 @@ extension Workspace {
         for spec in file.items {
             switch spec {
             case var .item(item, _):
-                if let rel = item.file { resolve(&item, rel, files) }
+                if let rel = item.file { resolve(&item, rel, files, policy: file.policy) }
                 items.append(item)
             case let .folder(folder, template, line):
                 let prefix = folder.hasSuffix("/") ? AudioValidator.nfc(folder) : AudioValidator.nfc(folder) + "/"
@@ -110,7 +110,7 @@ extension Workspace {
                     }
                     fromFolders[item.id] = (rel, line)
                     item.title = name.prefix(1).uppercased() + name.dropFirst()  // "tin xã …" → "Tin xã …"
-                    resolve(&item, rel, files)
+                    resolve(&item, rel, files, policy: file.policy)
                     items.append(item)
                 }
             }
@@ -118,7 +118,7 @@ extension Workspace {
         return (items, warnings, errors)
     }
 
-    private func resolve(_ item: inout Item, _ rel: String, _ files: [String: ScanReport.File]) {
+    private func resolve(_ item: inout Item, _ rel: String, _ files: [String: ScanReport.File], policy: AudioPolicy) {
         item.file = rel
         guard let f = files[rel] else {
             item.unusable = .missingFile(rel)
@@ -128,6 +128,8 @@ extension Workspace {
             item.unusable = .failingCheck(file: rel, problem: error)
             return
         }
+        item.gain = LoudnessGain.gain(integrated: f.facts.loudness?.integrated, truePeak: f.facts.loudness?.truePeak,
+                                      target: policy.loudnessTarget, peakLimit: policy.truePeakLimit)?.gain
         if let frames = f.facts.frames, let rate = f.facts.sampleRate, rate > 0, frames >= 0,
            frames <= Int64.max / 1000 - Int64(rate) {
             // Rounded up to the millisecond, so a planned session never runs over.

@@ -146,3 +146,17 @@ struct NumberTests {
         #expect(Messages.clock(59.6) == "1:00" && Messages.clock(3725) == "1:02:05")
     }
 }
+
+@Suite("Loudness gain at playout")
+struct LoudnessGainTests {
+    @Test("The gain reaches the target, unless the true peak would pass the limit; silence and unmeasured files get none")
+    func gain() {
+        #expect(LoudnessGain.gain(integrated: -20, truePeak: -6, target: -16, peakLimit: -1) == .init(gain: 4, limitedByPeak: false))
+        #expect(LoudnessGain.gain(integrated: -12.04, truePeak: -0.5, target: -16, peakLimit: -1) == .init(gain: -4, limitedByPeak: false))
+        // A quiet file with a loud peak: +6 wanted, only +2.5 before the peak reaches -1 dBTP.
+        #expect(LoudnessGain.gain(integrated: -22, truePeak: -3.5, target: -16, peakLimit: -1) == .init(gain: 2.5, limitedByPeak: true))
+        #expect(LoudnessGain.gain(integrated: nil, truePeak: nil, target: -16, peakLimit: -1) == nil)
+        #expect(LoudnessGain.gain(integrated: -.infinity, truePeak: nil, target: -16, peakLimit: -1) == nil)
+        #expect(LoudnessGain.gain(integrated: -200, truePeak: -190, target: -16, peakLimit: -1)?.gain == 60)   // bounded
+    }
+}

@@ -91,10 +91,10 @@ struct ScheduleExportTests {
         #expect(unfolded.contains("Nghị quyết 57\\, phần 1\\; \"đột phá\""))
     }
 
-    @Test("Liquidsoap: one playlist per session, switched at its weekday and time")
+    @Test("Liquidsoap: one list of the session's files per session, switched at its weekday and time")
     func liquidsoap() {
         let text = export.liquidsoap()
-        #expect(text.contains("s1 = playlist(mode=\"normal\", reload_mode=\"never\", loop=false, \"2026-11-23_0600_sang.m3u8\")"))
+        #expect(text.contains("s1 = amplify(override=\"liq_amplify\", 1., playlist.list(mode=\"normal\", loop=false, [\n    \"../../../Audio/nhac-hieu/nhạc hiệu.mp3\","))
         #expect(text.contains("({1w and 6h0m-6h15m}, s1)"))
         #expect(text.contains("({4w and 17h0m-17h20m}"))
         #expect(text.contains("radio = switch(track_sensitive=false, ["))
@@ -136,6 +136,26 @@ struct ScheduleExportTests {
         #expect(WeekFolder.approval(in: folder) == nil)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains(".tmp-") || $0.contains(".old-") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test("Each airing's gain is in schedule.json and applied by schedule.liq (amplify with liq_amplify); the M3U8 stays plain")
+    func gains() throws {
+        var plan = samplePlan()
+        for k in plan.sessions.indices {
+            for a in plan.sessions[k].airings.indices where plan.sessions[k].airings[a].file != nil {
+                plan.sessions[k].airings[a].gain = plan.sessions[k].airings[a].item == "tin" ? -2.5 : 1.2
+            }
+        }
+        let export = ScheduleExport(plan: plan, audioFolder: "/srv/radio/Audio", weekFolder: "/srv/radio/Schedules/nam-sach/2026-W48", lang: .vi)
+        let liq = export.liquidsoap()
+        #expect(liq.contains("amplify(override=\"liq_amplify\", 1., playlist.list("))
+        #expect(liq.contains("\"annotate:liq_amplify=\\\"-2.5 dB\\\":../../../Audio/tin-tuc/tin xã.mp3\""))
+        #expect(liq.contains("liq_amplify=\\\"+1.2 dB\\\""))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(export.json().utf8)) as? [String: Any])
+        let airings = (doc["sessions"] as? [[String: Any]] ?? []).flatMap { $0["airings"] as? [[String: Any]] ?? [] }
+        #expect(airings.first { $0["item"] as? String == "tin" }?["gain"] as? Double == -2.5)
+        #expect(airings.first { $0["item"] as? String == "vov" }?["gain"] is NSNull)
+        #expect(!plan.sessions.map(export.m3u8).joined().contains("liq_amplify"))
     }
 
     @Test("History is read back from earlier weeks' schedule.json")

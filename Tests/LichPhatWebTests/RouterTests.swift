@@ -81,6 +81,7 @@ struct RouterTests {
             let (status, html) = try await client.get("/stations/xa/library")
             #expect(status == .ok)
             #expect(html.contains("tin/thông báo tiêm chủng.wav") && html.contains("nq57/gioi thieu.wav"))
+            #expect(html.contains("Bù âm lượng (dB)"))
             let (_, found) = try await client.get("/stations/xa/library?q=thong%20bao")
             #expect(found.contains("thông báo tiêm chủng.wav"))
             #expect(!found.contains("gioi thieu.wav"))
