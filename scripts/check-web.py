@@ -167,7 +167,7 @@ def schemathesis_checks():
     try:
         r = subprocess.run(["schemathesis", "run", base + "/openapi.json", "--checks", "all",
                             "--max-examples", "25", "--seed", "57", "--request-timeout", "60"],
-                           capture_output=True, text=True, timeout=900)
+                           capture_output=True, text=True, timeout=900, cwd=work)   # its cache stays in WORKDIR
         tail = "\n".join((r.stdout + r.stderr).strip().splitlines()[-25:])
         print(tail)
         check(r.returncode == 0, "schemathesis finds no failure against /openapi.json")

@@ -71,26 +71,26 @@ public enum PlayLogReader {
     /// Statuses that mean the airing did not happen.
     static let failed: Set<String> = ["failed", "error", "skipped", "missed", "lỗi", "không phát", "download error", "file error"]
 
-    public static func read(path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
+    public static func read(path: String, resolver: ItemResolver, time: LogTime) -> Result {
         var r = Result()
         guard let data = FileManager.default.contents(atPath: path) else {
             r.issues.append(AuditIssue(kind: .missingSource, source: nil, detail: path))
             return r
         }
-        return read(bytes: [UInt8](data), name: path, resolver: resolver, time: time, lang: lang)
+        return read(bytes: [UInt8](data), name: path, resolver: resolver, time: time)
     }
 
     /// Reads a play log from its bytes (an upload needs no temporary file); `name` is how
     /// messages refer to it. UTF-8 with or without a byte-order mark, UTF-16 with one; LF,
     /// CRLF or old-Mac CR line endings.
-    public static func read(bytes raw: [UInt8], name path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
-        var r = readLines(raw, path: path, resolver: resolver, time: time, lang: lang)
+    public static func read(bytes raw: [UInt8], name path: String, resolver: ItemResolver, time: LogTime) -> Result {
+        var r = readLines(raw, path: path, resolver: resolver, time: time)
         if r.unusable == nil, r.lines == 0 { r.unusable = .headerOnly }
         else if r.unusable == nil, r.records.isEmpty, r.skipped == r.lines { r.unusable = .nothingReadable(lines: r.lines) }
         return r
     }
 
-    private static func readLines(_ raw: [UInt8], path: String, resolver: ItemResolver, time: LogTime, lang: Language) -> Result {
+    private static func readLines(_ raw: [UInt8], path: String, resolver: ItemResolver, time: LogTime) -> Result {
         var r = Result()
         // Logs name the same few files over and over: resolve each spelling once. Keyed by the raw
         // bytes: hashing a Vietnamese String normalises it first, which costs more than the rest of the line.

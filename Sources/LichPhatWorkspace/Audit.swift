@@ -26,7 +26,7 @@ extension Workspace {
         }
 
         // Stations are independent: read their plans and logs and count them on every core.
-        let thePlans = planPaths, theLogs = logPaths, lang = self.lang
+        let thePlans = planPaths, theLogs = logPaths
         let periodWeeks = Set(period.weeks)
         let results = Mutex([Result<StationAudit, WorkspaceError>?](repeating: nil, count: stations.count))
         let done = Atomic<Int>(0)
@@ -50,7 +50,7 @@ extension Workspace {
             if !theLogs[k].isEmpty {
                 aired = []
                 for p in theLogs[k] {
-                    let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: lang)
+                    let r = PlayLogReader.read(path: p, resolver: resolver, time: time)
                     aired! += r.records
                     issues += r.issues
                     if let u = r.unusable, failure == nil { failure = .unusablePlayLog(path: p, reason: u, issues: Array(r.issues.prefix(5))) }

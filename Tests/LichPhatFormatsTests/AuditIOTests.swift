@@ -43,7 +43,7 @@ struct AuditIOTests {
         hôm qua,nhac-hieu,,,ok,
         2026-11-26T06:00:00+07:00,nhac-hieu,,nhiều,ok,
         """)
-        let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: .en)
+        let r = PlayLogReader.read(path: p, resolver: resolver, time: time)
         #expect(r.records.map(\.item) == ["nhac-hieu", "nq57", "tin"])
         #expect(r.records[0].played == 20_500 && r.records[0].device == "cum-1")
         #expect(r.records[1].start == local(2026, 11, 23, 17, 0))
@@ -64,7 +64,7 @@ struct AuditIOTests {
         nq57,loa-02,stopped,2026-11-23 17:03:01
         cds,loa-01,file error,2026-11-26 17:00:00
         """)
-        let r = PlayLogReader.read(path: p, resolver: resolver, time: time, lang: .en)
+        let r = PlayLogReader.read(path: p, resolver: resolver, time: time)
         #expect(r.records.count == 2)
         #expect(r.records.first { $0.device == "loa-01" }?.played == 72_000)
         #expect(r.records.first { $0.device == "loa-02" }?.played == 180_000)
@@ -144,7 +144,7 @@ struct ResolverTests {
         #expect(resolver.match(item: nil, file: "khong-co.mp3") == .unknown)
         let log = "start,file\n2026-11-23T06:00:00+07:00,tin.mp3\n2026-11-23T06:01:00+07:00,xa/tin/tin.mp3\n"
         let r = PlayLogReader.read(bytes: Array(log.utf8), name: "log.csv", resolver: resolver,
-                                   time: LogTime(timeZone: "Asia/Ho_Chi_Minh"), lang: .vi)
+                                   time: LogTime(timeZone: "Asia/Ho_Chi_Minh"))
         #expect(r.records.map(\.item) == ["tin-xa"])
         #expect(r.issues.map(\.kind) == [.ambiguousItem])
         #expect(r.issues.first.map { AuditMessages.issue($0, .vi) }?.contains("tin-huyen, tin-xa") == true)

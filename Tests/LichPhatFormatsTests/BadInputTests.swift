@@ -104,7 +104,7 @@ struct BadInputTests {
     let log = "start,item,played\n2026-11-23T06:00:00+07:00,nq57,200\n2026-11-23T17:00:00+07:00,cds,240\n"
 
     func read(_ bytes: [UInt8]) -> PlayLogReader.Result {
-        PlayLogReader.read(bytes: bytes, name: "log.csv", resolver: resolver, time: time, lang: .en)
+        PlayLogReader.read(bytes: bytes, name: "log.csv", resolver: resolver, time: time)
     }
 
     @Test("Empty, byte-order-mark-only and header-only logs are input errors, not zero airings")
