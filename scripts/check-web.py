@@ -133,6 +133,10 @@ def browser_checks():
         check(f"Đã lập lịch tuần {week}" in text and "Thực hiện chỉ tiêu" in text, "the plan button plans the week and shows the grid and quotas")
         check(len(d.find_elements(By.CSS_SELECTOR, "table.grid tbody td .airing")) > 50, "the grid shows every airing")
         shot("lich-tuan")
+        before = len(d.find_elements(By.CSS_SELECTOR, "table.grid .airing"))
+        d.find_element(By.CSS_SELECTOR, "table.grid form.remove button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã bỏ một lượt phát" in d.page_source)
+        check(len(d.find_elements(By.CSS_SELECTOR, "table.grid .airing")) == before - 1, "the × button removes one airing and the week is written again")
         pdf = d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 8.27, "printBackground": False})
         import base64
         with open(os.path.join(shots, "lich-tuan.pdf"), "wb") as f:

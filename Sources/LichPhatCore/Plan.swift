@@ -33,6 +33,12 @@ public struct Airing: Sendable, Hashable {
     public var reason: AiringReason
     /// Gain to apply at playout, dB (see ``Item/gain``); nil for relays and unmeasured files.
     public var gain: Double? = nil
+
+    public init(item: String, title: String, file: String?, start: Int, length: Int, tags: [String], rules: [String],
+                reason: AiringReason, gain: Double? = nil) {
+        self.item = item; self.title = title; self.file = file; self.start = start; self.length = length
+        self.tags = tags; self.rules = rules; self.reason = reason; self.gain = gain
+    }
 }
 
 public struct PlannedSession: Sendable {

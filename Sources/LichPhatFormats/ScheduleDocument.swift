@@ -26,6 +26,7 @@ public struct ScheduleDocument: Decodable, Sendable {
         public var tags: [String]
         public var rules: [String]
         public var reason: String
+        public var gain: Double?
     }
     public struct Count: Decodable, Sendable {
         public var id: String

@@ -109,6 +109,17 @@ extension Plan {
     /// Everything worth telling about this plan, most serious first.
     public func problems(_ lang: Language) -> [PlanProblem] {
         var out: [PlanProblem] = shortfalls.map { PlanProblem(code: "shortfall", severity: .error, message: PlanMessages.shortfall($0, lang)) }
+        // Counts under a minimum that no search reported (a week edited by hand).
+        for r in rules where r.status == .under && !shortfalls.contains(where: { $0.subject == .rule(r.rule.id) }) {
+            out.append(PlanProblem(code: "under-min", severity: .error, message: lang == .vi
+                ? "Chỉ tiêu “\(r.rule.name)” chỉ có \(r.count) lượt, dưới tối thiểu \(r.rule.perWeek.min)."
+                : "Rule “\(r.rule.name)” has \(r.count) airing(s), under its minimum of \(r.rule.perWeek.min)."))
+        }
+        for c in items where c.status == .under && !shortfalls.contains(where: { $0.subject == .item(c.item.id) }) {
+            out.append(PlanProblem(code: "under-min", severity: .error, message: lang == .vi
+                ? "Mục “\(c.item.title)” chỉ có \(c.count) lượt, dưới tối thiểu \(c.quota.min)."
+                : "Item “\(c.item.title)” has \(c.count) airing(s), under its minimum of \(c.quota.min)."))
+        }
         for r in rules where r.status == .over {
             out.append(PlanProblem(code: "over-max", severity: .error, message: lang == .vi
                 ? "Chỉ tiêu “\(r.rule.name)” vượt tối đa: \(r.count) lượt (tối đa \(r.rule.perWeek.max ?? 0)); mục mở đầu/kết thúc mang thẻ của chỉ tiêu?"

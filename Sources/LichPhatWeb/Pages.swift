@@ -139,12 +139,14 @@ struct Pages: Sendable {
         ]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
-        if let doc = view.schedule { values.merge(grid(doc, s, w, t)) { a, _ in a } }
+        if let doc = view.schedule { values.merge(grid(doc, s, w, t, editable: view.state == .draft)) { a, _ in a } }
         return render("week", title: t.weekTitle(w), values, lang: lang, station: s)
     }
 
     /// Days across, sessions down; each cell the airings of that session that day.
-    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text) -> [String: Any] {
+    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool) -> [String: Any] {
+        let removeAction = "/stations/\(s.station.id)/weeks/\(w)/remove"
+        let removeTitle = t.vi ? "Bỏ lượt phát này khỏi lịch" : "Remove this airing"
         let dates = (0..<7).map { w.monday.adding(days: $0) }
         let days: [[String: Any]] = dates.enumerated().map { i, d in ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description] }
         var kinds: [String] = []
@@ -152,16 +154,18 @@ struct Pages: Sendable {
         let limit = Double(s.station.maxUnusedPermille) / 1000
         let rows: [[String: Any]] = kinds.map { kind in
             ["cells": dates.map { d -> [String: Any] in
-                guard let session = doc.sessions.first(where: { $0.id == kind && $0.date == d.description }) else { return [:] }
+                guard let index = doc.sessions.firstIndex(where: { $0.id == kind && $0.date == d.description }) else { return [:] }
+                let session = doc.sessions[index]
                 return ["session": [
                     "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
                     "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,
-                    "airings": session.airings.map { a -> [String: Any] in
+                    "airings": session.airings.enumerated().map { n, a -> [String: Any] in
                         let reason = PlanMessages.reason(code: a.reason)
                         // Why an airing is there is worth a line for quotas, notices and relays, not for fill.
                         let notable: Bool = switch reason { case .rule, .itemQuota, .priority: true; default: false }
                         return ["time": clockOf(a.start, seconds: true), "title": a.title, "length": Messages.clock(a.duration),
-                                "notable": notable,
+                                "notable": notable, "editable": editable, "removeAction": removeAction, "removeTitle": removeTitle,
+                                "sessionIndex": index, "airingIndex": n,
                                 "why": reason.map { PlanMessages.reason($0, rules: s.station.rules, t.lang) } ?? a.reason]
                     },
                 ] as [String: Any]]

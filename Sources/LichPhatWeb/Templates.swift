@@ -41,6 +41,8 @@ form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 1
 .grid .airing { margin: 2px 0; } .grid .t { font-variant-numeric: tabular-nums; color: var(--muted); }
 .grid .why { color: var(--accent); font-size: 12px; }
 .grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
+.grid form.remove { float: right; margin: 0; }
+.grid form.remove button { background: none; color: var(--bad); padding: 0 4px; font-size: 15px; line-height: 1; }
 .stations th { white-space: nowrap; width: 1%; }
 .grid .freetime { margin-top: 4px; font-size: 12px; color: var(--muted); border-top: 1px dashed var(--line); }
 .grid .freetime.idle { color: var(--bad); }
@@ -159,7 +161,7 @@ audio { height: 28px; width: 220px; }
 <tbody>
 {{#rows}}
 <tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
-{{#airings}}<div class="airing{{#notable}} notable{{/notable}}"><span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
+{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form>{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
 <div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>{{/session}}</td>{{/cells}}</tr>
 {{/rows}}
 </tbody>

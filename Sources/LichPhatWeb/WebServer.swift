@@ -64,6 +64,15 @@ public enum WebServer {
                 return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
             } catch { return pages.failure(error, lang: lang) }
         }
+        router.post("/stations/:id/weeks/:week/remove") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let form = try await URLEncodedFormDecoder().decode(RemoveForm.self, from: request, context: context)
+                let outcome = await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: lang)
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
         router.post("/stations/:id/weeks/:week/approve") { request, context -> HTMLPage in
             let lang = request.language
             do {
@@ -104,6 +113,7 @@ public enum WebServer {
 }
 
 struct ApproveForm: Decodable { var by: String }
+struct RemoveForm: Decodable { var session: Int; var airing: Int }
 
 /// An HTML page with its status.
 struct HTMLPage: ResponseGenerator {
@@ -135,6 +145,22 @@ struct Outcome: Sendable {
 
 /// The actions both the pages and the API take, each one workspace operation.
 enum Actions {
+    static func remove(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await offload {
+            do throws(WorkspaceError) {
+                let (_, plan) = try ws.removeAiring(s, week: w, session: session, airing: airing, lang: lang)
+                let vi = lang == .vi
+                let note = plan.compliant ? (vi ? "Lịch vẫn đạt mọi chỉ tiêu." : "Every quota is still met.")
+                                          : (vi ? "Lịch KHÔNG CÒN ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "The week NO LONGER meets every quota: see the notes below.")
+                return Outcome(flash: ((vi ? "Đã bỏ một lượt phát. " : "One airing removed. ") + note, plan.compliant), status: .ok)
+            } catch {
+                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                               status: .init(code: WebError.workspace(error).status))
+            }
+        }
+    }
+
     static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, bytes: [UInt8], lang: Language) async -> Outcome {
         let ws = site.workspace
         return await offload {

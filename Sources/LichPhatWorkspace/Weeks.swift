@@ -1,6 +1,7 @@
 import Foundation
 public import LichPhatCore
 public import LichPhatFormats
+import LichPhatText
 
 /// What `check` finds for one week: the planner's own table of room per rule, and its verdict.
 public struct CheckResult: Sendable {
@@ -122,5 +123,38 @@ extension Workspace {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
             .map { (folder as NSString).appendingPathComponent($0) }
+    }
+}
+
+extension Workspace {
+    /// The week as written, as a plan again: its sessions and airings, counted afresh.
+    func writtenPlan(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) throws(WorkspaceError) -> Plan {
+        let view = readWeek(loaded, week: week, weeksFolder: weeksFolder)
+        guard let doc = view.schedule else { throw .noSchedule(folder: view.folder) }
+        if let a = view.state.approvedBy { throw .weekApproved(week: week, approval: a) }
+        let instances = Planner(station: loaded.station).instances(of: week)
+        var sessions: [(SessionInstance, [Airing])] = []
+        for s in doc.sessions {
+            guard let instance = instances.first(where: { $0.template.id == s.id && $0.date.description == s.date }) else {
+                throw .noSuchAiring(week: week)
+            }
+            let airings = s.airings.map { a in
+                Airing(item: a.item, title: a.title, file: a.file, start: instance.start,
+                       length: DurationText.milliseconds(a.duration, limit: 86_400) ?? 0, tags: a.tags, rules: a.rules,
+                       reason: PlanMessages.reason(code: a.reason) ?? .fill(""), gain: a.gain)
+            }
+            sessions.append((instance, airings))
+        }
+        return Plan.assembled(station: loaded.station, week: week, sessions: sessions)
+    }
+
+    /// Removes one airing from a written week that is not approved (the `airing`-th of its
+    /// `session`-th session, as the week's page lists them), moves the later airings of that
+    /// session up, counts the quotas again and writes the week anew.
+    public func removeAiring(_ loaded: LoadedStation, week: ISOWeek, session: Int, airing: Int,
+                             weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (WrittenWeek, Plan) {
+        let plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
+        guard let edited = plan.removing(session: session, airing: airing) else { throw .noSuchAiring(week: week) }
+        return (try write(edited, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang), edited)
     }
 }

@@ -31,6 +31,8 @@ public enum WorkspaceError: Error, Sendable {
     case fileExists(path: String)
     /// An uploaded file that does not play (broken, empty, cut short, a format the chain cannot take).
     case refusedAudio(name: String, problems: [AudioProblem])
+    /// The week has no such session or airing (the page was older than the week).
+    case noSuchAiring(week: ISOWeek)
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -48,7 +50,7 @@ public enum WorkspaceError: Error, Sendable {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .refusedAudio: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists: .conflict
-        case .noSchedule, .noSuchFolder: .notFound
+        case .noSchedule, .noSuchFolder, .noSuchAiring: .notFound
         case .cannotWrite: .io
         }
     }

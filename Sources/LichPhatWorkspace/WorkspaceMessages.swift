@@ -41,6 +41,8 @@ public enum WorkspaceMessages {
         case let .refusedAudio(name, problems):
             return [(vi ? "Không nhận tệp “\(name)”: " : "“\(name)” was not accepted: ")
                     + problems.map { Messages.text($0, lang) }.joined(separator: " ")]
+        case let .noSuchAiring(week):
+            return [vi ? "Tuần \(week) không có lượt phát này (lịch vừa được lập lại?). Mở lại trang lịch tuần." : "Week \(week) has no such airing (was it just planned again?). Open the week's page again."]
         case let .ownerUnknown(path, ids):
             return [vi ? "Không biết “\(path)” thuộc đài nào: với nhiều tệp trạm, đường dẫn cần chứa mã đài (\(ids.joined(separator: ", ")))."
                        : "Cannot tell which station “\(path)” belongs to: with several station files, the path must name a station id (\(ids.joined(separator: ", ")))."]

@@ -256,3 +256,24 @@ struct PlannerBoundTests {
         #expect(!plan.shortfalls.contains { $0.subject == .item("tb") })
     }
 }
+
+@Suite("Editing a plan by hand")
+struct PlanEditTests {
+    @Test("Removing an airing re-times the rest of its session and recounts every quota; a plan assembled from its own airings is the same plan")
+    func removing() throws {
+        let plan = Planner(station: exampleStation()).plan(ISOWeek("2026-W48")!)
+        let again = Plan.assembled(station: plan.station, week: plan.week, sessions: plan.sessions.map { ($0.instance, $0.airings) })
+        #expect(again.sessions.map { $0.airings.map(\.start) } == plan.sessions.map { $0.airings.map(\.start) })
+        #expect(again.rules.map(\.count) == plan.rules.map(\.count))
+        let k = try #require(plan.sessions.firstIndex { $0.airings.contains { $0.rules.contains("cds") } })
+        let n = try #require(plan.sessions[k].airings.firstIndex { $0.rules.contains("cds") })
+        let edited = try #require(plan.removing(session: k, airing: n))
+        #expect(edited.rules.first { $0.rule.id == "cds" }?.count == 0)
+        #expect(!edited.compliant)
+        let s = edited.sessions[k]
+        #expect(s.airings.count == plan.sessions[k].airings.count - 1)
+        for i in s.airings.indices.dropFirst() { #expect(s.airings[i].start == s.airings[i - 1].start + s.airings[i - 1].length) }
+        #expect(s.airings.first.map { $0.start == s.instance.start } ?? true)
+        #expect(plan.removing(session: 999, airing: 0) == nil)
+    }
+}

@@ -252,3 +252,39 @@ struct UploadTests {
         }
     }
 }
+
+@Suite("Web app: editing a week by hand")
+struct EditWeekTests {
+    @Test("Removing an airing moves the later ones up, counts the quotas again (a minimum missed is said), and writes the week; an approved week cannot be edited")
+    func remove() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let json = s.fx.path("Schedules/xa/2026-W48/schedule.json")
+            func document() throws -> ScheduleDocument { try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: json))) }
+            let before = try document()
+            // The one NQ57 airing of the week: where is it?
+            let k = try #require(before.sessions.firstIndex { $0.airings.contains { $0.rules.contains("nq57") } })
+            let n = try #require(before.sessions[k].airings.firstIndex { $0.rules.contains("nq57") })
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(page.contains("name=\"session\" value=\"\(k)\""))
+            let (status, after) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=\(k)&airing=\(n)")
+            #expect(status == .ok)
+            #expect(after.contains("Đã bỏ một lượt phát") && after.contains("KHÔNG CÒN ĐẠT"))
+            #expect(after.contains("dưới tối thiểu 1"))
+            let edited = try document()
+            #expect(!edited.compliant)
+            #expect(edited.rules.first { $0.id == "nq57" }.map { ($0.count, $0.status) } ?? (9, "") == (0, "under"))
+            #expect(edited.sessions[k].airings.count == before.sessions[k].airings.count - 1)
+            // Later airings moved up: still back to back, exactly.
+            #expect(try IndependentCheck.gaps(in: Data(contentsOf: URL(fileURLWithPath: json))).isEmpty)
+            let (missing, _) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=999&airing=0")
+            #expect(missing == .notFound)
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
+            let (locked, text) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=0&airing=0")
+            #expect(locked == .conflict && text.contains("không ghi đè"))
+            let (_, approvedPage) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(!approvedPage.contains("class=\"remove\""))
+        }
+    }
+}
