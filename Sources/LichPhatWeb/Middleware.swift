@@ -70,3 +70,24 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }
+
+/// Another web site's page must not be able to plan, upload or approve through the operator's
+/// browser (a form posted to 127.0.0.1): a request that changes anything must come from a page
+/// of this server. Browsers send `Origin` on such requests; when it names another host the
+/// request is refused (403).
+struct SameOrigin<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method != .get, request.method != .head, let origin = request.headers[.origin] else {
+            return try await next(request, context)
+        }
+        let from = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
+        let allowed: Bool
+        if let host = request.head.authority { allowed = from == host }
+        else { allowed = ["127.0.0.1", "localhost", "[::1]"].contains { from == $0 || from.hasPrefix($0 + ":") } }
+        guard origin != "null", allowed else {
+            let message = #"{"error":"forbidden","messages":["Yêu cầu từ trang khác bị từ chối. / A request from another site was refused."]}"#
+            return Response(status: .forbidden, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+        }
+        return try await next(request, context)
+    }
+}

@@ -12,6 +12,7 @@ public enum WebServer {
     public static func router(site: Site) throws -> Router<BasicRequestContext> {
         let pages = try Pages(site: site)
         let router = Router()
+        router.add(middleware: SameOrigin())
         router.add(middleware: APIGuard())
         router.add(middleware: LanguageMiddleware())
         router.add(middleware: AudioFiles(site: site))

@@ -288,3 +288,20 @@ struct EditWeekTests {
         }
     }
 }
+
+@Suite("Web app: requests from other sites")
+struct SameOriginTests {
+    @Test("A form another site posts to the local server is refused (403); the app's own pages and tools without Origin work")
+    func crossSite() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            try await client.execute(uri: "/stations/xa/weeks/2026-W48/plan", method: .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
+                                     body: ByteBuffer(string: "")) { #expect($0.status == .forbidden) }
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/schedule.json")))
+            try await client.execute(uri: "/stations/xa/weeks/2026-W48/plan", method: .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "")) { #expect($0.status == .ok) }
+        }
+    }
+}
