@@ -169,7 +169,10 @@ def schemathesis_checks():
     root = copy_example("api")
     proc, base = serve(root)
     try:
+        # Every check but positive_data_acceptance: a well-formed week the station cannot fill (its
+        # items' dates long past, say) is rightly 422, "a minimum cannot be met", not an error of the API.
         r = subprocess.run(["schemathesis", "run", base + "/openapi.json", "--checks", "all",
+                            "--exclude-checks", "positive_data_acceptance",
                             "--max-examples", "25", "--seed", "57", "--request-timeout", "60"],
                            capture_output=True, text=True, timeout=900, cwd=work)   # its cache stays in WORKDIR
         tail = "\n".join((r.stdout + r.stderr).strip().splitlines()[-25:])

@@ -2,110 +2,116 @@ import Foundation
 import Hummingbird
 import LichPhatCore
 import LichPhatFormats
+import LichPhatText
 import LichPhatWorkspace
 
-/// The JSON API (`/api/…`), described by `/openapi.json`. Errors are `{"error": code, "messages": [...]}`
-/// with 404 (no such station or week), 409 (approved, busy, already approved), 422 (bad input).
+/// The JSON API (`/api/…`), described by `/openapi.json` (committed as `schemas/openapi.json`).
+/// Errors are `{"error": {"code", "message"}}` in the request's language: 400 (a malformed week
+/// or body), 404 (no such station, or a week not planned), 409 (approved, busy, already
+/// approved), 422 (a minimum cannot be met, or an input the workspace refuses).
 enum API {
-    struct StationSummary: ResponseEncodable {
-        var id: String
-        var name: String
-        var file: String
-        var files: Int
-        var filesWithErrors: Int
-        var thisWeek: String
-        var nextWeek: String
-    }
-    struct StationList: ResponseEncodable { var stations: [StationSummary]; var failed: [Failure] }
-    struct Failure: Codable, Sendable { var file: String; var messages: [String] }
-    struct WeekState: ResponseEncodable {
-        var station: String
-        var week: String
-        var approval: String
-        var approvedBy: String?
-        var approvedAt: String?
-        var planned: Bool
-        var compliant: Bool?
-        var sessions: Int
-        var airings: Int
-        var message: String?
-    }
-    struct ErrorBody: ResponseEncodable { var error: String; var messages: [String] }
+    struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
     struct ApproveBody: Decodable { var by: String }
+    struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64? }
 
     static func add(to router: Router<BasicRequestContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+            json(OpenAPI.document)
         }
-        router.get("/api/stations") { request, _ -> StationList in
-            var list = StationList(stations: [], failed: [])
+        router.get("/api/stations") { _, _ -> Response in
+            var list: [StationSummary] = []
             for entry in await site.stations() {
-                switch entry {
-                case .loaded(let s):
-                    list.stations.append(StationSummary(
-                        id: s.station.id, name: s.station.name, file: relativePath(from: site.root, to: s.path),
-                        files: s.report.files.count, filesWithErrors: s.report.files.filter { $0.worst == .error }.count,
-                        thisWeek: site.workspace.thisWeek(of: s.station).description, nextWeek: site.workspace.nextWeek(of: s.station).description))
-                case .failed(let file, let error):
-                    list.failed.append(Failure(file: relativePath(from: site.root, to: file), messages: WorkspaceMessages.lines(error, request.language)))
+                if case .loaded(let s) = entry {
+                    list.append(StationSummary(id: s.station.id, name: s.station.name, timezone: s.station.timeZone))
                 }
             }
-            return list
+            return json(String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self))
         }
         router.get("/api/stations/:id/weeks/:week") { request, context -> Response in
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
-                return try state(site, s, w).response(from: request, context: context)
-            } catch { return failure(error, request, context) }
+                let (s, w) = try await stationAndWeek(site, context)
+                return try week(site, s, w, lang: request.language)
+            } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/plan") { request, context -> Response in
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
-                let outcome = await Actions.plan(site, s, w, lang: request.language)
-                if outcome.status != .ok { return error(outcome, request, context) }
-                var body = state(site, s, w); body.message = outcome.flash.0
-                return try body.response(from: request, context: context)
-            } catch { return failure(error, request, context) }
+                let (s, w) = try await stationAndWeek(site, context)
+                let body = try await optionalBody(PlanBody.self, request, context)
+                let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, lang: request.language)
+                if outcome.status != .ok { return error(outcome.shortfall ? "shortfall" : code(outcome.status.code), outcome.flash.0, outcome.status) }
+                return try week(site, s, w, lang: request.language)
+            } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context)
                 let body = try await request.decode(as: ApproveBody.self, context: context)
                 let outcome = await Actions.approve(site, s, w, by: body.by, lang: request.language)
-                if outcome.status != .ok { return error(outcome, request, context) }
-                var answer = state(site, s, w); answer.message = outcome.flash.0
-                return try answer.response(from: request, context: context)
-            } catch { return failure(error, request, context) }
+                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                guard let a = site.workspace.readWeek(s, week: w).state.approvedBy else { throw WebError.notFound }
+                return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256))]).rendered(pretty: false))
+            } catch { return failure(error, request) }
         }
     }
 
-    static func state(_ site: Site, _ s: LoadedStation, _ w: ISOWeek) -> WeekState {
+    /// The station and week of the path: an unknown station is 404, a week not written like
+    /// `2026-W48` (or one that does not exist) is 400.
+    static func stationAndWeek(_ site: Site, _ context: BasicRequestContext) async throws -> (LoadedStation, ISOWeek) {
+        let text = try context.parameters.require("week")
+        let u = Array(text.utf8)
+        let digits = { (r: Range<Int>) in r.allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 } }
+        guard u.count == 8, digits(0..<4), u[4] == 0x2D, u[5] == 0x57, digits(6..<8) else {
+            throw WebError.http(400, "week must be written like 2026-W48 / tuần viết dạng 2026-W48")
+        }
+        // Well written, but no such week (2025-W53, 2026-W00): nothing there.
+        guard let w = ISOWeek(text), w.description == text else { throw WebError.notFound }
+        return (try await site.station(try context.parameters.require("id")), w)
+    }
+
+    /// The week's schedule.json as written, with its approval state; 404 when not planned.
+    static func week(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, lang: Language) throws -> Response {
         let view = site.workspace.readWeek(s, week: w)
-        return WeekState(station: s.station.id, week: w.description, approval: view.state.approval.rawValue,
-                         approvedBy: view.state.approvedBy?.by, approvedAt: view.state.approvedBy?.at,
-                         planned: view.schedule != nil, compliant: view.schedule?.compliant,
-                         sessions: view.schedule?.sessions.count ?? 0,
-                         airings: view.schedule?.sessions.reduce(0) { $0 + $1.airings.count } ?? 0, message: nil)
+        guard let data = FileManager.default.contents(atPath: view.folder + "/schedule.json"),
+              var doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return error("not-planned", lang == .vi ? "Tuần \(w) chưa lập lịch." : "Week \(w) has not been planned.", .notFound)
+        }
+        var approval: [String: Any] = ["state": view.state.approval.rawValue]
+        if let a = view.state.approvedBy { approval["by"] = a.by; approval["at"] = a.at }
+        doc["approval"] = approval
+        let out = try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])
+        return json(String(decoding: out, as: UTF8.self))
     }
 
-    static func error(_ outcome: Outcome, _ request: Request, _ context: BasicRequestContext) -> Response {
-        let code: String = switch outcome.status.code { case 404: "not-found"; case 409: "conflict"; case 422: "invalid"; default: "failed" }
-        var response = (try? ErrorBody(error: code, messages: [outcome.flash.0]).response(from: request, context: context)) ?? Response(status: .internalServerError)
-        response.status = outcome.status
-        return response
+    /// A JSON body that may be absent.
+    static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     }
 
-    static func failure(_ error: any Error, _ request: Request, _ context: BasicRequestContext) -> Response {
+    static func json(_ text: String, _ status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func code(_ status: Int) -> String {
+        switch status { case 400: "bad-request"; case 403: "forbidden"; case 404: "not-found"; case 405: "method-not-allowed"
+                        case 409: "conflict"; case 413: "too-large"; case 415: "unsupported-media-type"; case 422: "invalid"; default: "failed" }
+    }
+
+    static func error(_ code: String, _ message: String, _ status: HTTPResponse.Status) -> Response {
+        json(JSONValue.object([("error", .object([("code", .string(code)), ("message", .string(message))]))]).rendered(pretty: false), status)
+    }
+
+    static func failure(_ error: any Error, _ request: Request) -> Response {
         let lang = request.language
         let web: WebError
         if let e = error as? WebError { web = e }
         else if let e = error as? WorkspaceError { web = .workspace(e) }
-        else if let e = error as? HTTPError { web = e.status == .notFound ? .notFound : .badRequest(e.body ?? (lang == .vi ? "Yêu cầu không hợp lệ." : "Bad request.")) }
-        else if error is DecodingError { web = .badRequest(lang == .vi ? "Nội dung gửi lên phải là JSON dạng {\"by\": \"Họ tên\"}." : "The body must be JSON like {\"by\": \"Full name\"}.") }
+        else if let e = error as? HTTPError { web = e.status == .notFound ? .notFound : .http(e.status.code, e.body ?? e.status.reasonPhrase) }
+        else if error is DecodingError { web = .badRequest(lang == .vi ? "Nội dung gửi lên không đúng dạng JSON mô tả trong /openapi.json." : "The body is not the JSON /openapi.json describes.") }
         else { web = .badRequest("\(error)") }
-        let code: String = switch web.status { case 404: "not-found"; case 409: "conflict"; case 422: "invalid"; default: "bad-request" }
-        var response = (try? ErrorBody(error: code, messages: web.lines(lang)).response(from: request, context: context)) ?? Response(status: .internalServerError)
-        response.status = .init(code: web.status)
-        return response
+        return self.error(code(web.status), web.lines(lang).joined(separator: " "), .init(code: web.status))
     }
 }

@@ -53,22 +53,18 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard parts.first == "api" || parts == ["openapi.json"] else { return try await next(request, context) }
         if let lang = request.uri.queryParameters.get("lang"), Language(rawValue: lang) == nil {
-            return Self.error(.badRequest, "bad-request", "lang must be vi or en")
+            return API.error("bad-request", "lang must be vi or en / lang phải là vi hoặc en", .badRequest)
         }
         if let route = Self.routes.first(where: { r in
             r.parts.count == parts.count && zip(r.parts, parts).allSatisfy { $0 == nil || $0 == $1 }
         }), !route.methods.contains(request.method) {
-            var response = Self.error(.methodNotAllowed, "bad-request", "\(request.method) is not allowed here")
+            var response = API.error("method-not-allowed", "\(request.method) is not allowed here", .methodNotAllowed)
             response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
             return response
         }
         return try await next(request, context)
     }
 
-    static func error(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
-        let body = #"{"error":"\#(code)","messages":["\#(message)"]}"#
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
 }
 
 /// Another web site's page must not be able to plan, upload or approve through the operator's
@@ -85,8 +81,7 @@ struct SameOrigin<Context: RequestContext>: RouterMiddleware {
         if let host = request.head.authority { allowed = from == host }
         else { allowed = ["127.0.0.1", "localhost", "[::1]"].contains { from == $0 || from.hasPrefix($0 + ":") } }
         guard origin != "null", allowed else {
-            let message = #"{"error":"forbidden","messages":["Yêu cầu từ trang khác bị từ chối. / A request from another site was refused."]}"#
-            return Response(status: .forbidden, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+            return API.error("forbidden", "Yêu cầu từ trang khác bị từ chối. / A request from another site was refused.", .forbidden)
         }
         return try await next(request, context)
     }

@@ -126,7 +126,7 @@ struct Pages: Sendable {
 
     // MARK: Lịch tuần
 
-    func week(_ s: LoadedStation, _ w: ISOWeek, lang: Language, flash: (String, Bool)? = nil) -> String {
+    func week(_ s: LoadedStation, _ w: ISOWeek, lang: Language, flash: (String, Bool)? = nil, offerShortfall: Bool = false) -> String {
         let t = Text(lang)
         let view = site.workspace.readWeek(s, week: w)
         var values: [String: Any] = [
@@ -136,6 +136,8 @@ struct Pages: Sendable {
             "approved": { if case .approved = view.state { true } else { false } }(),
             "canApprove": view.state == .draft,
             "planned": view.schedule != nil,
+            "offerShortfall": offerShortfall,
+            "writeAnyway": t.vi ? "Vẫn ghi lịch tốt nhất tìm được (đánh dấu chưa đạt chỉ tiêu)" : "Write the best plan found anyway (marked not compliant)",
         ]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }

@@ -144,6 +144,7 @@ audio { height: 28px; width: 220px; }
 <div class="actions">
 {{^approved}}
 <form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button></form>
+{{#offerShortfall}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="allowShortfall" value="1"><button class="secondary" type="submit">{{writeAnyway}}</button></form>{{/offerShortfall}}
 {{/approved}}
 {{#canApprove}}
 <form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve">

@@ -61,8 +61,9 @@ public enum WebServer {
             let lang = request.language
             do {
                 let (s, w) = try await stationAndWeek(site, context)
-                let outcome = await Actions.plan(site, s, w, lang: lang)
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+                let form = try? await URLEncodedFormDecoder().decode(PlanForm.self, from: request, context: context)
+                let outcome = await Actions.plan(site, s, w, allowShortfall: form?.allowShortfall == "1", lang: lang)
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
             } catch { return pages.failure(error, lang: lang) }
         }
         router.post("/stations/:id/weeks/:week/remove") { request, context -> HTMLPage in
@@ -114,6 +115,7 @@ public enum WebServer {
 }
 
 struct ApproveForm: Decodable { var by: String }
+struct PlanForm: Decodable { var allowShortfall: String? }
 struct RemoveForm: Decodable { var session: Int; var airing: Int }
 
 /// An HTML page with its status.
@@ -142,6 +144,8 @@ extension Pages {
 struct Outcome: Sendable {
     var flash: (String, Bool)
     var status: HTTPResponse.Status
+    /// The week was not written because a minimum cannot be met (it may be, on request).
+    var shortfall = false
 }
 
 /// The actions both the pages and the API take, each one workspace operation.
@@ -180,10 +184,18 @@ enum Actions {
         }
     }
 
-    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, lang: Language) async -> Outcome {
+    /// Plans and writes the week, as `lichphat plan` does: a week that cannot meet every minimum
+    /// is not written (422, with the planner's explanation) unless `allowShortfall`.
+    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await offload {
             guard let plan = ws.plan(s, from: w).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
+            if !plan.compliant, !allowShortfall {
+                let vi = lang == .vi
+                let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
+                return Outcome(flash: ((vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. " : "Week \(w) not written: it cannot meet every minimum. ") + why, false),
+                               status: .unprocessableContent, shortfall: true)
+            }
             do throws(WorkspaceError) {
                 _ = try ws.write(plan, of: s, lang: lang)
                 let vi = lang == .vi
