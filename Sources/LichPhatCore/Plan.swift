@@ -18,6 +18,8 @@ public enum AiringReason: Sendable, Hashable {
     case priority(Int)
     /// Fills the time left, from a `fill` tag.
     case fill(String)
+    /// Added to the session by hand.
+    case manual
 }
 
 public struct Airing: Sendable, Hashable {

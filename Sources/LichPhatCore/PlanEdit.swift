@@ -39,3 +39,54 @@ extension Plan {
         return plan
     }
 }
+
+/// Why an item cannot be added to a session by hand: the hard constraint it would break.
+public enum AddRefusal: Error, Sendable, Hashable {
+    /// Its file is missing or fails a check.
+    case unusable
+    /// Outside its dates, days or sessions.
+    case window
+    /// A rule it counts toward does not allow this day or session.
+    case rulePlacement(rule: String)
+    /// Already in this session.
+    case alreadyInSession
+    /// It airs less than `repeat_gap` from another airing of it this week (that airing's start).
+    case repeatGap(other: Int)
+    /// Its own or a rule's weekly maximum is reached (the rule's id, nil for the item's own).
+    case maximum(rule: String?)
+    /// Longer than the time left in the session (its length, the time left, ms).
+    case tooLong(length: Int, free: Int)
+}
+
+extension Plan {
+    /// Why `item` cannot go into the `session`-th session, or nil when it can.
+    public func refusal(adding item: Item, to session: Int) -> AddRefusal? {
+        guard sessions.indices.contains(session) else { return .window }
+        let s = sessions[session], day = s.instance.date.weekday, id = s.instance.template.id
+        guard item.unusable == nil, let length = item.length, length > 0 else { return .unusable }
+        guard item.isValid(on: s.instance.date), item.days?.contains(day) ?? true, item.sessions?.contains(id) ?? true else { return .window }
+        let covering = station.rules.filter { $0.covers(item) }
+        if let r = covering.first(where: { !$0.allows(day, session: id) }) { return .rulePlacement(rule: r.id) }
+        if s.airings.contains(where: { $0.item == item.id }) { return .alreadyInSession }
+        let others = sessions.filter { $0.airings.contains { $0.item == item.id } }.map(\.instance.start)
+        if let near = others.first(where: { abs($0 - s.instance.start) < station.repeatGap }) { return .repeatGap(other: near) }
+        let all = sessions.flatMap(\.airings)
+        if let max = item.perWeek?.max, all.filter({ $0.item == item.id }).count >= max { return .maximum(rule: nil) }
+        for r in covering { if let max = r.perWeek.max, all.filter({ $0.rules.contains(r.id) }).count >= max { return .maximum(rule: r.id) } }
+        if length > s.unused { return .tooLong(length: length, free: max(0, s.unused)) }
+        return nil
+    }
+
+    /// The plan with `item` added by hand to the `session`-th session (before its closing items),
+    /// every count made again; or why it cannot be.
+    public func adding(_ item: Item, to session: Int) -> Result<Plan, AddRefusal> {
+        if let why = refusal(adding: item, to: session) { return .failure(why) }
+        var edited = sessions.map { ($0.instance, $0.airings) }
+        let airing = Airing(item: item.id, title: item.title, file: item.file, start: 0, length: item.length ?? 0,
+                            tags: item.tags.sorted(), rules: station.rules.filter { $0.covers(item) }.map(\.id),
+                            reason: .manual, gain: item.gain)
+        let at = edited[session].1.firstIndex { $0.reason == .close } ?? edited[session].1.endIndex
+        edited[session].1.insert(airing, at: at)
+        return .success(Plan.assembled(station: station, week: week, sessions: edited))
+    }
+}

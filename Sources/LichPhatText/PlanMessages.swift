@@ -55,6 +55,8 @@ public enum PlanMessages {
         case let (.priority(n), .en): return "priority \(n) item, aired in every session allowed"
         case let (.fill(tag), .vi): return "lấp thời gian còn trống (thẻ \(tag))"
         case let (.fill(tag), .en): return "fills the time left (tag \(tag))"
+        case (.manual, .vi): return "thêm bằng tay"
+        case (.manual, .en): return "added by hand"
         }
     }
 
@@ -64,6 +66,7 @@ public enum PlanMessages {
         case "open": return .open
         case "close": return .close
         case "item-quota": return .itemQuota
+        case "manual": return .manual
         default:
             if code.hasPrefix("rule:") { return .rule(String(code.dropFirst(5))) }
             if code.hasPrefix("fill:") { return .fill(String(code.dropFirst(5))) }
@@ -78,6 +81,7 @@ public enum PlanMessages {
         case .close: "close"
         case let .rule(id): "rule:\(id)"
         case .itemQuota: "item-quota"
+        case .manual: "manual"
         case let .priority(n): "priority:\(n)"
         case let .fill(tag): "fill:\(tag)"
         }
@@ -216,6 +220,28 @@ extension PlanMessages {
         case .window: return vi ? "ngoài ngày/buổi được phép" : "outside its dates, days or sessions"
         case .tooLong(let ms): return vi ? "dài \(Messages.clock(Double(ms) / 1000)), không vừa" : "\(Messages.clock(Double(ms) / 1000)) long, does not fit"
         case .unusable: return vi ? "tệp lỗi" : "file unusable"
+        }
+    }
+}
+
+extension PlanMessages {
+    /// Why an item cannot be added to a session by hand.
+    public static func refusal(_ r: AddRefusal, item: Item, rules: [QuotaRule], _ lang: Language) -> String {
+        let vi = lang == .vi
+        func rule(_ id: String) -> String { rules.first { $0.id == id }?.name ?? id }
+        switch r {
+        case .unusable: return vi ? "Mục “\(item.title)” không dùng được (thiếu tệp hoặc tệp lỗi)." : "“\(item.title)” cannot be aired (missing or failing file)."
+        case .window: return vi ? "Mục “\(item.title)” không được phát vào ngày/buổi này (ngày hiệu lực, days, sessions)." : "“\(item.title)” may not air on this day or session (its dates, days or sessions)."
+        case .rulePlacement(let id): return vi ? "Chỉ tiêu “\(rule(id))” không cho phát vào ngày/buổi này." : "The rule “\(rule(id))” does not allow this day or session."
+        case .alreadyInSession: return vi ? "Mục “\(item.title)” đã có trong buổi này." : "“\(item.title)” is already in this session."
+        case .repeatGap(let other):
+            let when = "\(pad(other / 3_600_000 % 24, 2)):\(pad(other / 60_000 % 60, 2)) \(CivilDate(daysSinceEpoch: other / 86_400_000).vietnamese)"
+            return vi ? "Mục “\(item.title)” đã phát lúc \(when), chưa qua repeat_gap." : "“\(item.title)” airs at \(when), closer than repeat_gap."
+        case .maximum(let id?): return vi ? "Chỉ tiêu “\(rule(id))” đã đủ số lượt tối đa trong tuần." : "The rule “\(rule(id))” already has its weekly maximum."
+        case .maximum(nil): return vi ? "Mục “\(item.title)” đã đủ số lượt tối đa trong tuần." : "“\(item.title)” already has its weekly maximum."
+        case .tooLong(let length, let free):
+            return vi ? "Mục “\(item.title)” dài \(Messages.clock(Double(length) / 1000)), buổi chỉ còn trống \(Messages.clock(Double(free) / 1000))."
+                      : "“\(item.title)” is \(Messages.clock(Double(length) / 1000)) long; the session has \(Messages.clock(Double(free) / 1000)) free."
         }
     }
 }

@@ -141,12 +141,17 @@ struct Pages: Sendable {
         ]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
-        if let doc = view.schedule { values.merge(grid(doc, s, w, t, editable: view.state == .draft)) { a, _ in a } }
+        if let doc = view.schedule {
+            let addable = view.state == .draft ? site.workspace.addableItems(s, week: w) : []
+            values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable)) { a, _ in a }
+        }
         return render("week", title: t.weekTitle(w), values, lang: lang, station: s)
     }
 
     /// Days across, sessions down; each cell the airings of that session that day.
-    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool) -> [String: Any] {
+    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool, addable: [[Item]]) -> [String: Any] {
+        let addAction = "/stations/\(s.station.id)/weeks/\(w)/add"
+        let addLabel = t.vi ? "Thêm mục vào buổi này" : "Add an item to this session"
         let removeAction = "/stations/\(s.station.id)/weeks/\(w)/remove"
         let removeTitle = t.vi ? "Bỏ lượt phát này khỏi lịch" : "Remove this airing"
         let dates = (0..<7).map { w.monday.adding(days: $0) }
@@ -161,6 +166,11 @@ struct Pages: Sendable {
                 return ["session": [
                     "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
                     "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,
+                    "sessionIndex": index, "addAction": addAction, "addLabel": addLabel,
+                    "canAdd": editable && addable.indices.contains(index) && !addable[index].isEmpty,
+                    "addable": (addable.indices.contains(index) ? addable[index] : []).map { item -> [String: Any] in
+                        ["id": item.id, "title": item.title, "length": Messages.clock(Double(item.length ?? 0) / 1000)]
+                    },
                     "airings": session.airings.enumerated().map { n, a -> [String: Any] in
                         let reason = PlanMessages.reason(code: a.reason)
                         // Why an airing is there is worth a line for quotas, notices and relays, not for fill.

@@ -42,6 +42,9 @@ form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 1
 .grid .why { color: var(--accent); font-size: 12px; }
 .grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
 .grid form.remove { float: right; margin: 0; }
+.grid form.add { display: flex; gap: 4px; margin-top: 4px; }
+.grid form.add select { flex: 1; min-width: 0; font-size: 12px; }
+.grid form.add button { padding: 0 8px; }
 .grid form.remove button { background: none; color: var(--bad); padding: 0 4px; font-size: 15px; line-height: 1; }
 .stations th { white-space: nowrap; width: 1%; }
 .grid .freetime { margin-top: 4px; font-size: 12px; color: var(--muted); border-top: 1px dashed var(--line); }
@@ -163,7 +166,8 @@ audio { height: 28px; width: 220px; }
 {{#rows}}
 <tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
 {{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form>{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
-<div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>{{/session}}</td>{{/cells}}</tr>
+<div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>
+{{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
 {{/rows}}
 </tbody>
 </table>

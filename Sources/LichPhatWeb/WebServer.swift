@@ -75,6 +75,15 @@ public enum WebServer {
                 return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
             } catch { return pages.failure(error, lang: lang) }
         }
+        router.post("/stations/:id/weeks/:week/add") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let form = try await URLEncodedFormDecoder().decode(AddForm.self, from: request, context: context)
+                let outcome = await Actions.add(site, s, w, session: form.session, item: form.item, lang: lang)
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
         router.post("/stations/:id/weeks/:week/approve") { request, context -> HTMLPage in
             let lang = request.language
             do {
@@ -117,6 +126,7 @@ public enum WebServer {
 struct ApproveForm: Decodable { var by: String }
 struct PlanForm: Decodable { var allowShortfall: String? }
 struct RemoveForm: Decodable { var session: Int; var airing: Int }
+struct AddForm: Decodable { var session: Int; var item: String }
 
 /// An HTML page with its status.
 struct HTMLPage: ResponseGenerator {
@@ -150,6 +160,24 @@ struct Outcome: Sendable {
 
 /// The actions both the pages and the API take, each one workspace operation.
 enum Actions {
+    static func add(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, item: String, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await offload {
+            do throws(WorkspaceError) {
+                let (_, plan) = try ws.addAiring(s, week: w, session: session, item: item, lang: lang)
+                let vi = lang == .vi
+                let title = s.station.item(item)?.title ?? item
+                return Outcome(flash: ((vi ? "Đã thêm “\(title)”. " : "Added “\(title)”. ")
+                                       + (plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu." : "Every quota is met.")
+                                                         : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "NOT every quota is met: see the notes below.")),
+                                       plan.compliant), status: .ok)
+            } catch {
+                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                               status: .init(code: WebError.workspace(error).status))
+            }
+        }
+    }
+
     static func remove(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await offload {

@@ -158,3 +158,26 @@ extension Workspace {
         return (try write(edited, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang), edited)
     }
 }
+
+extension Workspace {
+    /// Adds `itemID` by hand to the `session`-th session of a written week that is not approved,
+    /// if no hard constraint forbids it (its dates, days and sessions, its rules' placement, one
+    /// airing per session, the repeat gap, the maxima, the time left); writes the week anew.
+    public func addAiring(_ loaded: LoadedStation, week: ISOWeek, session: Int, item itemID: String,
+                          weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (WrittenWeek, Plan) {
+        let plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
+        guard plan.sessions.indices.contains(session), let item = loaded.station.item(itemID) else { throw .noSuchAiring(week: week) }
+        switch plan.adding(item, to: session) {
+        case .failure(let why): throw .cannotAdd(item: item, reason: why, rules: loaded.station.rules)
+        case .success(let edited): return (try write(edited, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang), edited)
+        }
+    }
+
+    /// The items that may be added by hand to each session of a written week (none when approved).
+    public func addableItems(_ loaded: LoadedStation, week: ISOWeek) -> [[Item]] {
+        guard let plan = try? writtenPlan(loaded, week: week) else { return [] }
+        return plan.sessions.indices.map { k in
+            loaded.station.items.filter { $0.file != nil && plan.refusal(adding: $0, to: k) == nil }
+        }
+    }
+}

@@ -33,6 +33,8 @@ public enum WorkspaceError: Error, Sendable {
     case refusedAudio(name: String, problems: [AudioProblem])
     /// The week has no such session or airing (the page was older than the week).
     case noSuchAiring(week: ISOWeek)
+    /// An item added by hand would break a hard constraint (the station's rules name it).
+    case cannotAdd(item: Item, reason: AddRefusal, rules: [QuotaRule])
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -48,7 +50,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .refusedAudio: .input
+             .badFileName, .refusedAudio, .cannotAdd: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring: .notFound
         case .cannotWrite: .io

@@ -41,6 +41,8 @@ public enum WorkspaceMessages {
         case let .refusedAudio(name, problems):
             return [(vi ? "Không nhận tệp “\(name)”: " : "“\(name)” was not accepted: ")
                     + problems.map { Messages.text($0, lang) }.joined(separator: " ")]
+        case let .cannotAdd(item, reason, rules):
+            return [(vi ? "Không thêm được: " : "Not added: ") + PlanMessages.refusal(reason, item: item, rules: rules, lang)]
         case let .noSuchAiring(week):
             return [vi ? "Tuần \(week) không có lượt phát này (lịch vừa được lập lại?). Mở lại trang lịch tuần." : "Week \(week) has no such airing (was it just planned again?). Open the week's page again."]
         case let .ownerUnknown(path, ids):

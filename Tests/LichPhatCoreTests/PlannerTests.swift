@@ -277,3 +277,38 @@ struct PlanEditTests {
         #expect(plan.removing(session: 999, airing: 0) == nil)
     }
 }
+
+@Suite("Adding an item by hand")
+struct PlanAddTests {
+    @Test("An item is added before the closing items when no hard constraint forbids it; otherwise the constraint is named")
+    func adding() throws {
+        var station = exampleStation()
+        station.repeatGap = 20 * 3_600_000
+        let plan = Planner(station: station).plan(ISOWeek("2026-W48")!)
+        let monday = try #require(plan.sessions.firstIndex { $0.instance.template.id == "sang" && $0.instance.date.weekday == .mon })
+        let tin1 = try #require(station.item("tin-1")), cds = try #require(station.item("cds-1")), nq = try #require(station.item("nq57-a"))
+        // Already there (fill put it in), the rule's day, the repeat gap, the length.
+        if plan.sessions[monday].airings.contains(where: { $0.item == "tin-1" }) {
+            #expect(plan.refusal(adding: tin1, to: monday) == .alreadyInSession)
+        }
+        #expect(plan.refusal(adding: cds, to: monday) == .rulePlacement(rule: "cds"))
+        var long = nq; long.id = "dai"; long.length = 60 * 60_000; long.tags = []
+        #expect(plan.refusal(adding: long, to: monday) == .tooLong(length: 60 * 60_000, free: max(0, plan.sessions[monday].unused)))
+        var notice = nq; notice.id = "tb-moi"; notice.tags = []; notice.length = 10_000
+        notice.until = CivilDate(year: 2026, month: 11, day: 20)
+        #expect(plan.refusal(adding: notice, to: monday) == .window)
+        notice.until = nil
+        var stationWithNotice = station; stationWithNotice.items.append(notice)
+        let base = Plan.assembled(station: stationWithNotice, week: plan.week, sessions: plan.sessions.map { ($0.instance, $0.airings) })
+        let added = try base.adding(notice, to: monday).get()
+        let s = added.sessions[monday]
+        let k = try #require(s.airings.firstIndex { $0.item == "tb-moi" })
+        #expect(s.airings[k].reason == .manual)
+        #expect(s.airings.last?.reason == .close)              // still last
+        #expect(k == s.airings.count - 2)
+        for i in s.airings.indices.dropFirst() { #expect(s.airings[i].start == s.airings[i - 1].start + s.airings[i - 1].length) }
+        // The afternoon of the same day is within the 20 h repeat gap of the morning airing.
+        let afternoon = try #require(added.sessions.firstIndex { $0.instance.template.id == "chieu" && $0.instance.date.weekday == .mon })
+        #expect(added.refusal(adding: notice, to: afternoon) == .repeatGap(other: s.instance.start))
+    }
+}

@@ -309,6 +309,14 @@ struct EditWeekTests {
             #expect(edited.sessions[k].airings.count == before.sessions[k].airings.count - 1)
             // Later airings moved up: still back to back, exactly.
             #expect(try IndependentCheck.gaps(in: Data(contentsOf: URL(fileURLWithPath: json))).isEmpty)
+            // Added back by hand, from the items the page offers: the quota is met again.
+            let (_, offered) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(offered.contains("action=\"/stations/xa/weeks/2026-W48/add\"") && offered.contains("<option value=\"gioi-thieu\">"))
+            let (addedBack, page2) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "session=\(k)&item=gioi-thieu")
+            #expect(addedBack == .ok && page2.contains("Đã thêm “Gioi thieu”. Lịch đạt mọi chỉ tiêu."))
+            #expect(try document().compliant)
+            let (twice, refused) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "session=\(k)&item=gioi-thieu")
+            #expect(twice == .unprocessableContent && refused.contains("Không thêm được"))
             let (missing, _) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=999&airing=0")
             #expect(missing == .notFound)
             _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
