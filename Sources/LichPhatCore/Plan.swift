@@ -99,6 +99,8 @@ public struct Plan: Sendable {
     public var unusable: [Item]
     /// Sessions left emptier than the station allows, with why each fill item stayed out.
     public var idle: [IdleSession] = []
+    /// Airings the operator pinned: re-planning keeps them (those that still fit are placed first).
+    public var pins: [Pin] = []
     public var compliant: Bool { shortfalls.isEmpty && rules.allSatisfy { $0.status == .ok } && items.allSatisfy { $0.status == .ok } }
 }
 
@@ -137,4 +139,12 @@ public struct IdleSession: Sendable, Hashable {
         /// Its file is missing or fails a check.
         case unusable
     }
+}
+
+/// An airing kept through re-planning: this item in this session on this day.
+public struct Pin: Sendable, Hashable, Codable {
+    public var date: String
+    public var session: String
+    public var item: String
+    public init(date: String, session: String, item: String) { self.date = date; self.session = session; self.item = item }
 }

@@ -33,9 +33,10 @@ extension Plan {
     public func removing(session: Int, airing: Int) -> Plan? {
         guard sessions.indices.contains(session), sessions[session].airings.indices.contains(airing) else { return nil }
         var edited = sessions.map { ($0.instance, $0.airings) }
-        edited[session].1.remove(at: airing)
+        let gone = edited[session].1.remove(at: airing)
         var plan = Plan.assembled(station: station, week: week, sessions: edited)
-        plan.idle = []
+        let s = sessions[session].instance
+        plan.pins = pins.filter { !($0.date == s.date.description && $0.session == s.template.id && $0.item == gone.item) }
         return plan
     }
 }
@@ -87,6 +88,8 @@ extension Plan {
                             reason: .manual, gain: item.gain)
         let at = edited[session].1.firstIndex { $0.reason == .close } ?? edited[session].1.endIndex
         edited[session].1.insert(airing, at: at)
-        return .success(Plan.assembled(station: station, week: week, sessions: edited))
+        var plan = Plan.assembled(station: station, week: week, sessions: edited)
+        plan.pins = pins
+        return .success(plan)
     }
 }

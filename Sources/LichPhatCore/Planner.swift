@@ -7,9 +7,11 @@ public struct Planner: Sendable {
     public var seed: UInt64
     /// Search steps before giving up on a perfect plan (then the best one found is kept).
     public var nodeLimit: Int
+    /// Airings to keep: placed first, when they still fit every hard constraint.
+    public var pins: [Pin]
 
-    public init(station: Station, history: PlanHistory = PlanHistory(), seed: UInt64 = 0, nodeLimit: Int = 200_000) {
-        self.station = station; self.history = history; self.seed = seed; self.nodeLimit = nodeLimit
+    public init(station: Station, history: PlanHistory = PlanHistory(), seed: UInt64 = 0, nodeLimit: Int = 200_000, pins: [Pin] = []) {
+        self.station = station; self.history = history; self.seed = seed; self.nodeLimit = nodeLimit; self.pins = pins
     }
 
     public static let msPerDay = 86_400_000
@@ -86,6 +88,9 @@ struct Search {
     // Best found.
     var best: (met: Int, placed: [[(item: Int, reason: AiringReason)]])?
     var solved = false
+    /// The pinned airings, placed before any search: every search starts from them.
+    var pinned: [[(item: Int, reason: AiringReason)]] = []
+    var keptPins: [Pin] = []
 
     struct Demand { var rule: Int?; var item: Int?; var need: Int }
     var demands: [Demand] = []
@@ -142,6 +147,13 @@ struct Search {
                 demands.append(Demand(rule: nil, item: i, need: q.min))
             }
         }
+        for pin in planner.pins {
+            guard let k = instances.firstIndex(where: { $0.date.description == pin.date && $0.template.id == pin.session }),
+                  let i = items.firstIndex(where: { $0.id == pin.item }), canPlace(i, k) else { continue }
+            place(i, k, .manual)
+            keptPins.append(pin)
+        }
+        pinned = placed
     }
 
     // MARK: Constraints
@@ -212,7 +224,7 @@ struct Search {
     /// node budget, so a hopeless minimum (`min: 1000000000`) costs a few searches, not millions.
     private mutating func relax() {
         var kept: [Demand] = []
-        let empty: [[(item: Int, reason: AiringReason)]] = Array(repeating: [], count: instances.count)
+        let empty = pinned   // every trial keeps the pinned airings
         var solution = empty
         let trialLimit = max(1000, nodeLimit / 20)
         defer { searchLimit = nodeLimit }
@@ -450,6 +462,7 @@ struct Search {
         var plan = Plan(station: station, week: week, sessions: sessions, rules: ruleCounts, items: itemCounts,
                         shortfalls: required.filter { unmet($0) > 0 }.map(shortfall), unusable: items.filter { $0.unusable != nil })
         plan.idle = idleSessions()
+        plan.pins = keptPins
         return plan
     }
 

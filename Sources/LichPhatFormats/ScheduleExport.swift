@@ -36,7 +36,22 @@ public struct ScheduleExport: Sendable {
         var out: [(String, String)] = [("schedule.json", json()), ("schedule.csv", csv()), ("schedule.ics", ics()),
                                        ("schedule.liq", liquidsoap()), ("schedule.html", html())]
         for s in plan.sessions { out.append((playlistName(s), m3u8(s))) }
+        if !plan.pins.isEmpty { out.append(("pins.json", Self.pinsDocument(plan.pins))) }
         return out
+    }
+
+    /// `pins.json`: the airings the operator pinned, kept when the week is planned again.
+    public static func pinsDocument(_ pins: [Pin]) -> String {
+        JSONValue.object([("schema", .string("lichphat/pins@1")), ("pins", .array(pins.map { p in
+            .object([("date", .string(p.date)), ("session", .string(p.session)), ("item", .string(p.item))])
+        }))]).rendered()
+    }
+
+    /// The pins written in a week's folder (none when there is no pins.json or it does not read).
+    public static func pins(inWeek folder: String) -> [Pin] {
+        struct Document: Decodable { var pins: [Pin] }
+        guard let data = FileManager.default.contents(atPath: folder + "/pins.json") else { return [] }
+        return (try? JSONDecoder().decode(Document.self, from: data).pins) ?? []
     }
 
     public func playlistName(_ s: PlannedSession) -> String {

@@ -154,6 +154,8 @@ struct Pages: Sendable {
         let addLabel = t.vi ? "Thêm mục vào buổi này" : "Add an item to this session"
         let removeAction = "/stations/\(s.station.id)/weeks/\(w)/remove"
         let removeTitle = t.vi ? "Bỏ lượt phát này khỏi lịch" : "Remove this airing"
+        let pinAction = "/stations/\(s.station.id)/weeks/\(w)/pin"
+        let pins = Set(ScheduleExport.pins(inWeek: site.workspace.readWeek(s, week: w).folder))
         let dates = (0..<7).map { w.monday.adding(days: $0) }
         let days: [[String: Any]] = dates.enumerated().map { i, d in ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description] }
         var kinds: [String] = []
@@ -177,7 +179,9 @@ struct Pages: Sendable {
                         let notable: Bool = switch reason { case .rule, .itemQuota, .priority: true; default: false }
                         return ["time": clockOf(a.start, seconds: true), "title": a.title, "length": Messages.clock(a.duration),
                                 "notable": notable, "editable": editable, "removeAction": removeAction, "removeTitle": removeTitle,
-                                "sessionIndex": index, "airingIndex": n,
+                                "sessionIndex": index, "airingIndex": n, "pinAction": pinAction,
+                                "pinned": pins.contains(Pin(date: session.date, session: session.id, item: a.item)),
+                                "pinTitle": t.vi ? "Ghim: lập lại lịch vẫn giữ lượt này (bấm lần nữa để bỏ ghim)" : "Pin: planning again keeps this airing (click again to unpin)",
                                 "why": reason.map { PlanMessages.reason($0, rules: s.station.rules, t.lang) } ?? a.reason]
                     },
                 ] as [String: Any]]

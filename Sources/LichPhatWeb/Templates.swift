@@ -42,6 +42,7 @@ form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 1
 .grid .why { color: var(--accent); font-size: 12px; }
 .grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
 .grid form.remove { float: right; margin: 0; }
+.grid form.remove.pin button { color: var(--muted); } .grid form.remove.pin.on button { color: var(--accent); }
 .grid form.add { display: flex; gap: 4px; margin-top: 4px; }
 .grid form.add select { flex: 1; min-width: 0; font-size: 12px; }
 .grid form.add button { padding: 0 8px; }
@@ -165,7 +166,7 @@ audio { height: 28px; width: 220px; }
 <tbody>
 {{#rows}}
 <tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
-{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form>{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
+{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form><form class="remove pin{{#pinned}} on{{/pinned}}" method="post" action="{{pinAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{pinTitle}}" aria-label="{{pinTitle}}">{{#pinned}}●{{/pinned}}{{^pinned}}○{{/pinned}}</button></form>{{/editable}}{{^editable}}{{#pinned}}<span class="t" title="{{pinTitle}}">●</span> {{/pinned}}{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
 <div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>
 {{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
 {{/rows}}

@@ -75,6 +75,25 @@ public enum WebServer {
                 return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
             } catch { return pages.failure(error, lang: lang) }
         }
+        router.post("/stations/:id/weeks/:week/pin") { request, context -> HTMLPage in
+            let lang = request.language
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let form = try await URLEncodedFormDecoder().decode(RemoveForm.self, from: request, context: context)
+                let ws = site.workspace
+                let outcome: Outcome = await offload {
+                    do throws(WorkspaceError) {
+                        let (pinned, _) = try ws.togglePin(s, week: w, session: form.session, airing: form.airing, lang: lang)
+                        let vi = lang == .vi
+                        return Outcome(flash: (pinned ? (vi ? "Đã ghim: lập lại lịch sẽ giữ lượt này." : "Pinned: planning again keeps this airing.")
+                                                      : (vi ? "Đã bỏ ghim." : "Unpinned."), true), status: .ok)
+                    } catch {
+                        return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false), status: .init(code: WebError.workspace(error).status))
+                    }
+                }
+                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
+            } catch { return pages.failure(error, lang: lang) }
+        }
         router.post("/stations/:id/weeks/:week/add") { request, context -> HTMLPage in
             let lang = request.language
             do {

@@ -33,9 +33,13 @@ extension Workspace {
     public func plan(_ loaded: LoadedStation, from first: ISOWeek, count: Int = 1, seed: UInt64 = 0,
                      weeksFolder: String? = nil) -> [Plan] {
         var history = history(loaded, weeksFolder: weeksFolder, before: first)
+        let folder = absolute(weeksFolder ?? loaded.weeksFolder)
         var plans: [Plan] = []
         for n in 0..<max(0, count) {
-            let plan = Planner(station: loaded.station, history: history, seed: seed).plan(first.adding(weeks: n))
+            let w = first.adding(weeks: n)
+            // Pinned airings of the week as written are kept.
+            let pins = ScheduleExport.pins(inWeek: folder + "/" + w.description)
+            let plan = Planner(station: loaded.station, history: history, seed: seed, pins: pins).plan(w)
             history.add(plan)
             plans.append(plan)
         }
@@ -46,7 +50,8 @@ extension Workspace {
     /// would plan it, so `check` and `plan` never disagree.
     public func check(_ loaded: LoadedStation, week: ISOWeek, seed: UInt64 = 0, weeksFolder: String? = nil) -> CheckResult {
         let folder = absolute(weeksFolder ?? loaded.weeksFolder)
-        let planner = Planner(station: loaded.station, history: history(loaded, weeksFolder: folder, before: week), seed: seed)
+        let planner = Planner(station: loaded.station, history: history(loaded, weeksFolder: folder, before: week), seed: seed,
+                              pins: ScheduleExport.pins(inWeek: folder + "/" + week.description))
         return CheckResult(week: week, sessions: planner.instances(of: week), capacity: planner.capacity(of: week),
                            plan: planner.plan(week), state: WeekFolder.state(of: folder + "/" + week.description))
     }
@@ -145,7 +150,25 @@ extension Workspace {
             }
             sessions.append((instance, airings))
         }
-        return Plan.assembled(station: loaded.station, week: week, sessions: sessions)
+        var plan = Plan.assembled(station: loaded.station, week: week, sessions: sessions)
+        plan.pins = ScheduleExport.pins(inWeek: view.folder)
+        return plan
+    }
+
+    /// Pins the `airing`-th airing of the `session`-th session of a written week that is not
+    /// approved (or unpins it), so planning the week again keeps it there.
+    public func togglePin(_ loaded: LoadedStation, week: ISOWeek, session: Int, airing: Int,
+                          weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (pinned: Bool, plan: Plan) {
+        var plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
+        guard plan.sessions.indices.contains(session), plan.sessions[session].airings.indices.contains(airing) else {
+            throw .noSuchAiring(week: week)
+        }
+        let s = plan.sessions[session]
+        let pin = Pin(date: s.instance.date.description, session: s.instance.template.id, item: s.airings[airing].item)
+        let pinned = !plan.pins.contains(pin)
+        if pinned { plan.pins.append(pin) } else { plan.pins.removeAll { $0 == pin } }
+        _ = try write(plan, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang)
+        return (pinned, plan)
     }
 
     /// Removes one airing from a written week that is not approved (the `airing`-th of its

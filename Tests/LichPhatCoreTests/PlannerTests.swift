@@ -312,3 +312,27 @@ struct PlanAddTests {
         #expect(added.refusal(adding: notice, to: afternoon) == .repeatGap(other: s.instance.start))
     }
 }
+
+@Suite("Pinned airings")
+struct PinTests {
+    @Test("A pin is placed first and kept by the search; a pin that no longer fits a hard constraint is dropped, not forced")
+    func pins() throws {
+        let station = exampleStation()
+        let free = Planner(station: station).plan(ISOWeek("2026-W48")!)
+        // Pin NQ57 B on Friday afternoon, wherever the planner would have put the rule's airings.
+        let pin = Pin(date: "2026-11-27", session: "chieu", item: "nq57-b")
+        let planned = Planner(station: station, pins: [pin]).plan(ISOWeek("2026-W48")!)
+        let friday = try #require(planned.sessions.first { $0.instance.date.description == "2026-11-27" && $0.instance.template.id == "chieu" })
+        #expect(friday.airings.contains { $0.item == "nq57-b" && $0.reason == .manual })
+        #expect(planned.pins == [pin])
+        #expect(planned.compliant)
+        #expect(planned.rules.first { $0.rule.id == "nq57" }.map { $0.count <= 2 } == true)   // the pin counts toward the rule
+        _ = free
+        // The column may only air on Thursday afternoons: a pin elsewhere is not forced.
+        let wrong = Pin(date: "2026-11-23", session: "sang", item: "cds-1")
+        let kept = Planner(station: station, pins: [wrong]).plan(ISOWeek("2026-W48")!)
+        #expect(kept.pins.isEmpty)
+        #expect(!kept.sessions.first { $0.instance.date.description == "2026-11-23" && $0.instance.template.id == "sang" }!.airings.contains { $0.item == "cds-1" })
+        #expect(kept.compliant)
+    }
+}
