@@ -27,6 +27,26 @@ enum API {
             }
             return json(String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self))
         }
+        router.get("/api/stations/:id/library") { request, context -> Response in
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                return json(ScanOutput.json(s.report, lang: request.language))
+            } catch { return failure(error, request) }
+        }
+        router.get("/api/stations/:id/weeks/:week/files/:name") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let name = try context.parameters.require("name")
+                let folder = site.workspace.readWeek(s, week: w).folder
+                // Only a file the week's folder lists (no path, no hidden file).
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+                    throw WebError.notFound
+                }
+                return Response(status: .ok, headers: [.contentType: contentType(name), .contentDisposition: "inline"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            } catch { return failure(error, request) }
+        }
         router.get("/api/stations/:id/weeks/:week") { request, context -> Response in
             do {
                 let (s, w) = try await stationAndWeek(site, context)
@@ -80,6 +100,18 @@ enum API {
         doc["approval"] = approval
         let out = try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])
         return json(String(decoding: out, as: UTF8.self))
+    }
+
+    static func contentType(_ name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "json": "application/json; charset=utf-8"
+        case "csv": "text/csv; charset=utf-8"
+        case "ics": "text/calendar; charset=utf-8"
+        case "m3u8": "application/vnd.apple.mpegurl"
+        case "html": "text/html; charset=utf-8"
+        case "liq": "text/plain; charset=utf-8"
+        default: "application/octet-stream"
+        }
     }
 
     /// A JSON body that may be absent.

@@ -22,6 +22,31 @@ enum OpenAPI {
         }
       }
     },
+    "/api/stations/{station}/library": {
+      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/lang"}],
+      "get": {
+        "summary": "The station's audio library as scan --format json reports it (schemas/scan.schema.json)",
+        "responses": {
+          "200": {"description": "The scan report", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["files"], "properties": {"files": {"type": "array"}}}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/stations/{station}/weeks/{week}/files/{name}": {
+      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"},
+                     {"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[^/]+$"}},
+                     {"$ref": "#/components/parameters/lang"}],
+      "get": {
+        "summary": "One file of the written week (schedule.json, .csv, .ics, .liq, .html, a playlist), with its content type",
+        "responses": {
+          "200": {"description": "The file", "content": {"application/octet-stream": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/api/stations/{station}/weeks/{week}": {
       "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"}, {"$ref": "#/components/parameters/lang"}],
       "get": {

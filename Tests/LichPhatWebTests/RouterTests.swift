@@ -162,6 +162,16 @@ struct RouterTests {
             #expect(bad == .badRequest && badBody.contains(#""code":"bad-request""#))
             let (approved, a) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\"}")
             #expect(approved == .ok && a.contains(#""by":"Trần Thị B""#) && a.contains(#""sha256""#))
+            let (libraryStatus, library) = try await client.get("/api/stations/xa/library")
+            #expect(libraryStatus == .ok && library.contains("thông báo tiêm chủng.wav") && library.contains(#""gain""#))
+            try await client.execute(uri: "/api/stations/xa/weeks/2026-W48/files/schedule.ics", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(String(buffer: response.body).hasPrefix("BEGIN:VCALENDAR"))
+            }
+            let (noFile, _) = try await client.get("/api/stations/xa/weeks/2026-W48/files/..%2F..%2Fxa.yaml")
+            #expect(noFile == .notFound)
+            let (hidden, _) = try await client.get("/api/stations/xa/weeks/2026-W48/files/.lock")
+            #expect(hidden == .notFound)
             let (_, week) = try await client.get("/api/stations/xa/weeks/2026-W48")
             #expect(week.contains(#""state":"approved""#) && week.contains(#""by":"Trần Thị B""#))
             let (again, conflict) = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: "")
