@@ -57,60 +57,34 @@ public enum WebServer {
                 return HTMLPage(pages.week(s, w, lang: lang))
             } catch { return pages.failure(error, lang: lang) }
         }
-        router.post("/stations/:id/weeks/:week/plan") { request, context -> HTMLPage in
-            let lang = request.language
-            do {
-                let (s, w) = try await stationAndWeek(site, context)
-                let form = try? await URLEncodedFormDecoder().decode(PlanForm.self, from: request, context: context)
-                let outcome = await Actions.plan(site, s, w, allowShortfall: form?.allowShortfall == "1", lang: lang)
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
-            } catch { return pages.failure(error, lang: lang) }
+        /// A form posted on the week's page: one workspace action, then the week shown again with
+        /// what happened (and its status).
+        func weekAction<Form: Decodable & Sendable>(_ path: String, _ form: Form.Type,
+                                                    _ act: @escaping @Sendable (LoadedStation, ISOWeek, Form, Language) async -> Outcome) {
+            router.post(RouterPath("/stations/:id/weeks/:week/" + path)) { request, context -> HTMLPage in
+                let lang = request.language
+                do {
+                    let (s, w) = try await stationAndWeek(site, context)
+                    let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
+                    let outcome = await act(s, w, values, lang)
+                    return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
+                } catch { return pages.failure(error, lang: lang) }
+            }
         }
-        router.post("/stations/:id/weeks/:week/remove") { request, context -> HTMLPage in
-            let lang = request.language
-            do {
-                let (s, w) = try await stationAndWeek(site, context)
-                let form = try await URLEncodedFormDecoder().decode(RemoveForm.self, from: request, context: context)
-                let outcome = await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: lang)
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
-            } catch { return pages.failure(error, lang: lang) }
+        weekAction("plan", PlanForm.self) { s, w, form, lang in
+            await Actions.plan(site, s, w, allowShortfall: form.allowShortfall == "1", lang: lang)
         }
-        router.post("/stations/:id/weeks/:week/pin") { request, context -> HTMLPage in
-            let lang = request.language
-            do {
-                let (s, w) = try await stationAndWeek(site, context)
-                let form = try await URLEncodedFormDecoder().decode(RemoveForm.self, from: request, context: context)
-                let ws = site.workspace
-                let outcome: Outcome = await offload {
-                    do throws(WorkspaceError) {
-                        let (pinned, _) = try ws.togglePin(s, week: w, session: form.session, airing: form.airing, lang: lang)
-                        let vi = lang == .vi
-                        return Outcome(flash: (pinned ? (vi ? "Đã ghim: lập lại lịch sẽ giữ lượt này." : "Pinned: planning again keeps this airing.")
-                                                      : (vi ? "Đã bỏ ghim." : "Unpinned."), true), status: .ok)
-                    } catch {
-                        return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false), status: .init(code: WebError.workspace(error).status))
-                    }
-                }
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
-            } catch { return pages.failure(error, lang: lang) }
+        weekAction("remove", AiringForm.self) { s, w, form, lang in
+            await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: lang)
         }
-        router.post("/stations/:id/weeks/:week/add") { request, context -> HTMLPage in
-            let lang = request.language
-            do {
-                let (s, w) = try await stationAndWeek(site, context)
-                let form = try await URLEncodedFormDecoder().decode(AddForm.self, from: request, context: context)
-                let outcome = await Actions.add(site, s, w, session: form.session, item: form.item, lang: lang)
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
-            } catch { return pages.failure(error, lang: lang) }
+        weekAction("pin", AiringForm.self) { s, w, form, lang in
+            await Actions.pin(site, s, w, session: form.session, airing: form.airing, lang: lang)
         }
-        router.post("/stations/:id/weeks/:week/approve") { request, context -> HTMLPage in
-            let lang = request.language
-            do {
-                let (s, w) = try await stationAndWeek(site, context)
-                let form = try await URLEncodedFormDecoder().decode(ApproveForm.self, from: request, context: context)
-                let outcome = await Actions.approve(site, s, w, by: form.by, lang: lang)
-                return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash), status: outcome.status)
-            } catch { return pages.failure(error, lang: lang) }
+        weekAction("add", AddForm.self) { s, w, form, lang in
+            await Actions.add(site, s, w, session: form.session, item: form.item, lang: lang)
+        }
+        weekAction("approve", ApproveForm.self) { s, w, form, lang in
+            await Actions.approve(site, s, w, by: form.by, lang: lang)
         }
 
         // The printable schedule for signing ("Lịch phát sóng" with "Người lập" and "Duyệt"), as written.
@@ -142,10 +116,10 @@ public enum WebServer {
     }
 }
 
-struct ApproveForm: Decodable { var by: String }
-struct PlanForm: Decodable { var allowShortfall: String? }
-struct RemoveForm: Decodable { var session: Int; var airing: Int }
-struct AddForm: Decodable { var session: Int; var item: String }
+struct ApproveForm: Decodable, Sendable { var by: String }
+struct PlanForm: Decodable, Sendable { var allowShortfall: String? }
+struct AiringForm: Decodable, Sendable { var session: Int; var airing: Int }
+struct AddForm: Decodable, Sendable { var session: Int; var item: String }
 
 /// An HTML page with its status.
 struct HTMLPage: ResponseGenerator {
@@ -179,80 +153,78 @@ struct Outcome: Sendable {
 
 /// The actions both the pages and the API take, each one workspace operation.
 enum Actions {
-    static func add(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, item: String, lang: Language) async -> Outcome {
-        let ws = site.workspace
-        return await offload {
-            do throws(WorkspaceError) {
-                let (_, plan) = try ws.addAiring(s, week: w, session: session, item: item, lang: lang)
-                let vi = lang == .vi
-                let title = s.station.item(item)?.title ?? item
-                return Outcome(flash: ((vi ? "Đã thêm “\(title)”. " : "Added “\(title)”. ")
-                                       + (plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu." : "Every quota is met.")
-                                                         : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "NOT every quota is met: see the notes below.")),
-                                       plan.compliant), status: .ok)
-            } catch {
+    /// Runs a workspace action off the request's thread; a workspace error becomes the page's
+    /// message and its HTTP status.
+    static func run(_ lang: Language, _ act: @escaping @Sendable () throws(WorkspaceError) -> Outcome) async -> Outcome {
+        await offload {
+            do throws(WorkspaceError) { return try act() } catch {
                 return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
                                status: .init(code: WebError.workspace(error).status))
             }
+        }
+    }
+
+    static func pin(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
+        let ws = site.workspace, vi = lang == .vi
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let (pinned, _) = try ws.togglePin(s, week: w, session: session, airing: airing, lang: lang)
+            return Outcome(flash: (pinned ? (vi ? "Đã ghim: lập lại lịch sẽ giữ lượt này." : "Pinned: planning again keeps this airing.")
+                                          : (vi ? "Đã bỏ ghim." : "Unpinned."), true), status: .ok)
+        }
+    }
+
+    static func add(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, item: String, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let (_, plan) = try ws.addAiring(s, week: w, session: session, item: item, lang: lang)
+            let vi = lang == .vi
+            let title = s.station.item(item)?.title ?? item
+            return Outcome(flash: ((vi ? "Đã thêm “\(title)”. " : "Added “\(title)”. ")
+                                   + (plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu." : "Every quota is met.")
+                                                     : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "NOT every quota is met: see the notes below.")),
+                                   plan.compliant), status: .ok)
         }
     }
 
     static func remove(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
         let ws = site.workspace
-        return await offload {
-            do throws(WorkspaceError) {
-                let (_, plan) = try ws.removeAiring(s, week: w, session: session, airing: airing, lang: lang)
-                let vi = lang == .vi
-                let note = plan.compliant ? (vi ? "Lịch vẫn đạt mọi chỉ tiêu." : "Every quota is still met.")
-                                          : (vi ? "Lịch KHÔNG CÒN ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "The week NO LONGER meets every quota: see the notes below.")
-                return Outcome(flash: ((vi ? "Đã bỏ một lượt phát. " : "One airing removed. ") + note, plan.compliant), status: .ok)
-            } catch {
-                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
-                               status: .init(code: WebError.workspace(error).status))
-            }
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let (_, plan) = try ws.removeAiring(s, week: w, session: session, airing: airing, lang: lang)
+            let vi = lang == .vi
+            let note = plan.compliant ? (vi ? "Lịch vẫn đạt mọi chỉ tiêu." : "Every quota is still met.")
+                                      : (vi ? "Lịch KHÔNG CÒN ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "The week NO LONGER meets every quota: see the notes below.")
+            return Outcome(flash: ((vi ? "Đã bỏ một lượt phát. " : "One airing removed. ") + note, plan.compliant), status: .ok)
         }
     }
 
     static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, bytes: [UInt8], lang: Language) async -> Outcome {
         let ws = site.workspace
-        return await offload {
-            do throws(WorkspaceError) {
-                let added = try ws.addAudio(to: s, folder: folder, name: name, bytes: bytes)
-                let vi = lang == .vi
-                let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
-                let problems = added.file.problems.map { Messages.text($0, lang) }
-                var text = vi ? "Đã thêm “\(added.path)” (\(length))." : "Added “\(added.path)” (\(length))."
-                if !problems.isEmpty { text += " " + problems.joined(separator: " ") }
-                return Outcome(flash: (text, added.file.worst != .error), status: .ok)
-            } catch {
-                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
-                               status: .init(code: WebError.workspace(error).status))
-            }
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let added = try ws.addAudio(to: s, folder: folder, name: name, bytes: bytes)
+            let vi = lang == .vi
+            let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
+            let problems = added.file.problems.map { Messages.text($0, lang) }
+            var text = vi ? "Đã thêm “\(added.path)” (\(length))." : "Added “\(added.path)” (\(length))."
+            if !problems.isEmpty { text += " " + problems.joined(separator: " ") }
+            return Outcome(flash: (text, added.file.worst != .error), status: .ok)
         }
     }
 
     /// Plans and writes the week, as `lichphat plan` does: a week that cannot meet every minimum
     /// is not written (422, with the planner's explanation) unless `allowShortfall`.
     static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, lang: Language) async -> Outcome {
-        let ws = site.workspace
-        return await offload {
+        let ws = site.workspace, vi = lang == .vi
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
             guard let plan = ws.plan(s, from: w).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
             if !plan.compliant, !allowShortfall {
-                let vi = lang == .vi
                 let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
                 return Outcome(flash: ((vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. " : "Week \(w) not written: it cannot meet every minimum. ") + why, false),
                                status: .unprocessableContent, shortfall: true)
             }
-            do throws(WorkspaceError) {
-                _ = try ws.write(plan, of: s, lang: lang)
-                let vi = lang == .vi
-                return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
-                                                      : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
-                                       plan.compliant), status: .ok)
-            } catch {
-                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
-                               status: .init(code: WebError.workspace(error).status))
-            }
+            _ = try ws.write(plan, of: s, lang: lang)
+            return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
+                                                  : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
+                                   plan.compliant), status: .ok)
         }
     }
 
@@ -264,14 +236,9 @@ enum Actions {
         }
         let ws = site.workspace
         let folder = ws.readWeek(s, week: w).folder
-        return await offload {
-            do throws(WorkspaceError) {
-                let a = try ws.approve(folder: folder, by: name)
-                return Outcome(flash: (vi ? "Đã ghi nhận: \(a.by) duyệt lịch lúc \(a.at)." : "Recorded: \(a.by) approved the week at \(a.at).", true), status: .ok)
-            } catch {
-                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
-                               status: .init(code: WebError.workspace(error).status))
-            }
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let a = try ws.approve(folder: folder, by: name)
+            return Outcome(flash: (vi ? "Đã ghi nhận: \(a.by) duyệt lịch lúc \(a.at)." : "Recorded: \(a.by) approved the week at \(a.at).", true), status: .ok)
         }
     }
 }
