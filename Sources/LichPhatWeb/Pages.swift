@@ -94,10 +94,11 @@ struct Pages: Sendable {
 
     func library(_ s: LoadedStation, query: String, lang: Language, flashes: [(String, Bool)] = [], folder: String = "") -> String {
         let t = Text(lang)
-        let wanted = Search.fold(query)
+        // Without diacritics, case or punctuation: "thong bao" finds "thông báo" (the core's folding of names).
+        let wanted = Slug.make(query)
         let files = s.report.files.map { f -> (String, ScanReport.File) in (relativePath(from: s.audioFolder, to: f.path), f) }
             .sorted { $0.0 < $1.0 }
-        let shown = files.filter { wanted.isEmpty || Search.fold($0.0).contains(wanted) }
+        let shown = files.filter { wanted.isEmpty || Slug.make($0.0).contains(wanted) }
         let rows: [[String: Any]] = shown.map { rel, f in
             let gain: String = f.gain.map { g in (g.gain > 0 ? "+" : "") + Messages.number(g.gain, lang) } ?? "–"
             let limited: Bool = f.gain?.limitedByPeak == true
@@ -143,19 +144,24 @@ struct Pages: Sendable {
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
         if let doc = view.schedule {
             let addable = view.state == .draft ? site.workspace.addableItems(s, week: w) : []
-            values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable)) { a, _ in a }
+            values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable,
+                              pins: Set(ScheduleExport.pins(inWeek: view.folder)))) { a, _ in a }
         }
         return render("week", title: t.weekTitle(w), values, lang: lang, station: s)
     }
 
     /// Days across, sessions down; each cell the airings of that session that day.
-    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool, addable: [[Item]]) -> [String: Any] {
+    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool, addable: [[Item]], pins: Set<Pin>) -> [String: Any] {
+        // Times as schedule.json writes them, on the station's clock, rounded to the second for people.
+        let time = LogTime(clock: s.clock)
+        func clockOf(_ iso: String, seconds: Bool = false) -> String {
+            time.parse(iso).map { StationClock.time($0, seconds: seconds) } ?? iso
+        }
         let addAction = "/stations/\(s.station.id)/weeks/\(w)/add"
         let addLabel = t.vi ? "Thêm mục vào buổi này" : "Add an item to this session"
         let removeAction = "/stations/\(s.station.id)/weeks/\(w)/remove"
         let removeTitle = t.vi ? "Bỏ lượt phát này khỏi lịch" : "Remove this airing"
         let pinAction = "/stations/\(s.station.id)/weeks/\(w)/pin"
-        let pins = Set(ScheduleExport.pins(inWeek: site.workspace.readWeek(s, week: w).folder))
         let dates = (0..<7).map { w.monday.adding(days: $0) }
         let days: [[String: Any]] = dates.enumerated().map { i, d in ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description] }
         var kinds: [String] = []
@@ -198,34 +204,7 @@ struct Pages: Sendable {
         return ["days": days, "rows": rows, "quotas": quotas, "problems": problems]
     }
 
-    /// `06:03` (or `06:03:44`) from an ISO 8601 time as schedule.json writes it, rounded to the second.
-    func clockOf(_ iso: String, seconds: Bool = false) -> String {
-        guard let t = iso.firstIndex(of: "T") else { return iso }
-        let rest = iso[iso.index(after: t)...]
-        let hms = rest.prefix(8)
-        guard hms.count == 8, let h = Int(hms.prefix(2)), let m = Int(hms.dropFirst(3).prefix(2)), let sec = Int(hms.suffix(2)) else { return String(rest.prefix(5)) }
-        var total = h * 3600 + m * 60 + sec
-        if rest.dropFirst(8).first == ".", let digit = rest.dropFirst(9).first?.wholeNumberValue, digit >= 5 { total += 1 }
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return seconds ? "\(two(total / 3600 % 24)):\(two(total / 60 % 60)):\(two(total % 60))" : "\(two(total / 3600 % 24)):\(two(total / 60 % 60))"
-    }
-
     func relative(_ path: String) -> String { relativePath(from: site.root, to: path) }
-}
-
-/// Search by name without diacritics: "thong bao" finds "thông báo".
-enum Search {
-    static func fold(_ s: String) -> String {
-        var out = ""
-        for scalar in s.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0300...0x036F: continue                     // combining marks
-            case 0x0111, 0x0110: out += "d"                    // đ Đ
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: " ")
-    }
 }
 
 /// A path segment for a URL.

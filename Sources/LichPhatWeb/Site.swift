@@ -33,13 +33,19 @@ public struct Site: Sendable {
         }
     }
 
-    /// The station with this id.
+    /// The station with this id: the station files are read (quick), and only its audio measured.
     func station(_ id: String) async throws(WebError) -> LoadedStation {
         guard StationFileReader.isID(id) else { throw .notFound }
-        for entry in await stations() {
-            if case .loaded(let s) = entry, s.station.id == id { return s }
+        let ws = workspace, lang = workspace.lang
+        let found: LoadedStation? = await offload {
+            for path in ws.stationFiles(in: root) {
+                guard case .success(let file) = StationFileReader.read(path: path, lang: lang), file.id == id else { continue }
+                return try? ws.load(file, path: path)
+            }
+            return nil
         }
-        throw .notFound
+        guard let found else { throw .notFound }
+        return found
     }
 }
 

@@ -6,7 +6,6 @@ import LichPhatText
 struct Text: Sendable {
     let lang: Language
     var vi: Bool { lang == .vi }
-    let appName: String
     let overview: String
     let library: String
     let week: String
@@ -68,7 +67,6 @@ struct Text: Sendable {
         send = vi ? "Tải lên" : "Upload"
         intoFolder = vi ? "vào thư mục" : "into folder"
         upload = vi ? "Tải tệp âm thanh lên" : "Upload audio files"
-        appName = vi ? "Lịch phát sóng" : "Broadcast schedule"
         overview = vi ? "Tổng quan" : "Overview"
         library = vi ? "Thư viện âm thanh" : "Audio library"
         week = vi ? "Lịch tuần" : "Week"
