@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
@@ -53,12 +54,15 @@ let package = Package(
                 swiftSettings: strict),
         // The operations every front end shares: load, check, plan, write, approve, audit.
         .target(name: "LichPhatWorkspace",
-                dependencies: ["LichPhatText", "LichPhatCore", "LichPhatAudio", "LichPhatFormats"],
+                dependencies: ["LichPhatText", "LichPhatCore", "LichPhatAudio", "LichPhatFormats",
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 swiftSettings: strict),
         // The web app: HTTP, pages and sessions over the workspace; no planning, audit or audio logic.
         .target(name: "LichPhatWeb",
                 dependencies: ["LichPhatText", "LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                .product(name: "Mustache", package: "swift-mustache"),
                                .product(name: "MultipartKit", package: "multipart-kit")],
                 swiftSettings: strict),

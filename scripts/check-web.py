@@ -3,13 +3,16 @@
 
     python3 scripts/check-web.py LICHPHAT WORKDIR
 
-Copies the shipped example (Schedules/, Audio/) into WORKDIR, starts `lichphat serve` on a free
-port, and with Debian's Chromium and chromedriver (Selenium, headless, 1366×768): opens the
-overview, the library (searches without diacritics, plays a file through a range request), a
-week not yet planned (plans it with the button, approves it with the form), and checks what each
-page says, that the browser logged no error, and that the week prints on A4. Screenshots and the
-printed PDF stay in WORKDIR/shots. Then schemathesis runs against /openapi.json (every operation,
-fixed seed), on another copy, and must find no failure. Exits 1 on any failure.
+Copies the shipped example (Schedules/, Audio/) into WORKDIR, adds two accounts (an operator and
+a leader, `lichphat user add --password-stdin`), starts `lichphat serve --host 0.0.0.0` on a free
+port, and with Debian's Chromium and chromedriver (Selenium, headless, 1366×768) walks the
+operator's week: logs in (a wrong password first), the overview, the library (searches without
+diacritics, plays a file through a range request, uploads a file and a broken one), a week not
+yet planned (plans it, removes an airing, adds one by hand, pins one and plans again), prints it
+on A4, logs out; the leader logs in and approves; a playlist is downloaded. It checks what each
+page says and that the browser logged no error. Screenshots and the printed PDF stay in
+WORKDIR/shots. Then schemathesis runs against /openapi.json (every operation, fixed seed, as the
+leader over HTTP Basic), on another copy, and must find no failure. Exits 1 on any failure.
 """
 import json, os, shutil, signal, socket, subprocess, sys, time, urllib.request
 
@@ -27,14 +30,22 @@ def free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-def serve(root):
+ACCOUNTS = [("lan", "operator", "Trần Thị Lan", "operator-pass"), ("an", "leader", "Nguyễn Văn An", "leader-pass-1")]
+
+def add_accounts(root):
+    for name, role, full, password in ACCOUNTS:
+        subprocess.run([lichphat, "user", "add", name, "--role", role, "--full-name", full, "--password-stdin",
+                        "--root", os.path.join(root, "Schedules")], input=password + "\n", text=True, check=True,
+                       capture_output=True)
+
+def serve(root, host="127.0.0.1"):
     port = free_port()
     log = open(os.path.join(work, f"serve-{port}.log"), "w")
-    proc = subprocess.Popen([lichphat, "serve", "--root", os.path.join(root, "Schedules"), "--port", str(port),
+    proc = subprocess.Popen([lichphat, "serve", "--root", os.path.join(root, "Schedules"), "--port", str(port), "--host", host,
                              "--cache", os.path.join(root, "catalog.sqlite")], stdout=log, stderr=subprocess.STDOUT)
     for _ in range(300):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stations", timeout=30)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/openapi.json", timeout=30)
             return proc, f"http://127.0.0.1:{port}"
         except Exception:
             if proc.poll() is not None:
@@ -69,7 +80,8 @@ def browser_checks():
     from selenium.webdriver.support.select import Select
 
     root = copy_example("browser")
-    proc, base = serve(root)
+    add_accounts(root)
+    proc, base = serve(root, host="0.0.0.0")      # the office network: allowed once accounts exist
     shots = os.path.join(work, "shots")
     os.makedirs(shots, exist_ok=True)
     options = Options()
@@ -86,8 +98,22 @@ def browser_checks():
             d.save_screenshot(os.path.join(shots, name + ".png"))
             d.set_window_size(1366, 768)
 
+        def log_in(name, password):
+            d.find_element(By.NAME, "name").clear()
+            d.find_element(By.NAME, "name").send_keys(name)
+            d.find_element(By.NAME, "password").send_keys(password)
+            d.find_element(By.CSS_SELECTOR, "form.login button").click()
+
         d.get(base + "/")
+        check("/login" in d.current_url and "Đăng nhập" in d.page_source, "with accounts, the first page is the login form")
+        shot("dang-nhap")
+        log_in("lan", "wrong-password")
+        WebDriverWait(d, 30).until(lambda d: "Sai tên đăng nhập" in d.page_source)
+        check(True, "a wrong password is refused with a message")
+        log_in("lan", "operator-pass")
+        WebDriverWait(d, 60).until(lambda d: "Việc cần làm" in d.page_source)
         body = d.find_element(By.TAG_NAME, "body").text
+        check("Trần Thị Lan (vận hành)" in body, "the header shows who is logged in")
         check("Đài truyền thanh xã Nam Sách" in body and "Việc cần làm" in body, "overview lists the stations, in Vietnamese")
         check(d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), "overview fits 1366 px without sideways scrolling")
         shot("tong-quan")
@@ -137,15 +163,34 @@ def browser_checks():
         d.find_element(By.CSS_SELECTOR, "table.grid form.remove button").click()
         WebDriverWait(d, 60).until(lambda d: "Đã bỏ một lượt phát" in d.page_source)
         check(len(d.find_elements(By.CSS_SELECTOR, "table.grid .airing")) == before - 1, "the × button removes one airing and the week is written again")
+        # Add an item by hand to the first session that offers one.
+        d.find_element(By.CSS_SELECTOR, "table.grid form.add button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã thêm “" in d.page_source)
+        check(len(d.find_elements(By.CSS_SELECTOR, "table.grid .airing")) == before, "the + button adds the chosen item by hand")
+        # Pin the first airing, plan again: the pin stays.
+        d.find_element(By.CSS_SELECTOR, "table.grid form.pin button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã ghim" in d.page_source)
+        d.find_element(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/plan'] button").click()
+        WebDriverWait(d, 120).until(lambda d: f"Đã lập lịch tuần {week}" in d.page_source)
+        on = d.find_elements(By.CSS_SELECTOR, "table.grid form.pin.on")
+        pins = json.load(open(os.path.join(root, "Schedules", "nam-sach", week, "pins.json"), encoding="utf-8"))
+        check(len(on) == 1 and len(pins.get("pins", pins)) == 1, "a pinned airing is kept (and shown pinned) when the week is planned again")
+        check("Chỉ lãnh đạo duyệt lịch" in d.page_source and not d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']"),
+              "an operator is offered no approve button")
         pdf = d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 8.27, "printBackground": False})
         import base64
         with open(os.path.join(shots, "lich-tuan.pdf"), "wb") as f:
             f.write(base64.b64decode(pdf["data"]))
         check(len(pdf["data"]) > 1000, "the week prints on A4 (landscape)")
-        name = d.find_element(By.NAME, "by")
-        name.send_keys("Nguyễn Văn An")
-        name.submit()
-        WebDriverWait(d, 60).until(lambda d: "Nguyễn Văn An" in d.page_source)
+        d.find_element(By.CSS_SELECTOR, "form.user button").click()
+        WebDriverWait(d, 30).until(lambda d: "/login" in d.current_url)
+        d.get(base + f"/stations/nam-sach/weeks/{week}")
+        log_in("an", "leader-pass-1")
+        WebDriverWait(d, 60).until(lambda d: f"/weeks/{week}" in d.current_url and "Thực hiện chỉ tiêu" in d.page_source)
+        check(not d.find_elements(By.NAME, "by"), "the leader is not asked to type a name")
+        shot("duyet")
+        d.find_element(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve'] button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã ghi nhận" in d.page_source)
         text = d.find_element(By.TAG_NAME, "body").text
         check("Nguyễn Văn An" in text and "đã duyệt" in text, "the approve form records the approver")
         check(not d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/plan']"), "an approved week has no plan button")
@@ -153,13 +198,20 @@ def browser_checks():
         check(approval["by"] == "Nguyễn Văn An", "approval.json written by the web app, as the CLI writes it")
         check(subprocess.run([lichphat, "plan", os.path.join(root, "Schedules", "nam-sach.yaml"), "--week", week, "--no-cache"],
                              capture_output=True).returncode == 4, "the CLI then refuses to re-plan the approved week (exit 4)")
+        lists = sorted(f for f in os.listdir(os.path.join(root, "Schedules", "nam-sach", week)) if f.endswith(".m3u8"))
+        got = d.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));
+        """, f"/api/stations/nam-sach/weeks/{week}/files/{lists[0]}")
+        check(got.startswith("200 #EXTM3U"), f"a playlist downloads through the logged-in session ({lists[0]}: {got[:30]!r})")
         d.get(base + "/?lang=en")
         check("Overview" in d.find_element(By.TAG_NAME, "body").text, "the English switch")
         d.get(base + "/stations/nam-sach/library")
         check("Audio library" in d.find_element(By.TAG_NAME, "body").text, "the language choice is kept on the next page")
-        # The refused upload answers 422 on purpose; anything else in the console is a fault.
+        # The refused upload answers 422 and the wrong password 401 on purpose; anything else in the console is a fault.
         errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]
-                  and not ("/library/upload" in e["message"] and "422" in e["message"])]
+                  and not ("/library/upload" in e["message"] and "422" in e["message"])
+                  and not ("/login " in e["message"] and "401" in e["message"])]
         check(not errors, f"no error in the browser's console {errors[:3]}")
     finally:
         d.quit()
@@ -167,13 +219,15 @@ def browser_checks():
 
 def schemathesis_checks():
     root = copy_example("api")
+    add_accounts(root)
     proc, base = serve(root)
     try:
         # Every check but positive_data_acceptance: a well-formed week the station cannot fill (its
         # items' dates long past, say) is rightly 422, "a minimum cannot be met", not an error of the API.
         r = subprocess.run(["schemathesis", "run", base + "/openapi.json", "--checks", "all",
                             "--exclude-checks", "positive_data_acceptance",
-                            "--max-examples", "25", "--seed", "57", "--request-timeout", "60"],
+                            "--max-examples", "25", "--seed", "57", "--request-timeout", "60",
+                            "--auth", "an:leader-pass-1"],
                            capture_output=True, text=True, timeout=900, cwd=work)   # its cache stays in WORKDIR
         tail = "\n".join((r.stdout + r.stderr).strip().splitlines()[-25:])
         print(tail)

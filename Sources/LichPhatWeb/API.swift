@@ -11,10 +11,10 @@ import LichPhatWorkspace
 /// approved), 422 (a minimum cannot be met, or an input the workspace refuses).
 enum API {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
-    struct ApproveBody: Decodable { var by: String }
+    struct ApproveBody: Decodable { var by: String? }
     struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64? }
 
-    static func add(to router: Router<BasicRequestContext>, site: Site) {
+    static func add(to router: Router<WebContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
             json(OpenAPI.document)
         }
@@ -65,8 +65,10 @@ enum API {
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
                 let (s, w) = try await stationAndWeek(site, context)
-                let body = try await request.decode(as: ApproveBody.self, context: context)
-                let outcome = await Actions.approve(site, s, w, by: body.by, lang: request.language)
+                // With accounts the approver is the logged-in leader, and the body may be empty.
+                let body = try await optionalBody(ApproveBody.self, request, context)
+                if !context.accountsExist, body?.by == nil { throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"by\": \"Họ tên\"}." : "A JSON body {\"by\": \"Full name\"} is needed.") }
+                let outcome = await Actions.approve(site, s, w, typed: body?.by, by: Viewer(request, context), lang: request.language)
                 if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
                 guard let a = site.workspace.readWeek(s, week: w).state.approvedBy else { throw WebError.notFound }
                 return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256))]).rendered(pretty: false))
@@ -76,7 +78,7 @@ enum API {
 
     /// The station and week of the path: an unknown station is 404, a week not written like
     /// `2026-W48` (or one that does not exist) is 400.
-    static func stationAndWeek(_ site: Site, _ context: BasicRequestContext) async throws -> (LoadedStation, ISOWeek) {
+    static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {
         let text = try context.parameters.require("week")
         let u = Array(text.utf8)
         let digits = { (r: Range<Int>) in r.allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 } }
@@ -115,7 +117,7 @@ enum API {
     }
 
     /// A JSON body that may be absent.
-    static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T? {
+    static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request, _ context: WebContext) async throws -> T? {
         var request = request
         let buffer = try await request.collectBody(upTo: 64 * 1024)
         guard buffer.readableBytes > 0 else { return nil }

@@ -7,108 +7,461 @@ enum OpenAPI {
   "info": {
     "title": "LichPhat",
     "version": "1.0.0",
-    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, approving it. Messages are Vietnamese, or English with ?lang=en."
+    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, approving it. Messages are Vietnamese, or English with ?lang=en. When the server has accounts (lichphat user add), every call needs a login: HTTP Basic (scripts) or the pages' session cookie; only a leader approves. Without accounts the server serves its own computer only and asks no login."
   },
   "paths": {
     "/api/stations": {
       "get": {
         "summary": "Every station file in the served folder that reads",
-        "parameters": [{"$ref": "#/components/parameters/lang"}],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/lang"
+          }
+        ],
         "responses": {
-          "200": {"description": "The stations", "content": {"application/json": {"schema": {
-            "type": "array", "items": {"type": "object", "required": ["id", "name", "timezone"], "properties": {
-              "id": {"type": "string"}, "name": {"type": "string"}, "timezone": {"type": "string"}}}}}}},
-          "400": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "description": "The stations",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "id",
+                      "name",
+                      "timezone"
+                    ],
+                    "properties": {
+                      "id": {
+                        "type": "string"
+                      },
+                      "name": {
+                        "type": "string"
+                      },
+                      "timezone": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     },
     "/api/stations/{station}/library": {
-      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/lang"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
       "get": {
         "summary": "The station's audio library as scan --format json reports it (schemas/scan.schema.json)",
         "responses": {
-          "200": {"description": "The scan report", "content": {"application/json": {"schema": {
-            "type": "object", "required": ["files"], "properties": {"files": {"type": "array"}}}}}},
-          "400": {"$ref": "#/components/responses/Error"},
-          "404": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "description": "The scan report",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "files"
+                  ],
+                  "properties": {
+                    "files": {
+                      "type": "array"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     },
     "/api/stations/{station}/weeks/{week}/files/{name}": {
-      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"},
-                     {"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[^/]+$"}},
-                     {"$ref": "#/components/parameters/lang"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^/]+$"
+          }
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
       "get": {
         "summary": "One file of the written week (schedule.json, .csv, .ics, .liq, .html, a playlist), with its content type",
         "responses": {
-          "200": {"description": "The file", "content": {"application/octet-stream": {"schema": {"type": "string"}}}},
-          "400": {"$ref": "#/components/responses/Error"},
-          "404": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "description": "The file",
+            "content": {
+              "application/octet-stream": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     },
     "/api/stations/{station}/weeks/{week}": {
-      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"}, {"$ref": "#/components/parameters/lang"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
       "get": {
         "summary": "The week's schedule.json as written, with its approval",
         "responses": {
-          "200": {"$ref": "#/components/responses/Week"},
-          "400": {"$ref": "#/components/responses/Error"},
-          "404": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "$ref": "#/components/responses/Week"
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     },
     "/api/stations/{station}/weeks/{week}/plan": {
-      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"}, {"$ref": "#/components/parameters/lang"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
       "post": {
         "summary": "Plan the week and write it, as lichphat plan does: never over an approved week; a week that cannot meet every minimum is not written (422) unless allowShortfall",
-        "requestBody": {"required": false, "content": {"application/json": {"schema": {
-          "type": "object", "properties": {"allowShortfall": {"type": "boolean"}}}}}},
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "allowShortfall": {
+                    "type": "boolean"
+                  }
+                }
+              }
+            }
+          }
+        },
         "responses": {
-          "200": {"$ref": "#/components/responses/Week"},
-          "400": {"$ref": "#/components/responses/Error"},
-          "404": {"$ref": "#/components/responses/Error"},
-          "409": {"$ref": "#/components/responses/Error"},
-          "422": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "$ref": "#/components/responses/Week"
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     },
     "/api/stations/{station}/weeks/{week}/approve": {
-      "parameters": [{"$ref": "#/components/parameters/station"}, {"$ref": "#/components/parameters/week"}, {"$ref": "#/components/parameters/lang"}],
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
       "post": {
-        "summary": "Record that the week was approved, by whom (single-user mode: the name is given)",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {
-          "type": "object", "required": ["by"], "properties": {"by": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}}}}}},
+        "summary": "Record that the week was approved, by whom: the logged-in leader, or (without accounts) the name given as by",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [],
+                "properties": {
+                  "by": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 200,
+                    "pattern": "\\S"
+                  }
+                },
+                "description": "Without accounts, by (the approver's full name) is needed (400 without it); with accounts it is ignored and the leader's own name is recorded; an operator gets 403."
+              }
+            }
+          }
+        },
         "responses": {
-          "200": {"description": "The approval", "content": {"application/json": {"schema": {
-            "type": "object", "required": ["by", "at", "sha256"], "properties": {
-              "by": {"type": "string"}, "at": {"type": "string"}, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}}}},
-          "400": {"$ref": "#/components/responses/Error"},
-          "404": {"$ref": "#/components/responses/Error"},
-          "409": {"$ref": "#/components/responses/Error"},
-          "422": {"$ref": "#/components/responses/Error"}
+          "200": {
+            "description": "The approval",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "by",
+                    "at",
+                    "sha256"
+                  ],
+                  "properties": {
+                    "by": {
+                      "type": "string"
+                    },
+                    "at": {
+                      "type": "string"
+                    },
+                    "sha256": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
         }
       }
     }
   },
   "components": {
     "parameters": {
-      "station": {"name": "station", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}},
-      "week": {"name": "week", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"}},
-      "lang": {"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": ["vi", "en"]}}
+      "station": {
+        "name": "station",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"
+        }
+      },
+      "week": {
+        "name": "week",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-W[0-9]{2}$"
+        }
+      },
+      "lang": {
+        "name": "lang",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "vi",
+            "en"
+          ]
+        }
+      }
     },
     "responses": {
-      "Error": {"description": "What went wrong and what to do, in the request's language", "content": {"application/json": {"schema": {
-        "type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-          "code": {"type": "string"}, "message": {"type": "string"}}}}}}}},
-      "Week": {"description": "The week's schedule.json (schemas/schedule.schema.json) with its approval", "content": {"application/json": {"schema": {
-        "type": "object", "required": ["schema", "station", "week", "sessions", "approval"], "properties": {
-          "schema": {"const": "lichphat/schedule@1"},
-          "week": {"type": "string"},
-          "approval": {"type": "object", "required": ["state"], "properties": {
-            "state": {"enum": ["draft", "approved", "modified"]}, "by": {"type": "string"}, "at": {"type": "string"}}}}}}}}
+      "Error": {
+        "description": "What went wrong and what to do, in the request's language",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "Week": {
+        "description": "The week's schedule.json (schemas/schedule.schema.json) with its approval",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "schema",
+                "station",
+                "week",
+                "sessions",
+                "approval"
+              ],
+              "properties": {
+                "schema": {
+                  "const": "lichphat/schedule@1"
+                },
+                "week": {
+                  "type": "string"
+                },
+                "approval": {
+                  "type": "object",
+                  "required": [
+                    "state"
+                  ],
+                  "properties": {
+                    "state": {
+                      "enum": [
+                        "draft",
+                        "approved",
+                        "modified"
+                      ]
+                    },
+                    "by": {
+                      "type": "string"
+                    },
+                    "at": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "basic": {
+        "type": "http",
+        "scheme": "basic",
+        "description": "An account's name and password (lichphat user add)."
+      },
+      "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "lichphat_session",
+        "description": "The pages' login session."
+      }
     }
-  }
+  },
+  "security": [
+    {},
+    {
+      "basic": []
+    },
+    {
+      "session": []
+    }
+  ]
 }
 """#
 }

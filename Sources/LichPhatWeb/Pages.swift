@@ -17,28 +17,35 @@ struct Pages: Sendable {
         templates = library
     }
 
-    func render(_ name: String, title: String, _ values: [String: Any], lang: Language, station: LoadedStation? = nil) -> String {
-        let t = Text(lang)
+    func render(_ name: String, title: String, _ values: [String: Any], _ v: Viewer, station: LoadedStation? = nil) -> String {
+        let t = Text(v.lang)
         var values = values
         values["t"] = t
+        // Every form posts the browser's token back (FormToken).
+        values["csrf"] = v.formToken
+        values["mayApprove"] = v.mayApprove
         let content = templates.render(values, withTemplate: name) ?? ""
-        var frame: [String: Any] = ["t": t, "lang": lang.rawValue, "title": title, "content": content]
+        var frame: [String: Any] = ["t": t, "lang": v.lang.rawValue, "title": title, "content": content, "csrf": v.formToken]
+        if let a = v.account {
+            frame["user"] = ["name": a.name, "fullName": a.fullName,
+                             "role": a.role == .leader ? (t.vi ? "lãnh đạo" : "leader") : (t.vi ? "vận hành" : "operator")]
+        }
         if let station {
             frame["station"] = ["id": station.station.id, "thisWeek": site.workspace.thisWeek(of: station.station).description]
         }
         return templates.render(frame, withTemplate: "layout") ?? ""
     }
 
-    func error(_ error: WebError, lang: Language, back: String = "/") -> String {
-        let t = Text(lang)
+    func error(_ error: WebError, _ v: Viewer, back: String = "/") -> String {
+        let lang = v.lang, t = Text(lang)
         let heading = error.status == 404 ? (t.vi ? "Không tìm thấy" : "Not found") : (t.vi ? "Không làm được" : "Could not do it")
-        return render("error", title: heading, ["heading": heading, "lines": error.lines(lang), "back": back], lang: lang)
+        return render("error", title: heading, ["heading": heading, "lines": error.lines(lang), "back": back], v)
     }
 
     // MARK: Tổng quan
 
-    func overview(lang: Language) async -> String {
-        let t = Text(lang)
+    func overview(_ v: Viewer) async -> String {
+        let lang = v.lang, t = Text(lang)
         let ws = site.workspace
         var stations: [[String: Any]] = [], failed: [[String: Any]] = []
         for entry in await site.stations() {
@@ -70,7 +77,7 @@ struct Pages: Sendable {
                 ])
             }
         }
-        return render("overview", title: t.overview, ["stations": stations, "failed": failed], lang: lang)
+        return render("overview", title: t.overview, ["stations": stations, "failed": failed], v)
     }
 
     func weekSummary(_ view: WrittenWeekView, _ t: Text) -> [String: Any] {
@@ -92,8 +99,8 @@ struct Pages: Sendable {
 
     // MARK: Thư viện âm thanh
 
-    func library(_ s: LoadedStation, query: String, lang: Language, flashes: [(String, Bool)] = [], folder: String = "") -> String {
-        let t = Text(lang)
+    func library(_ s: LoadedStation, query: String, _ v: Viewer, flashes: [(String, Bool)] = [], folder: String = "") -> String {
+        let lang = v.lang, t = Text(lang)
         // Without diacritics, case or punctuation: "thong bao" finds "thông báo" (the core's folding of names).
         let wanted = Slug.make(query)
         let files = s.report.files.map { f -> (String, ScanReport.File) in (relativePath(from: s.audioFolder, to: f.path), f) }
@@ -122,13 +129,13 @@ struct Pages: Sendable {
             "folders": folders,
             "station": ["id": s.station.id, "name": s.station.name], "query": query,
             "files": rows, "shown": rows.count, "total": files.count,
-        ], lang: lang, station: s)
+        ], v, station: s)
     }
 
     // MARK: Lịch tuần
 
-    func week(_ s: LoadedStation, _ w: ISOWeek, lang: Language, flash: (String, Bool)? = nil, offerShortfall: Bool = false) -> String {
-        let t = Text(lang)
+    func week(_ s: LoadedStation, _ w: ISOWeek, _ v: Viewer, flash: (String, Bool)? = nil, offerShortfall: Bool = false) -> String {
+        let lang = v.lang, t = Text(lang)
         let view = site.workspace.readWeek(s, week: w)
         var values: [String: Any] = [
             "station": ["id": s.station.id, "name": s.station.name], "weekID": w.description,
@@ -140,6 +147,7 @@ struct Pages: Sendable {
             "offerShortfall": offerShortfall,
             "writeAnyway": t.vi ? "Vẫn ghi lịch tốt nhất tìm được (đánh dấu chưa đạt chỉ tiêu)" : "Write the best plan found anyway (marked not compliant)",
         ]
+        if let a = v.account { values["approver"] = a.fullName }
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
         if let doc = view.schedule {
@@ -147,7 +155,7 @@ struct Pages: Sendable {
             values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable,
                               pins: Set(ScheduleExport.pins(inWeek: view.folder)))) { a, _ in a }
         }
-        return render("week", title: t.weekTitle(w), values, lang: lang, station: s)
+        return render("week", title: t.weekTitle(w), values, v, station: s)
     }
 
     /// Days across, sessions down; each cell the airings of that session that day.
@@ -202,6 +210,21 @@ struct Pages: Sendable {
         }
         let problems: [[String: Any]] = doc.problems.map { ["severity": $0.severity, "code": $0.code, "message": $0.message] }
         return ["days": days, "rows": rows, "quotas": quotas, "problems": problems]
+    }
+
+    // MARK: Đăng nhập
+
+    func login(_ v: Viewer, next: String, message: String? = nil, name: String = "") -> String {
+        let t = Text(v.lang)
+        var values: [String: Any] = ["next": next, "name": name]
+        if let message { values["message"] = message }
+        return render("login", title: t.login, values, v)
+    }
+
+    /// Why a form without this browser's token is refused, and what to do.
+    func staleForm(_ lang: Language) -> String {
+        lang == .vi ? "Biểu mẫu này đã cũ hoặc không gửi từ trang của LichPhat (thiếu mã bảo vệ). Mở lại trang rồi làm lại."
+                    : "This form is stale or was not sent from a LichPhat page (its protection code is missing). Open the page again and retry."
     }
 
     func relative(_ path: String) -> String { relativePath(from: site.root, to: path) }

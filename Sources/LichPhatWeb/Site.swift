@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+public import Hummingbird
 public import LichPhatCore
 import LichPhatFormats
 public import LichPhatWorkspace
@@ -11,10 +12,19 @@ public struct Site: Sendable {
     /// The folder of station files (`Schedules/` by default).
     public let root: String
     public let workspace: Workspace
+    /// The root's accounts; none (or an empty store) means one user on this computer, no logins.
+    public let accounts: AccountStore?
+    /// Wrong passwords, per name.
+    public let throttle: LoginThrottle
+    /// Logged-in sessions (in memory: a restarted server asks everyone to log in again).
+    public let sessions: MemoryPersistDriver<ContinuousClock>
 
-    public init(root: String, workspace: Workspace) {
+    public init(root: String, workspace: Workspace, accounts: AccountStore? = nil, throttle: LoginThrottle = LoginThrottle()) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.workspace = workspace
+        self.accounts = accounts
+        self.throttle = throttle
+        self.sessions = MemoryPersistDriver()
     }
 
     /// One station file as the site sees it: loaded, or the reason it cannot be.

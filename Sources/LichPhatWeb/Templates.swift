@@ -1,6 +1,6 @@
 /// The pages' templates (Mustache: `{{x}}` is HTML-escaped; `{{{x}}}` only for HTML the app made).
 enum Templates {
-    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error]
+    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error, "login": login]
 
     static let layout = #"""
 <!doctype html>
@@ -17,6 +17,10 @@ header { background: #0b3d6e; color: #fff; padding: 8px 20px; display: flex; gap
 header a { color: #fff; text-decoration: none; } header a:hover { text-decoration: underline; }
 header .brand { font-weight: 700; font-size: 17px; margin-right: 12px; }
 header .lang { margin-left: auto; font-size: 13px; }
+header form.user { font-size: 13px; display: inline-flex; gap: 8px; align-items: baseline; margin: 0; }
+header form.user button { background: none; border: 1px solid #fff; padding: 1px 8px; font-size: 13px; }
+form.login { max-width: 360px; display: grid; gap: 10px; }
+form.login input { min-width: 0; width: 100%; }
 main { max-width: 1320px; margin: 0 auto; padding: 16px 20px 40px; }
 h1 { font-size: 22px; margin: 6px 0 12px; } h2 { font-size: 18px; margin: 22px 0 8px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin-bottom: 14px; }
@@ -69,6 +73,7 @@ audio { height: 28px; width: 220px; }
   <a href="/">{{t.overview}}</a>
   {{#station}}<a href="/stations/{{id}}/library">{{t.library}}</a><a href="/stations/{{id}}/weeks/{{thisWeek}}">{{t.week}}</a>{{/station}}
   <a class="lang" href="?lang={{t.switchCode}}">{{t.switchTo}}</a>
+  {{#user}}<form class="user" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><span title="{{name}}">{{fullName}} ({{role}})</span> <button type="submit">{{t.logout}}</button></form>{{/user}}
 </header>
 <main>
 {{{content}}}
@@ -106,7 +111,7 @@ audio { height: 28px; width: 220px; }
     static let library = #"""
 <h1>{{t.library}} — {{station.name}}</h1>
 {{#flashes}}<div class="message {{kind}}">{{text}}</div>{{/flashes}}
-<form id="upload" class="card noprint" method="post" enctype="multipart/form-data" action="/stations/{{station.id}}/library/upload">
+<form id="upload" class="card noprint" method="post" enctype="multipart/form-data" action="/stations/{{station.id}}/library/upload"><input type="hidden" name="csrf" value="{{csrf}}">
   <strong>{{t.upload}}</strong>
   <label>{{t.intoFolder}} <select name="folder">{{#folders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/folders}}</select></label>
   <input id="files" type="file" name="files" multiple accept=".mp3,.wav,.ogg,.oga,.flac,audio/*" required>
@@ -147,15 +152,15 @@ audio { height: 28px; width: 220px; }
 {{#modified}}<div class="modified-banner">{{modified}}</div>{{/modified}}
 <div class="actions">
 {{^approved}}
-<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button></form>
-{{#offerShortfall}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="allowShortfall" value="1"><button class="secondary" type="submit">{{writeAnyway}}</button></form>{{/offerShortfall}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button></form>
+{{#offerShortfall}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="allowShortfall" value="1"><button class="secondary" type="submit">{{writeAnyway}}</button></form>{{/offerShortfall}}
 {{/approved}}
-{{#canApprove}}
-<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve">
-  <input type="text" name="by" required placeholder="{{t.approverName}}" aria-label="{{t.approverName}}">
-  <button type="submit">{{t.approve}}</button>
+{{#canApprove}}{{#mayApprove}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve"><input type="hidden" name="csrf" value="{{csrf}}">
+  {{^approver}}<input type="text" name="by" required placeholder="{{t.approverName}}" aria-label="{{t.approverName}}">{{/approver}}
+  <button type="submit">{{t.approve}}{{#approver}} ({{.}}){{/approver}}</button>
 </form>
-{{/canApprove}}
+{{/mayApprove}}{{^mayApprove}}<p class="muted">{{t.leaderApproves}}</p>{{/mayApprove}}{{/canApprove}}
 {{#approved}}<p class="muted">{{t.readOnly}}</p>{{/approved}}
 {{#planned}}<a class="button" href="/stations/{{station.id}}/weeks/{{weekID}}/print" target="_blank">{{t.print}}</a>{{/planned}}
 </div>
@@ -166,9 +171,9 @@ audio { height: 28px; width: 220px; }
 <tbody>
 {{#rows}}
 <tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
-{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form><form class="remove pin{{#pinned}} on{{/pinned}}" method="post" action="{{pinAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{pinTitle}}" aria-label="{{pinTitle}}">{{#pinned}}●{{/pinned}}{{^pinned}}○{{/pinned}}</button></form>{{/editable}}{{^editable}}{{#pinned}}<span class="t" title="{{pinTitle}}">●</span> {{/pinned}}{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
+{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form><form class="remove pin{{#pinned}} on{{/pinned}}" method="post" action="{{pinAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{pinTitle}}" aria-label="{{pinTitle}}">{{#pinned}}●{{/pinned}}{{^pinned}}○{{/pinned}}</button></form>{{/editable}}{{^editable}}{{#pinned}}<span class="t" title="{{pinTitle}}">●</span> {{/pinned}}{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
 <div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>
-{{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="session" value="{{sessionIndex}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
+{{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
 {{/rows}}
 </tbody>
 </table>
@@ -180,6 +185,18 @@ audio { height: 28px; width: 220px; }
 {{#problems.0}}<h2>{{t.notes}}</h2>{{/problems.0}}
 <ul>{{#problems}}<li><span class="badge {{severity}}">{{code}}</span> {{message}}</li>{{/problems}}</ul>
 {{/planned}}
+"""#
+
+    static let login = #"""
+<h1>{{t.login}}</h1>
+{{#message}}<div class="message bad">{{message}}</div>{{/message}}
+<form class="login card" method="post" action="/login"><input type="hidden" name="csrf" value="{{csrf}}">
+  <input type="hidden" name="next" value="{{next}}">
+  <label>{{t.loginName}}<br><input type="text" name="name" value="{{name}}" required autofocus autocomplete="username"></label>
+  <label>{{t.password}}<br><input type="password" name="password" required autocomplete="current-password"></label>
+  <button type="submit">{{t.login}}</button>
+</form>
+<p class="muted">{{t.loginHelp}}</p>
 """#
 
     static let error = #"""

@@ -55,6 +55,12 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let login: String
+    let logout: String
+    let loginName: String
+    let password: String
+    let loginHelp: String
+    let leaderApproves: String
 
     init(_ lang: Language) {
         self.lang = lang
@@ -63,6 +69,12 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        login = vi ? "Đăng nhập" : "Log in"
+        logout = vi ? "Đăng xuất" : "Log out"
+        loginName = vi ? "Tên đăng nhập" : "Login name"
+        password = vi ? "Mật khẩu" : "Password"
+        loginHelp = vi ? "Quên mật khẩu? Người quản trị máy chủ đặt lại bằng lệnh lichphat user." : "Forgot the password? The server's administrator resets it with lichphat user."
+        leaderApproves = vi ? "Chỉ lãnh đạo duyệt lịch: hãy trình lãnh đạo đăng nhập để duyệt." : "Only a leader approves: ask a leader to log in and approve."
         dropHere = vi ? "…hoặc kéo thả tệp vào đây" : "…or drop files here"
         send = vi ? "Tải lên" : "Upload"
         intoFolder = vi ? "vào thư mục" : "into folder"

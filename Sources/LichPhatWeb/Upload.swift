@@ -6,6 +6,8 @@ import MultipartKit
 struct Upload: Sendable {
     struct File: Sendable { var name: String; var bytes: [UInt8] }
     var folder = ""
+    /// The form's token (``FormToken``); scripts posting to the API send none.
+    var csrf: String?
     var files: [File] = []
 
     /// Uploads larger than this are refused (413): a day of 48 kHz stereo WAV is 16 GB, a
@@ -31,6 +33,8 @@ struct Upload: Sendable {
                 if !filename.isEmpty || !data.isEmpty { upload.files.append(File(name: filename, bytes: data)) }
             } else if field == "folder" {
                 upload.folder = String(decoding: data, as: UTF8.self)
+            } else if field == "csrf" {
+                upload.csrf = String(decoding: data, as: UTF8.self)
             }
             headers = []
             data = []

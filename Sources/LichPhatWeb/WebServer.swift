@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdAuth
 import Foundation
 import LichPhatCore
 import LichPhatFormats
@@ -9,32 +10,39 @@ public import LichPhatWorkspace
 /// described by `/openapi.json`, over the same workspace operations as the command line.
 public enum WebServer {
     /// The router with every page and API route.
-    public static func router(site: Site) throws -> Router<BasicRequestContext> {
+    public static func router(site: Site) throws -> Router<WebContext> {
         let pages = try Pages(site: site)
-        let router = Router()
+        let router = Router(context: WebContext.self)
         router.add(middleware: SameOrigin())
         router.add(middleware: APIGuard())
         router.add(middleware: LanguageMiddleware())
+        router.add(middleware: SessionMiddleware(storage: site.sessions, configuration: .init(
+            sessionCookieParameters: .init(name: "lichphat_session", path: "/", sameSite: .strict),
+            defaultSessionExpiration: .seconds(12 * 3600))))
+        router.add(middleware: FormToken())
+        router.add(middleware: Authenticate(site: site))
         router.add(middleware: AudioFiles(site: site))
+        addLogin(to: router, site: site, pages: pages)
 
         // Pages.
-        router.get("/") { request, _ -> HTMLPage in
-            HTMLPage(await pages.overview(lang: request.language))
+        router.get("/") { request, context -> HTMLPage in
+            HTMLPage(await pages.overview(Viewer(request, context)))
         }
         router.get("/stations/:id/library") { request, context -> HTMLPage in
-            let lang = request.language
+            let v = Viewer(request, context)
             do {
                 let s = try await site.station(try context.parameters.require("id"))
                 // A GET form writes spaces as "+".
                 let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
-                return HTMLPage(pages.library(s, query: query, lang: lang))
-            } catch { return pages.failure(error, lang: lang) }
+                return HTMLPage(pages.library(s, query: query, v))
+            } catch { return pages.failure(error, v) }
         }
         router.post("/stations/:id/library/upload") { request, context -> HTMLPage in
-            let lang = request.language
+            let v = Viewer(request, context), lang = v.lang
             do {
                 var s = try await site.station(try context.parameters.require("id"))
                 let form = try await Upload.read(request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 var flashes: [(String, Bool)] = []
                 var worst: HTTPResponse.Status = .ok
                 for file in form.files {
@@ -47,55 +55,56 @@ public enum WebServer {
                     worst = .unprocessableContent
                 }
                 s = try await site.station(s.station.id)   // with the new files
-                return HTMLPage(pages.library(s, query: "", lang: lang, flashes: flashes, folder: form.folder), status: worst)
-            } catch { return pages.failure(error, lang: lang) }
+                return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
+            } catch { return pages.failure(error, v) }
         }
         router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
-            let lang = request.language
+            let v = Viewer(request, context)
             do {
                 let (s, w) = try await stationAndWeek(site, context)
-                return HTMLPage(pages.week(s, w, lang: lang))
-            } catch { return pages.failure(error, lang: lang) }
+                return HTMLPage(pages.week(s, w, v))
+            } catch { return pages.failure(error, v) }
         }
         /// A form posted on the week's page: one workspace action, then the week shown again with
         /// what happened (and its status).
-        func weekAction<Form: Decodable & Sendable>(_ path: String, _ form: Form.Type,
-                                                    _ act: @escaping @Sendable (LoadedStation, ISOWeek, Form, Language) async -> Outcome) {
+        func weekAction<Form: PostedForm>(_ path: String, _ form: Form.Type,
+                                          _ act: @escaping @Sendable (LoadedStation, ISOWeek, Form, Viewer) async -> Outcome) {
             router.post(RouterPath("/stations/:id/weeks/:week/" + path)) { request, context -> HTMLPage in
-                let lang = request.language
+                let v = Viewer(request, context)
                 do {
                     let (s, w) = try await stationAndWeek(site, context)
                     let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
-                    let outcome = await act(s, w, values, lang)
-                    return HTMLPage(pages.week(s, w, lang: lang, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
-                } catch { return pages.failure(error, lang: lang) }
+                    guard FormToken.valid(values.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
+                    let outcome = await act(s, w, values, v)
+                    return HTMLPage(pages.week(s, w, v, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
+                } catch { return pages.failure(error, v) }
             }
         }
-        weekAction("plan", PlanForm.self) { s, w, form, lang in
-            await Actions.plan(site, s, w, allowShortfall: form.allowShortfall == "1", lang: lang)
+        weekAction("plan", PlanForm.self) { s, w, form, v in
+            await Actions.plan(site, s, w, allowShortfall: form.allowShortfall == "1", lang: v.lang)
         }
-        weekAction("remove", AiringForm.self) { s, w, form, lang in
-            await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: lang)
+        weekAction("remove", AiringForm.self) { s, w, form, v in
+            await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: v.lang)
         }
-        weekAction("pin", AiringForm.self) { s, w, form, lang in
-            await Actions.pin(site, s, w, session: form.session, airing: form.airing, lang: lang)
+        weekAction("pin", AiringForm.self) { s, w, form, v in
+            await Actions.pin(site, s, w, session: form.session, airing: form.airing, lang: v.lang)
         }
-        weekAction("add", AddForm.self) { s, w, form, lang in
-            await Actions.add(site, s, w, session: form.session, item: form.item, lang: lang)
+        weekAction("add", AddForm.self) { s, w, form, v in
+            await Actions.add(site, s, w, session: form.session, item: form.item, lang: v.lang)
         }
-        weekAction("approve", ApproveForm.self) { s, w, form, lang in
-            await Actions.approve(site, s, w, by: form.by, lang: lang)
+        weekAction("approve", ApproveForm.self) { s, w, form, v in
+            await Actions.approve(site, s, w, typed: form.by, by: v, lang: v.lang)
         }
 
         // The printable schedule for signing ("Lịch phát sóng" with "Người lập" and "Duyệt"), as written.
         router.get("/stations/:id/weeks/:week/print") { request, context -> HTMLPage in
-            let lang = request.language
+            let v = Viewer(request, context)
             do {
                 let (s, w) = try await stationAndWeek(site, context)
                 let folder = site.workspace.readWeek(s, week: w).folder
                 guard let html = try? String(contentsOfFile: folder + "/schedule.html", encoding: .utf8) else { throw WebError.notFound }
                 return HTMLPage(html)
-            } catch { return pages.failure(error, lang: lang) }
+            } catch { return pages.failure(error, v) }
         }
 
         API.add(to: router, site: site)
@@ -105,10 +114,11 @@ public enum WebServer {
     /// The application on `host:port`. Stops cleanly on Ctrl-C or SIGTERM, finishing requests in progress.
     public static func application(site: Site, host: String, port: Int) throws -> some ApplicationProtocol {
         Application(router: try router(site: site),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "LichPhat"))
+                    configuration: .init(address: .hostname(host, port: port), serverName: "LichPhat"),
+                    services: [site.sessions])
     }
 
-    static func stationAndWeek(_ site: Site, _ context: BasicRequestContext) async throws -> (LoadedStation, ISOWeek) {
+    static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {
         let s = try await site.station(try context.parameters.require("id"))
         let text = try context.parameters.require("week")
         guard let w = ISOWeek(text), w.description == text else { throw WebError.notFound }
@@ -116,10 +126,12 @@ public enum WebServer {
     }
 }
 
-struct ApproveForm: Decodable, Sendable { var by: String }
-struct PlanForm: Decodable, Sendable { var allowShortfall: String? }
-struct AiringForm: Decodable, Sendable { var session: Int; var airing: Int }
-struct AddForm: Decodable, Sendable { var session: Int; var item: String }
+/// A form of the pages: its fields and the browser's form token (``FormToken``).
+protocol PostedForm: Decodable, Sendable { var csrf: String? { get } }
+struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
+struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
+struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
+struct AddForm: PostedForm { var session: Int; var item: String; var csrf: String? }
 
 /// An HTML page with its status.
 struct HTMLPage: ResponseGenerator {
@@ -134,12 +146,13 @@ struct HTMLPage: ResponseGenerator {
 }
 
 extension Pages {
-    func failure(_ error: any Error, lang: Language) -> HTMLPage {
+    func failure(_ error: any Error, _ v: Viewer) -> HTMLPage {
+        let lang = v.lang
         let web: WebError = (error as? WebError) ?? (error as? WorkspaceError).map { .workspace($0) }
             ?? ((error as? HTTPError).map { e in
                 e.status == .notFound ? .notFound : .http(e.status.code, lang == .vi ? "Yêu cầu không hợp lệ (\(e.status.code)): \(e.body ?? e.status.reasonPhrase)." : "Bad request (\(e.status.code)): \(e.body ?? e.status.reasonPhrase).")
             } ?? .badRequest("\(error)"))
-        return HTMLPage(self.error(web, lang: lang), status: .init(code: web.status))
+        return HTMLPage(self.error(web, v), status: .init(code: web.status))
     }
 }
 
@@ -228,9 +241,14 @@ enum Actions {
         }
     }
 
-    static func approve(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, by: String, lang: Language) async -> Outcome {
-        let name = by.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Approves the week: with accounts, as the logged-in leader (an operator is refused, 403);
+    /// without, under the name typed.
+    static func approve(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, typed: String?, by viewer: Viewer, lang: Language) async -> Outcome {
         let vi = lang == .vi
+        guard viewer.mayApprove else {
+            return Outcome(flash: (vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week.", false), status: .forbidden)
+        }
+        let name = (viewer.account?.fullName ?? typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else {
             return Outcome(flash: (vi ? "Cần họ tên đầy đủ của người duyệt." : "The approver's full name is needed.", false), status: .unprocessableContent)
         }

@@ -35,6 +35,12 @@ public enum WorkspaceError: Error, Sendable {
     case noSuchAiring(week: ISOWeek)
     /// An item added by hand would break a hard constraint (the station's rules name it).
     case cannotAdd(item: Item, reason: AddRefusal, rules: [QuotaRule])
+    /// A login name (or full name) that cannot be used.
+    case badAccountName(name: String)
+    /// A password too short, or too long for bcrypt.
+    case weakPassword(minimum: Int, maximumBytes: Int)
+    case accountExists(name: String)
+    case noSuchAccount(name: String)
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -50,9 +56,9 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .refusedAudio, .cannotAdd: .input
-        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists: .conflict
-        case .noSchedule, .noSuchFolder, .noSuchAiring: .notFound
+             .badFileName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword: .input
+        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists: .conflict
+        case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io
         }
     }

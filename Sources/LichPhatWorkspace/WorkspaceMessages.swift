@@ -45,6 +45,18 @@ public enum WorkspaceMessages {
             return [(vi ? "Không thêm được: " : "Not added: ") + PlanMessages.refusal(reason, item: item, rules: rules, lang)]
         case let .noSuchAiring(week):
             return [vi ? "Tuần \(week) không có lượt phát này (lịch vừa được lập lại?). Mở lại trang lịch tuần." : "Week \(week) has no such airing (was it just planned again?). Open the week's page again."]
+        case let .badAccountName(name):
+            return [vi ? "Tên “\(YAMLProblem.visible(name))” không dùng được: tên đăng nhập gồm chữ không dấu, số, “.”, “_” hoặc “-” (tối đa 64 ký tự); họ tên đầy đủ tối đa 200 ký tự, không có ký tự điều khiển."
+                       : "The name “\(YAMLProblem.visible(name))” cannot be used: a login name is letters without diacritics, digits, “.”, “_” or “-” (at most 64); a full name at most 200 characters, without control characters."]
+        case let .weakPassword(minimum, maximum):
+            return [vi ? "Mật khẩu cần từ \(minimum) ký tự trở lên (và không quá \(maximum) byte). Chọn mật khẩu khác."
+                       : "The password needs at least \(minimum) characters (and at most \(maximum) bytes). Choose another."]
+        case let .accountExists(name):
+            return [vi ? "Đã có tài khoản “\(name)”. Chọn tên khác, hoặc xoá tài khoản cũ trước (lichphat user remove \(name))."
+                       : "An account “\(name)” already exists. Choose another name, or remove the old one first (lichphat user remove \(name))."]
+        case let .noSuchAccount(name):
+            return [vi ? "Không có tài khoản “\(YAMLProblem.visible(name))”. Xem danh sách: lichphat user list."
+                       : "There is no account “\(YAMLProblem.visible(name))”. See the list: lichphat user list."]
         case let .ownerUnknown(path, ids):
             return [vi ? "Không biết “\(path)” thuộc đài nào: với nhiều tệp trạm, đường dẫn cần chứa mã đài (\(ids.joined(separator: ", ")))."
                        : "Cannot tell which station “\(path)” belongs to: with several station files, the path must name a station id (\(ids.joined(separator: ", ")))."]

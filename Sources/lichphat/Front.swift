@@ -34,7 +34,7 @@ extension Workspace {
         for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
         switch error {
         case .weekApproved: return ExitCode(Exit.approved)
-        case .weekBusy, .alreadyApproved: return ExitCode(Exit.problems)
+        case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
         default: return ExitCode(Exit.usage)
         }
     }

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         Serves every station file in --root with its audio, weeks and play logs: the overview, the \
         audio library (play, search), the week's schedule (plan, approve) and a JSON API described \
         at /openapi.json. Binds this computer only (127.0.0.1) by default; open the address it prints. \
-        Ctrl-C stops it after the requests in progress.
+        Once accounts exist (lichphat user add), every page and API call needs a login and --host \
+        0.0.0.0 opens it to the office network. Ctrl-C stops it after the requests in progress.
 
         Example:
           lichphat serve --root Schedules --port 8080
@@ -39,16 +40,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65_535).contains(port) else {
             throw Usage.error(lang, "--port phải từ 1 đến 65535.", "--port must be between 1 and 65535.")
         }
-        guard ["127.0.0.1", "localhost", "::1"].contains(host) else {
-            // Accounts (operator and leader logins) come with the next step of the web app; until
-            // one exists, the app is never opened to the office network.
-            throw Usage.error(lang,
-                "Chưa có tài khoản nào, nên không mở ứng dụng ra mạng (--host \(host)): ai trong mạng cũng có thể duyệt lịch. Dùng --host 127.0.0.1 trên máy này.",
-                "No account exists yet, so the app is not opened to the network (--host \(host)): anyone on it could approve weeks. Use --host 127.0.0.1 on this computer.")
-        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
             throw Usage.error(lang, "Không có thư mục “\(root)” (--root: thư mục chứa các tệp trạm).", "No folder “\(root)” (--root: the folder of station files).")
+        }
+        // Without an account nobody logs in, so the app is never opened to the office network.
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        if !loopback, (try? AccountStore(root: root))?.isEmpty ?? true {
+            throw Usage.error(lang,
+                "Chưa có tài khoản nào, nên không mở ứng dụng ra mạng (--host \(host)): ai trong mạng cũng có thể duyệt lịch. Thêm tài khoản trước (lichphat user add TÊN --role leader --root \(root)), hoặc dùng --host 127.0.0.1 trên máy này.",
+                "No account exists yet, so the app is not opened to the network (--host \(host)): anyone on it could approve weeks. Add an account first (lichphat user add NAME --role leader --root \(root)), or use --host 127.0.0.1 on this computer.")
         }
     }
 
@@ -58,12 +59,18 @@ struct ServeCommand: AsyncParsableCommand {
         if !catalogOptions.noCache, let catalog = try? Catalog(path: catalogOptions.cache ?? Catalog.defaultPath) {
             workspace.catalog = .shared(catalog)
         }
-        let site = Site(root: root, workspace: workspace)
+        let accounts: AccountStore
+        do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch { throw workspace.exit(error) }
+        let site = Site(root: root, workspace: workspace, accounts: accounts)
         let app = try WebServer.application(site: site, host: host, port: port)
         let shown = host.contains(":") ? "[\(host)]" : host
         let ready = lang == .vi ? "LichPhat đang chạy: mở http://\(shown):\(port)/ trong trình duyệt. Nhấn Ctrl-C để dừng."
                                 : "LichPhat is running: open http://\(shown):\(port)/ in a browser. Press Ctrl-C to stop."
         FileHandle.standardOutput.write(Data((ready + "\n").utf8))
+        if accounts.isEmpty {
+            Console.error(lang == .vi ? "Chưa có tài khoản: không cần đăng nhập, chỉ mở trên máy này. Thêm tài khoản bằng lichphat user add."
+                                      : "No accounts: no login is asked, and only this computer is served. Add accounts with lichphat user add.")
+        }
         do {
             try await app.runService()
         } catch {

@@ -21,7 +21,7 @@ struct Run {
         fatalError("lichphat not built next to the tests")
     }()
 
-    init(_ args: [String], cwd: String? = nil) throws {
+    init(_ args: [String], cwd: String? = nil, input: String? = nil) throws {
         let p = Process()
         p.executableURL = Self.program
         p.arguments = args
@@ -32,7 +32,13 @@ struct Run {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

@@ -42,13 +42,17 @@ struct ServedStation {
     func app() throws -> some ApplicationProtocol { Application(router: try WebServer.router(site: site)) }
 }
 
+/// A form token as a browser holds it: the `lichphat_form` cookie, posted back in each form.
+let formToken = String(repeating: "T", count: 43)
+
 extension TestClientProtocol {
     func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
         try await execute(uri: uri, method: .get) { ($0.status, String(buffer: $0.body)) }
     }
+    /// A page's form, posted with this browser's token (as the pages' forms carry it).
     func post(_ uri: String, form: String) async throws -> (HTTPResponse.Status, String) {
-        try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                          body: ByteBuffer(string: form)) { ($0.status, String(buffer: $0.body)) }
+        try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lichphat_form=\(formToken)"],
+                          body: ByteBuffer(string: form + (form.isEmpty ? "" : "&") + "csrf=\(formToken)")) { ($0.status, String(buffer: $0.body)) }
     }
     func post(_ uri: String, json: String) async throws -> (HTTPResponse.Status, String) {
         try await execute(uri: uri, method: .post, headers: [.contentType: "application/json"],
@@ -232,11 +236,12 @@ struct RouterTests {
 
 @Suite("Web app: uploading audio")
 struct UploadTests {
-    func multipart(folder: String, files: [(String, [UInt8])]) -> (String, ByteBuffer) {
+    func multipart(folder: String, files: [(String, [UInt8])], token: String? = formToken) -> (String, ByteBuffer) {
         let boundary = "----lichphat-test-boundary"
         var body: [UInt8] = []
         func add(_ s: String) { body += Array(s.utf8) }
         add("--\(boundary)\r\nContent-Disposition: form-data; name=\"folder\"\r\n\r\n\(folder)\r\n")
+        if let token { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n") }
         for (name, bytes) in files {
             add("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(name)\"\r\nContent-Type: audio/wav\r\n\r\n")
             body += bytes
@@ -258,7 +263,7 @@ struct UploadTests {
             ("../thoát.wav", good), ("ghi chú.txt", Array("xin chào".utf8)),
         ])
         try await s.app().test(.router) { client in
-            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type], body: body) { response in
+            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type, .cookie: "lichphat_form=\(formToken)"], body: body) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .conflict)                    // the worst: a name already there
                 #expect(html.contains("Đã thêm “tin/thông báo mới.wav” (0:02)"))
@@ -284,7 +289,7 @@ struct UploadTests {
         let s = ServedStation(); defer { s.fx.remove() }
         let (type, body) = multipart(folder: "../../etc", files: [("a.wav", [1, 2, 3])])
         try await s.app().test(.router) { client in
-            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type], body: body) { response in
+            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type, .cookie: "lichphat_form=\(formToken)"], body: body) { response in
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains("Không có thư mục “../../etc”"))
             }
@@ -358,9 +363,8 @@ struct SameOriginTests {
                                      headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
                                      body: ByteBuffer(string: "")) { #expect($0.status == .forbidden) }
             #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/schedule.json")))
-            try await client.execute(uri: "/stations/xa/weeks/2026-W48/plan", method: .post,
-                                     headers: [.contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "")) { #expect($0.status == .ok) }
+            let (status, _) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            #expect(status == .ok)
         }
     }
 }

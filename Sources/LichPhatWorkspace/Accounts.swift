@@ -1,0 +1,157 @@
+public import Foundation
+public import GRDB
+import HummingbirdBcrypt
+
+/// Who may use the web app: operators (everything but approving) and leaders (who approve).
+public struct Account: Sendable, Equatable, Codable {
+    public enum Role: String, Sendable, Codable, CaseIterable {
+        case `operator`
+        case leader
+    }
+
+    /// The login name: lower case letters, digits, `.`, `_` or `-`.
+    public var name: String
+    /// The name an approval carries ("Nguyễn Văn An").
+    public var fullName: String
+    public var role: Role
+    /// When it was added (ISO 8601, UTC).
+    public var created: String
+
+    public init(name: String, fullName: String, role: Role, created: String) {
+        self.name = name
+        self.fullName = fullName
+        self.role = role
+        self.created = created
+    }
+}
+
+/// The accounts of one root folder, in `ROOT/.lichphat/accounts.sqlite` (the same `--root` as
+/// `lichphat serve`). Passwords are kept only as bcrypt hashes. The command line adds and
+/// removes accounts while a server runs: every question reads the file afresh.
+public struct AccountStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// bcrypt's cost (2^cost rounds); tests use the lowest.
+    let cost: UInt8
+
+    public static let minimumPassword = 8
+    /// bcrypt reads only the first 72 bytes: a longer password would be silently cut.
+    public static let maximumPassword = 72
+
+    public static func path(root: String) -> String { root + "/.lichphat/accounts.sqlite" }
+
+    /// The store of `root`, created when missing.
+    public init(root: String, cost: UInt8 = 10) throws(WorkspaceError) {
+        let path = Self.path(root: root)
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var config = Configuration()
+            config.busyMode = .timeout(5)
+            try self.init(writer: DatabaseQueue(path: path, configuration: config), cost: cost)
+            // Only the owner reads the hashes.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch let e as WorkspaceError { throw e } catch {
+            throw .cannotWrite(path: path, detail: "\(error)")
+        }
+    }
+
+    /// A store on any GRDB writer (tests use an in-memory `DatabaseQueue()`).
+    public init(writer: any DatabaseWriter, cost: UInt8 = 10) throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "account") { t in
+                t.primaryKey("name", .text)
+                t.column("fullName", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("hash", .text).notNull()
+                t.column("created", .text).notNull()
+            }
+        }
+        try migrator.migrate(writer)
+        self.writer = writer
+        self.cost = cost
+    }
+
+    /// A login name as stored: NFC, lower case, trimmed.
+    public static func normalized(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.count) && name.unicodeScalars.allSatisfy { c in
+            (c.properties.isAlphabetic || ("0"..."9").contains(c) || ".-_".unicodeScalars.contains(c)) && c.isASCII
+        }
+    }
+
+    public func add(name raw: String, fullName: String?, role: Account.Role, password: String, now: Date = Date()) throws(WorkspaceError) {
+        let name = Self.normalized(raw)
+        guard Self.isValidName(name) else { throw .badAccountName(name: raw) }
+        let full = (fullName ?? name).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !full.isEmpty, full.count <= 200, !full.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .badAccountName(name: fullName ?? raw)
+        }
+        guard password.count >= Self.minimumPassword, password.utf8.count <= Self.maximumPassword else {
+            throw .weakPassword(minimum: Self.minimumPassword, maximumBytes: Self.maximumPassword)
+        }
+        let hash = Bcrypt.hash(password, cost: cost)
+        let created = ISO8601DateFormatter().string(from: now)
+        do {
+            try writer.write { db in
+                if try Int.fetchOne(db, sql: "SELECT count(*) FROM account WHERE name = ?", arguments: [name]) ?? 0 > 0 {
+                    throw WorkspaceError.accountExists(name: name)
+                }
+                try db.execute(sql: "INSERT INTO account (name, fullName, role, hash, created) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [name, full, role.rawValue, hash, created])
+            }
+        } catch let e as WorkspaceError { throw e } catch {
+            throw .cannotWrite(path: writer.path, detail: "\(error)")
+        }
+    }
+
+    public func remove(name raw: String) throws(WorkspaceError) {
+        let name = Self.normalized(raw)
+        let removed: Bool
+        do {
+            removed = try writer.write { db in
+                try db.execute(sql: "DELETE FROM account WHERE name = ?", arguments: [name])
+                return db.changesCount > 0
+            }
+        } catch { throw .cannotWrite(path: writer.path, detail: "\(error)") }
+        if !removed { throw .noSuchAccount(name: raw) }
+    }
+
+    /// Every account, by name.
+    public func list() -> [Account] {
+        (try? writer.read { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT name, fullName, role, created FROM account ORDER BY name").compactMap { row -> Account? in
+                guard let role = Account.Role(rawValue: row["role"]) else { return nil }
+                return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"])
+            }
+        }) ?? []
+    }
+
+    /// Whether no account exists: the app then serves this computer only, without logins.
+    public var isEmpty: Bool {
+        ((try? writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM account") }) ?? 0) == 0
+    }
+
+    public func account(named raw: String) -> Account? {
+        list().first { $0.name == Self.normalized(raw) }
+    }
+
+    /// The account when the password is its own (bcrypt; slow on purpose), else nil.
+    public func verify(name raw: String, password: String) -> Account? {
+        let name = Self.normalized(raw)
+        guard let (account, hash) = try? writer.read({ db -> (Account, String)? in
+            guard let row = try GRDB.Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]),
+                  let role = Account.Role(rawValue: row["role"]) else { return nil }
+            return (Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"]), row["hash"])
+        }) else {
+            // As slow as a wrong password, so a name's existence cannot be timed.
+            _ = Bcrypt.verify(password, hash: Self.decoy)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: hash) ? account : nil
+    }
+
+    private static let decoy = Bcrypt.hash("lichphat-decoy", cost: 10)
+}

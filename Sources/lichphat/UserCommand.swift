@@ -1,0 +1,140 @@
+public import ArgumentParser
+import Foundation
+import LichPhatCore
+public import LichPhatWorkspace
+
+/// `lichphat user add|list|remove`: the web app's accounts, kept in the root folder.
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Tài khoản của ứng dụng web. / The web app's accounts.",
+        discussion: """
+        Accounts live in ROOT/.lichphat/accounts.sqlite (the same --root as lichphat serve), passwords \
+        as bcrypt hashes. While no account exists, the web app serves this computer only and asks no \
+        login; once one exists, every page and API call needs one, and --host may open it to the \
+        office network. Operators do everything but approve; leaders approve.
+
+        Examples:
+          lichphat user add lan --role operator --full-name "Trần Thị Lan"
+          echo "mật-khẩu-dài" | lichphat user add an --role leader --full-name "Nguyễn Văn An" --password-stdin
+          lichphat user list
+          lichphat user remove lan
+        """,
+        subcommands: [Add.self, List.self, Remove.self]
+    )
+
+    struct RootOption: ParsableArguments {
+        @Option(help: "The folder of station files, as for serve (default: Schedules).")
+        var root: String = "Schedules"
+
+        @OptionGroup var language: LanguageOption
+
+        func store() throws -> AccountStore {
+            let lang = language.lang
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+                throw Usage.error(lang, "Không có thư mục “\(root)” (--root: thư mục chứa các tệp trạm).", "No folder “\(root)” (--root: the folder of station files).")
+            }
+            do throws(WorkspaceError) { return try AccountStore(root: root) } catch {
+                throw Workspace(catalog: .none, lang: lang).exit(error)
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thêm tài khoản. / Add an account.")
+
+        @Argument(help: "The login name (letters without diacritics, digits, . _ -).")
+        var name: String
+
+        @Option(help: "operator (everything but approving) or leader (approves weeks).")
+        var role: Account.Role
+
+        @Option(help: "The full name an approval carries (default: the login name).")
+        var fullName: String?
+
+        @Flag(help: "Read the password from the first line of standard input (for scripts).")
+        var passwordStdin = false
+
+        @OptionGroup var root: RootOption
+        var lang: Language { root.language.lang }
+
+        func run() throws {
+            let store = try root.store()
+            let password = try readPassword()
+            do throws(WorkspaceError) {
+                try store.add(name: name, fullName: fullName, role: role, password: password)
+            } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            let role = lang == .vi ? (self.role == .leader ? "lãnh đạo (duyệt lịch)" : "người vận hành") : (self.role == .leader ? "leader (approves)" : "operator")
+            print(lang == .vi ? "Đã thêm tài khoản “\(AccountStore.normalized(name))”, vai trò \(role)." : "Added the account “\(AccountStore.normalized(name))”, role \(role).")
+        }
+
+        func readPassword() throws -> String {
+            if passwordStdin {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw Usage.error(lang, "--password-stdin: đầu vào chuẩn không có mật khẩu (dòng đầu tiên).", "--password-stdin: standard input holds no password (its first line).")
+                }
+                return line
+            }
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw Usage.error(lang, "Không có bàn phím để hỏi mật khẩu: dùng --password-stdin và đưa mật khẩu vào đầu vào chuẩn.",
+                                  "No terminal to ask for the password: use --password-stdin and give it on standard input.")
+            }
+            let first = Self.prompt(lang == .vi ? "Mật khẩu: " : "Password: ")
+            let second = Self.prompt(lang == .vi ? "Nhập lại mật khẩu: " : "Password again: ")
+            guard first == second else {
+                throw Usage.error(lang, "Hai lần nhập mật khẩu không giống nhau; chưa thêm tài khoản.", "The two passwords differ; no account was added.")
+            }
+            return first
+        }
+
+        /// Asks on the terminal without echoing what is typed.
+        static func prompt(_ text: String) -> String {
+            FileHandle.standardError.write(Data(text.utf8))
+            var saved = termios()
+            tcgetattr(STDIN_FILENO, &saved)
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+            defer {
+                tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+            return readLine(strippingNewline: true) ?? ""
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê tài khoản. / List the accounts.")
+        @OptionGroup var root: RootOption
+
+        func run() throws {
+            let lang = root.language.lang
+            let accounts = try root.store().list()
+            if accounts.isEmpty {
+                print(lang == .vi ? "Chưa có tài khoản nào: ứng dụng web chỉ mở trên máy này, không cần đăng nhập."
+                                  : "No account yet: the web app serves this computer only, without logins.")
+                return
+            }
+            for a in accounts {
+                print([a.name, a.role.rawValue, a.fullName, a.created].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Xoá tài khoản. / Remove an account.")
+        @Argument(help: "The login name.")
+        var name: String
+        @OptionGroup var root: RootOption
+
+        func run() throws {
+            let lang = root.language.lang
+            let store = try root.store()
+            do throws(WorkspaceError) { try store.remove(name: name) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            print(lang == .vi ? "Đã xoá tài khoản “\(AccountStore.normalized(name))”." : "Removed the account “\(AccountStore.normalized(name))”.")
+        }
+    }
+}
+
+extension Account.Role: ExpressibleByArgument {}
