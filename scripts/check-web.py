@@ -204,6 +204,27 @@ def browser_checks():
             fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));
         """, f"/api/stations/nam-sach/weeks/{week}/files/{lists[0]}")
         check(got.startswith("200 #EXTM3U"), f"a playlist downloads through the logged-in session ({lists[0]}: {got[:30]!r})")
+        # The report: upload a play log (kept, chosen), read the verdict and the printable report.
+        d.get(base + "/reports")
+        log = os.path.join(root, "Schedules", "nam-sach", "nhat-ky-phat-2026-11.csv")
+        upload = os.path.join(work, "nhật ký tháng 11.csv")
+        shutil.copy(log, upload)
+        Select(d.find_element(By.CSS_SELECTOR, "form[action='/reports/logs'] select[name=station]")).select_by_value("nam-sach")
+        d.find_element(By.CSS_SELECTOR, "form[action='/reports/logs'] input[type=file]").send_keys(upload)
+        d.find_element(By.CSS_SELECTOR, "form[action='/reports/logs'] button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã lưu nhật ký phát" in d.page_source)
+        check(os.path.exists(os.path.join(root, "Schedules", "nam-sach", "nhật ký tháng 11.csv")), "an uploaded play log is kept beside the station's weeks")
+        box = d.find_element(By.NAME, "period")
+        box.clear()
+        box.send_keys("2026-11")
+        d.find_element(By.CSS_SELECTOR, "form.report button").click()
+        WebDriverWait(d, 120).until(lambda d: "Kết luận" in d.page_source)
+        WebDriverWait(d, 60).until(lambda d: d.execute_script("var f = document.querySelector('iframe.report'); return f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.length > 100"))
+        text = d.find_element(By.TAG_NAME, "body").text
+        check("theo nhật ký phát thực tế" in text and "Đài truyền thanh xã Nam Sách ĐẠT" in text, "the report page audits from the uploaded play log and gives the verdict")
+        check(d.execute_script("return document.querySelector('iframe.report').contentDocument.querySelectorAll('svg').length") > 0,
+              "the printable report with its chart is shown in the page")
+        shot("bao-cao")
         d.get(base + "/?lang=en")
         check("Overview" in d.find_element(By.TAG_NAME, "body").text, "the English switch")
         d.get(base + "/stations/nam-sach/library")

@@ -9,9 +9,13 @@ public struct Planner: Sendable {
     public var nodeLimit: Int
     /// Airings to keep: placed first, when they still fit every hard constraint.
     public var pins: [Pin]
+    /// Airings never to make (an item in a session on a date the operator took out).
+    public var exclusions: [Pin]
 
-    public init(station: Station, history: PlanHistory = PlanHistory(), seed: UInt64 = 0, nodeLimit: Int = 200_000, pins: [Pin] = []) {
+    public init(station: Station, history: PlanHistory = PlanHistory(), seed: UInt64 = 0, nodeLimit: Int = 200_000, pins: [Pin] = [],
+                exclusions: [Pin] = []) {
         self.station = station; self.history = history; self.seed = seed; self.nodeLimit = nodeLimit; self.pins = pins
+        self.exclusions = exclusions
     }
 
     public static let msPerDay = 86_400_000
@@ -107,10 +111,12 @@ struct Search {
         let items = self.items, rules = self.rules, instances = self.instances
         itemRules = items.map { item in rules.indices.filter { rules[$0].covers(item) } }
         let itemRules = self.itemRules
+        let excluded = Set(planner.exclusions)
         eligible = items.indices.map { i in
             let item = items[i]
             return instances.map { inst in
                 guard item.unusable == nil, let len = item.length, len > 0 else { return false }
+                if !excluded.isEmpty, excluded.contains(Pin(date: inst.date.description, session: inst.template.id, item: item.id)) { return false }
                 let day = inst.date.weekday
                 guard item.isValid(on: inst.date), item.days?.contains(day) ?? true,
                       item.sessions?.contains(inst.template.id) ?? true else { return false }

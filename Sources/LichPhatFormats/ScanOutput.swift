@@ -8,37 +8,7 @@ public enum ScanOutput {
 
     /// The document described by `schemas/scan.schema.json`.
     public static func json(_ report: ScanReport, lang: Language) -> String {
-        let files: [JSONValue] = report.files.map { f in
-            let x = f.facts
-            return .object([
-                ("path", .string(f.path)),
-                ("format", .string(x.container)),
-                ("encoding", .string(x.encoding)),
-                ("sampleRate", .int(x.sampleRate)),
-                ("channels", .int(x.channels)),
-                ("frames", .int(x.frames)),
-                ("duration", .number(x.duration, digits: 3)),
-                ("declaredDuration", .number(x.declaredDuration, digits: 3)),
-                ("size", .int(x.size)),
-                ("bitrate", .int(x.bitrate)),
-                ("loudness", .object([
-                    ("integrated", .number(x.loudness?.integrated, digits: 2)),
-                    ("range", .number(x.loudness?.range, digits: 2)),
-                    ("truePeak", .number(x.loudness?.truePeak, digits: 2)),
-                ])),
-                ("silence", .object([
-                    ("head", .number(x.silence?.head, digits: 2)),
-                    ("tail", .number(x.silence?.tail, digits: 2)),
-                    ("longest", .number(x.silence?.longest, digits: 2)),
-                ])),
-                ("clippedRuns", .int(x.clippedRuns)),
-                ("gain", f.gain.map { .number($0.gain, digits: 1) } ?? .null),
-                ("problems", .array(f.problems.map { p in
-                    .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)),
-                             ("message", .string(Messages.text(p, lang)))])
-                })),
-            ])
-        }
+        let files: [JSONValue] = report.files.map { file($0, lang: lang) }
         let s = report.summary
         let summary: JSONValue = .object([
             ("files", .int(s.files)), ("ok", .int(s.ok)), ("errors", .int(s.errors)),
@@ -53,6 +23,39 @@ public enum ScanOutput {
             ("files", .array(files)),
             ("summary", summary),
         ]).rendered()
+    }
+
+    /// One file of the report, as in `files` of the scan JSON (also the API's answer to an upload).
+    public static func file(_ f: ScanReport.File, path: String? = nil, lang: Language) -> JSONValue {
+        let x = f.facts
+        return .object([
+            ("path", .string(path ?? f.path)),
+            ("format", .string(x.container)),
+            ("encoding", .string(x.encoding)),
+            ("sampleRate", .int(x.sampleRate)),
+            ("channels", .int(x.channels)),
+            ("frames", .int(x.frames)),
+            ("duration", .number(x.duration, digits: 3)),
+            ("declaredDuration", .number(x.declaredDuration, digits: 3)),
+            ("size", .int(x.size)),
+            ("bitrate", .int(x.bitrate)),
+            ("loudness", .object([
+                ("integrated", .number(x.loudness?.integrated, digits: 2)),
+                ("range", .number(x.loudness?.range, digits: 2)),
+                ("truePeak", .number(x.loudness?.truePeak, digits: 2)),
+            ])),
+            ("silence", .object([
+                ("head", .number(x.silence?.head, digits: 2)),
+                ("tail", .number(x.silence?.tail, digits: 2)),
+                ("longest", .number(x.silence?.longest, digits: 2)),
+            ])),
+            ("clippedRuns", .int(x.clippedRuns)),
+            ("gain", f.gain.map { .number($0.gain, digits: 1) } ?? .null),
+            ("problems", .array(f.problems.map { p in
+                .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)),
+                         ("message", .string(Messages.text(p, lang)))])
+            })),
+        ])
     }
 
     // MARK: CSV

@@ -12,7 +12,7 @@ import LichPhatWorkspace
 enum API {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
     struct ApproveBody: Decodable { var by: String? }
-    struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64? }
+    struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
 
     static func add(to router: Router<WebContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
@@ -57,10 +57,32 @@ enum API {
             do {
                 let (s, w) = try await stationAndWeek(site, context)
                 let body = try await optionalBody(PlanBody.self, request, context)
-                let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, lang: request.language)
-                if outcome.status != .ok { return error(outcome.shortfall ? "shortfall" : code(outcome.status.code), outcome.flash.0, outcome.status) }
+                let pins = body?.pins ?? [], remove = body?.remove ?? []
+                for p in pins + remove { try check(p, s, w, request.language) }
+                let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, seed: body?.seed ?? 0,
+                                                 pins: pins, exclusions: remove, lang: request.language)
+                if outcome.shortfall { return shortfall(outcome) }
+                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
                 return try week(site, s, w, lang: request.language)
             } catch { return failure(error, request) }
+        }
+        // Audio files into the station's library, all or none: 409 when a name is taken, 413 over the limit.
+        router.post("/api/stations/:id/library") { request, context -> Response in
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit)
+                let files = zip(form.files, form.fileFields).filter { $0.1 == "files" }.map { (name: $0.0.name, bytes: $0.0.bytes) }
+                guard !files.isEmpty else { throw WebError.http(422, request.language == .vi ? "Không có tệp nào trong trường files." : "No file in the field files.") }
+                let ws = site.workspace, folder = form.folder, lang = request.language
+                let added: Result<[AddedAudio], WorkspaceError> = await offload {
+                    do throws(WorkspaceError) { return .success(try ws.addAudio(to: s, folder: folder, files: files)) } catch { return .failure(error) }
+                }
+                let list = try added.get()
+                return json(JSONValue.object([("files", .array(list.map { ScanOutput.file($0.file, path: $0.path, lang: lang) }))]).rendered(pretty: false))
+            } catch { return failure(error, request) }
+        }
+        router.post("/api/stations/:id/audit") { request, context -> Response in
+            do { return try await audit(site, request, context) } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
@@ -73,6 +95,59 @@ enum API {
                 guard let a = site.workspace.readWeek(s, week: w).state.approvedBy else { throw WebError.notFound }
                 return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256))]).rendered(pretty: false))
             } catch { return failure(error, request) }
+        }
+    }
+
+    /// `POST /api/stations/{station}/audit`: multipart with `period` (or `from` and `to`) and any
+    /// number of `asrun` play logs → the audit JSON (`lichphat/audit@1`). The logs are read from a
+    /// private temporary folder and not kept (the report page keeps the ones it is given).
+    static func audit(_ site: Site, _ request: Request, _ context: WebContext) async throws -> Response {
+        let lang = request.language
+        let s = try await site.station(try context.parameters.require("id"))
+        let form = try await Upload.read(request, context: context, limit: Upload.logLimit)
+        var asked = ReportRequest()
+        asked.period = (form.fields["period"] ?? "").trimmingCharacters(in: .whitespaces)
+        asked.from = (form.fields["from"] ?? "").trimmingCharacters(in: .whitespaces)
+        asked.to = (form.fields["to"] ?? "").trimmingCharacters(in: .whitespaces)
+        let period = try asked.resolvedPeriod(lang).get()
+        let folder = NSTemporaryDirectory() + "lichphat-audit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var paths: [String] = []
+        func hideFolder(_ text: String) -> String {
+            paths.reduce(text) { t, p in t.replacingOccurrences(of: (p as NSString).deletingLastPathComponent + "/", with: "") }
+        }
+        for (n, file) in form.files.enumerated() where form.fileFields[n] == "asrun" {
+            // The file's own name only for messages: on disk it is a number.
+            let safe = file.name.unicodeScalars.contains { $0.value < 0x20 } || file.name.contains("/") || file.name.isEmpty ? "log-\(n).csv" : file.name
+            let dir = folder + "/\(n)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+            FileManager.default.createFile(atPath: dir + "/" + safe, contents: Data(file.bytes))
+            paths.append(dir + "/" + safe)
+        }
+        switch await Actions.audit(site, [s], period: period, logs: paths.isEmpty ? [:] : [s.station.id: paths]) {
+        case .success(let audits):
+            // Paths of the temporary folder are not the caller's business: their own names only.
+            return json(hideFolder(AuditOutput.json(audits, lang: lang)))
+        case .failure(let e):
+            let message = hideFolder(WorkspaceMessages.lines(e, lang).joined(separator: " "))
+            return error(code(WebError.workspace(e).status), message, .init(code: WebError.workspace(e).status))
+        }
+    }
+
+    /// A pin or a removal names a day of the week, one of the station's sessions and items (422 else).
+    static func check(_ p: Pin, _ s: LoadedStation, _ w: ISOWeek, _ lang: Language) throws {
+        let vi = lang == .vi
+        let days = (0..<7).map { w.monday.adding(days: $0).description }
+        guard days.contains(p.date) else {
+            throw WebError.http(422, vi ? "Ngày “\(p.date)” không thuộc tuần \(w) (\(days[0])…\(days[6]))." : "The date “\(p.date)” is not in week \(w) (\(days[0])…\(days[6])).")
+        }
+        guard s.station.sessions.contains(where: { $0.id == p.session }) else {
+            throw WebError.http(422, vi ? "Đài không có buổi “\(p.session)” (có: \(s.station.sessions.map(\.id).joined(separator: ", ")))."
+                                     : "The station has no session “\(p.session)” (it has: \(s.station.sessions.map(\.id).joined(separator: ", "))).")
+        }
+        guard s.station.item(p.item) != nil else {
+            throw WebError.http(422, vi ? "Đài không có mục “\(p.item)”." : "The station has no item “\(p.item)”.")
         }
     }
 
@@ -132,6 +207,24 @@ enum API {
     static func code(_ status: Int) -> String {
         switch status { case 400: "bad-request"; case 403: "forbidden"; case 404: "not-found"; case 405: "method-not-allowed"
                         case 409: "conflict"; case 413: "too-large"; case 415: "unsupported-media-type"; case 422: "invalid"; default: "failed" }
+    }
+
+    /// 422 for a week that cannot meet a minimum: the message, and each minimum with its numbers
+    /// (seconds for lengths), as `lichphat plan --explain` gives them.
+    static func shortfall(_ outcome: Outcome) -> Response {
+        let list: [JSONValue] = outcome.shortfalls.map { f in
+            let (kind, id): (String, String) = switch f.subject { case .rule(let r): ("rule", r); case .item(let i): ("item", i) }
+            return .object([
+                ("kind", .string(kind)), ("id", .string(id)), ("name", .string(f.name)),
+                ("needed", .int(f.needed)), ("got", .int(f.got)),
+                ("allowedSessions", .int(f.allowedSessions)), ("capacityLeft", .number(Double(f.capacityLeft) / 1000, digits: 3)),
+                ("largestGap", .number(Double(f.largestGap) / 1000, digits: 3)), ("eligibleItems", .int(f.eligibleItems)),
+                ("shortestItem", f.shortestItem.map { .number(Double($0) / 1000, digits: 3) } ?? .null),
+                ("outOfWindow", .array(f.outOfWindow.map { .string($0) })), ("unusable", .array(f.unusable.map { .string($0) })),
+            ])
+        }
+        return json(JSONValue.object([("error", .object([("code", .string("shortfall")), ("message", .string(outcome.flash.0)),
+                                                         ("shortfalls", .array(list))]))]).rendered(pretty: false), .unprocessableContent)
     }
 
     static func error(_ code: String, _ message: String, _ status: HTTPResponse.Status) -> Response {

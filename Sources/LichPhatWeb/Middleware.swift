@@ -44,10 +44,11 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
     static var routes: [(parts: [String?], methods: [HTTPRequest.Method])] {
         [(["api", "stations"], [.get, .head]),
          (["api", "stations", nil, "weeks", nil], [.get, .head]),
-         (["api", "stations", nil, "library"], [.get, .head]),
+         (["api", "stations", nil, "library"], [.get, .head, .post]),
          (["api", "stations", nil, "weeks", nil, "files", nil], [.get, .head]),
          (["api", "stations", nil, "weeks", nil, "plan"], [.post]),
          (["api", "stations", nil, "weeks", nil, "approve"], [.post]),
+         (["api", "stations", nil, "audit"], [.post]),
          (["openapi.json"], [.get, .head])]
     }
 

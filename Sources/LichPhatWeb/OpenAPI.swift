@@ -103,6 +103,79 @@ enum OpenAPI {
             "$ref": "#/components/responses/Error"
           }
         }
+      },
+      "post": {
+        "summary": "Add audio files to the station's library, all or none: each is stored under its own name (never over a file), measured, and returned as the scan reports it; a file that does not play is refused with the reason",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "files"
+                ],
+                "properties": {
+                  "files": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "format": "binary"
+                    }
+                  },
+                  "folder": {
+                    "type": "string",
+                    "description": "A folder of the station's audio folder (default: the folder itself)"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The files added, as in the scan report",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "files"
+                  ],
+                  "properties": {
+                    "files": {
+                      "type": "array"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
+          "415": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
       }
     },
     "/api/stations/{station}/weeks/{week}/files/{name}": {
@@ -209,7 +282,30 @@ enum OpenAPI {
                 "type": "object",
                 "properties": {
                   "allowShortfall": {
-                    "type": "boolean"
+                    "type": "boolean",
+                    "description": "Write the best plan found even when a minimum cannot be met"
+                  },
+                  "seed": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 9007199254740991,
+                    "description": "Tie-break seed (default 0): the same seed gives the same plan"
+                  },
+                  "pins": {
+                    "type": "array",
+                    "maxItems": 500,
+                    "items": {
+                      "$ref": "#/components/schemas/Pin"
+                    },
+                    "description": "Airings to keep, besides the week's own pins (stored with the week)"
+                  },
+                  "remove": {
+                    "type": "array",
+                    "maxItems": 500,
+                    "items": {
+                      "$ref": "#/components/schemas/Pin"
+                    },
+                    "description": "Airings never to plan: this item in this session on this day"
                   }
                 }
               }
@@ -233,7 +329,7 @@ enum OpenAPI {
             "$ref": "#/components/responses/Error"
           },
           "422": {
-            "$ref": "#/components/responses/Error"
+            "$ref": "#/components/responses/Shortfall"
           },
           "429": {
             "$ref": "#/components/responses/Error"
@@ -316,6 +412,92 @@ enum OpenAPI {
             "$ref": "#/components/responses/Error"
           },
           "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/stations/{station}/audit": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
+      "post": {
+        "summary": "Audit the station over a period (as lichphat audit --format json): from its plans, or from the play logs sent as asrun (not kept)",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "period": {
+                    "type": "string",
+                    "description": "A month 2026-11, a quarter 2026-Q4, a half 2026-H2 or a year 2026"
+                  },
+                  "from": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "to": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "asrun": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "format": "binary"
+                    },
+                    "description": "Play logs (CSV)"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The audit (lichphat/audit@1)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "schema"
+                  ],
+                  "properties": {
+                    "schema": {
+                      "const": "lichphat/audit@1"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "413": {
+            "$ref": "#/components/responses/Error"
+          },
+          "415": {
             "$ref": "#/components/responses/Error"
           },
           "422": {
@@ -437,6 +619,99 @@ enum OpenAPI {
             }
           }
         }
+      },
+      "Shortfall": {
+        "description": "A minimum cannot be met (the week is not written), or another input is refused: the message, and for a shortfall each minimum with its numbers (lengths in seconds)",
+        "content": {
+          "application/json": {
+            "schema": {
+              "type": "object",
+              "required": [
+                "error"
+              ],
+              "properties": {
+                "error": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "message"
+                  ],
+                  "properties": {
+                    "code": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    },
+                    "shortfalls": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "kind",
+                          "id",
+                          "name",
+                          "needed",
+                          "got"
+                        ],
+                        "properties": {
+                          "kind": {
+                            "enum": [
+                              "rule",
+                              "item"
+                            ]
+                          },
+                          "id": {
+                            "type": "string"
+                          },
+                          "name": {
+                            "type": "string"
+                          },
+                          "needed": {
+                            "type": "integer"
+                          },
+                          "got": {
+                            "type": "integer"
+                          },
+                          "allowedSessions": {
+                            "type": "integer"
+                          },
+                          "capacityLeft": {
+                            "type": "number"
+                          },
+                          "largestGap": {
+                            "type": "number"
+                          },
+                          "eligibleItems": {
+                            "type": "integer"
+                          },
+                          "shortestItem": {
+                            "type": [
+                              "number",
+                              "null"
+                            ]
+                          },
+                          "outOfWindow": {
+                            "type": "array",
+                            "items": {
+                              "type": "string"
+                            }
+                          },
+                          "unusable": {
+                            "type": "array",
+                            "items": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     },
     "securitySchemes": {
@@ -450,6 +725,33 @@ enum OpenAPI {
         "in": "cookie",
         "name": "lichphat_session",
         "description": "The pages' login session."
+      }
+    },
+    "schemas": {
+      "Pin": {
+        "type": "object",
+        "required": [
+          "date",
+          "session",
+          "item"
+        ],
+        "properties": {
+          "date": {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A day of the week, YYYY-MM-DD"
+          },
+          "session": {
+            "type": "string",
+            "minLength": 1,
+            "description": "A session id of the station"
+          },
+          "item": {
+            "type": "string",
+            "minLength": 1,
+            "description": "An item id of the station"
+          }
+        }
       }
     }
   },

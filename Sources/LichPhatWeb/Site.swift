@@ -18,6 +18,8 @@ public struct Site: Sendable {
     public let throttle: LoginThrottle
     /// Logged-in sessions (in memory: a restarted server asks everyone to log in again).
     public let sessions: MemoryPersistDriver<ContinuousClock>
+    /// The largest upload taken (bytes; 413 above it).
+    public var uploadLimit = 200 * 1024 * 1024
 
     public init(root: String, workspace: Workspace, accounts: AccountStore? = nil, throttle: LoginThrottle = LoginThrottle()) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path

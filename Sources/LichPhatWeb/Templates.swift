@@ -1,6 +1,6 @@
 /// The pages' templates (Mustache: `{{x}}` is HTML-escaped; `{{{x}}}` only for HTML the app made).
 enum Templates {
-    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error, "login": login]
+    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error, "login": login, "reports": reports]
 
     static let layout = #"""
 <!doctype html>
@@ -19,6 +19,11 @@ header .brand { font-weight: 700; font-size: 17px; margin-right: 12px; }
 header .lang { margin-left: auto; font-size: 13px; }
 header form.user { font-size: 13px; display: inline-flex; gap: 8px; align-items: baseline; margin: 0; }
 header form.user button { background: none; border: 1px solid #fff; padding: 1px 8px; font-size: 13px; }
+form.report fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 10px; padding: 6px 10px; }
+form.report label.check { display: inline-block; margin-right: 16px; }
+form.report .logs label.check { display: block; margin-left: 24px; }
+form.report input[type=text] { min-width: 0; }
+iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; min-height: 400px; margin-top: 12px; }
 form.login { max-width: 360px; display: grid; gap: 10px; }
 form.login input { min-width: 0; width: 100%; }
 main { max-width: 1320px; margin: 0 auto; padding: 16px 20px 40px; }
@@ -72,6 +77,7 @@ audio { height: 28px; width: 220px; }
   <a class="brand" href="/">LichPhat</a>
   <a href="/">{{t.overview}}</a>
   {{#station}}<a href="/stations/{{id}}/library">{{t.library}}</a><a href="/stations/{{id}}/weeks/{{thisWeek}}">{{t.week}}</a>{{/station}}
+  <a href="/reports">{{t.reports}}</a>
   <a class="lang" href="?lang={{t.switchCode}}">{{t.switchTo}}</a>
   {{#user}}<form class="user" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><span title="{{name}}">{{fullName}} ({{role}})</span> <button type="submit">{{t.logout}}</button></form>{{/user}}
 </header>
@@ -197,6 +203,48 @@ audio { height: 28px; width: 220px; }
   <button type="submit">{{t.login}}</button>
 </form>
 <p class="muted">{{t.loginHelp}}</p>
+"""#
+
+    static let reports = #"""
+<h1>{{t.reports}}</h1>
+{{#flashes}}<div class="message {{kind}}">{{text}}</div>{{/flashes}}
+<form class="card report noprint" method="get" action="/reports">
+  <fieldset><legend>{{t.stations}}</legend>
+  {{#stations}}<label class="check"><input type="checkbox" name="station" value="{{id}}"{{#checked}} checked{{/checked}}> {{name}}</label>{{/stations}}
+  </fieldset>
+  <fieldset><legend>{{t.period}}</legend>
+  <label>{{t.periodLabel}} <input type="text" name="period" value="{{period}}" placeholder="2026-11 · 2026-Q4 · 2026-H2 · 2026" size="14"></label>
+  <label>{{t.orFrom}} <input type="date" name="from" value="{{from}}"></label> <label>{{t.to}} <input type="date" name="to" value="{{to}}"></label>
+  </fieldset>
+  <fieldset><legend>{{t.basis}}</legend>
+  <label class="check"><input type="radio" name="basis" value="plans"{{^basisLogs}} checked{{/basisLogs}}> {{t.basisPlans}}</label>
+  <label class="check"><input type="radio" name="basis" value="logs"{{#basisLogs}} checked{{/basisLogs}}> {{t.basisLogs}}</label>
+  <div class="logs">{{#stations}}{{#logs}}<label class="check"><input type="checkbox" name="log" value="{{value}}"{{#checked}} checked{{/checked}}> {{value}} <span class="muted">({{size}})</span></label>{{/logs}}{{/stations}}</div>
+  </fieldset>
+  <button type="submit">{{t.showReport}}</button>
+</form>
+<form class="card noprint" method="post" enctype="multipart/form-data" action="/reports/logs"><input type="hidden" name="csrf" value="{{csrf}}">
+  <strong>{{t.uploadLog}}</strong>
+  <label>{{t.forStation}} <select name="station">{{#stations}}<option value="{{id}}">{{name}}</option>{{/stations}}</select></label>
+  <input type="file" name="files" accept=".csv,.txt,.log,text/csv" required>
+  <button type="submit">{{t.send}}</button>
+  <p class="muted">{{t.logShapes}}</p>
+</form>
+{{#result}}
+<table>
+<thead><tr><th>{{t.station}}</th><th>{{t.period}}</th><th>{{t.basis}}</th><th>{{t.verdict}}</th></tr></thead>
+<tbody>{{#rows}}<tr><td>{{name}}</td><td>{{period}}</td><td>{{basis}}</td><td><span class="badge {{#ok}}ok{{/ok}}{{^ok}}under{{/ok}}">{{#ok}}{{t.met}}{{/ok}}{{^ok}}{{t.notMet}}{{/ok}}</span> {{verdict}}</td></tr>{{/rows}}</tbody>
+</table>
+<p class="actions noprint"><a class="button" href="/reports/report.html?{{query}}" target="_blank">{{t.printReport}}</a>
+<a class="button" href="/reports/report.csv?{{query}}">CSV (Excel)</a> <a class="button" href="/reports/report.json?{{query}}">JSON</a></p>
+<iframe class="report" title="{{t.reports}}" src="/reports/report.html?{{query}}"></iframe>
+<script>
+(function () {
+  var f = document.querySelector('iframe.report');
+  f.addEventListener('load', function () { f.style.height = (f.contentDocument.documentElement.scrollHeight + 20) + 'px'; });
+})();
+</script>
+{{/result}}
 """#
 
     static let error = #"""

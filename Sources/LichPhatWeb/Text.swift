@@ -55,6 +55,24 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let reports: String
+    let stations: String
+    let station: String
+    let period: String
+    let periodLabel: String
+    let orFrom: String
+    let to: String
+    let basis: String
+    let basisPlans: String
+    let basisLogs: String
+    let showReport: String
+    let uploadLog: String
+    let forStation: String
+    let logShapes: String
+    let verdict: String
+    let met: String
+    let notMet: String
+    let printReport: String
     let login: String
     let logout: String
     let loginName: String
@@ -69,6 +87,24 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        reports = vi ? "Báo cáo" : "Reports"
+        stations = vi ? "Đài" : "Stations"
+        station = vi ? "Đài" : "Station"
+        period = vi ? "Kỳ báo cáo" : "Period"
+        periodLabel = vi ? "tháng, quý, nửa năm hoặc năm" : "month, quarter, half or year"
+        orFrom = vi ? "hoặc từ ngày" : "or from"
+        to = vi ? "đến" : "to"
+        basis = vi ? "Căn cứ" : "Basis"
+        basisPlans = vi ? "Lịch đã lập" : "The plans"
+        basisLogs = vi ? "Nhật ký phát (đã phát thực tế) — chọn nhật ký:" : "Play logs (what actually aired) — choose logs:"
+        showReport = vi ? "Xem báo cáo" : "Show the report"
+        uploadLog = vi ? "Tải nhật ký phát lên" : "Upload a play log"
+        forStation = vi ? "của đài" : "for station"
+        logShapes = vi ? "Nhật ký CSV của LichPhat (start, item hoặc file, played, status, device) hoặc nhật ký sự kiện của nền tảng loa (record_id, device_id, event_type, time); tên cột tiếng Việt hoặc tiếng Anh." : "LichPhat's CSV log (start, item or file, played, status, device) or a loudspeaker platform's event log (record_id, device_id, event_type, time); Vietnamese or English column names."
+        verdict = vi ? "Kết luận" : "Verdict"
+        met = vi ? "đạt" : "met"
+        notMet = vi ? "chưa đạt" : "not met"
+        printReport = vi ? "Xem và in báo cáo (HTML)" : "View and print (HTML)"
         login = vi ? "Đăng nhập" : "Log in"
         logout = vi ? "Đăng xuất" : "Log out"
         loginName = vi ? "Tên đăng nhập" : "Login name"

@@ -41,7 +41,7 @@ public enum WebServer {
             let v = Viewer(request, context), lang = v.lang
             do {
                 var s = try await site.station(try context.parameters.require("id"))
-                let form = try await Upload.read(request, context: context)
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 var flashes: [(String, Bool)] = []
                 var worst: HTTPResponse.Status = .ok
@@ -107,6 +107,7 @@ public enum WebServer {
             } catch { return pages.failure(error, v) }
         }
 
+        Reports.add(to: router, site: site, pages: pages)
         API.add(to: router, site: site)
         return router
     }
@@ -162,6 +163,8 @@ struct Outcome: Sendable {
     var status: HTTPResponse.Status
     /// The week was not written because a minimum cannot be met (it may be, on request).
     var shortfall = false
+    /// Then, each minimum that cannot be met, with its numbers.
+    var shortfalls: [Shortfall] = []
 }
 
 /// The actions both the pages and the API take, each one workspace operation.
@@ -225,14 +228,15 @@ enum Actions {
 
     /// Plans and writes the week, as `lichphat plan` does: a week that cannot meet every minimum
     /// is not written (422, with the planner's explanation) unless `allowShortfall`.
-    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, lang: Language) async -> Outcome {
+    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, seed: UInt64 = 0,
+                     pins: [Pin] = [], exclusions: [Pin] = [], lang: Language) async -> Outcome {
         let ws = site.workspace, vi = lang == .vi
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            guard let plan = ws.plan(s, from: w).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
+            guard let plan = ws.plan(s, from: w, seed: seed, pins: pins, exclusions: exclusions).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
             if !plan.compliant, !allowShortfall {
                 let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
                 return Outcome(flash: ((vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. " : "Week \(w) not written: it cannot meet every minimum. ") + why, false),
-                               status: .unprocessableContent, shortfall: true)
+                               status: .unprocessableContent, shortfall: true, shortfalls: plan.shortfalls)
             }
             _ = try ws.write(plan, of: s, lang: lang)
             return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")

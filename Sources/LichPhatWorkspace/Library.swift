@@ -66,6 +66,28 @@ extension Workspace {
         return AddedAudio(path: relative, file: file)
     }
 
+    /// Adds several files to one folder, all or none: a name already there is refused before
+    /// anything is written, and when one file is refused the ones added before it are taken
+    /// away again (they were written by this call, never a file that was there).
+    public func addAudio(to loaded: LoadedStation, folder: String, files: [(name: String, bytes: [UInt8])]) throws(WorkspaceError) -> [AddedAudio] {
+        let parts = folder.split(separator: "/").map(String.init)
+        let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
+        for f in files {
+            let name = AudioValidator.nfc(f.name.trimmingCharacters(in: .whitespaces))
+            if AudioName.isPlainName(name), FileManager.default.fileExists(atPath: directory + "/" + name) {
+                throw .fileExists(path: (parts + [name]).joined(separator: "/"))
+            }
+        }
+        var added: [AddedAudio] = []
+        do throws(WorkspaceError) {
+            for f in files { added.append(try addAudio(to: loaded, folder: folder, name: f.name, bytes: f.bytes)) }
+        } catch {
+            for a in added { unlink(loaded.audioFolder + "/" + a.path) }
+            throw error
+        }
+        return added
+    }
+
     /// The folders of the station's audio folder an upload may go into ("" is the folder itself).
     public func audioFolders(of loaded: LoadedStation) -> [String] {
         var out = [""]

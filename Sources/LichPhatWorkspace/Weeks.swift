@@ -30,16 +30,19 @@ extension Workspace {
 
     /// Plans `count` consecutive weeks from `first`, each after the ones before it (earlier weeks
     /// in `weeksFolder` and the weeks planned here count as history). Writes nothing.
+    /// `pins` are kept besides the week's own, and `exclusions` never planned (an item in a
+    /// session on a date).
     public func plan(_ loaded: LoadedStation, from first: ISOWeek, count: Int = 1, seed: UInt64 = 0,
-                     weeksFolder: String? = nil) -> [Plan] {
+                     weeksFolder: String? = nil, pins extraPins: [Pin] = [], exclusions: [Pin] = []) -> [Plan] {
         var history = history(loaded, weeksFolder: weeksFolder, before: first)
         let folder = absolute(weeksFolder ?? loaded.weeksFolder)
         var plans: [Plan] = []
         for n in 0..<max(0, count) {
             let w = first.adding(weeks: n)
             // Pinned airings of the week as written are kept.
-            let pins = ScheduleExport.pins(inWeek: folder + "/" + w.description)
-            let plan = Planner(station: loaded.station, history: history, seed: seed, pins: pins).plan(w)
+            var pins = ScheduleExport.pins(inWeek: folder + "/" + w.description)
+            pins += extraPins.filter { !pins.contains($0) }
+            let plan = Planner(station: loaded.station, history: history, seed: seed, pins: pins, exclusions: exclusions).plan(w)
             history.add(plan)
             plans.append(plan)
         }

@@ -26,6 +26,8 @@ public enum WorkspaceError: Error, Sendable {
     case ownerUnknown(path: String, stations: [String])
     /// An uploaded file's name or folder cannot be used (a path, `..`, control characters, not audio).
     case badFileName(name: String)
+    /// An uploaded play log's name cannot be used (a path, hidden, not .csv/.txt/.log).
+    case badPlayLogName(name: String)
     case noSuchFolder(folder: String)
     /// A file of that name is already in the folder: never overwritten.
     case fileExists(path: String)
@@ -56,7 +58,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

@@ -33,6 +33,9 @@ public enum WorkspaceMessages {
         case let .badFileName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được: chỉ một tên tệp âm thanh (.mp3, .wav, .ogg, .flac), không có “/”, “..” hay ký tự điều khiển. Đổi tên rồi tải lên lại."
                        : "The file name “\(YAMLProblem.visible(name))” cannot be used: one audio file name (.mp3, .wav, .ogg, .flac), without “/”, “..” or control characters. Rename it and upload again."]
+        case let .badPlayLogName(name):
+            return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được cho nhật ký phát: chỉ một tên tệp .csv (hoặc .txt, .log), không có “/”, “..” hay ký tự điều khiển."
+                       : "The name “\(YAMLProblem.visible(name))” cannot be used for a play log: one .csv (or .txt, .log) file name, without “/”, “..” or control characters."]
         case let .noSuchFolder(folder):
             return [vi ? "Không có thư mục “\(folder)” trong thư mục âm thanh của đài." : "There is no folder “\(folder)” in the station's audio folder."]
         case let .fileExists(path):

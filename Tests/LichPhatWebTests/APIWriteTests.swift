@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWeb
+import LichPhatWorkspace
+import TestSupport
+
+/// A multipart body: plain fields, then files under their field names.
+func multipartBody(fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]) -> (String, ByteBuffer) {
+    let boundary = "----lichphat-api-boundary"
+    var body: [UInt8] = []
+    func add(_ s: String) { body += Array(s.utf8) }
+    for (k, v) in fields { add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n") }
+    for f in files {
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body += f.bytes
+        add("\r\n")
+    }
+    add("--\(boundary)--\r\n")
+    return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+}
+
+/// A play log of station `xa` (ServedStation): the NQ57 programme on two Mondays, the jingle daily.
+let xaLog = """
+start,file,played,status
+2026-11-16T06:00:00+07:00,nq57/gioi thieu.wav,5,ok
+2026-11-23T06:00:00+07:00,nq57/gioi thieu.wav,5,ok
+2026-11-24T06:00:00+07:00,nhac-hieu.wav,2,ok
+
+"""
+
+@Suite("API: uploads, audits and plans with pins")
+struct APIWriteTests {
+    @Test("POST …/library adds files all or none: 200 with their scan entries; 409 when a name exists (nothing written); 422 for a file that does not play (the others taken back); 413 over the limit")
+    func library() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let audio = Fixtures(); defer { audio.remove() }
+        let good = try Array(Data(contentsOf: URL(fileURLWithPath: audio.tone("a.wav", seconds: 2, rate: 8000))))
+        var small = s.site
+        small.uploadLimit = 64 * 1024
+        try await Application(router: try WebServer.router(site: small)).test(.router) { client in
+            let (type, body) = multipartBody(fields: [("folder", "tin")], files: [("files", "mới.wav", good), ("files", "mới 2.wav", good)])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: type], body: body) { r in
+                #expect(r.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any]
+                let files = json?["files"] as? [[String: Any]] ?? []
+                #expect(files.map { $0["path"] as? String } == ["tin/mới.wav", "tin/mới 2.wav"])
+                #expect(files.first?["duration"] as? Double == 2)
+            }
+            let (t2, b2) = multipartBody(fields: [("folder", "tin")], files: [("files", "khác.wav", good), ("files", "mới.wav", good)])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t2], body: b2) { r in
+                #expect(r.status == .conflict)
+                #expect(String(buffer: r.body).contains("tin/mới.wav"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/khác.wav")))
+            let (t3, b3) = multipartBody(fields: [], files: [("files", "tốt.wav", good), ("files", "hỏng.wav", Array(good.prefix(44)))])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t3], body: b3) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(String(buffer: r.body).contains("hỏng.wav"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tốt.wav")))
+            let (t4, b4) = multipartBody(fields: [], files: [("files", "lớn.wav", [UInt8](repeating: 0, count: 100 * 1024))])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t4], body: b4) { r in
+                #expect(r.status == .contentTooLarge)
+                #expect(String(buffer: r.body).contains("\"code\":\"too-large\""))
+            }
+        }
+    }
+
+    @Test("POST …/audit: from the plans, or from play logs sent as asrun (not kept); a bad period is 400, a log with nothing to count 422, without the server's folders in the message")
+    func audit() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (type, body) = multipartBody(fields: [("period", "2026-11")], files: [("asrun", "nhat-ky.csv", Array(xaLog.utf8))])
+            try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: type], body: body) { r in
+                #expect(r.status == .ok)
+                let text = String(buffer: r.body)
+                #expect(text.contains("\"schema\": \"lichphat/audit@1\"") && text.contains("\"basis\": \"play-logs\""))
+                #expect(!text.contains(NSTemporaryDirectory()))
+            }
+            let (t2, b2) = multipartBody(fields: [("from", "2026-11-01"), ("to", "2026-11-30")], files: [])
+            try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t2], body: b2) { r in
+                #expect(r.status == .ok && String(buffer: r.body).contains("\"basis\": \"plans\""))
+            }
+            let (t3, b3) = multipartBody(fields: [("period", "2026-13")], files: [])
+            try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t3], body: b3) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("không phải kỳ báo cáo"))
+            }
+            let (t4, b4) = multipartBody(fields: [("period", "2026-11")], files: [("asrun", "rỗng.csv", Array("a,b\n1,2\n".utf8))])
+            try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t4], body: b4) { r in
+                let text = String(buffer: r.body)
+                #expect(r.status == .unprocessableContent && text.contains("rỗng.csv:1") && !text.contains("lichphat-audit-"))
+            }
+        }
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: s.fx.path("Schedules/xa"))) ?? []
+        #expect(kept.filter { $0.hasSuffix(".csv") }.isEmpty)
+    }
+
+    @Test("POST …/plan with pins (kept, and stored with the week) and remove (never planned); a pin outside the week or naming no item is 422; a shortfall lists each minimum with its numbers")
+    func planBody() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let folder = s.fx.path("Schedules/xa/2026-W48")
+        try await s.app().test(.router) { client in
+            // The NQ57 programme: pinned on Wednesday, never on Monday.
+            let (status, _) = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: """
+                {"seed": 3, "pins": [{"date": "2026-11-25", "session": "sang", "item": "gioi-thieu"}],
+                 "remove": [{"date": "2026-11-23", "session": "sang", "item": "gioi-thieu"}]}
+                """)
+            #expect(status == .ok)
+            let doc = try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/schedule.json")))
+            let nq = doc.sessions.filter { $0.airings.contains { $0.item == "gioi-thieu" } }.map(\.date)
+            #expect(nq.contains("2026-11-25") && !nq.contains("2026-11-23"))
+            #expect(ScheduleExport.pins(inWeek: folder) == [Pin(date: "2026-11-25", session: "sang", item: "gioi-thieu")])
+            for bad in [#"{"pins": [{"date": "2026-12-25", "session": "sang", "item": "gioi-thieu"}]}"#,
+                        #"{"remove": [{"date": "2026-11-25", "session": "toi", "item": "gioi-thieu"}]}"#,
+                        #"{"pins": [{"date": "2026-11-25", "session": "sang", "item": "khong-co"}]}"#] {
+                let (code, body) = try await client.post("/api/stations/xa/weeks/2026-W49/plan", json: bad)
+                #expect(code == .unprocessableContent && body.contains("\"code\":\"invalid\""), "\(bad)")
+            }
+            // Every day's NQ57 airing taken out: the minimum cannot be met, and the answer says by how much.
+            let days = ["2026-11-30"] + (1...6).map { "2026-12-0\($0)" }
+            let all = days.map { #"{"date": "\#($0)", "session": "sang", "item": "gioi-thieu"}"# }.joined(separator: ",")
+            let (short, body) = try await client.post("/api/stations/xa/weeks/2026-W49/plan", json: #"{"remove": [\#(all)]}"#)
+            #expect(short == .unprocessableContent)
+            let error = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["error"] as? [String: Any]
+            let first = (error?["shortfalls"] as? [[String: Any]])?.first
+            #expect(error?["code"] as? String == "shortfall")
+            #expect(first?["kind"] as? String == "rule" && first?["id"] as? String == "nq57")
+            #expect(first?["needed"] as? Int == 1 && first?["got"] as? Int == 0)
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W49/schedule.json")))
+        }
+    }
+}
+
+@Suite("Web app: Báo cáo")
+struct ReportPageTests {
+    @Test("The report page: stations, period (last month by default), basis; the verdict per station; the report as HTML, CSV and JSON")
+    func report() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (status, form) = try await client.get("/reports")
+            #expect(status == .ok && form.contains("value=\"2026-10\"") && form.contains("Đài truyền thanh xã Thử"))
+            #expect(!form.contains("<table>"))
+            _ = try await client.post("/stations/xa/weeks/2026-W47/plan", form: "")
+            let (ok, page) = try await client.get("/reports?station=xa&period=2026-11")
+            #expect(ok == .ok && page.contains("theo lịch đã lập") && page.contains("/reports/report.csv?station=xa&amp;period=2026-11"))
+            try await client.execute(uri: "/reports/report.csv?station=xa&period=2026-11", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(r.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+                #expect(Array(r.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            }
+            let (_, json) = try await client.get("/reports/report.json?station=xa&period=2026-11")
+            #expect(json.contains("\"schema\": \"lichphat/audit@1\""))
+            let (_, html) = try await client.get("/reports/report.html?station=xa&period=2026-11")
+            #expect(html.contains("<svg") || html.contains("<table"))
+            let (bad, badPage) = try await client.get("/reports?period=2026-Q5")
+            #expect(bad == .badRequest && badPage.contains("không phải kỳ báo cáo"))
+            #expect(try await client.get("/reports/passwd").0 == .notFound)
+            #expect(try await client.get("/reports?station=khong-co&period=2026-11").0 == .notFound)
+            #expect(try await client.get("/reports?station=xa&period=2026-11&basis=logs&log=xa%2F..%2F..%2Fxa.yaml").0 == .notFound)
+        }
+    }
+
+    @Test("A play log uploaded on the report page is kept beside the station's weeks and chosen (Post/Redirect/Get); one with nothing to count is refused with the reason; the same name with other bytes is never overwritten")
+    func uploadLog() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            func send(_ name: String, _ text: String, token: String? = formToken) async throws -> TestResponse {
+                let (type, body) = multipartBody(fields: [("station", "xa")] + (token.map { [("csrf", $0)] } ?? []), files: [("files", name, Array(text.utf8))])
+                return try await client.execute(uri: "/reports/logs", method: .post, headers: [.contentType: type, .cookie: "lichphat_form=\(formToken)"], body: body)
+            }
+            let r = try await send("nhật ký 11.csv", xaLog)
+            #expect(r.status == .seeOther)
+            let location = r.headers[.location] ?? ""
+            #expect(location.hasPrefix("/reports?stored=") && location.contains("basis=logs"))
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/nhật ký 11.csv")))
+            let (_, page) = try await client.get(location + "&period=2026-11")
+            #expect(page.contains("Đã lưu nhật ký phát “nhật ký 11.csv”") && page.contains("theo nhật ký phát thực tế"))
+            #expect(page.contains("value=\"xa/nhật ký 11.csv\" checked"))
+            #expect(try await send("nhật ký 11.csv", xaLog).status == .seeOther)                  // the same log again
+            #expect(try await send("nhật ký 11.csv", xaLog + "\n\n").status == .conflict)         // another under its name
+            let empty = try await send("trống.csv", "start,file\n")
+            #expect(empty.status == .unprocessableContent && String(buffer: empty.body).contains("chỉ có dòng tiêu đề"))
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/trống.csv")))
+            #expect(try await send("../thoát.csv", xaLog).status == .unprocessableContent)
+            #expect(try await send("khác.csv", xaLog, token: nil).status == .forbidden)
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/khác.csv")))
+        }
+    }
+}
