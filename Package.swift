@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
@@ -64,7 +65,8 @@ let package = Package(
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                .product(name: "Mustache", package: "swift-mustache"),
-                               .product(name: "MultipartKit", package: "multipart-kit")],
+                               .product(name: "MultipartKit", package: "multipart-kit"),
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: strict),
         // The command-line program.
         .executableTarget(name: "lichphat",

@@ -158,6 +158,8 @@ def browser_checks():
         text = d.find_element(By.TAG_NAME, "body").text
         check(f"Đã lập lịch tuần {week}" in text and "Thực hiện chỉ tiêu" in text, "the plan button plans the week and shows the grid and quotas")
         check(len(d.find_elements(By.CSS_SELECTOR, "table.grid tbody td .airing")) > 50, "the grid shows every airing")
+        check(d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), "the week's grid fits 1366 px without sideways scrolling")
+        check(len(d.find_elements(By.CSS_SELECTOR, "section.downloads a")) >= 6, "the week page offers its downloads (playlists zip and every export)")
         shot("lich-tuan")
         before = len(d.find_elements(By.CSS_SELECTOR, "table.grid .airing"))
         d.find_element(By.CSS_SELECTOR, "table.grid form.remove button").click()

@@ -150,6 +150,16 @@ struct Pages: Sendable {
         if let a = v.account { values["approver"] = a.fullName }
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
+        if view.schedule != nil {
+            let (files, playlists) = Downloads.files(inWeek: view.folder, lang)
+            let base = "/api/stations/\(s.station.id)/weeks/\(w)/files/"
+            values["downloads"] = files.map { f in
+                let name = f["name"] as? String ?? ""
+                return f.merging(["href": base + name, "html": name.hasSuffix(".html")]) { a, _ in a }
+            }
+            values["hasPlaylists"] = playlists > 0
+            values["playlistsText"] = t.vi ? "\(playlists) danh sách phát M3U8 (mỗi buổi một tệp), gộp thành một tệp zip" : "\(playlists) M3U8 playlists (one per session) in one zip"
+        }
         if let doc = view.schedule {
             let addable = view.state == .draft ? site.workspace.addableItems(s, week: w) : []
             values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable,

@@ -200,7 +200,7 @@ enum Reports {
             ["id": s.station.id, "name": s.station.name, "checked": wanted.isEmpty || wanted.contains(s.station.id),
              "logs": site.workspace.playLogs(of: s).map { log -> [String: Any] in
                  let key = s.station.id + "/" + log.name
-                 return ["value": key, "name": log.name, "size": Messages.number(Double(log.size) / 1024, digits: 1, lang) + " KB",
+                 return ["value": key, "name": log.name, "size": Downloads.kilobytes(log.size, lang),
                          "checked": logs.contains(key)]
              }]
         }

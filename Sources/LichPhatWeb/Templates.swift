@@ -46,7 +46,9 @@ button, .button { background: var(--accent); color: #fff; border: 0; border-radi
 button.secondary { background: #5b6470; }
 input[type=text], input[type=search] { padding: 5px 8px; border: 1px solid #9aa3ad; border-radius: 4px; font-size: 14px; min-width: 340px; }
 form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 12px 4px 0; }
-.grid td { width: 14.28%; font-size: 13px; }
+table.grid { table-layout: fixed; }
+.grid td { width: 14.28%; font-size: 13px; overflow-wrap: anywhere; }
+.grid form.add select { width: 100%; }
 .grid .airing { margin: 2px 0; } .grid .t { font-variant-numeric: tabular-nums; color: var(--muted); }
 .grid .why { color: var(--accent); font-size: 12px; }
 .grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
@@ -190,6 +192,13 @@ audio { height: 28px; width: 220px; }
 </table>
 {{#problems.0}}<h2>{{t.notes}}</h2>{{/problems.0}}
 <ul>{{#problems}}<li><span class="badge {{severity}}">{{code}}</span> {{message}}</li>{{/problems}}</ul>
+<section class="noprint downloads">
+<h2>{{t.downloads}}</h2>
+<ul>
+{{#hasPlaylists}}<li><a href="/stations/{{station.id}}/weeks/{{weekID}}/playlists.zip" download>{{station.id}}-{{weekID}}-playlists.zip</a> — {{playlistsText}}</li>{{/hasPlaylists}}
+{{#downloads}}<li><a href="{{href}}"{{^html}} download{{/html}}{{#html}} target="_blank"{{/html}}>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/downloads}}
+</ul>
+</section>
 {{/planned}}
 """#
 

@@ -55,6 +55,7 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let downloads: String
     let reports: String
     let stations: String
     let station: String
@@ -87,6 +88,7 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        downloads = vi ? "Tải về" : "Downloads"
         reports = vi ? "Báo cáo" : "Reports"
         stations = vi ? "Đài" : "Stations"
         station = vi ? "Đài" : "Station"

@@ -108,6 +108,7 @@ public enum WebServer {
         }
 
         Reports.add(to: router, site: site, pages: pages)
+        Downloads.add(to: router, site: site, pages: pages)
         API.add(to: router, site: site)
         return router
     }

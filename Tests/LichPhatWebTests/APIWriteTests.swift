@@ -191,3 +191,39 @@ struct ReportPageTests {
         }
     }
 }
+
+@Suite("Web app: Tải về")
+struct DownloadTests {
+    @Test("A planned week's page offers every export and the playlists as one zip that unpacks to the week's M3U8 files")
+    func downloads() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let folder = s.fx.path("Schedules/xa/2026-W48")
+        try await s.app().test(.router) { client in
+            #expect(try await client.get("/stations/xa/weeks/2026-W48/playlists.zip").0 == .notFound)
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            for name in ["schedule.csv", "schedule.json", "schedule.ics", "schedule.liq", "schedule.html"] {
+                #expect(page.contains("href=\"/api/stations/xa/weeks/2026-W48/files/\(name)\""), "\(name)")
+            }
+            #expect(page.contains("7 danh sách phát M3U8"))
+            try await client.execute(uri: "/stations/xa/weeks/2026-W48/playlists.zip", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "application/zip")
+                #expect(r.headers[.contentDisposition] == "attachment; filename=\"xa-2026-W48-playlists.zip\"")
+                let zip = NSTemporaryDirectory() + "lichphat-zip-\(UUID().uuidString)"
+                try Data(buffer: r.body).write(to: URL(fileURLWithPath: zip + ".zip"))
+                defer { try? FileManager.default.removeItem(atPath: zip); try? FileManager.default.removeItem(atPath: zip + ".zip") }
+                let unzip = Process()
+                unzip.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+                unzip.arguments = ["-m", "zipfile", "-e", zip + ".zip", zip]
+                try unzip.run(); unzip.waitUntilExit()
+                #expect(unzip.terminationStatus == 0)
+                let inside = try FileManager.default.contentsOfDirectory(atPath: zip).sorted()
+                let written = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".m3u8") }.sorted()
+                #expect(inside == written && inside.count == 7)
+                for name in inside {
+                    #expect(FileManager.default.contents(atPath: zip + "/" + name) == FileManager.default.contents(atPath: folder + "/" + name))
+                }
+            }
+        }
+    }
+}
