@@ -54,7 +54,9 @@ public struct LibraryScanner: Sendable {
             guard stat(absolute, &st) == 0 else { throw MissingPathError(path: given) }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 var files: [Candidate] = []
-                walk(absolute, display: given.hasSuffix("/") ? String(given.dropLast()) : given, into: &files)
+                let top = realPath(absolute) ?? absolute
+                var visited: Set<String> = [top]
+                walk(absolute, display: given.hasSuffix("/") ? String(given.dropLast()) : given, top: top, visited: &visited, into: &files)
                 for f in files.sorted(by: { $0.displayPath < $1.displayPath }) where seen.insert(f.absolutePath).inserted {
                     found.append(f)
                 }
@@ -66,7 +68,17 @@ public struct LibraryScanner: Sendable {
         return found
     }
 
-    private static func walk(_ folder: String, display: String, into files: inout [Candidate]) {
+    /// The path with every symbolic link resolved (nil when it leads nowhere).
+    public static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// A folder's files, depth first. A symbolic link is followed only when it leads to a place
+    /// inside the folder given (`top`) not seen before: a link out of the library is never read,
+    /// and a link to a parent never loops.
+    private static func walk(_ folder: String, display: String, top: String, visited: inout Set<String>, into files: inout [Candidate]) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -77,9 +89,16 @@ public struct LibraryScanner: Sendable {
             let path = folder + "/" + name
             let shown = display + "/" + name
             var st = stat()
-            guard stat(path, &st) == 0 else { continue }
+            guard lstat(path, &st) == 0 else { continue }
+            var real = path
+            if (st.st_mode & S_IFMT) == S_IFLNK {
+                guard let target = realPath(path), target.hasPrefix(top + "/"), stat(target, &st) == 0 else { continue }
+                real = target
+            }
             switch st.st_mode & S_IFMT {
-            case S_IFDIR: walk(path, display: shown, into: &files)
+            case S_IFDIR:
+                guard visited.insert(realPath(real) ?? real).inserted else { continue }
+                walk(path, display: shown, top: top, visited: &visited, into: &files)
             case S_IFREG:
                 files.append(Candidate(displayPath: AudioValidator.nfc(shown), givenPath: shown, absolutePath: path,
                                        size: Int64(st.st_size), mtime: mtimeNanos(st), named: false))

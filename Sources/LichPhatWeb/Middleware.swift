@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import LichPhatCore
 import LichPhatWorkspace
@@ -32,6 +33,10 @@ struct AudioFiles<Context: RequestContext>: RouterMiddleware {
         guard path.hasPrefix("/audio/"), request.method == .get || request.method == .head else { return try await next(request, context) }
         let id = path.dropFirst("/audio/".count).prefix { $0 != "/" }
         guard let station = try? await site.station(String(id)) else { throw HTTPError(.notFound) }
+        // Only a file inside the station's audio folder, its links resolved: a link out is never served.
+        let rest = String(path.dropFirst("/audio/".count + id.count))
+        guard let decoded = rest.removingPercentEncoding, !decoded.contains("\0") else { throw HTTPError(.badRequest) }
+        guard Workspace.inside(station.audioFolder + decoded, station.audioFolder) else { throw HTTPError(.notFound) }
         let files = FileMiddleware<Context, LocalFileSystem>(station.audioFolder, urlBasePath: "/audio/\(id)", searchForIndexHtml: false)
         return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
     }

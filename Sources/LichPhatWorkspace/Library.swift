@@ -28,7 +28,8 @@ extension Workspace {
         guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
         let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue,
+              Self.inside(directory, loaded.audioFolder) else {
             throw .noSuchFolder(folder: folder)
         }
         let relative = (parts + [cleanName]).joined(separator: "/")
@@ -88,6 +89,12 @@ extension Workspace {
         return added
     }
 
+    /// Whether `path`, its symbolic links resolved, is `folder` or inside it.
+    public static func inside(_ path: String, _ folder: String) -> Bool {
+        guard let real = LibraryScanner.realPath(path), let base = LibraryScanner.realPath(folder) else { return false }
+        return real == base || real.hasPrefix(base + "/")
+    }
+
     /// The folders of the station's audio folder an upload may go into ("" is the folder itself).
     public func audioFolders(of loaded: LoadedStation) -> [String] {
         var out = [""]
@@ -96,7 +103,10 @@ extension Workspace {
             while let rel = walker.nextObject() as? String {
                 if (rel as NSString).lastPathComponent.hasPrefix(".") { walker.skipDescendants(); continue }
                 var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), isDir.boolValue { out.append(AudioValidator.nfc(rel)) }
+                // A linked folder is not offered: uploads go where the operator sees them.
+                let linked = (try? FileManager.default.attributesOfItem(atPath: root + "/" + rel))?[.type] as? FileAttributeType == .typeSymbolicLink
+                if !linked, FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), isDir.boolValue,
+                   Self.inside(root + "/" + rel, root) { out.append(AudioValidator.nfc(rel)) }
             }
         }
         return out.sorted()

@@ -27,6 +27,21 @@ struct ScannerTests {
         #expect(throws: MissingPathError.self) { try LibraryScanner.collect([fx.path("nope")]) }
     }
 
+    @Test("A symbolic link is followed only inside the folder walked: a link out is never read, a link to a parent never loops")
+    func links() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let outside = Fixtures(); defer { outside.remove() }
+        outside.write("secret.wav", .wav16, rate: 16000, samples: Fixtures.tone(1, rate: 16000))
+        try FileManager.default.createDirectory(atPath: fx.path("lib"), withIntermediateDirectories: true)
+        fx.write("lib/a.wav", .wav16, rate: 16000, samples: Fixtures.tone(1, rate: 16000))
+        try FileManager.default.createSymbolicLink(atPath: fx.path("lib/out"), withDestinationPath: outside.folder)
+        try FileManager.default.createSymbolicLink(atPath: fx.path("lib/secret.wav"), withDestinationPath: outside.path("secret.wav"))
+        try FileManager.default.createSymbolicLink(atPath: fx.path("lib/loop"), withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: fx.path("lib/again.wav"), withDestinationPath: "a.wav")
+        let found = try LibraryScanner.collect([fx.path("lib")]).map(\.displayPath).sorted()
+        #expect(found == [fx.path("lib") + "/a.wav", fx.path("lib") + "/again.wav"])
+    }
+
     @Test("A rescan of an unchanged library is answered from the catalog; a changed file is read again")
     func catalogReuse() throws {
         let fx = Fixtures(); defer { fx.remove() }

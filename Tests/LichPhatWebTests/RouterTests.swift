@@ -353,6 +353,32 @@ struct EditWeekTests {
     }
 }
 
+@Suite("Web app: nothing outside the audio folder")
+struct OutsideTests {
+    @Test("A link out of the audio folder is neither listed, served nor written through; a NUL in a path is 400; a linked folder is not offered for uploads")
+    func links() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let outside = Fixtures(); defer { outside.remove() }
+        outside.tone("bí mật.wav", seconds: 1, rate: 8000)
+        try FileManager.default.createSymbolicLink(atPath: s.fx.path("Audio/tin/ra ngoài"), withDestinationPath: outside.folder)
+        try FileManager.default.createSymbolicLink(atPath: s.fx.path("Audio/tin/lộ.wav"), withDestinationPath: outside.path("bí mật.wav"))
+        try await s.app().test(.router) { client in
+            let (_, page) = try await client.get("/stations/xa/library")
+            #expect(!page.contains("bí mật") && !page.contains("lộ.wav") && !page.contains("ra ngoài"))
+            for uri in ["/audio/xa/tin/l%E1%BB%99.wav", "/audio/xa/tin/ra%20ngo%C3%A0i/b%C3%AD%20m%E1%BA%ADt.wav"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .notFound, "\(uri)") }
+            }
+            try await client.execute(uri: "/audio/xa/nhac-hieu.wav%00", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/audio/xa/nhac-hieu.wav", method: .get) { #expect($0.status == .ok) }
+            let (type, body) = multipartBody(fields: [("folder", "tin/ra ngoài"), ("csrf", formToken)], files: [("files", "x.wav", Array(try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/nhac-hieu.wav")))))])
+            try await client.execute(uri: "/stations/xa/library/upload", method: .post, headers: [.contentType: type, .cookie: "lichphat_form=\(formToken)"], body: body) {
+                #expect($0.status == .notFound)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: outside.path("x.wav")))
+    }
+}
+
 @Suite("Web app: requests from other sites")
 struct SameOriginTests {
     @Test("A form another site posts to the local server is refused (403); the app's own pages and tools without Origin work")
