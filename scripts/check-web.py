@@ -150,6 +150,16 @@ def browser_checks():
               and not os.path.exists(os.path.join(root, "Audio", "thong-bao", "hỏng.mp3")), "only the good file is on disk")
         shot("tai-len")
 
+        # Trạm: the station file checked in the page (a wrong key is said with its line), not saved.
+        d.get(base + "/stations/nam-sach/station")
+        check("Buổi phát" in d.page_source and "Chỉ tiêu" in d.page_source, "the station page shows sessions, rules and items")
+        shot("tram")
+        area = d.find_element(By.NAME, "text")
+        d.execute_script("arguments[0].value = arguments[0].value.replace('repeat_gap:', 'repeat_gapp:')", area)
+        d.find_element(By.CSS_SELECTOR, "form.editor button[value=check]").click()
+        WebDriverWait(d, 60).until(lambda d: "Khoá không hợp lệ" in d.page_source)
+        check("repeat_gapp" in d.find_element(By.CSS_SELECTOR, ".message.bad").text, "a wrong key in the station file is shown with its line, as lichphat check says it")
+
         week = "2026-W50"
         d.get(base + f"/stations/nam-sach/weeks/{week}")
         check("Tuần này chưa lập lịch." in d.page_source, "an unplanned week says so")

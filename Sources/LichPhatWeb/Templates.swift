@@ -1,6 +1,6 @@
 /// The pages' templates (Mustache: `{{x}}` is HTML-escaped; `{{{x}}}` only for HTML the app made).
 enum Templates {
-    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error, "login": login, "reports": reports]
+    static let all: [String: String] = ["layout": layout, "overview": overview, "library": library, "week": week, "error": error, "login": login, "reports": reports, "station": stationPage]
 
     static let layout = #"""
 <!doctype html>
@@ -24,6 +24,7 @@ form.report label.check { display: inline-block; margin-right: 16px; }
 form.report .logs label.check { display: block; margin-left: 24px; }
 form.report input[type=text] { min-width: 0; }
 iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; min-height: 400px; margin-top: 12px; }
+form.editor textarea { width: 100%; font: 13px/1.4 "DejaVu Sans Mono", monospace; }
 form.login { max-width: 360px; display: grid; gap: 10px; }
 form.login input { min-width: 0; width: 100%; }
 main { max-width: 1320px; margin: 0 auto; padding: 16px 20px 40px; }
@@ -78,7 +79,7 @@ audio { height: 28px; width: 220px; }
 <header>
   <a class="brand" href="/">LichPhat</a>
   <a href="/">{{t.overview}}</a>
-  {{#station}}<a href="/stations/{{id}}/library">{{t.library}}</a><a href="/stations/{{id}}/weeks/{{thisWeek}}">{{t.week}}</a>{{/station}}
+  {{#station}}<a href="/stations/{{id}}/library">{{t.library}}</a><a href="/stations/{{id}}/weeks/{{thisWeek}}">{{t.week}}</a><a href="/stations/{{id}}/station">{{t.stationPage}}</a>{{/station}}
   <a href="/reports">{{t.reports}}</a>
   <a class="lang" href="?lang={{t.switchCode}}">{{t.switchTo}}</a>
   {{#user}}<form class="user" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><span title="{{name}}">{{fullName}} ({{role}})</span> <button type="submit">{{t.logout}}</button></form>{{/user}}
@@ -254,6 +255,31 @@ audio { height: 28px; width: 220px; }
 })();
 </script>
 {{/result}}
+"""#
+
+    static let stationPage = #"""
+<h1>{{t.stationPage}} — {{station.name}}</h1>
+{{#flash}}<div class="message {{flashClass}}">{{flash}}</div>{{/flash}}
+{{#hasErrors}}<div class="message bad">{{#errors}}<div>{{.}}</div>{{/errors}}</div>{{/hasErrors}}
+<p class="muted">{{file}} · {{timezone}}</p>
+<h2>{{t.sessionsHeading}}</h2>
+<table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.daysHeading}}</th><th class="num">{{t.start}}</th><th class="num">{{t.length}}</th><th>{{t.opens}}</th><th>{{t.closes}}</th></tr></thead>
+<tbody>{{#sessions}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{days}}</td><td class="num">{{start}}</td><td class="num">{{length}}</td><td>{{open}}</td><td>{{close}}</td></tr>{{/sessions}}</tbody></table>
+<h2>{{t.rulesHeading}}</h2>
+<table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.tags}}</th><th class="num">{{t.perWeek}}</th><th>{{t.daysHeading}}</th><th>{{t.sessionsHeading}}</th></tr></thead>
+<tbody>{{#rules}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{tags}}</td><td class="num">{{perWeek}}</td><td>{{days}}</td><td>{{sessions}}</td></tr>{{/rules}}</tbody></table>
+<h2>{{t.itemsHeading}}</h2>
+<table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.file}}</th><th class="num">{{t.length}}</th><th>{{t.tags}}</th><th class="num">{{t.perWeek}}</th><th>{{t.window}}</th></tr></thead>
+<tbody>{{#items}}<tr><td>{{id}}{{#unusable}} <span class="badge error">!</span>{{/unusable}}</td><td>{{title}}</td><td>{{file}}</td><td class="num">{{length}}</td><td>{{tags}}</td><td class="num">{{perWeek}}</td><td>{{window}}</td></tr>{{/items}}</tbody></table>
+<p>{{t.fillHeading}}: {{fill}}</p>
+<h2 class="noprint">{{t.editFile}}</h2>
+<form class="card noprint editor" method="post" action="/stations/{{station.id}}/station"><input type="hidden" name="csrf" value="{{csrf}}">
+  <input type="hidden" name="base" value="{{base}}">
+  <textarea name="text" rows="28" spellcheck="false" aria-label="{{t.editFile}}">{{text}}</textarea>
+  <p><button type="submit" name="action" value="check" class="secondary">{{t.checkFile}}</button> <button type="submit" name="action" value="save">{{t.saveFile}}</button>
+  <span class="muted">{{t.editHelp}}</span></p>
+</form>
+{{#history.0}}<p class="muted noprint">{{t.historyHeading}}: {{#history}}{{.}} {{/history}}</p>{{/history.0}}
 """#
 
     static let error = #"""

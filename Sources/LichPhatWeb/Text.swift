@@ -55,6 +55,24 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let stationPage: String
+    let sessionsHeading: String
+    let rulesHeading: String
+    let itemsHeading: String
+    let fillHeading: String
+    let name: String
+    let daysHeading: String
+    let start: String
+    let opens: String
+    let closes: String
+    let tags: String
+    let perWeek: String
+    let window: String
+    let editFile: String
+    let checkFile: String
+    let saveFile: String
+    let editHelp: String
+    let historyHeading: String
     let downloads: String
     let reports: String
     let stations: String
@@ -88,6 +106,24 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        stationPage = vi ? "Trạm" : "Station"
+        sessionsHeading = vi ? "Buổi phát" : "Sessions"
+        rulesHeading = vi ? "Chỉ tiêu" : "Rules"
+        itemsHeading = vi ? "Mục phát" : "Items"
+        fillHeading = vi ? "Lấp chỗ trống bằng" : "Fill with"
+        name = vi ? "Tên" : "Name"
+        daysHeading = vi ? "Ngày" : "Days"
+        start = vi ? "Bắt đầu" : "Start"
+        opens = vi ? "Mở đầu" : "Opens with"
+        closes = vi ? "Kết thúc" : "Closes with"
+        tags = vi ? "Nhãn" : "Tags"
+        perWeek = vi ? "Lượt/tuần" : "Per week"
+        window = vi ? "Hiệu lực" : "Valid"
+        editFile = vi ? "Sửa tệp trạm" : "Edit the station file"
+        checkFile = vi ? "Kiểm tra" : "Check"
+        saveFile = vi ? "Lưu" : "Save"
+        editHelp = vi ? "Kiểm tra như lệnh lichphat check; chỉ lưu khi không có lỗi, bản trước được giữ trong .history/." : "Checked as lichphat check does; saved only without errors, the previous version kept in .history/."
+        historyHeading = vi ? "Các bản trước" : "Earlier versions"
         downloads = vi ? "Tải về" : "Downloads"
         reports = vi ? "Báo cáo" : "Reports"
         stations = vi ? "Đài" : "Stations"

@@ -109,6 +109,7 @@ public enum WebServer {
 
         Reports.add(to: router, site: site, pages: pages)
         Downloads.add(to: router, site: site, pages: pages)
+        StationPage.add(to: router, site: site, pages: pages)
         API.add(to: router, site: site)
         return router
     }

@@ -42,6 +42,10 @@ public enum WorkspaceError: Error, Sendable {
     /// A password too short, or too long for bcrypt.
     case weakPassword(minimum: Int, maximumBytes: Int)
     case accountExists(name: String)
+    /// The station file changed since the editor read it (another browser, the command line).
+    case stationChanged(path: String)
+    /// An edit would change the station's id, under which its weeks are filed.
+    case stationIDChanged(path: String, from: String, to: String)
     case noSuchAccount(name: String)
 
     public enum Kind: Sendable {
@@ -58,8 +62,8 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword: .input
-        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists: .conflict
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged: .input
+        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io
         }

@@ -33,6 +33,12 @@ public enum WorkspaceMessages {
         case let .badFileName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được: chỉ một tên tệp âm thanh (.mp3, .wav, .ogg, .flac), không có “/”, “..” hay ký tự điều khiển. Đổi tên rồi tải lên lại."
                        : "The file name “\(YAMLProblem.visible(name))” cannot be used: one audio file name (.mp3, .wav, .ogg, .flac), without “/”, “..” or control characters. Rename it and upload again."]
+        case let .stationChanged(path):
+            return [vi ? "\(path) đã được sửa ở nơi khác (trình duyệt khác hoặc dòng lệnh) sau khi trang này mở: chưa lưu. Chép phần sửa của mình, mở lại trang rồi sửa lại."
+                       : "\(path) was changed elsewhere (another browser or the command line) after this page was opened: not saved. Copy your edit, open the page again and redo it."]
+        case let .stationIDChanged(path, from, to):
+            return [vi ? "\(path): không đổi mã đài từ “\(from)” sang “\(to)” ở đây (các tuần đã lập được lưu theo mã đài). Giữ “id: \(from)”."
+                       : "\(path): the station id cannot change here from “\(from)” to “\(to)” (its weeks are filed under it). Keep “id: \(from)”."]
         case let .badPlayLogName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được cho nhật ký phát: chỉ một tên tệp .csv (hoặc .txt, .log), không có “/”, “..” hay ký tự điều khiển."
                        : "The name “\(YAMLProblem.visible(name))” cannot be used for a play log: one .csv (or .txt, .log) file name, without “/”, “..” or control characters."]

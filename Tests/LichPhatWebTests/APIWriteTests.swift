@@ -227,3 +227,56 @@ struct DownloadTests {
         }
     }
 }
+
+@Suite("Web app: Trạm")
+struct StationPageTests {
+    func form(_ text: String, base: String, action: String) -> String {
+        "text=\(formEncoded(text))&base=\(base)&action=\(action)"
+    }
+    func formEncoded(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
+    }
+
+    @Test("The station as the planner reads it; its file checked with lichphat check's messages, saved only without errors, the previous version kept in .history/; an edit made meanwhile elsewhere, or a new id, is refused")
+    func edit() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let path = s.fx.path("Schedules/xa.yaml")
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let base = WeekFolder.sha256(Data(original.utf8))
+        try await s.app().test(.router) { client in
+            let (status, page) = try await client.get("/stations/xa/station")
+            #expect(status == .ok && page.contains("Buổi sáng") && page.contains("Tuyên truyền NQ57") && page.contains("name=\"base\" value=\"\(base)\""))
+            #expect(page.contains("sessions:"))          // the file itself, in the editor
+
+            // A wrong key: the same message as lichphat check (file, line), nothing written.
+            let broken = original.replacingOccurrences(of: "repeat_gap: 1h", with: "repeat_gapp: 1h")
+            let (bad, badPage) = try await client.post("/stations/xa/station", form: form(broken, base: base, action: "save"))
+            #expect(bad == .unprocessableContent && badPage.contains("xa.yaml:13:1") && badPage.contains("repeat_gapp"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
+
+            let longer = original.replacingOccurrences(of: "length: 1m", with: "length: 2m")
+            let (checked, checkedPage) = try await client.post("/stations/xa/station", form: form(longer, base: base, action: "check"))
+            #expect(checked == .ok && checkedPage.contains("Không có lỗi") && checkedPage.contains("Chưa lưu"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
+
+            try await client.execute(uri: "/stations/xa/station", method: .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lichphat_form=\(formToken)"],
+                                     body: ByteBuffer(string: form(longer, base: base, action: "save") + "&csrf=\(formToken)")) { r in
+                #expect(r.status == .seeOther && r.headers[.location] == "/stations/xa/station?saved=1")
+            }
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == longer)
+            let history = try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Schedules/.history"))
+            #expect(history.count == 1 && history[0].hasPrefix("xa.") && history[0].hasSuffix(".yaml"))
+            #expect(try String(contentsOfFile: s.fx.path("Schedules/.history/" + history[0]), encoding: .utf8) == original)
+
+            // The page was read before that save: its base is stale.
+            let (stale, stalePage) = try await client.post("/stations/xa/station", form: form(original, base: base, action: "save"))
+            #expect(stale == .conflict && stalePage.contains("đã được sửa ở nơi khác"))
+            let newBase = WeekFolder.sha256(Data(longer.utf8))
+            let renamed = longer.replacingOccurrences(of: "station: {id: xa,", with: "station: {id: xa-moi,")
+            let (id, idPage) = try await client.post("/stations/xa/station", form: form(renamed, base: newBase, action: "save"))
+            #expect(id == .unprocessableContent && idPage.contains("không đổi mã đài"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == longer)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import LichPhatCore
+import LichPhatFormats
+import LichPhatText
+import LichPhatWorkspace
+
+struct StationForm: PostedForm { var text: String; var base: String; var action: String?; var csrf: String? }
+
+/// Trạm: the station as the planner reads it (sessions, items, rules, fill), and its station
+/// file edited in the page: checked with the same messages as `lichphat check`, saved back
+/// atomically with the previous version kept in `.history/`. The YAML stays the one source.
+enum StationPage {
+    static func add(to router: Router<WebContext>, site: Site, pages: Pages) {
+        router.get("/stations/:id/station") { request, context -> HTMLPage in
+            let v = Viewer(request, context)
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let source = try site.workspace.stationSource(s)
+                let saved = request.uri.queryParameters.get("saved") != nil
+                return HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256,
+                                     flash: saved ? ((v.lang == .vi ? "Đã lưu tệp trạm; bản trước được giữ trong .history/." : "Station file saved; the previous version is kept in .history/."), true) : nil))
+            } catch { return pages.failure(error, v) }
+        }
+        router.post("/stations/:id/station") { request, context -> Response in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode(StationForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                // Browsers send a textarea's lines ending CR LF.
+                let text = form.text.replacingOccurrences(of: "\r\n", with: "\n")
+                let ws = site.workspace
+                let save = form.action == "save"
+                let result: Result<LoadedStation, WorkspaceError> = await offload {
+                    do throws(WorkspaceError) {
+                        return .success(save ? try ws.saveStation(s, text: text, base: form.base) : try ws.checkStation(text: text, path: s.path))
+                    } catch { return .failure(error) }
+                }
+                switch result {
+                case .success(let checked):
+                    if save { return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station?saved=1"]) }
+                    let note = lang == .vi ? "Không có lỗi: \(checked.station.sessions.count) buổi, \(checked.station.items.count) mục, \(checked.station.rules.count) chỉ tiêu. Chưa lưu."
+                                           : "No errors: \(checked.station.sessions.count) sessions, \(checked.station.items.count) items, \(checked.station.rules.count) rules. Not saved yet."
+                    let warnings = checked.warnings.map { WorkspaceMessages.text($0, lang) }
+                    return try HTMLPage(page(site, pages, checked, v, text: text, base: form.base, flash: (([note] + warnings).joined(separator: " "), true)))
+                        .response(from: request, context: context)
+                case .failure(let e):
+                    let status = HTTPResponse.Status(code: WebError.workspace(e).status)
+                    return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang)), status: status)
+                        .response(from: request, context: context)
+                }
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
+    }
+
+    static func page(_ site: Site, _ pages: Pages, _ s: LoadedStation, _ v: Viewer, text: String, base: String,
+                     flash: (String, Bool)? = nil, errors: [String] = []) -> String {
+        let lang = v.lang, t = Text(lang)
+        let st = s.station
+        func days(_ d: Set<Weekday>?) -> String {
+            guard let d else { return "–" }
+            return d.count == 7 ? (t.vi ? "hằng ngày" : "daily") : d.sorted().map { $0.name(lang) }.joined(separator: ", ")
+        }
+        func clock(_ ms: Int) -> String { Messages.clock(Double(ms) / 1000) }
+        func quota(_ q: Quota?) -> String {
+            guard let q else { return "–" }
+            return q.max.map { $0 == q.min ? "\(q.min)" : "\(q.min)–\($0)" } ?? "≥ \(q.min)"
+        }
+        var values: [String: Any] = [
+            "station": ["id": st.id, "name": st.name], "file": relativePath(from: site.root, to: s.path), "timezone": st.timeZone,
+            "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty,
+            "sessions": st.sessions.map { x -> [String: Any] in
+                ["id": x.id, "name": x.name, "days": days(x.days), "start": StationClock.time(x.start),
+                 "length": clock(x.length), "open": x.open.joined(separator: ", "), "close": x.close.joined(separator: ", ")]
+            },
+            "items": st.items.map { i -> [String: Any] in
+                ["id": i.id, "title": i.title, "file": i.file ?? (t.vi ? "(tiếp sóng)" : "(relay)"),
+                 "length": i.length.map(clock) ?? "–", "tags": i.tags.sorted().joined(separator: ", "),
+                 "perWeek": quota(i.perWeek),
+                 "window": [i.from.map { "\(t.vi ? "từ" : "from") \(t.vi ? $0.vietnamese : $0.description)" },
+                            i.until.map { "\(t.vi ? "đến" : "until") \(t.vi ? $0.vietnamese : $0.description)" }].compactMap { $0 }.joined(separator: " "),
+                 "unusable": i.unusable != nil]
+            },
+            "rules": st.rules.map { r -> [String: Any] in
+                ["id": r.id, "name": r.name, "tags": r.tags.sorted().joined(separator: ", "), "perWeek": quota(r.perWeek),
+                 "days": days(r.days), "sessions": r.sessions.map { $0.sorted().joined(separator: ", ") } ?? "–"]
+            },
+            "fill": st.fill.joined(separator: ", "),
+            "history": site.workspace.stationHistory(s).prefix(10).map { $0 },
+        ]
+        if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
+        return pages.render("station", title: t.stationPage + " — " + st.name, values, v, station: s)
+    }
+}
