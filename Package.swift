@@ -64,6 +64,7 @@ let package = Package(
                 dependencies: ["LichPhatText", "LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                               .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Mustache", package: "swift-mustache"),
                                .product(name: "MultipartKit", package: "multipart-kit"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],

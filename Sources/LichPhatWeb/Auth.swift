@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 public import Hummingbird
 public import HummingbirdAuth
@@ -117,6 +118,34 @@ public actor LoginThrottle {
     private func key(_ name: String) -> String { AccountStore.normalized(name) }
 }
 
+/// Name and password pairs bcrypt accepted in the last minutes, so a script's every call does
+/// not pay bcrypt's cost again. Only a digest of the password is kept, with the account's
+/// stored hash then: an account removed, or added again, is not let in by it.
+public actor VerifiedCredentials {
+    private var entries: [String: (hash: String, until: ContinuousClock.Instant)] = [:]
+    private let keep: Duration
+
+    public init(keep: Duration = .seconds(300)) { self.keep = keep }
+
+    private func key(_ name: String, _ password: String) -> String {
+        let digest = SHA256.hash(data: Data((AccountStore.normalized(name) + "\u{0}" + password).utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The account's stored hash when this pair was accepted against it, recently.
+    func hash(name: String, password: String) -> String? {
+        let k = key(name, password)
+        guard let e = entries[k] else { return nil }
+        if e.until < .now { entries[k] = nil; return nil }
+        return e.hash
+    }
+
+    func remember(_ name: String, hash: String, password: String) {
+        if entries.count > 1_000 { entries = entries.filter { $0.value.until > .now } }
+        entries[key(name, password)] = (hash, .now + keep)
+    }
+}
+
 /// Who is asking: with accounts, a session cookie (pages) or HTTP Basic (scripts); without a
 /// login, a page goes to the login form and an API call gets 401. Without accounts the app is
 /// single-user (this computer only) and asks nothing.
@@ -137,8 +166,12 @@ struct Authenticate: RouterMiddleware {
             let wait = await site.throttle.wait(basic.username)
             if wait > 0 { return Self.tooMany(wait, request) }
             let (name, password) = (basic.username, basic.password)
-            if let account = await offload({ store.verify(name: name, password: password) }) {
+            if let hash = await site.verified.hash(name: name, password: password), hash == store.passwordHash(named: name),
+               let account = store.account(named: name) {
+                context.identity = account        // checked with bcrypt a moment ago: a script's calls stay quick
+            } else if let account = await offload({ store.verify(name: name, password: password) }) {
                 await site.throttle.succeeded(name)
+                if let hash = store.passwordHash(named: account.name) { await site.verified.remember(account.name, hash: hash, password: password) }
                 context.identity = account
             } else {
                 await site.throttle.failed(name)

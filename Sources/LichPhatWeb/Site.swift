@@ -16,6 +16,8 @@ public struct Site: Sendable {
     public let accounts: AccountStore?
     /// Wrong passwords, per name.
     public let throttle: LoginThrottle
+    /// Passwords bcrypt accepted a moment ago (HTTP Basic).
+    public let verified = VerifiedCredentials()
     /// Logged-in sessions (in memory: a restarted server asks everyone to log in again).
     public let sessions: MemoryPersistDriver<ContinuousClock>
     /// The largest upload taken (bytes; 413 above it).

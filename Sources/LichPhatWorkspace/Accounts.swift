@@ -138,6 +138,12 @@ public struct AccountStore: Sendable {
         list().first { $0.name == Self.normalized(raw) }
     }
 
+    /// The stored bcrypt hash of the account (new with every `add`, even of the same name): a
+    /// password remembered as accepted is good only while this is unchanged.
+    public func passwordHash(named raw: String) -> String? {
+        try? writer.read { db in try String.fetchOne(db, sql: "SELECT hash FROM account WHERE name = ?", arguments: [Self.normalized(raw)]) }
+    }
+
     /// The account when the password is its own (bcrypt; slow on purpose), else nil.
     public func verify(name raw: String, password: String) -> Account? {
         let name = Self.normalized(raw)

@@ -204,6 +204,23 @@ struct AccountTests {
         }
     }
 
+    @Test("HTTP Basic: a password bcrypt accepted is remembered briefly, but a removed account, or one added again with another password, is not let in by it")
+    func basicRemembered() async throws {
+        let s = try ServedWithAccounts(); defer { s.base.fx.remove() }
+        try await s.app().test(.router) { client in
+            func status(_ password: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/stations", method: .get, headers: [.authorization: basic("an", password)]) { $0.status }
+            }
+            #expect(try await status("leader-pass-1") == .ok)
+            #expect(try await status("leader-pass-1") == .ok)
+            try s.store.remove(name: "an")
+            #expect(try await status("leader-pass-1") == .unauthorized)
+            try s.store.add(name: "an", fullName: "Nguyễn Văn An", role: .leader, password: "new-pass-22")
+            #expect(try await status("leader-pass-1") == .unauthorized)
+            #expect(try await status("new-pass-22") == .ok)
+        }
+    }
+
     @Test("After logging in the browser goes back only to a page of this site")
     func nextIsLocal() async throws {
         let s = try ServedWithAccounts(); defer { s.base.fx.remove() }
