@@ -250,6 +250,59 @@ def browser_checks():
         d.quit()
         stop(proc)
 
+def firefox_checks():
+    """The same pages in Firefox (Debian's firefox-esr, driven over Marionette: no driver download)."""
+    try:
+        from marionette_driver.marionette import Marionette
+        from marionette_driver.by import By
+        from marionette_driver import Wait
+    except ImportError:
+        check(False, "marionette_driver is installed (pip install marionette_driver)")
+        return
+    firefox = shutil.which("firefox-esr") or shutil.which("firefox")
+    if not firefox:
+        check(False, "firefox-esr is installed")
+        return
+    root = copy_example("firefox")
+    add_accounts(root)
+    proc, base = serve(root)
+    shots = os.path.join(work, "shots")
+    os.makedirs(shots, exist_ok=True)
+    profile = os.path.join(work, "firefox-profile")
+    shutil.rmtree(profile, ignore_errors=True)
+    os.makedirs(profile)
+    port = free_port()
+    with open(os.path.join(profile, "user.js"), "w") as f:
+        f.write(f'user_pref("marionette.port", {port});\n')
+    fx = subprocess.Popen([firefox, "--headless", "--marionette", "--no-remote", "--profile", profile, "--width", "1366", "--height", "768"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        m = Marionette(host="127.0.0.1", port=port, startup_timeout=60)
+        m.start_session()
+        m.navigate(base + "/")
+        check("/login" in m.get_url(), "Firefox: the login form comes first")
+        m.find_element(By.NAME, "name").send_keys("an")
+        m.find_element(By.NAME, "password").send_keys("leader-pass-1")
+        m.find_element(By.CSS_SELECTOR, "form.login button").click()
+        Wait(m, timeout=60).until(lambda m: "Việc cần làm" in m.page_source)
+        for path, name, words in [("/", "tong-quan", "Việc cần làm"), ("/stations/nam-sach/library", "thu-vien", "Thư viện âm thanh"),
+                                  ("/stations/nam-sach/weeks/2026-W48", "lich-tuan", "Thực hiện chỉ tiêu"),
+                                  ("/stations/nam-sach/station", "tram", "Sửa tệp trạm"), ("/reports?period=2026-11", "bao-cao", "Kết luận")]:
+            m.navigate(base + path)
+            Wait(m, timeout=120).until(lambda m: words in m.page_source)
+            fits = m.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+            check(fits, f"Firefox: {path} shows “{words}” and fits 1366 px")
+            with open(os.path.join(shots, f"firefox-{name}.png"), "wb") as f:
+                f.write(m.screenshot(format="binary", full=True))
+        m.delete_session()
+    finally:
+        fx.terminate()
+        try:
+            fx.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            fx.kill()
+        stop(proc)
+
 def schemathesis_checks():
     root = copy_example("api")
     add_accounts(root)
@@ -269,7 +322,10 @@ def schemathesis_checks():
         stop(proc)
 
 os.makedirs(work, exist_ok=True)
-browser_checks()
-schemathesis_checks()
+# CHECK_WEB_ONLY=firefox (or chromium, schemathesis) runs one part, while working on it.
+only = os.environ.get("CHECK_WEB_ONLY")
+if only in (None, "chromium"): browser_checks()
+if only in (None, "firefox"): firefox_checks()
+if only in (None, "schemathesis"): schemathesis_checks()
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
