@@ -51,6 +51,30 @@ for station in sorted(glob.glob("Schedules/*.yaml")):
             if line and not line.startswith("#"):
                 check(os.path.exists(os.path.join(week, line)), f"{playlist}: {line} missing")
 
+# With trim_silence (and max_dead_air short enough that the demo files have some to trim): the
+# cue points are in schedule.json (valid against the schema) and Liquidsoap accepts cue_cut.
+trim = os.path.join(work, "trim")
+os.makedirs(os.path.join(trim, "Schedules"), exist_ok=True)
+if not os.path.exists(os.path.join(trim, "Audio")):
+    os.symlink(os.path.abspath("Audio"), os.path.join(trim, "Audio"))
+text = open("Schedules/nam-sach.yaml", encoding="utf-8").read().replace("policy: {", "policy: {max_dead_air: 0.05, ", 1)
+open(os.path.join(trim, "Schedules", "nam-sach.yaml"), "w", encoding="utf-8").write(text + "\ntrim_silence: true\n")
+r = subprocess.run([lichphat, "plan", os.path.join(trim, "Schedules", "nam-sach.yaml"), "--week", "2026-W48", "--no-cache"], capture_output=True, text=True)
+check(r.returncode == 0, f"plan with trim_silence: {r.stderr}")
+week = os.path.join(trim, "Schedules", "nam-sach", "2026-W48")
+doc = json.load(open(os.path.join(week, "schedule.json")))
+cued = [a for s in doc["sessions"] for a in s["airings"] if "cueIn" in a]
+check(len(cued) > 0 and all(abs(a["cueOut"] - a["cueIn"] - a["duration"]) < 0.0015 for a in cued), f"trim_silence: {len(cued)} airings with cue points, duration = cueOut − cueIn")
+try:
+    jsonschema.validate(doc, schedule_schema)
+    check(True, "")
+except jsonschema.ValidationError as e:
+    check(False, f"trim schedule.json: {e.message}")
+liq = subprocess.run(["liquidsoap", "--check", "schedule.liq"], cwd=week, capture_output=True, text=True, timeout=120)
+check(liq.returncode == 0 and "cue_cut(" in open(os.path.join(week, "schedule.liq"), encoding="utf-8").read(),
+      f"trim liquidsoap --check: {liq.stdout}{liq.stderr}")
+print(f"trim_silence: {len(cued)} airings cued, Liquidsoap {'accepts' if liq.returncode == 0 else 'REFUSES'} cue_cut")
+
 # The audit of the demo month: JSON against its schema, and the printable report opened by a real
 # browser (headless Chromium prints it to PDF; its text must read as the report).
 audit_args = [lichphat, "audit", "Schedules/nam-sach.yaml", "--period", "2026-11", "--asrun", "Schedules/nam-sach/nhat-ky-phat-2026-11.csv"]

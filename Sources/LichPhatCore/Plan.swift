@@ -35,11 +35,13 @@ public struct Airing: Sendable, Hashable {
     public var reason: AiringReason
     /// Gain to apply at playout, dB (see ``Item/gain``); nil for relays and unmeasured files.
     public var gain: Double? = nil
+    /// The part of the file that airs, when silence is trimmed (`length` is then its length).
+    public var cue: Cue? = nil
 
     public init(item: String, title: String, file: String?, start: Int, length: Int, tags: [String], rules: [String],
-                reason: AiringReason, gain: Double? = nil) {
+                reason: AiringReason, gain: Double? = nil, cue: Cue? = nil) {
         self.item = item; self.title = title; self.file = file; self.start = start; self.length = length
-        self.tags = tags; self.rules = rules; self.reason = reason; self.gain = gain
+        self.tags = tags; self.rules = rules; self.reason = reason; self.gain = gain; self.cue = cue
     }
 }
 

@@ -85,7 +85,7 @@ extension Plan {
         var edited = sessions.map { ($0.instance, $0.airings) }
         let airing = Airing(item: item.id, title: item.title, file: item.file, start: 0, length: item.length ?? 0,
                             tags: item.tags.sorted(), rules: station.rules.filter { $0.covers(item) }.map(\.id),
-                            reason: .manual, gain: item.gain)
+                            reason: .manual, gain: item.gain, cue: item.cue)
         let at = edited[session].1.firstIndex { $0.reason == .close } ?? edited[session].1.endIndex
         edited[session].1.insert(airing, at: at)
         var plan = Plan.assembled(station: station, week: week, sessions: edited)

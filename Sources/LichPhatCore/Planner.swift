@@ -452,7 +452,7 @@ struct Search {
                 let item = items[i], len = item.length ?? 0
                 airings.append(Airing(item: item.id, title: item.title, file: item.file, start: t, length: len,
                                       tags: item.tags.sorted(), rules: itemRules[i].map { rules[$0].id }, reason: reason,
-                                      gain: item.gain))
+                                      gain: item.gain, cue: item.cue))
                 t += len
             }
             sessions.append(PlannedSession(instance: inst, airings: airings))

@@ -15,6 +15,9 @@ public struct Station: Sendable {
     /// A session left emptier than this, in thousandths of its length (default 100: 10 %), is
     /// reported with why the fill items were left out.
     public var maxUnusedPermille: Int = 100
+    /// `trim_silence`: head and tail silence beyond the policy's `max_dead_air` is cut at playout
+    /// (``Item/cue``), and items are planned with their trimmed length.
+    public var trimSilence = false
 
     public init(id: String, name: String, timeZone: String = "Asia/Ho_Chi_Minh", sessions: [SessionTemplate],
                 items: [Item], rules: [QuotaRule], fill: [String] = [], repeatGap: Int = 20 * 3_600_000) {
@@ -56,6 +59,23 @@ public struct Quota: Sendable, Hashable {
     public func status(_ count: Int) -> QuotaStatus { status(Double(count)) }
 }
 
+/// The part of a file that airs: from `cueIn` to `cueOut`, ms from the file's start.
+public struct Cue: Sendable, Hashable, Codable {
+    public var cueIn: Int
+    public var cueOut: Int
+    public init(cueIn: Int, cueOut: Int) { self.cueIn = cueIn; self.cueOut = cueOut }
+
+    /// The cue that cuts head and tail silence longer than `maxDeadAir` (seconds) down to it, for
+    /// a file `length` ms long; nil when nothing is cut.
+    public static func trimming(length: Int, head: Double, tail: Double, maxDeadAir: Double) -> Cue? {
+        guard length > 0, head.isFinite, tail.isFinite, maxDeadAir.isFinite else { return nil }
+        let cutHead = max(0, Int(((head - maxDeadAir) * 1000).rounded(.down)))
+        let cutTail = max(0, Int(((tail - maxDeadAir) * 1000).rounded(.down)))
+        guard cutHead > 0 || cutTail > 0, cutHead + cutTail < length else { return nil }
+        return Cue(cueIn: cutHead, cueOut: length - cutTail)
+    }
+}
+
 /// Something that can be aired: an audio file, or a live relay ("tiếp sóng") of fixed length.
 public struct Item: Sendable, Hashable {
     public var id: String
@@ -79,6 +99,9 @@ public struct Item: Sendable, Hashable {
     /// Gain that brings the file to the station's loudness target at playout, dB, limited so
     /// its true peak stays under the limit (``LoudnessGain``); nil when not measured.
     public var gain: Double?
+    /// Where playout starts and stops in the file, ms from its start, when silence is trimmed
+    /// (``Station/trimSilence``); `length` is then the trimmed length.
+    public var cue: Cue?
 
     public init(id: String, title: String, file: String? = nil, length: Int?, tags: Set<String> = [],
                 from: CivilDate? = nil, until: CivilDate? = nil, days: Set<Weekday>? = nil,

@@ -27,6 +27,9 @@ public struct ScheduleDocument: Decodable, Sendable {
         public var rules: [String]
         public var reason: String
         public var gain: Double?
+        /// Seconds from the file's start where playout starts and stops (silence trimmed).
+        public var cueIn: Double?
+        public var cueOut: Double?
     }
     public struct Count: Decodable, Sendable {
         public var id: String

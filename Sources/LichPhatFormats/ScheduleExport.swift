@@ -75,13 +75,16 @@ public struct ScheduleExport: Sendable {
                 ("unused", seconds(s.unused)),
                 ("playlist", .string(playlistName(s))),
                 ("airings", .array(s.airings.map { a in
-                    .object([
+                    var fields: [(String, JSONValue)] = [
                         ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
                         ("start", .string(clock.iso(a.start))), ("duration", seconds(a.length)),
                         ("gain", a.gain.map { .number($0, digits: 1) } ?? .null),
-                        ("tags", .array(a.tags.map { .string($0) })), ("rules", .array(a.rules.map { .string($0) })),
-                        ("reason", .string(PlanMessages.reasonCode(a.reason))),
-                    ])
+                    ]
+                    // Only with trim_silence: a week without it is written as before.
+                    if let cue = a.cue { fields += [("cueIn", seconds(cue.cueIn)), ("cueOut", seconds(cue.cueOut))] }
+                    fields += [("tags", .array(a.tags.map { .string($0) })), ("rules", .array(a.rules.map { .string($0) })),
+                               ("reason", .string(PlanMessages.reasonCode(a.reason)))]
+                    return .object(fields)
                 })),
             ])
         }
@@ -239,17 +242,23 @@ public struct ScheduleExport: Sendable {
             let to = StationClock.time(s.instance.end).split(separator: ":").map { Int($0)! }
             lines.append("# \(s.instance.date.weekday.name(.vi)) \(s.instance.date.vietnamese) \(StationClock.time(s.instance.start)) \(s.instance.template.name)")
             // The session's files with the gain that brings each to the loudness target
-            // (`liq_amplify`, applied by `amplify`); the M3U8 playlists stay plain for VLC.
+            // (`liq_amplify`, applied by `amplify`) and, with trim_silence, where each starts and
+            // stops (`liq_cue_in`/`liq_cue_out` in seconds, applied by `cue_cut`); the M3U8
+            // playlists stay plain for VLC.
             let entries = s.airings.compactMap { a -> String? in
                 let uri: String
                 if let file = a.file { uri = audioFromWeek + "/" + (diskNames[file] ?? file) }
                 else if let url = relayURLs[a.item] { uri = url } else { return nil }
-                guard let gain = a.gain else { return "    \"\(liqString(uri))\"" }
-                return "    \"\(liqString("annotate:liq_amplify=\"\(Self.decibels(gain))\":" + uri))\""
+                var notes: [String] = []
+                if let gain = a.gain { notes.append("liq_amplify=\"\(Self.decibels(gain))\"") }
+                if let cue = a.cue { notes += ["liq_cue_in=\"\(Self.cueSeconds(cue.cueIn))\"", "liq_cue_out=\"\(Self.cueSeconds(cue.cueOut))\""] }
+                guard !notes.isEmpty else { return "    \"\(liqString(uri))\"" }
+                return "    \"\(liqString("annotate:" + notes.joined(separator: ",") + ":" + uri))\""
             }
-            lines.append("\(name) = amplify(override=\"liq_amplify\", 1., playlist.list(mode=\"normal\", loop=false, [")
+            let cues = s.airings.contains { $0.cue != nil }
+            lines.append("\(name) = amplify(override=\"liq_amplify\", 1., \(cues ? "cue_cut(" : "")playlist.list(mode=\"normal\", loop=false, [")
             lines.append(entries.joined(separator: ",\n"))
-            lines.append("]))")
+            lines.append(cues ? "])))" : "]))")
             cases.append("  ({\(d)w and \(from[0])h\(from[1])m-\(to[0])h\(to[1])m}, \(name))")
         }
         lines.append("")
@@ -262,6 +271,11 @@ public struct ScheduleExport: Sendable {
     }
 
     /// `+1.5 dB`, `-3.0 dB`.
+    /// Milliseconds as seconds with three decimals, for Liquidsoap's cue metadata.
+    static func cueSeconds(_ ms: Int) -> String {
+        "\(ms / 1000).\(String(ms % 1000 + 1000).dropFirst())"
+    }
+
     static func decibels(_ gain: Double) -> String {
         let tenths = Int((gain * 10).rounded())
         let sign = tenths < 0 ? "-" : "+"

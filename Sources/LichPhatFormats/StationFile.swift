@@ -18,6 +18,8 @@ public struct StationFile: Sendable {
     public var repeatGap: Int
     /// `max_unused`: a session emptier than this share of its length is reported (thousandths).
     public var maxUnusedPermille = 100
+    /// `trim_silence: true`: head and tail silence beyond `max_dead_air` is cut at playout.
+    public var trimSilence = false
     /// Stream addresses of relays (`url:`), by item id, for playlists.
     public var relayURLs: [String: String] = [:]
     /// Where each item id, session id and rule id was written (line, column), for messages.
@@ -38,7 +40,7 @@ public struct ConfigErrors: Error, Sendable {
 
 /// Reads station files, collecting every problem with its line and column.
 public enum StationFileReader {
-    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused"]
+    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused", "trim_silence"]
     static let stationKeys = ["id", "name", "timezone"]
     static let sessionKeys = ["id", "name", "days", "start", "length", "open", "close"]
     static let itemKeys = ["id", "title", "file", "relay", "url", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
@@ -182,6 +184,15 @@ public enum StationFileReader {
             } else {
                 r.error(node, vi: "“max_unused” phải là phần trăm từ 0% đến 100% độ dài buổi, ví dụ 10% (có: “\(text.prefix(40))”).",
                         en: "“max_unused” must be a share of the session's length from 0% to 100%, e.g. 10% (found “\(text.prefix(40))”).")
+            }
+        }
+        if let node = top["trim_silence"] {
+            switch node.scalar?.string.lowercased() {
+            case "true", "yes", "on": file.trimSilence = true
+            case "false", "no", "off": file.trimSilence = false
+            default:
+                r.error(node, vi: "“trim_silence” phải là true hoặc false (có: “\((node.scalar?.string ?? "").prefix(40))”).",
+                        en: "“trim_silence” must be true or false (found “\((node.scalar?.string ?? "").prefix(40))”).")
             }
         }
         // References.

@@ -69,6 +69,7 @@ extension Workspace {
         var station = Station(id: file.id, name: file.name, timeZone: file.timeZone, sessions: file.sessions,
                               items: items, rules: file.rules, fill: file.fill, repeatGap: file.repeatGap)
         station.maxUnusedPermille = file.maxUnusedPermille
+        station.trimSilence = file.trimSilence
         return LoadedStation(path: path, file: file, station: station, report: report, audioFolder: audioFolder,
                              diskNames: diskNames, warnings: warnings)
     }
@@ -88,7 +89,7 @@ extension Workspace {
         for spec in file.items {
             switch spec {
             case var .item(item, _):
-                if let rel = item.file { resolve(&item, rel, files, policy: file.policy) }
+                if let rel = item.file { resolve(&item, rel, files, policy: file.policy, trim: file.trimSilence) }
                 items.append(item)
             case let .folder(folder, template, line):
                 let prefix = folder.hasSuffix("/") ? AudioValidator.nfc(folder) : AudioValidator.nfc(folder) + "/"
@@ -110,7 +111,7 @@ extension Workspace {
                     }
                     fromFolders[item.id] = (rel, line)
                     item.title = name.prefix(1).uppercased() + name.dropFirst()  // "tin xã …" → "Tin xã …"
-                    resolve(&item, rel, files, policy: file.policy)
+                    resolve(&item, rel, files, policy: file.policy, trim: file.trimSilence)
                     items.append(item)
                 }
             }
@@ -118,7 +119,7 @@ extension Workspace {
         return (items, warnings, errors)
     }
 
-    private func resolve(_ item: inout Item, _ rel: String, _ files: [String: ScanReport.File], policy: AudioPolicy) {
+    private func resolve(_ item: inout Item, _ rel: String, _ files: [String: ScanReport.File], policy: AudioPolicy, trim: Bool) {
         item.file = rel
         guard let f = files[rel] else {
             item.unusable = .missingFile(rel)
@@ -134,6 +135,12 @@ extension Workspace {
            frames <= Int64.max / 1000 - Int64(rate) {
             // Rounded up to the millisecond, so a planned session never runs over.
             item.length = Int((Int64(frames) * 1000 + Int64(rate) - 1) / Int64(rate))
+        }
+        // With trim_silence, the file airs from its cue in to its cue out, and is planned so.
+        if trim, let length = item.length, let silence = f.facts.silence,
+           let cue = Cue.trimming(length: length, head: silence.head, tail: silence.tail, maxDeadAir: policy.maxDeadAir) {
+            item.cue = cue
+            item.length = cue.cueOut - cue.cueIn
         }
     }
 

@@ -149,7 +149,10 @@ extension Workspace {
             let airings = s.airings.map { a in
                 Airing(item: a.item, title: a.title, file: a.file, start: instance.start,
                        length: DurationText.milliseconds(a.duration, limit: 86_400) ?? 0, tags: a.tags, rules: a.rules,
-                       reason: PlanMessages.reason(code: a.reason) ?? .fill(""), gain: a.gain)
+                       reason: PlanMessages.reason(code: a.reason) ?? .fill(""), gain: a.gain,
+                       cue: a.cueIn.flatMap { i in a.cueOut.flatMap { o in
+                           DurationText.milliseconds(i, limit: 86_400).flatMap { ci in DurationText.milliseconds(o, limit: 86_400).map { Cue(cueIn: ci, cueOut: $0) } }
+                       } })
             }
             sessions.append((instance, airings))
         }
