@@ -4,7 +4,7 @@
 # app in a real browser and against its OpenAPI document, and fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh ffmpeg liquidsoap chromium chromium-driver firefox-esr poppler-utils
+bash scripts/setup.sh ffmpeg liquidsoap espeak-ng chromium chromium-driver firefox-esr poppler-utils
 if ! python3 -c "import icalendar, jsonschema" 2>/dev/null; then
   python3 -m pip install --quiet icalendar jsonschema 2>/dev/null || bash scripts/setup.sh python3-icalendar python3-jsonschema
 fi

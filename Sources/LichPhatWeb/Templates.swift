@@ -24,6 +24,8 @@ form.report label.check { display: inline-block; margin-right: 16px; }
 form.report .logs label.check { display: block; margin-left: 24px; }
 form.report input[type=text] { min-width: 0; }
 iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; min-height: 400px; margin-top: 12px; }
+details.speak textarea { width: 100%; font: inherit; }
+details.speak input[type=text] { min-width: 240px; }
 form.editor textarea { width: 100%; font: 13px/1.4 "DejaVu Sans Mono", monospace; }
 form.login { max-width: 360px; display: grid; gap: 10px; }
 form.login input { min-width: 0; width: 100%; }
@@ -135,6 +137,14 @@ audio { height: 28px; width: 220px; }
   drop.addEventListener('drop', function (ev) { input.files = ev.dataTransfer.files; if (input.files.length) document.getElementById('upload').submit(); });
 })();
 </script>
+<details class="card noprint speak"><summary><strong>{{t.speakTitle}}</strong> <span class="muted">{{t.speakHint}}</span></summary>
+<form method="post" action="/stations/{{station.id}}/library/speak"><input type="hidden" name="csrf" value="{{csrf}}">
+  <textarea name="text" rows="5" required placeholder="{{t.speakPlaceholder}}" aria-label="{{t.speakTitle}}"></textarea>
+  <p><label>{{t.fileName}} <input type="text" name="name" required placeholder="thong-bao-hop-dan" pattern="[^/\\.][^/\\]*"></label>
+  <label>{{t.intoFolder}} <select name="folder">{{#folders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/folders}}</select></label>
+  <button type="submit">{{t.speakButton}}</button></p>
+</form>
+</details>
 <form class="inline" method="get" action="/stations/{{station.id}}/library">
   <input type="search" name="q" value="{{query}}" placeholder="{{t.search}}" aria-label="{{t.search}}">
   <button type="submit">{{t.find}}</button>

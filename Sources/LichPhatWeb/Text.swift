@@ -56,6 +56,11 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let speakTitle: String
+    let speakHint: String
+    let speakPlaceholder: String
+    let fileName: String
+    let speakButton: String
     let stationPage: String
     let sessionsHeading: String
     let rulesHeading: String
@@ -116,6 +121,11 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"
+        speakHint = vi ? "gõ thông báo, LichPhat đọc thành tệp âm thanh (giọng espeak-ng)" : "type a notice, LichPhat reads it into an audio file (espeak-ng's voice)"
+        speakPlaceholder = vi ? "Ví dụ: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …" : "For example: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …"
+        fileName = vi ? "Tên tệp" : "File name"
+        speakButton = vi ? "Đọc thành tệp" : "Read into a file"
         stationPage = vi ? "Trạm" : "Station"
         sessionsHeading = vi ? "Buổi phát" : "Sessions"
         rulesHeading = vi ? "Chỉ tiêu" : "Rules"

@@ -58,6 +58,18 @@ public enum WebServer {
                 return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
             } catch { return pages.failure(error, v) }
         }
+        // Đọc văn bản: a typed notice read aloud into the chosen folder, then listed like any file.
+        router.post("/stations/:id/library/speak") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode(SpeakForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                let outcome = await Actions.speak(site, s, folder: form.folder ?? "", name: form.name, text: form.text, lang: lang)
+                s = try await site.station(s.station.id)
+                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash], folder: form.folder ?? ""), status: outcome.status)
+            } catch { return pages.failure(error, v) }
+        }
         router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
@@ -131,6 +143,7 @@ public enum WebServer {
 
 /// A form of the pages: its fields and the browser's form token (``FormToken``).
 protocol PostedForm: Decodable, Sendable { var csrf: String? { get } }
+struct SpeakForm: PostedForm { var text: String; var name: String; var folder: String?; var csrf: String? }
 struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
 struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
 struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
@@ -212,6 +225,30 @@ enum Actions {
             let note = plan.compliant ? (vi ? "Lịch vẫn đạt mọi chỉ tiêu." : "Every quota is still met.")
                                       : (vi ? "Lịch KHÔNG CÒN ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "The week NO LONGER meets every quota: see the notes below.")
             return Outcome(flash: ((vi ? "Đã bỏ một lượt phát. " : "One airing removed. ") + note, plan.compliant), status: .ok)
+        }
+    }
+
+    /// A notice read aloud into the station's audio folder (`folder/name.wav`, its text beside it),
+    /// at the station's loudness target; never over a file.
+    static func speak(_ site: Site, _ s: LoadedStation, folder: String, name: String, text: String, lang: Language) async -> Outcome {
+        let ws = site.workspace, vi = lang == .vi
+        let clean = name.trimmingCharacters(in: .whitespaces)
+        let file = clean.lowercased().hasSuffix(".wav") ? clean : clean + ".wav"
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let parts = folder.split(separator: "/").map(String.init)
+            guard parts.allSatisfy({ $0 != ".." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
+            guard !clean.isEmpty, !file.contains("/"), !file.hasPrefix(".") else { throw .badFileName(name: name) }
+            let directory = ([s.audioFolder] + parts).joined(separator: "/")
+            guard Workspace.inside(directory, s.audioFolder) else { throw .noSuchFolder(folder: folder) }
+            let r = try ws.speak(text: text, to: directory + "/" + file, policy: s.file.policy)
+            let rel = (parts + [file]).joined(separator: "/")
+            let level = r.loudness.map { Messages.number($0, lang) } ?? "–"
+            var line = vi ? "Đã đọc thông báo vào “\(rel)” (\(Messages.clock(r.duration)), \(level) LUFS); văn bản giữ bên cạnh."
+                          : "The notice was read into “\(rel)” (\(Messages.clock(r.duration)), \(level) LUFS); its text is kept beside it."
+            if r.limitedByPeak {
+                line += vi ? " Giọng đọc chưa đạt mức chuẩn vì tăng thêm thì đỉnh vượt giới hạn." : " The voice stays under the target: more gain would pass the true-peak limit."
+            }
+            return Outcome(flash: (line, true), status: .ok)
         }
     }
 

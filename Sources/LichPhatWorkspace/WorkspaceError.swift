@@ -1,3 +1,4 @@
+public import LichPhatAudio
 public import LichPhatCore
 public import LichPhatFormats
 
@@ -42,6 +43,8 @@ public enum WorkspaceError: Error, Sendable {
     /// A password too short, or too long for bcrypt.
     case weakPassword(minimum: Int, maximumBytes: Int)
     case accountExists(name: String)
+    /// A notice could not be read aloud (no espeak-ng, nothing to say, it failed).
+    case speechFailed(Speech.Failure)
     /// The station file changed since the editor read it (another browser, the command line).
     case stationChanged(path: String)
     /// An edit would change the station's id, under which its weeks are filed.
@@ -62,7 +65,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

@@ -1,3 +1,4 @@
+import LichPhatAudio
 public import LichPhatCore
 public import LichPhatFormats
 import LichPhatText
@@ -33,6 +34,17 @@ public enum WorkspaceMessages {
         case let .badFileName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” không dùng được: chỉ một tên tệp âm thanh (.mp3, .wav, .ogg, .flac), không có “/”, “..” hay ký tự điều khiển. Đổi tên rồi tải lên lại."
                        : "The file name “\(YAMLProblem.visible(name))” cannot be used: one audio file name (.mp3, .wav, .ogg, .flac), without “/”, “..” or control characters. Rename it and upload again."]
+        case let .speechFailed(failure):
+            switch failure {
+            case .noSpeechEngine:
+                return [vi ? "Chưa cài espeak-ng (giọng đọc tiếng Việt): sudo apt-get install espeak-ng." : "espeak-ng (the Vietnamese voice) is not installed: sudo apt-get install espeak-ng."]
+            case .empty:
+                return [vi ? "Văn bản trống: không có gì để đọc." : "The text is empty: nothing to read."]
+            case .engineFailed(let why):
+                return [vi ? "espeak-ng không đọc được văn bản: \(why.prefix(200))" : "espeak-ng could not read the text: \(why.prefix(200))"]
+            case .cannotWrite(let why):
+                return [vi ? "Không ghi được tệp âm thanh: \(why)" : "Cannot write the audio file: \(why)"]
+            }
         case let .stationChanged(path):
             return [vi ? "\(path) đã được sửa ở nơi khác (trình duyệt khác hoặc dòng lệnh) sau khi trang này mở: chưa lưu. Chép phần sửa của mình, mở lại trang rồi sửa lại."
                        : "\(path) was changed elsewhere (another browser or the command line) after this page was opened: not saved. Copy your edit, open the page again and redo it."]

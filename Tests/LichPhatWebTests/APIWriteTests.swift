@@ -280,3 +280,25 @@ struct StationPageTests {
         }
     }
 }
+
+@Suite("Web app: Đọc văn bản")
+struct SpeakPageTests {
+    @Test("A typed notice is read into the chosen folder and listed at once; the same name again is refused (409), a path as a name (422), a form without its token (403)")
+    func speak() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let form = "text=UBND%20x%C3%A3%20th%C3%B4ng%20b%C3%A1o%3A%20h%E1%BB%8Dp%20l%C3%BAc%2017h30.&name=hop-dan&folder=tin"
+        try await s.app().test(.router) { client in
+            let (_, page) = try await client.get("/stations/xa/library")
+            #expect(page.contains("Đọc văn bản") && page.contains("action=\"/stations/xa/library/speak\""))
+            let (ok, done) = try await client.post("/stations/xa/library/speak", form: form)
+            #expect(ok == .ok && done.contains("Đã đọc thông báo vào “tin/hop-dan.wav”"), "\(done.prefix(300))")
+            #expect(done.contains("tin/hop-dan.wav</td>"))
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/hop-dan.txt")))
+            #expect(try await client.post("/stations/xa/library/speak", form: form).0 == .conflict)
+            #expect(try await client.post("/stations/xa/library/speak", form: form.replacingOccurrences(of: "name=hop-dan", with: "name=..%2Fra")).0 == .unprocessableContent)
+            try await client.execute(uri: "/stations/xa/library/speak", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: form.replacingOccurrences(of: "hop-dan", with: "khac"))) { #expect($0.status == .forbidden) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/khac.wav")))
+    }
+}

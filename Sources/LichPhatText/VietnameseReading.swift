@@ -1,0 +1,162 @@
+import Foundation
+
+/// A typed notice made ready to be read aloud in Vietnamese: numbers, dates (`25/11/2026`),
+/// times (`17h30`, `17:30`), percentages, decimals and the abbreviations of commune notices
+/// (UBND, HĐND, CĐS, KHCN, ĐMST, NQ, TW …) written out as words, so a speech engine says them
+/// as an announcer would.
+public enum VietnameseReading {
+    /// Abbreviations and their words, longest first where one contains another.
+    public static let abbreviations: [(String, String)] = [
+        ("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("MTTQ", "Mặt trận Tổ quốc"),
+        ("ĐMST", "đổi mới sáng tạo"), ("KHCN", "khoa học công nghệ"), ("CĐS", "chuyển đổi số"),
+        ("BCH", "Ban Chấp hành"), ("BCĐ", "Ban Chỉ đạo"), ("TTCS", "truyền thanh cơ sở"),
+        ("NQ", "Nghị quyết"), ("TW", "Trung ương"), ("TƯ", "Trung ương"), ("QĐ", "Quyết định"),
+        ("KH", "Kế hoạch"), ("CT", "Chỉ thị"), ("TB", "Thông báo"), ("CP", "Chính phủ"),
+        ("TP", "thành phố"), ("TX", "thị xã"), ("THCS", "trung học cơ sở"), ("THPT", "trung học phổ thông"),
+    ]
+
+    static let digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+    /// The notice with every number, date, time and abbreviation in words.
+    public static func normalise(_ text: String) -> String {
+        var out = ""
+        let chars = Array(text.precomposedStringWithCanonicalMapping)
+        var i = 0
+        func lastWord() -> String {
+            let trimmed = out.trimmingCharacters(in: .whitespaces)
+            return String(trimmed.split(separator: " ").last ?? "").lowercased()
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c.isNumber, c.isASCII {
+                // A run of digits and the punctuation numbers are written with.
+                var j = i
+                while j < chars.count, (chars[j].isASCII && chars[j].isNumber) || ((chars[j] == "/" || chars[j] == "." || chars[j] == "," || chars[j] == ":" || chars[j] == "h" || chars[j] == "g")
+                                                                                  && j + 1 < chars.count && chars[j + 1].isASCII && chars[j + 1].isNumber) { j += 1 }
+                // "17h" or "17g" alone (no minutes), "17 giờ" is left as it is.
+                var token = String(chars[i..<j])
+                if j < chars.count, chars[j] == "h" || chars[j] == "g", !token.contains(where: { !$0.isNumber }),
+                   j + 1 >= chars.count || !chars[j + 1].isLetter {
+                    token += String(chars[j]); j += 1
+                }
+                let spoken = reading(token, previous: lastWord())
+                if !out.isEmpty, let last = out.last, !last.isWhitespace, last != "(" { out += " " }
+                out += spoken
+                if j < chars.count, chars[j].isLetter { out += " " }
+                // "%" after a number.
+                if j < chars.count, chars[j] == "%" { out += " phần trăm"; j += 1 }
+                i = j
+                continue
+            }
+            if c.isUppercase || c == "Đ" {
+                var j = i
+                while j < chars.count, chars[j].isLetter { j += 1 }
+                let word = String(chars[i..<j])
+                if let full = abbreviations.first(where: { $0.0 == word })?.1 {
+                    out += full
+                    i = j
+                    continue
+                }
+                out += word
+                i = j
+                continue
+            }
+            if c == "-" || c == "/", i > 0, i + 1 < chars.count, chars[i - 1].isNumber, chars[i + 1].isLetter {
+                out += " "          // "57-NQ/TW": a pause, not "trừ"
+                i += 1
+                continue
+            }
+            if c == "/", i > 0, i + 1 < chars.count, chars[i - 1].isLetter, chars[i + 1].isLetter {
+                out += " "          // "NQ/TW"
+                i += 1
+                continue
+            }
+            if c == "%" { out += " phần trăm"; i += 1; continue }
+            out.append(c)
+            i += 1
+        }
+        // Collapse the spaces the replacements left.
+        return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            .replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " .", with: ".")
+    }
+
+    /// One numeric token: a date, a time, a decimal, a number with thousands dots, or digits.
+    static func reading(_ token: String, previous: String) -> String {
+        let parts = token.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), (1...31).contains(d), (1...12).contains(m), parts[2].count == 4 {
+            return (previous == "ngày" ? "" : "ngày ") + "\(number(d)) tháng \(month(m)) năm \(number(y))"
+        }
+        if parts.count == 2, let d = Int(parts[0]), let m = Int(parts[1]), (1...31).contains(d), (1...12).contains(m) {
+            return (previous == "ngày" ? "" : "ngày ") + "\(number(d)) tháng \(month(m))"
+        }
+        if parts.count == 2, let m = Int(parts[0]), let y = Int(parts[1]), (1...12).contains(m), parts[1].count == 4 {
+            return (previous == "tháng" ? "" : "tháng ") + "\(month(m)) năm \(number(y))"
+        }
+        for mark in ["h", "g", ":"] where token.contains(mark) {
+            let hm = token.split(separator: Character(mark), omittingEmptySubsequences: false).map(String.init)
+            if hm.count == 2, let h = Int(hm[0]), (0...24).contains(h) {
+                if hm[1].isEmpty { return "\(number(h)) giờ" }
+                if let m = Int(hm[1]), (0...59).contains(m), hm[1].count == 2 {
+                    return m == 0 ? "\(number(h)) giờ" : "\(number(h)) giờ \(number(m)) phút"
+                }
+            }
+        }
+        if parts.count > 1 {
+            return parts.map { reading($0, previous: "") }.joined(separator: " trên ")
+        }
+        // 1.500.000 (dots group thousands), 1,5 (the comma is the decimal mark).
+        let dotted = token.split(separator: ".", omittingEmptySubsequences: false)
+        if dotted.count > 1, dotted.dropFirst().allSatisfy({ $0.count == 3 }), let n = Int(dotted.joined()) { return number(n) }
+        let comma = token.split(separator: ",", omittingEmptySubsequences: false)
+        if comma.count == 2, let whole = Int(comma[0]), !comma[1].isEmpty, comma[1].allSatisfy(\.isNumber) {
+            let fraction = comma[1].hasPrefix("0") ? comma[1].map { digits[Int(String($0))!] }.joined(separator: " ") : number(Int(comma[1]) ?? 0)
+            return "\(number(whole)) phẩy \(fraction)"
+        }
+        if let n = Int(token) {
+            // A long run of digits (a phone number, a code) is read digit by digit.
+            if token.count > 12 || (token.hasPrefix("0") && token.count > 1) { return token.map { digits[Int(String($0))!] }.joined(separator: " ") }
+            return number(n)
+        }
+        return token.map { $0.isNumber ? digits[Int(String($0))!] : String($0) }.joined(separator: " ")
+    }
+
+    /// Months are said "tháng tư" for April, otherwise as numbers.
+    static func month(_ m: Int) -> String { m == 4 ? "tư" : number(m) }
+
+    /// A whole number in words (Northern usage: nghìn, linh).
+    public static func number(_ n: Int) -> String {
+        if n < 0 { return "âm " + number(-n) }
+        if n < 10 { return digits[n] }
+        let units = ["", "nghìn", "triệu", "tỷ"]
+        var groups: [Int] = []
+        var rest = n
+        while rest > 0 { groups.append(rest % 1000); rest /= 1000 }
+        if groups.count > units.count { return String(n).map { digits[Int(String($0))!] }.joined(separator: " ") }
+        var words: [String] = []
+        for k in stride(from: groups.count - 1, through: 0, by: -1) {
+            let g = groups[k]
+            if g == 0 { continue }
+            let leading = k == groups.count - 1
+            words.append(hundreds(g, full: !leading))
+            if !units[k].isEmpty { words.append(units[k]) }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// 0…999; `full` says "không trăm" and "linh" as a group after a larger one does.
+    static func hundreds(_ g: Int, full: Bool) -> String {
+        let h = g / 100, t = g / 10 % 10, u = g % 10
+        var w: [String] = []
+        if h > 0 || full { w += [digits[h], "trăm"] }
+        if t == 0 {
+            if u > 0 { if !w.isEmpty { w.append("linh") }; w.append(digits[u]) }
+        } else if t == 1 {
+            w.append("mười")
+            if u > 0 { w.append(u == 5 ? "lăm" : digits[u]) }
+        } else {
+            w += [digits[t], "mươi"]
+            if u == 1 { w.append("mốt") } else if u == 4 { w.append("tư") } else if u == 5 { w.append("lăm") } else if u > 0 { w.append(digits[u]) }
+        }
+        return w.joined(separator: " ")
+    }
+}
