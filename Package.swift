@@ -35,6 +35,9 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CMpg123", pkgConfig: "libmpg123",
                        providers: [.apt(["libmpg123-dev"])]),
+        // Sample-rate conversion for rendering sessions into one file (libsamplerate, "best sinc").
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate",
+                       providers: [.apt(["libsamplerate0-dev"])]),
 
         // Linux system calls Swift's Glibc module does not offer (renameat2 with RENAME_EXCHANGE).
         .target(name: "CLinuxSupport"),
@@ -45,7 +48,7 @@ let package = Package(
         .target(name: "LichPhatText", dependencies: ["LichPhatCore"], swiftSettings: strict),
         // Reading, measuring and cataloguing audio.
         .target(name: "LichPhatAudio",
-                dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123",
+                dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123", "CSampleRate",
                                .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: strict),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
@@ -85,7 +88,7 @@ let package = Package(
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatText", "LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",
-                    dependencies: ["LichPhatText", "LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport"]),
+                    dependencies: ["LichPhatText", "LichPhatWorkspace", "LichPhatFormats", "LichPhatAudio", "LichPhatCore", "TestSupport", "CSndFile"]),
         .testTarget(name: "LichPhatWebTests",
                     dependencies: ["LichPhatText", "LichPhatWeb", "LichPhatWorkspace", "LichPhatFormats", "LichPhatCore", "TestSupport",
                                    .product(name: "HummingbirdTesting", package: "hummingbird")]),

@@ -75,6 +75,43 @@ check(liq.returncode == 0 and "cue_cut(" in open(os.path.join(week, "schedule.li
       f"trim liquidsoap --check: {liq.stdout}{liq.stderr}")
 print(f"trim_silence: {len(cued)} airings cued, Liquidsoap {'accepts' if liq.returncode == 0 else 'REFUSES'} cue_cut")
 
+# lichphat render: every session of the shipped week in one MP3; each file's length is the
+# planned content's within 50 ms (ffprobe), its loudness within 1 LU of the station's target and
+# its true peak under the limit (ffmpeg's ebur128); platform.json valid against its schema.
+rendered = os.path.join(work, "render")
+r = subprocess.run([lichphat, "render", "Schedules/nam-sach.yaml", "--week", "2026-W48", "--out", rendered, "--no-cache"],
+                   capture_output=True, text=True, timeout=900)
+check(r.returncode == 0, f"render: {r.stderr}")
+if r.returncode == 0:
+    plan_doc = json.load(open("Schedules/nam-sach/2026-W48/schedule.json"))
+    target = -17.0   # nam-sach.yaml's loudness_target
+    render_doc = json.load(open(os.path.join(rendered, "render.json")))
+    worst_length = worst_lu = 0.0
+    highest_peak = -99.0
+    for f in render_doc["files"]:
+        path = os.path.join(rendered, f["file"])
+        planned = sum(a["duration"] for a in f["airings"])
+        probed = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
+                                      capture_output=True, text=True).stdout)
+        out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"],
+                             capture_output=True, text=True).stderr
+        integrated = float([l for l in out.splitlines() if "I:" in l][-1].split()[1])
+        peak = float([l for l in out.splitlines() if "Peak:" in l][-1].split()[1])
+        worst_length = max(worst_length, abs(probed - planned))
+        worst_lu = max(worst_lu, abs(integrated - target))
+        highest_peak = max(highest_peak, peak)
+        check(abs(probed - planned) <= 0.05, f"{f['file']}: {probed:.3f} s for {planned:.3f} s planned")
+        check(abs(integrated - target) <= 1.0, f"{f['file']}: {integrated} LUFS, target {target}")
+        check(peak <= -1.0 + 0.2, f"{f['file']}: true peak {peak} dBTP")
+    kit = json.load(open(os.path.join(rendered, "platform.json")))
+    try:
+        jsonschema.validate(kit, json.load(open("schemas/platform.schema.json")))
+        check(True, "")
+    except jsonschema.ValidationError as e:
+        check(False, f"platform.json: {e.message}")
+    print(f"render: {len(render_doc['files'])} files, lengths within {worst_length * 1000:.0f} ms of the plan, "
+          f"loudness within {worst_lu:.1f} LU of {target}, true peak at most {highest_peak} dBTP; {len(kit['records'])} platform records")
+
 # The audit of the demo month: JSON against its schema, and the printable report opened by a real
 # browser (headless Chromium prints it to PDF; its text must read as the report).
 audit_args = [lichphat, "audit", "Schedules/nam-sach.yaml", "--period", "2026-11", "--asrun", "Schedules/nam-sach/nhat-ky-phat-2026-11.csv"]

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what LichPhat needs on a fresh Debian/Ubuntu machine: the system libraries
-# (libsndfile, libebur128, libmpg123, zlib for the web app's zip downloads) and pkg-config. Uses sudo when not root.
+# (libsndfile, libebur128, libmpg123, libsamplerate for rendering, zlib for the web app's zip
+# downloads) and pkg-config. Uses sudo when not root.
 # Swift itself must already be installed (https://www.swift.org/install/).
 # Extra Debian packages may be named as arguments (tools used by a test or benchmark).
 set -euo pipefail
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-want=(libsndfile1-dev libebur128-dev libmpg123-dev zlib1g-dev pkg-config "$@")
+want=(libsndfile1-dev libebur128-dev libmpg123-dev libsamplerate0-dev zlib1g-dev pkg-config "$@")
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

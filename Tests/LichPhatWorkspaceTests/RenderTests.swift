@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import LichPhatAudio
+import LichPhatCore
+import LichPhatFormats
+import LichPhatWorkspace
+import TestSupport
+import CSndFile
+
+@Suite("Ready to air: sessions rendered into one file each, and the platforms' kit")
+struct RenderTests {
+    /// A morning session every day with the same content, and a weekday evening session with a
+    /// relay between its open and its close items. Files at 8 kHz and 16 kHz (resampled to 44.1 kHz).
+    func station() -> Station {
+        let s = Station(audio: [:], items: """
+          - {id: nhac-hieu, title: "Nhạc hiệu", file: nhac-hieu.wav}
+          - {id: ket-thuc, title: "Kết thúc", file: ket-thuc.wav}
+          - {id: tin, title: "Tin", file: tin.wav, per_week: {min: 7, max: 7}, sessions: [sang]}
+          - {id: vov, title: "Tiếp sóng VOV", relay: true, length: 4s, sessions: [chieu], per_week: {min: 5}}
+        """, extra: "")
+        try! FileManager.default.createDirectory(atPath: s.fx.path("Audio"), withIntermediateDirectories: true)
+        s.fx.write("Audio/nhac-hieu.wav", .wav16, rate: 8000, samples: Fixtures.tone(2, rate: 8000, amplitude: 0.05))
+        s.fx.write("Audio/ket-thuc.wav", .wav16, rate: 16000, samples: Fixtures.tone(1.5, rate: 16000, frequency: 600, amplitude: 0.3))
+        s.fx.write("Audio/tin.wav", .wav16, rate: 8000, samples: Fixtures.noise(3, rate: 8000, amplitude: 0.1))
+        let text = try! String(contentsOfFile: s.path, encoding: .utf8).replacingOccurrences(of: """
+          - {id: sang, name: "Buổi sáng", days: daily, start: "06:00", length: 1m}
+        """, with: """
+          - {id: sang, name: "Buổi sáng", days: daily, start: "06:00", length: 1m, open: [nhac-hieu]}
+          - {id: chieu, name: "Buổi chiều", days: weekdays, start: "17:30", length: 1m, open: [nhac-hieu], close: [ket-thuc]}
+        """)
+        try! text.write(toFile: s.path, atomically: true, encoding: .utf8)
+        return s
+    }
+
+    @Test("One WAV per session (split around the relay), each exactly its planned length at 44.1 kHz, each airing at its gain; render.json; platform.json with weekday masks; approval after approving")
+    func render() throws {
+        let s = station(); defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let week = ISOWeek(year: 2026, week: 48)
+        let plan = try #require(workspace.plan(loaded, from: week).first)
+        let written = try workspace.write(plan, of: loaded, lang: .en)
+        let result = try workspace.render(loaded, week: week, format: .wav)
+        #expect(result.folder == written.folder + "/render")
+        let names = result.files.map(\.file)
+        #expect(names.contains("2026-11-23_0600_sang.wav") && names.contains("2026-11-23_1730_chieu-1.wav") && names.contains("2026-11-23_1730_chieu-2.wav"))
+        #expect(!names.contains("2026-11-28_1730_chieu-1.wav"))                    // no evening on Saturday
+        #expect(result.files.count == 7 + 5 * 2)
+        for f in result.files {
+            // Exactly the planned length: frames at 44.1 kHz.
+            let info = probe(result.folder + "/" + f.file)
+            #expect(info.rate == 44_100 && info.frames == Int((f.duration * 44_100).rounded()), "\(f.file)")
+        }
+        // Each airing at its gain: the quiet jingle (−26 dBFS peak tone) is brought up to the target.
+        let policy = loaded.file.policy
+        let morning = LibraryScanner(depth: .full, policy: policy).scan(try LibraryScanner.collect([result.folder + "/2026-11-23_0600_sang.wav"]), catalog: nil).files
+        let integrated = try #require(morning.first?.facts.loudness?.integrated)
+        #expect(abs(integrated - policy.loudnessTarget) < 1, "\(integrated)")
+        // The kit: the same morning every day is one record for all seven days; the evening's two parts, weekdays.
+        let kit = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result.folder + "/platform.json"))) as? [String: Any]
+        let records = kit?["records"] as? [[String: Any]] ?? []
+        #expect(records.count == 3)
+        #expect(records.map { $0["weekdays"] as? Int } == [127, 31, 31])
+        #expect(records.map { $0["startMinute"] as? Int } == [360, 1050, 1050])
+        #expect(records[0]["startDate"] as? String == "2026-11-23" && records[0]["expiryDate"] as? String == "2026-11-29")
+        #expect(records[2]["title"] as? String == "Xã Thử – Buổi chiều 17:30 (phần 2)")
+        #expect(records.allSatisfy { $0["approvedBy"] is NSNull } && result.unapproved)
+        let render = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result.folder + "/render.json"))) as? [String: Any]
+        let second = (render?["files"] as? [[String: Any]])?.first { $0["file"] as? String == "2026-11-23_1730_chieu-2.wav" }
+        #expect(second?["start"] as? String == "2026-11-23T17:30:06+07:00")   // after the 2 s jingle and the 4 s relay
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: result.folder + "/platform.csv"))
+        let csv = String(decoding: bytes, as: UTF8.self)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.contains("Mã,Tên bản tin,Tệp,Giờ phát") && csv.contains("\"T2,T3,T4,T5,T6,T7,CN\",127"))
+
+        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An")
+        let approved = try workspace.render(loaded, week: week, format: .wav)
+        #expect(!approved.unapproved && approved.records.allSatisfy { $0.approvedBy == "Nguyễn Văn An" })
+    }
+
+    @Test("An unreadable original is said with its path, and nothing half-written is left")
+    func broken() throws {
+        let s = station(); defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let week = ISOWeek(year: 2026, week: 48)
+        _ = try workspace.write(try #require(workspace.plan(loaded, from: week).first), of: loaded, lang: .en)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: s.fx.path("Audio/tin.wav")))
+        #expect(throws: WorkspaceError.self) { try workspace.render(loaded, week: week, format: .wav) }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: s.weeks + "/2026-W48/render")) ?? []
+        #expect(left.allSatisfy { !$0.hasPrefix(".") })
+    }
+}
+
+/// Rate and frames of a WAV, read with libsndfile.
+func probe(_ path: String) -> (rate: Int, frames: Int) {
+    var info = SF_INFO()
+    guard let f = sf_open(path, Int32(SFM_READ), &info) else { return (0, 0) }
+    sf_close(f)
+    return (Int(info.samplerate), Int(info.frames))
+}
