@@ -28,6 +28,13 @@ enum Usage {
         ValidationError(lang == .vi ? vi : en)
     }
 
+    /// `--week` must be a week like 2026-W48 or a date like 2026-11-25.
+    static func checkWeek(_ week: String?, _ lang: Language) throws {
+        if let week, ISOWeek(week) == nil {
+            throw error(lang, "--week “\(week)” không phải tuần dạng 2026-W48 hay ngày dạng 2026-11-25.", "--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.")
+        }
+    }
+
     /// `--lang` as written on the command line, before (or without) parsing succeeding.
     static var requestedLanguage: Language {
         let args = CommandLine.arguments

@@ -63,7 +63,7 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if weeks < 1 || weeks > 53 { throw Usage.error(lang, "--weeks phải từ 1 đến 53.", "--weeks must be between 1 and 53.") }
-        if let week, ISOWeek(week) == nil { throw Usage.error(lang, "--week “\(week)” không phải tuần dạng 2026-W48 hay ngày dạng 2026-11-25.", "--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.") }
+        try Usage.checkWeek(week, lang)
     }
 
     func run() throws {

@@ -47,9 +47,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
 
     func validate() throws {
-        if let week, ISOWeek(week) == nil {
-            throw Usage.error(lang, "--week “\(week)” không phải tuần dạng 2026-W48 hay ngày dạng 2026-11-25.", "--week “\(week)” is neither a week like 2026-W48 nor a date like 2026-11-25.")
-        }
+        try Usage.checkWeek(week, lang)
     }
 
     func run() throws {
