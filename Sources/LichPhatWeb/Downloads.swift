@@ -38,6 +38,21 @@ enum Downloads {
         Messages.number(Double(bytes) / 1024, digits: 1, lang) + " KB"
     }
 
+    /// What `lichphat render` left in the week's `render/` folder: the platforms' kit and the
+    /// count of rendered audio files.
+    static func rendered(inWeek folder: String, _ lang: Language) -> (kit: [[String: Any]], audio: Int) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/render")) ?? []).filter { !$0.hasPrefix(".") }
+        let vi = lang == .vi
+        let what = ["platform.csv": vi ? "Bảng bản ghi cho nền tảng loa (Excel)" : "The platforms' records (spreadsheet)",
+                    "platform.json": vi ? "Bản ghi cho nền tảng loa (JSON)" : "The platforms' records (JSON)",
+                    "render.json": vi ? "Danh sách tệp đã xuất và nội dung từng tệp" : "The rendered files and what each holds"]
+        let kit = ["platform.csv", "platform.json", "render.json"].filter(names.contains).map { name -> [String: Any] in
+            let size = ((try? FileManager.default.attributesOfItem(atPath: folder + "/render/" + name))?[.size] as? Int) ?? 0
+            return ["name": name, "what": what[name] ?? name, "size": kilobytes(size, lang)]
+        }
+        return (kit, names.filter { $0.hasSuffix(".mp3") || $0.hasSuffix(".wav") }.count)
+    }
+
     /// The week's M3U8 playlists in one zip (deflated), named by the station and week.
     static func playlists(inWeek folder: String) throws -> Data {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".m3u8") && !$0.hasPrefix(".") }.sorted()
@@ -54,6 +69,22 @@ enum Downloads {
     }
 
     static func add(to router: Router<WebContext>, site: Site, pages: Pages) {
+        // A file `lichphat render` wrote (only one the render folder lists: no path, no hidden file).
+        router.get("/stations/:id/weeks/:week/render/:name") { request, context -> Response in
+            let v = Viewer(request, context)
+            do {
+                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let name = try context.parameters.require("name")
+                let folder = site.workspace.readWeek(s, week: w).folder + "/render"
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+                    throw WebError.notFound
+                }
+                let type = name.hasSuffix(".mp3") ? "audio/mpeg" : name.hasSuffix(".wav") ? "audio/wav" : API.contentType(name)
+                return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
+                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
         router.get("/stations/:id/weeks/:week/playlists.zip") { request, context -> Response in
             let v = Viewer(request, context)
             do {

@@ -158,6 +158,12 @@ struct Pages: Sendable {
                 return f.merging(["href": base + name, "html": name.hasSuffix(".html")]) { a, _ in a }
             }
             values["hasPlaylists"] = playlists > 0
+            let (kit, audio) = Downloads.rendered(inWeek: view.folder, lang)
+            values["rendered"] = kit.map { f in f.merging(["href": "/stations/\(s.station.id)/weeks/\(w)/render/" + (f["name"] as? String ?? "")]) { a, _ in a } }
+            values["hasRendered"] = !kit.isEmpty
+            values["renderedText"] = audio > 0
+                ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa (lichphat render); bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms (lichphat render); the records to upload:")
+                : (t.vi ? "Chưa xuất tệp cho nền tảng loa: chạy lichphat render \(relative(s.path)) --week \(w)." : "Not rendered for the platforms yet: run lichphat render \(relative(s.path)) --week \(w).")
             values["playlistsText"] = t.vi ? "\(playlists) danh sách phát M3U8 (mỗi buổi một tệp), gộp thành một tệp zip" : "\(playlists) M3U8 playlists (one per session) in one zip"
         }
         if let doc = view.schedule {
@@ -219,7 +225,7 @@ struct Pages: Sendable {
              "status": r.status, "statusText": t.statusWord(r.status)]
         }
         let problems: [[String: Any]] = doc.problems.map { ["severity": $0.severity, "code": $0.code, "message": $0.message] }
-        return ["days": days, "rows": rows, "quotas": quotas, "problems": problems]
+        return ["days": days, "rows": rows, "quotas": quotas, "problems": problems, "hasProblems": !problems.isEmpty]
     }
 
     // MARK: Đăng nhập

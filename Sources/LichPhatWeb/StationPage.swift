@@ -88,6 +88,7 @@ enum StationPage {
             },
             "fill": st.fill.joined(separator: ", "),
             "history": site.workspace.stationHistory(s).prefix(10).map { $0 },
+            "hasHistory": !site.workspace.stationHistory(s).isEmpty,
         ]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         return pages.render("station", title: t.stationPage + " — " + st.name, values, v, station: s)

@@ -201,7 +201,7 @@ audio { height: 28px; width: 220px; }
 <thead><tr><th>{{t.quota}}</th><th class="num">{{t.min}}</th><th class="num">{{t.max}}</th><th class="num">{{t.count}}</th><th>{{t.status}}</th></tr></thead>
 <tbody>{{#quotas}}<tr><td>{{name}}</td><td class="num">{{min}}</td><td class="num">{{max}}</td><td class="num">{{count}}</td><td><span class="badge {{status}}">{{statusText}}</span></td></tr>{{/quotas}}</tbody>
 </table>
-{{#problems.0}}<h2>{{t.notes}}</h2>{{/problems.0}}
+{{#hasProblems}}<h2>{{t.notes}}</h2>{{/hasProblems}}
 <ul>{{#problems}}<li><span class="badge {{severity}}">{{code}}</span> {{message}}</li>{{/problems}}</ul>
 <section class="noprint downloads">
 <h2>{{t.downloads}}</h2>
@@ -209,6 +209,8 @@ audio { height: 28px; width: 220px; }
 {{#hasPlaylists}}<li><a href="/stations/{{station.id}}/weeks/{{weekID}}/playlists.zip" download>{{station.id}}-{{weekID}}-playlists.zip</a> — {{playlistsText}}</li>{{/hasPlaylists}}
 {{#downloads}}<li><a href="{{href}}"{{^html}} download{{/html}}{{#html}} target="_blank"{{/html}}>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/downloads}}
 </ul>
+<p>{{renderedText}}</p>
+{{#hasRendered}}<ul>{{#rendered}}<li><a href="{{href}}" download>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/rendered}}</ul>{{/hasRendered}}
 </section>
 {{/planned}}
 """#
@@ -289,7 +291,7 @@ audio { height: 28px; width: 220px; }
   <p><button type="submit" name="action" value="check" class="secondary">{{t.checkFile}}</button> <button type="submit" name="action" value="save">{{t.saveFile}}</button>
   <span class="muted">{{t.editHelp}}</span></p>
 </form>
-{{#history.0}}<p class="muted noprint">{{t.historyHeading}}: {{#history}}{{.}} {{/history}}</p>{{/history.0}}
+{{#hasHistory}}<p class="muted noprint">{{t.historyHeading}}: {{#history}}{{.}} {{/history}}</p>{{/hasHistory}}
 """#
 
     static let error = #"""

@@ -224,6 +224,16 @@ struct DownloadTests {
                     #expect(FileManager.default.contents(atPath: zip + "/" + name) == FileManager.default.contents(atPath: folder + "/" + name))
                 }
             }
+            // The platforms' kit, once lichphat render has run.
+            #expect(page.contains("Chưa xuất tệp cho nền tảng loa"))
+            let loaded = try s.site.workspace.loadStation(s.fx.path("Schedules/xa.yaml"))
+            _ = try s.site.workspace.render(loaded, week: ISOWeek(year: 2026, week: 48), format: .wav)
+            let (_, rendered) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(rendered.contains("Đã xuất 7 tệp âm thanh cho nền tảng loa") && rendered.contains("href=\"/stations/xa/weeks/2026-W48/render/platform.csv\""))
+            let (kit, json) = try await client.get("/stations/xa/weeks/2026-W48/render/platform.json")
+            #expect(kit == .ok && json.contains("\"schema\": \"lichphat/platform@1\""))
+            #expect(try await client.get("/stations/xa/weeks/2026-W48/render/..%2Fschedule.json").0 == .notFound)
+            #expect(try await client.get("/stations/xa/weeks/2026-W48/render/2026-11-23_0600_sang.wav").0 == .ok)
         }
     }
 }
@@ -268,6 +278,8 @@ struct StationPageTests {
             let history = try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Schedules/.history"))
             #expect(history.count == 1 && history[0].hasPrefix("xa.") && history[0].hasSuffix(".yaml"))
             #expect(try String(contentsOfFile: s.fx.path("Schedules/.history/" + history[0]), encoding: .utf8) == original)
+            let (_, after) = try await client.get("/stations/xa/station?saved=1")
+            #expect(after.contains("Đã lưu tệp trạm") && after.contains("Các bản trước: " + history[0]))
 
             // The page was read before that save: its base is stale.
             let (stale, stalePage) = try await client.post("/stations/xa/station", form: form(original, base: base, action: "save"))

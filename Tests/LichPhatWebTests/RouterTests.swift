@@ -222,6 +222,8 @@ struct RouterTests {
             #expect(api == .unprocessableContent && body.contains(#""code":"shortfall""#))
             let (anyway, written) = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: #"{"allowShortfall": true}"#)
             #expect(anyway == .ok && compact(written).contains(#""compliant":false"#))
+            let (_, notes) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(notes.contains("<h2>Ghi chú</h2>"))          // the planner's notes under their heading
             let (_, _) = try await client.post("/stations/xa/weeks/2026-W49/plan", form: "allowShortfall=1")
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W49/schedule.json")))
         }
