@@ -103,6 +103,8 @@ public struct Plan: Sendable {
     public var idle: [IdleSession] = []
     /// Airings the operator pinned: re-planning keeps them (those that still fit are placed first).
     public var pins: [Pin] = []
+    /// 1 for a week as planned; 2, 3 … after each mid-week amendment.
+    public var revision = 1
     public var compliant: Bool { shortfalls.isEmpty && rules.allSatisfy { $0.status == .ok } && items.allSatisfy { $0.status == .ok } }
 }
 

@@ -93,3 +93,75 @@ extension Plan {
         return .success(plan)
     }
 }
+
+/// A notice added to a week already running: where it went and what made room for it.
+public struct Amendment: Sendable {
+    public var plan: Plan
+    /// Sessions (indices) the notice was added to, in time order.
+    public var addedTo: [Int]
+    /// Fill airings taken out to make room, with their session.
+    public var removed: [(session: Int, airing: Airing)]
+}
+
+/// Why a notice cannot air as often as asked in what is left of the week.
+public struct AmendRefusal: Error, Sendable, Hashable {
+    public var needed: Int
+    public var placed: Int
+    /// Sessions left from the given time, and the first hard constraint that kept it out of each.
+    public var sessionsLeft: Int
+    public var reasons: [AddRefusal]
+}
+
+extension Plan {
+    /// The week with `item` added `times` times from local time `from` (ms): only sessions that
+    /// start at or after it change, earliest first. `priority` puts it first after the session's
+    /// open items (the "ưu tiên" bulletins); otherwise it goes before the close items. Where a
+    /// session lacks the time, fill airings that count toward no rule are taken out from its end,
+    /// as few as needed, so every quota still holds. Every hard constraint of adding by hand
+    /// applies (dates, days, sessions, rule placement, repeat gap, maxima).
+    public func amending(_ item: Item, times: Int, priority: Bool, from: Int) -> Result<Amendment, AmendRefusal> {
+        var plan = self
+        var addedTo: [Int] = []
+        var removed: [(session: Int, airing: Airing)] = []
+        var reasons: [AddRefusal] = []
+        let left = sessions.indices.filter { sessions[$0].instance.start >= from }.sorted { sessions[$0].instance.start < sessions[$1].instance.start }
+        for k in left where addedTo.count < times {
+            var why = plan.refusal(adding: item, to: k)
+            if case .tooLong = why {
+                var trial = plan
+                var taken: [Airing] = []
+                while case .tooLong = trial.refusal(adding: item, to: k),
+                      let last = trial.sessions[k].airings.lastIndex(where: { a in
+                          if case .fill = a.reason { return a.rules.isEmpty }
+                          return false
+                      }) {
+                    taken.append(trial.sessions[k].airings[last])
+                    trial = trial.removing(session: k, airing: last)!
+                }
+                if trial.refusal(adding: item, to: k) == nil {
+                    plan = trial
+                    removed += taken.map { (k, $0) }
+                    why = nil
+                }
+            }
+            if let why { reasons.append(why); continue }
+            var edited = plan.sessions.map { ($0.instance, $0.airings) }
+            let airing = Airing(item: item.id, title: item.title, file: item.file, start: 0, length: item.length ?? 0,
+                                tags: item.tags.sorted(), rules: station.rules.filter { $0.covers(item) }.map(\.id),
+                                reason: priority ? .priority(item.priority ?? 1) : .manual, gain: item.gain, cue: item.cue)
+            let at = priority ? (edited[k].1.firstIndex { $0.reason != .open } ?? edited[k].1.endIndex)
+                              : (edited[k].1.firstIndex { $0.reason == .close } ?? edited[k].1.endIndex)
+            edited[k].1.insert(airing, at: at)
+            let pins = plan.pins
+            plan = Plan.assembled(station: station, week: week, sessions: edited)
+            plan.pins = pins
+            addedTo.append(k)
+        }
+        // Room is made only with airings that count toward no rule; an item's own minimum must hold too.
+        guard addedTo.count == times, plan.compliant || !compliant else {
+            return .failure(AmendRefusal(needed: times, placed: addedTo.count, sessionsLeft: left.count, reasons: reasons))
+        }
+        plan.revision = revision + 1
+        return .success(Amendment(plan: plan, addedTo: addedTo, removed: removed))
+    }
+}

@@ -48,6 +48,8 @@ public struct ScheduleDocument: Decodable, Sendable {
 
     public var station: StationRef
     public var week: String
+    /// 2, 3 … after mid-week amendments (nil: the week as planned).
+    public var revision: Int?
     public var from: String
     public var to: String
     public var compliant: Bool

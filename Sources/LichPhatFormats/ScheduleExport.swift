@@ -97,7 +97,7 @@ public struct ScheduleExport: Sendable {
             .object([("id", .string(c.item.id)), ("title", .string(c.item.title)), ("min", .int(c.quota.min)),
                      ("max", .int(c.quota.max)), ("count", .int(c.count)), ("status", .string(c.status.rawValue))])
         }
-        return JSONValue.object([
+        var top: [(String, JSONValue)] = [
             ("schema", .string("lichphat/schedule@1")),
             ("station", .object([("id", .string(plan.station.id)), ("name", .string(plan.station.name)),
                                  ("timezone", .string(plan.station.timeZone))])),
@@ -111,7 +111,10 @@ public struct ScheduleExport: Sendable {
             ("problems", .array(plan.problems(lang).map { p in
                 .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)), ("message", .string(p.message))])
             })),
-        ]).rendered()
+        ]
+        // A week amended mid-week says which revision it is (a week as planned is revision 1, unsaid).
+        if plan.revision > 1, let at = top.firstIndex(where: { $0.0 == "week" }) { top.insert(("revision", .int(plan.revision)), at: at + 1) }
+        return JSONValue.object(top).rendered()
     }
 
     // MARK: M3U8

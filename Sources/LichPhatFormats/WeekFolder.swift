@@ -68,7 +68,8 @@ public enum WeekFolder {
     /// folders left by a killed run are removed first. An approved week is refused unless `force`,
     /// which keeps it beside as `<week>.replaced-<time>`. Returns where an approved week went.
     @discardableResult
-    public static func write(_ files: [(name: String, contents: String)], to folder: String, force: Bool) throws(WriteError) -> String? {
+    public static func write(_ files: [(name: String, contents: String)], to folder: String, force: Bool,
+                             keepReplaced: Bool = true) throws(WriteError) -> String? {
         let fm = FileManager.default
         let parent = (folder as NSString).deletingLastPathComponent
         let week = (folder as NSString).lastPathComponent
@@ -82,7 +83,13 @@ public enum WeekFolder {
         let tmp = folder + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-            for f in files { try Data(f.contents.utf8).write(to: URL(fileURLWithPath: tmp + "/" + f.name)) }
+            for f in files {
+                // A name may hold a folder (`revisions/1/schedule.json`).
+                if f.name.contains("/") {
+                    try fm.createDirectory(atPath: tmp + "/" + (f.name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                }
+                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: tmp + "/" + f.name))
+            }
         } catch {
             try? fm.removeItem(atPath: tmp)
             throw .io(describe(error))
@@ -110,7 +117,7 @@ public enum WeekFolder {
             _ = rename(aside, tmp)
         }
         // `tmp` now holds the previous week.
-        if wasApproved {
+        if wasApproved, keepReplaced {
             let moved = folder + ".replaced-" + timestamp()
             if rename(tmp, moved) == 0 { return moved }
         }

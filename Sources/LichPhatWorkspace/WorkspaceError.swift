@@ -43,6 +43,10 @@ public enum WorkspaceError: Error, Sendable {
     /// A password too short, or too long for bcrypt.
     case weakPassword(minimum: Int, maximumBytes: Int)
     case accountExists(name: String)
+    /// The station file has no item of this id.
+    case noSuchItem(id: String)
+    /// A notice cannot air as often as asked in what is left of the week.
+    case cannotAmend(item: Item, refusal: AmendRefusal, rules: [QuotaRule])
     /// A notice could not be read aloud (no espeak-ng, nothing to say, it failed).
     case speechFailed(Speech.Failure)
     /// The station file changed since the editor read it (another browser, the command line).
@@ -65,7 +69,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

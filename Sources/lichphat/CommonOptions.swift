@@ -57,7 +57,7 @@ enum Usage {
             ("Unexpected argument ", "Tham số thừa "),
             ("Unexpected arguments ", "Các tham số thừa "),
             ("Unknown command", "Không có lệnh này"),
-            ("Missing subcommand", "Thiếu tên lệnh (scan, check, plan, approve, audit, render, serve, user, speak)"),
+            ("Missing subcommand", "Thiếu tên lệnh (scan, check, plan, approve, amend, audit, render, serve, user, speak)"),
         ]
         for (en, vi) in patterns where text.hasPrefix(en) { return vi + text.dropFirst(en.count) }
         if text.hasPrefix("The value "), let r = text.range(of: " is invalid for ") {

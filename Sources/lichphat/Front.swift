@@ -35,6 +35,7 @@ extension Workspace {
         switch error {
         case .weekApproved: return ExitCode(Exit.approved)
         case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
+        case .cannotAmend: return ExitCode(Exit.shortfall)
         default: return ExitCode(Exit.usage)
         }
     }

@@ -21,3 +21,24 @@ struct SpeakCommandTests {
         #expect(try Run(["speak", dir + "/khong-co.txt", "--out", dir + "/y.wav"]).status == 2)
     }
 }
+
+@Suite("lichphat amend, end to end")
+struct AmendCommandTests {
+    @Test("A notice that cannot air as often as asked: exit 3 with the reason, the week unchanged; a bad --from is a usage error")
+    func refused() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL.path
+        let dir = NSTemporaryDirectory() + "lichphat-amend-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["Schedules", "Audio"] { try FileManager.default.copyItem(atPath: repo + "/" + name, toPath: dir + "/" + name) }
+        let week = dir + "/Schedules/nam-sach/2026-W48/schedule.json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: week))
+        // The Saturday power-cut notice has per_week max 3 and airs its 2 already: twice more cannot be.
+        let r = try Run(["amend", dir + "/Schedules/nam-sach.yaml", "--week", "2026-W48", "--add", "tb-cat-dien", "--times", "2",
+                         "--from", "2026-11-26 00:00", "--no-cache"])
+        #expect(r.status == 3 && r.stderr.contains("Không thể phát “Lịch cắt điện thứ Bảy” 2 lần"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: week)) == before)
+        let bad = try Run(["amend", dir + "/Schedules/nam-sach.yaml", "--week", "2026-W48", "--add", "tb-cat-dien", "--from", "ngày mai"])
+        #expect(bad.status == 2 && bad.stderr.contains("--from"))
+    }
+}

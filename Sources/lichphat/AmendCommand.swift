@@ -1,0 +1,100 @@
+public import ArgumentParser
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+import LichPhatText
+import LichPhatWorkspace
+
+enum NoticePriority: String, ExpressibleByArgument, CaseIterable { case normal, priority }
+
+/// `lichphat amend`: a notice added to a week already running.
+struct AmendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "amend",
+        abstract: "Thêm thông báo vào tuần đang phát. / Add a notice to a week already running.",
+        discussion: """
+        A notice (an item of the station file, for example one just recorded or read with \
+        lichphat speak) airs --times times (default: its own per_week minimum, else once) in the \
+        sessions that start at or after --from (default: now, on the station's clock). With \
+        --priority priority it goes first after the open items of the next sessions ("ưu tiên"); \
+        with normal, before their close items. Sessions before --from stay exactly as they were; \
+        where a session lacks the time, fill airings that count toward no rule make room, as few \
+        as needed, so every quota still holds. When that is impossible nothing changes and the \
+        command exits 3, saying why.
+
+        The week becomes revision 2 (3, …): schedule.json says "revision", the previous revision \
+        is kept under revisions/<n>/ with its approval, the approval is cleared (the week must be \
+        approved again), every export is rewritten, and the changes are printed.
+
+        Example:
+          lichphat amend Schedules/nam-sach.yaml --week 2026-W48 --add thong-bao-hop-dan --times 2 --priority priority --from "2026-11-25 17:00"
+        """
+    )
+
+    @Argument(help: "The station file.")
+    var station: String
+
+    @Option(help: "The week, like 2026-W48.")
+    var week: String
+
+    @Option(help: "The item to add (its id in the station file).")
+    var add: String
+
+    @Option(help: "How many times (default: the item's per_week minimum, else 1).")
+    var times: Int?
+
+    @Option(help: "priority (first after the open items) or normal (default).")
+    var priority: NoticePriority = .normal
+
+    @Option(help: "From when, station time: \"2026-11-25 17:00\" (default: now).")
+    var from: String?
+
+    @OptionGroup var language: LanguageOption
+    var lang: Language { language.lang }
+
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    func validate() throws {
+        try Usage.checkWeek(week, lang)
+        if let times, !(1...50).contains(times) { throw Usage.error(lang, "--times phải từ 1 đến 50.", "--times must be between 1 and 50.") }
+        if let from, Self.localTime(from) == nil {
+            throw Usage.error(lang, "--from “\(from)” không phải thời điểm dạng \"2026-11-25 17:00\".", "--from “\(from)” is not a time like \"2026-11-25 17:00\".")
+        }
+    }
+
+    /// "2026-11-25 17:00" as local ms.
+    static func localTime(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, let day = CivilDate(String(parts[0])) else { return nil }
+        let hm = parts[1].split(separator: ":")
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m), hm[1].count == 2 else { return nil }
+        return day.daysSinceEpoch * 86_400_000 + h * 3_600_000 + m * 60_000
+    }
+
+    func run() throws {
+        let vi = lang == .vi
+        let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
+        let loaded = try workspace.loadForCommand(station)
+        let w = ISOWeek(week)!
+        let start = from.flatMap(Self.localTime) ?? loaded.clock.now()
+        let result: AmendResult
+        do {
+            result = try workspace.amend(loaded, week: w, item: add, times: times, priority: priority == .priority, from: start, lang: lang)
+        } catch {
+            throw workspace.exit(error)
+        }
+        for c in result.changes {
+            let time = "\(c.date) \(StationClock.time(c.start, seconds: true))"
+            switch c.kind {
+            case .added: print("+ \(time) \(c.session): \(c.title)")
+            case .removed: print("- \(time) \(c.session): \(c.title)")
+            }
+        }
+        for s in result.shifted {
+            let by = (s.by > 0 ? "+" : "-") + Messages.clock(Double(abs(s.by)) / 1000)
+            print(vi ? "~ \(s.date) \(s.session): \(s.count) lượt phát sau đó dời \(by)" : "~ \(s.date) \(s.session): \(s.count) later airings shift \(by)")
+        }
+        print(vi ? "Đã sửa tuần \(w) thành lần \(result.revision) (bản trước giữ trong revisions/\(result.revision - 1)/). Lịch cần được duyệt lại."
+                 : "Week \(w) amended to revision \(result.revision) (the previous one kept in revisions/\(result.revision - 1)/). It must be approved again.")
+    }
+}
