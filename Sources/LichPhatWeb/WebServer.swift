@@ -70,26 +70,37 @@ public enum WebServer {
                 return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash], folder: form.folder ?? ""), status: outcome.status)
             } catch { return pages.failure(error, v) }
         }
-        router.get("/stations/:id/weeks/:week") { request, context -> HTMLPage in
+        router.get("/stations/:id/weeks/:week") { request, context -> Response in
             let v = Viewer(request, context)
             do {
                 let (s, w) = try await stationAndWeek(site, context)
-                return HTMLPage(pages.week(s, w, v))
-            } catch { return pages.failure(error, v) }
+                // What the action before the redirect said, shown once.
+                let flash = Flash.read(request)
+                var response = try HTMLPage(pages.week(s, w, v, flash: flash)).response(from: request, context: context)
+                if flash != nil { response.setCookie(Flash.clear) }
+                return response
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
-        /// A form posted on the week's page: one workspace action, then the week shown again with
-        /// what happened (and its status).
+        /// A form posted on the week's page: one workspace action. Done, the browser is sent back to
+        /// the week (Post/Redirect/Get: reloading the page does not do it again) with what happened
+        /// in a one-time cookie; refused, the week is shown with why, and the status.
         func weekAction<Form: PostedForm>(_ path: String, _ form: Form.Type,
                                           _ act: @escaping @Sendable (LoadedStation, ISOWeek, Form, Viewer) async -> Outcome) {
-            router.post(RouterPath("/stations/:id/weeks/:week/" + path)) { request, context -> HTMLPage in
+            router.post(RouterPath("/stations/:id/weeks/:week/" + path)) { request, context -> Response in
                 let v = Viewer(request, context)
                 do {
                     let (s, w) = try await stationAndWeek(site, context)
                     let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
                     guard FormToken.valid(values.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
                     let outcome = await act(s, w, values, v)
-                    return HTMLPage(pages.week(s, w, v, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
-                } catch { return pages.failure(error, v) }
+                    if outcome.status == .ok {
+                        var response = Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/weeks/\(w)"])
+                        response.setCookie(Flash.cookie(outcome.flash))
+                        return response
+                    }
+                    return try HTMLPage(pages.week(s, w, v, flash: outcome.flash, offerShortfall: outcome.shortfall), status: outcome.status)
+                        .response(from: request, context: context)
+                } catch { return try pages.failure(error, v).response(from: request, context: context) }
             }
         }
         weekAction("plan", PlanForm.self) { s, w, form, v in
@@ -148,6 +159,24 @@ struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
 struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
 struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
 struct AddForm: PostedForm { var session: Int; var item: String; var csrf: String? }
+
+/// A message carried across a redirect in a one-time cookie (HttpOnly, SameSite=Strict).
+enum Flash {
+    static let name = "lichphat_flash"
+
+    static func cookie(_ flash: (String, Bool)) -> Cookie {
+        let value = (flash.1 ? "1" : "0") + (flash.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        return Cookie(name: name, value: String(value.prefix(3500)), maxAge: 60, path: "/", httpOnly: true, sameSite: .strict)
+    }
+
+    static var clear: Cookie { Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict) }
+
+    static func read(_ request: Request) -> (String, Bool)? {
+        guard let raw = request.cookies[name]?.value, let kind = raw.first, kind == "0" || kind == "1",
+              let text = String(raw.dropFirst()).removingPercentEncoding, !text.isEmpty else { return nil }
+        return (text, kind == "1")
+    }
+}
 
 /// An HTML page with its status.
 struct HTMLPage: ResponseGenerator {

@@ -43,7 +43,7 @@ final class Browser: @unchecked Sendable {
 
     func keep(_ response: TestResponse) {
         for line in response.headers[values: .setCookie] {
-            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             if line.contains("Max-Age=0") || line.contains("Expires=Thu, 01 Jan 1970") { cookies[String(pair[0])] = nil }
             else { cookies[String(pair[0])] = String(pair[1]) }
@@ -55,11 +55,13 @@ final class Browser: @unchecked Sendable {
         keep(r); return r
     }
 
-    func post(_ uri: String, form: String, token: String? = formToken) async throws -> TestResponse {
+    func post(_ uri: String, form: String, token: String? = formToken, follow: Bool = false) async throws -> TestResponse {
         let body = form + (token.map { (form.isEmpty ? "" : "&") + "csrf=" + $0 } ?? "")
         let r = try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookieHeader],
                                          body: ByteBuffer(string: body))
-        keep(r); return r
+        keep(r)
+        if follow, r.status == .seeOther, let location = r.headers[.location] { return try await get(location) }
+        return r
     }
 }
 
@@ -133,7 +135,7 @@ struct AccountTests {
         try await s.app().test(.router) { client in
             let op = Browser(client)
             _ = try await op.post("/login", form: "name=lan&password=operator-pass")
-            #expect(try await op.post("/stations/xa/weeks/2026-W48/plan", form: "").status == .ok)
+            #expect(try await op.post("/stations/xa/weeks/2026-W48/plan", form: "", follow: true).status == .ok)
             let page = String(buffer: try await op.get("/stations/xa/weeks/2026-W48").body)
             #expect(page.contains("Chỉ lãnh đạo duyệt lịch"))
             #expect(!page.contains("/weeks/2026-W48/approve\""))
@@ -149,7 +151,7 @@ struct AccountTests {
             _ = try await leader.post("/login", form: "name=an&password=leader-pass-1")
             let form = String(buffer: try await leader.get("/stations/xa/weeks/2026-W48").body)
             #expect(form.contains("Duyệt lịch (Nguyễn Văn An)") && !form.contains("name=\"by\""))
-            let done = try await leader.post("/stations/xa/weeks/2026-W48/approve", form: "by=Someone%20Else")
+            let done = try await leader.post("/stations/xa/weeks/2026-W48/approve", form: "by=Someone%20Else", follow: true)
             #expect(done.status == .ok)
             #expect(String(buffer: done.body).contains("Nguyễn Văn An duyệt lịch"))
         }
@@ -195,7 +197,7 @@ struct AccountTests {
                 #expect(token.count == 43 && set.contains("HttpOnly") && set.contains("SameSite=Strict"))
                 #expect(String(buffer: r.body).contains("name=\"csrf\" value=\"\(token)\""))
             }
-            #expect(try await b.post("/stations/xa/weeks/2026-W48/plan", form: "").status == .ok)
+            #expect(try await b.post("/stations/xa/weeks/2026-W48/plan", form: "").status == .seeOther)
         }
         let accounts = try ServedWithAccounts(); defer { accounts.base.fx.remove() }
         try await accounts.app().test(.router) { client in
@@ -218,6 +220,23 @@ struct AccountTests {
             try s.store.add(name: "an", fullName: "Nguyễn Văn An", role: .leader, password: "new-pass-22")
             #expect(try await status("leader-pass-1") == .unauthorized)
             #expect(try await status("new-pass-22") == .ok)
+        }
+    }
+
+    @Test("Post/Redirect/Get: a week action done sends the browser back to the week with its message once; reloading does not do it again")
+    func postRedirectGet() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let b = Browser(client)
+            let r = try await b.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            #expect(r.status == .seeOther && r.headers[.location] == "/stations/xa/weeks/2026-W48")
+            let flash = r.headers[values: .setCookie].first { $0.hasPrefix("lichphat_flash=") } ?? ""
+            #expect(flash.contains("HttpOnly") && flash.contains("SameSite=Strict"))
+            let page = String(buffer: try await b.get("/stations/xa/weeks/2026-W48").body)
+            #expect(page.contains("Đã lập lịch tuần 2026-W48"))
+            #expect(b.cookies["lichphat_flash"] == nil)                          // shown once, then cleared
+            let again = String(buffer: try await b.get("/stations/xa/weeks/2026-W48").body)
+            #expect(!again.contains("Đã lập lịch tuần 2026-W48"))
         }
     }
 

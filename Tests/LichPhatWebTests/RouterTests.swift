@@ -56,10 +56,16 @@ extension TestClientProtocol {
     func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
         try await execute(uri: uri, method: .get) { ($0.status, String(buffer: $0.body)) }
     }
-    /// A page's form, posted with this browser's token (as the pages' forms carry it).
+    /// A page's form, posted with this browser's token (as the pages' forms carry it); a redirect
+    /// is followed as a browser would, with the one-time message cookie it sets.
     func post(_ uri: String, form: String) async throws -> (HTTPResponse.Status, String) {
-        try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lichphat_form=\(formToken)"],
-                          body: ByteBuffer(string: form + (form.isEmpty ? "" : "&") + "csrf=\(formToken)")) { ($0.status, String(buffer: $0.body)) }
+        let r = try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "lichphat_form=\(formToken)"],
+                                  body: ByteBuffer(string: form + (form.isEmpty ? "" : "&") + "csrf=\(formToken)"))
+        guard r.status == .seeOther, let location = r.headers[.location] else { return (r.status, String(buffer: r.body)) }
+        let flash = r.headers[values: .setCookie].first { $0.hasPrefix("lichphat_flash=") }.map { String($0.split(separator: ";")[0]) }
+        return try await execute(uri: location, method: .get, headers: [.cookie: ["lichphat_form=\(formToken)", flash].compactMap { $0 }.joined(separator: "; ")]) {
+            ($0.status, String(buffer: $0.body))
+        }
     }
     func post(_ uri: String, json: String) async throws -> (HTTPResponse.Status, String) {
         try await execute(uri: uri, method: .post, headers: [.contentType: "application/json"],
