@@ -22,6 +22,47 @@ enum StationPage {
                                      flash: saved ? ((v.lang == .vi ? "Đã lưu tệp trạm; bản trước được giữ trong .history/." : "Station file saved; the previous version is kept in .history/."), true) : nil))
             } catch { return pages.failure(error, v) }
         }
+        // The fields: rules' minimum and maximum, sessions' start and length, changed in the file's text.
+        router.post("/stations/:id/station/fields") { request, context -> Response in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode([String: String].self, from: request, context: context)
+                guard FormToken.valid(form["csrf"], request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                var rules: [String: StationFileEdit.RuleQuota] = [:]
+                var sessions: [String: StationFileEdit.SessionTime] = [:]
+                for r in s.station.rules {
+                    let minText = (form["rule.\(r.id).min"] ?? "").trimmingCharacters(in: .whitespaces)
+                    let maxText = (form["rule.\(r.id).max"] ?? "").trimmingCharacters(in: .whitespaces)
+                    guard let min = Int(minText), (0...100).contains(min), maxText.isEmpty || Int(maxText).map({ (min...100).contains($0) }) == true else {
+                        throw WebError.http(422, lang == .vi ? "Chỉ tiêu “\(r.name)”: tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
+                                                           : "Rule “\(r.name)”: minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
+                    }
+                    let q = StationFileEdit.RuleQuota(min: min, max: Int(maxText))
+                    if q.min != r.perWeek.min || (q.max != nil && q.max != r.perWeek.max) { rules[r.id] = q }
+                }
+                for x in s.station.sessions {
+                    let start = (form["session.\(x.id).start"] ?? "").trimmingCharacters(in: .whitespaces)
+                    let length = (form["session.\(x.id).length"] ?? "").trimmingCharacters(in: .whitespaces)
+                    let t = StationFileEdit.SessionTime(start: start, length: length)
+                    if start != StationClock.time(x.start) || length != Self.lengthText(x.length) { sessions[x.id] = t }
+                }
+                guard !rules.isEmpty || !sessions.isEmpty else {
+                    return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station"])
+                }
+                let ws = site.workspace, base = form["base"] ?? "", theRules = rules, theSessions = sessions
+                let result: Result<LoadedStation, WorkspaceError> = await offload {
+                    do throws(WorkspaceError) { return .success(try ws.editStation(s, rules: theRules, sessions: theSessions, base: base)) } catch { return .failure(error) }
+                }
+                switch result {
+                case .success: return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station?saved=1"])
+                case .failure(let e):
+                    let source = try site.workspace.stationSource(s)
+                    return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang)),
+                                        status: .init(code: WebError.workspace(e).status)).response(from: request, context: context)
+                }
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
         router.post("/stations/:id/station") { request, context -> Response in
             let v = Viewer(request, context), lang = v.lang
             do {
@@ -54,6 +95,14 @@ enum StationPage {
         }
     }
 
+    /// A length as the form shows it: `15m`, `1h30m`, `90s`.
+    static func lengthText(_ ms: Int) -> String {
+        let s = ms / 1000
+        if ms % 1000 != 0 || (s % 60 != 0) { return "\(s)s" }
+        let m = s / 60
+        return m % 60 == 0 && m >= 60 ? "\(m / 60)h" : m >= 60 ? "\(m / 60)h\(m % 60)m" : "\(m)m"
+    }
+
     static func page(_ site: Site, _ pages: Pages, _ s: LoadedStation, _ v: Viewer, text: String, base: String,
                      flash: (String, Bool)? = nil, errors: [String] = []) -> String {
         let lang = v.lang, t = Text(lang)
@@ -72,7 +121,8 @@ enum StationPage {
             "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty,
             "sessions": st.sessions.map { x -> [String: Any] in
                 ["id": x.id, "name": x.name, "days": days(x.days), "start": StationClock.time(x.start),
-                 "length": clock(x.length), "open": x.open.joined(separator: ", "), "close": x.close.joined(separator: ", ")]
+                 "length": clock(x.length), "lengthText": lengthText(x.length),
+                 "open": x.open.joined(separator: ", "), "close": x.close.joined(separator: ", ")]
             },
             "items": st.items.map { i -> [String: Any] in
                 ["id": i.id, "title": i.title, "file": i.file ?? (t.vi ? "(tiếp sóng)" : "(relay)"),
@@ -84,6 +134,7 @@ enum StationPage {
             },
             "rules": st.rules.map { r -> [String: Any] in
                 ["id": r.id, "name": r.name, "tags": r.tags.sorted().joined(separator: ", "), "perWeek": quota(r.perWeek),
+                 "min": r.perWeek.min, "max": r.perWeek.max.map(String.init) ?? "",
                  "days": days(r.days), "sessions": r.sessions.map { $0.sorted().joined(separator: ", ") } ?? "–"]
             },
             "fill": st.fill.joined(separator: ", "),

@@ -26,6 +26,7 @@ form.report input[type=text] { min-width: 0; }
 iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; min-height: 400px; margin-top: 12px; }
 details.speak textarea { width: 100%; font: inherit; }
 details.speak input[type=text] { min-width: 240px; }
+form.fields input[type=text], form.fields input[type=number] { min-width: 0; width: 6em; text-align: right; padding: 2px 4px; }
 form.editor textarea { width: 100%; font: 13px/1.4 "DejaVu Sans Mono", monospace; }
 form.login { max-width: 360px; display: grid; gap: 10px; }
 form.login input { min-width: 0; width: 100%; }
@@ -274,12 +275,15 @@ audio { height: 28px; width: 220px; }
 {{#flash}}<div class="message {{flashClass}}">{{flash}}</div>{{/flash}}
 {{#hasErrors}}<div class="message bad">{{#errors}}<div>{{.}}</div>{{/errors}}</div>{{/hasErrors}}
 <p class="muted">{{file}} · {{timezone}}</p>
+<form class="fields" method="post" action="/stations/{{station.id}}/station/fields"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="base" value="{{base}}">
 <h2>{{t.sessionsHeading}}</h2>
 <table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.daysHeading}}</th><th class="num">{{t.start}}</th><th class="num">{{t.length}}</th><th>{{t.opens}}</th><th>{{t.closes}}</th></tr></thead>
-<tbody>{{#sessions}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{days}}</td><td class="num">{{start}}</td><td class="num">{{length}}</td><td>{{open}}</td><td>{{close}}</td></tr>{{/sessions}}</tbody></table>
+<tbody>{{#sessions}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{days}}</td><td class="num"><input type="text" name="session.{{id}}.start" value="{{start}}" size="5" pattern="[0-9]{1,2}:[0-9]{2}" aria-label="{{t.start}} {{name}}"></td><td class="num"><input type="text" name="session.{{id}}.length" value="{{lengthText}}" size="6" aria-label="{{t.length}} {{name}}"></td><td>{{open}}</td><td>{{close}}</td></tr>{{/sessions}}</tbody></table>
 <h2>{{t.rulesHeading}}</h2>
-<table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.tags}}</th><th class="num">{{t.perWeek}}</th><th>{{t.daysHeading}}</th><th>{{t.sessionsHeading}}</th></tr></thead>
-<tbody>{{#rules}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{tags}}</td><td class="num">{{perWeek}}</td><td>{{days}}</td><td>{{sessions}}</td></tr>{{/rules}}</tbody></table>
+<table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.tags}}</th><th class="num">{{t.min}}</th><th class="num">{{t.max}}</th><th>{{t.daysHeading}}</th><th>{{t.sessionsHeading}}</th></tr></thead>
+<tbody>{{#rules}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{tags}}</td><td class="num"><input type="number" min="0" max="100" name="rule.{{id}}.min" value="{{min}}" aria-label="{{t.min}} {{name}}"></td><td class="num"><input type="number" min="0" max="100" name="rule.{{id}}.max" value="{{max}}" aria-label="{{t.max}} {{name}}"></td><td>{{days}}</td><td>{{sessions}}</td></tr>{{/rules}}</tbody></table>
+<p class="noprint"><button type="submit">{{t.saveFields}}</button> <span class="muted">{{t.fieldsHelp}}</span></p>
+</form>
 <h2>{{t.itemsHeading}}</h2>
 <table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.file}}</th><th class="num">{{t.length}}</th><th>{{t.tags}}</th><th class="num">{{t.perWeek}}</th><th>{{t.window}}</th></tr></thead>
 <tbody>{{#items}}<tr><td>{{id}}{{#unusable}} <span class="badge error">!</span>{{/unusable}}</td><td>{{title}}</td><td>{{file}}</td><td class="num">{{length}}</td><td>{{tags}}</td><td class="num">{{perWeek}}</td><td>{{window}}</td></tr>{{/items}}</tbody></table>

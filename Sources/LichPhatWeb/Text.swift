@@ -56,6 +56,8 @@ struct Text: Sendable {
     let send: String
     let dropHere: String
     let rootFolder: String
+    let saveFields: String
+    let fieldsHelp: String
     let speakTitle: String
     let speakHint: String
     let speakPlaceholder: String
@@ -121,6 +123,8 @@ struct Text: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        saveFields = vi ? "Lưu thay đổi" : "Save changes"
+        fieldsHelp = vi ? "Giờ bắt đầu dạng 06:00, độ dài dạng 15m hoặc 1h30m; tối đa để trống là không giới hạn. Ghi vào tệp trạm, giữ nguyên chú thích; bản trước giữ trong .history/." : "Start like 06:00, length like 15m or 1h30m; an empty maximum is no limit. Written into the station file with its comments kept; the previous version kept in .history/."
         speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"
         speakHint = vi ? "gõ thông báo, LichPhat đọc thành tệp âm thanh (giọng espeak-ng)" : "type a notice, LichPhat reads it into an audio file (espeak-ng's voice)"
         speakPlaceholder = vi ? "Ví dụ: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …" : "For example: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …"

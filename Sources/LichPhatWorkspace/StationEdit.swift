@@ -63,6 +63,39 @@ extension Workspace {
         return checked
     }
 
+    /// Changes rules' weekly minimum and maximum and sessions' start and length from a form: made
+    /// in the file's own text (comments and style kept), checked, verified to say what was asked,
+    /// and saved as ``saveStation(_:text:base:)`` saves.
+    public func editStation(_ loaded: LoadedStation, rules: [String: StationFileEdit.RuleQuota],
+                            sessions: [String: StationFileEdit.SessionTime], base: String) throws(WorkspaceError) -> LoadedStation {
+        let source = try stationSource(loaded)
+        guard source.sha256 == base else { throw .stationChanged(path: loaded.path) }
+        guard case .success(let file) = StationFileReader.parse(source.text, path: loaded.path, lang: lang) else {
+            _ = try checkStation(text: source.text, path: loaded.path)   // says what is wrong with it
+            throw .stationChanged(path: loaded.path)
+        }
+        let text: String
+        switch StationFileEdit.apply(source.text, marks: file.marks, rules: rules, sessions: sessions) {
+        case .success(let t): text = t
+        case .failure(let failed): throw .cannotEditByForm(id: failed.id)
+        }
+        let checked = try checkStation(text: text, path: loaded.path)
+        for (id, q) in rules {
+            guard let r = checked.station.rules.first(where: { $0.id == id }), r.perWeek.min == q.min, q.max == nil || r.perWeek.max == q.max else {
+                throw .cannotEditByForm(id: id)
+            }
+        }
+        for (id, t) in sessions {
+            let hm = t.start.split(separator: ":").compactMap { Int($0) }
+            let start = hm.count == 2 ? hm[0] * 3_600_000 + hm[1] * 60_000 : -1
+            let length = DurationText.seconds(t.length).flatMap { DurationText.milliseconds($0, limit: 86_400) }
+            guard let s = checked.station.sessions.first(where: { $0.id == id }), s.start == start, s.length == length else {
+                throw .cannotEditByForm(id: id)
+            }
+        }
+        return try saveStation(loaded, text: text, base: base)
+    }
+
     /// The versions kept in `.history/` for this station file, newest first.
     public func stationHistory(_ loaded: LoadedStation) -> [String] {
         let folder = (loaded.path as NSString).deletingLastPathComponent + "/.history"

@@ -43,6 +43,8 @@ public enum WorkspaceError: Error, Sendable {
     /// A password too short, or too long for bcrypt.
     case weakPassword(minimum: Int, maximumBytes: Int)
     case accountExists(name: String)
+    /// A rule or session written in a way the station page's form cannot change.
+    case cannotEditByForm(id: String)
     /// The station file has no item of this id.
     case noSuchItem(id: String)
     /// A notice cannot air as often as asked in what is left of the week.
@@ -69,7 +71,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

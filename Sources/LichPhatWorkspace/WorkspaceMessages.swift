@@ -45,6 +45,9 @@ public enum WorkspaceMessages {
             case .cannotWrite(let why):
                 return [vi ? "Không ghi được tệp âm thanh: \(why)" : "Cannot write the audio file: \(why)"]
             }
+        case let .cannotEditByForm(id):
+            return [vi ? "Không sửa được “\(YAMLProblem.visible(id))” bằng ô nhập (cách viết trong tệp khác thường, hoặc giá trị không hợp lệ): chưa lưu gì. Sửa trực tiếp trong tệp trạm bên dưới."
+                       : "“\(YAMLProblem.visible(id))” cannot be changed with the fields (it is written in an unusual way, or the value is not valid): nothing saved. Edit the station file below."]
         case let .noSuchItem(id):
             return [vi ? "Tệp trạm không có mục “\(YAMLProblem.visible(id))”. Thêm mục vào items (hoặc tải tệp vào thư mục của nó) rồi làm lại."
                        : "The station file has no item “\(YAMLProblem.visible(id))”. Add it to items (or its file to its folder) and try again."]

@@ -314,3 +314,40 @@ struct SpeakPageTests {
         #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/khac.wav")))
     }
 }
+
+@Suite("Web app: Trạm fields")
+struct StationFieldsTests {
+    @Test("A rule's minimum and maximum and a session's start and length changed with the fields: written into the file's own text (comments kept), checked, the previous version kept; a bad number or a stale page is refused and nothing written")
+    func fields() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let path = s.fx.path("Schedules/xa.yaml")
+        let commented = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "rules:\n", with: "rules:   # chỉ tiêu theo kế hoạch của xã\n")
+        try commented.write(toFile: path, atomically: true, encoding: .utf8)
+        let base = WeekFolder.sha256(Data(commented.utf8))
+        try await s.app().test(.router) { client in
+            let (_, page) = try await client.get("/stations/xa/station")
+            #expect(page.contains("name=\"rule.nq57.min\" value=\"1\"") && page.contains("name=\"session.sang.length\" value=\"1m\""))
+            let fields = "base=\(base)&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=06%3A30&session.sang.length=2m"
+            let (bad, badPage) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "min=2", with: "min=hai"))
+            #expect(bad == .unprocessableContent && badPage.contains("tối thiểu và tối đa là số lượt"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == commented)
+            let (ok, saved) = try await client.post("/stations/xa/station/fields", form: fields)
+            #expect(ok == .ok && saved.contains("Đã lưu tệp trạm"))
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("per_week: {min: 2, max: 3}") && text.contains("start: \"06:30\"") && text.contains("length: 2m"))
+            #expect(text.contains("# chỉ tiêu theo kế hoạch của xã"))
+            #expect(text.replacingOccurrences(of: "per_week: {min: 2, max: 3}", with: "per_week: {min: 1, max: 2}")
+                        .replacingOccurrences(of: "start: \"06:30\", length: 2m", with: "start: \"06:00\", length: 1m") == commented)
+            let loaded = try s.site.workspace.loadStation(path)
+            #expect(loaded.station.rules[0].perWeek.min == 2 && loaded.station.sessions[0].start == 6 * 3_600_000 + 30 * 60_000)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Schedules/.history")).count == 1)
+            let (stale, _) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "min=2", with: "min=0"))
+            #expect(stale == .conflict)
+            let (late, latePage) = try await client.post("/stations/xa/station/fields",
+                                                         form: "base=\(WeekFolder.sha256(Data(text.utf8)))&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=23%3A30&session.sang.length=2h")
+            #expect(late == .unprocessableContent && latePage.contains("qua nửa đêm"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        }
+    }
+}
