@@ -70,18 +70,40 @@ public enum Speech {
         voice.removeLast(voice.count - got * channels)
         guard got > 0 else { throw .engineFailed("espeak-ng said nothing") }
 
-        // Measured, brought to the target (never past the true-peak limit), padded with the pauses.
+        // A synthetic voice is peaky: brought to the target by gain alone, its peaks would pass the
+        // limit. So: gain to the target, a look-ahead peak limiter under the true-peak limit, measured
+        // again, and adjusted (a few rounds) until both hold.
         let before = measure(voice, sampleRate: sampleRate, channels: channels, policy: policy)
-        let g = LoudnessGain.gain(integrated: before.integrated, truePeak: before.truePeak,
-                                  target: policy.loudnessTarget, peakLimit: policy.truePeakLimit)
-        let gain = g?.gain ?? 0
-        let factor = Float(pow(10, gain / 20))
+        var gain = (before.integrated.map { policy.loudnessTarget - $0 }) ?? 0
+        var ceiling = policy.truePeakLimit - 0.7
         let padding = [Float](repeating: 0, count: Int(pause * Double(sampleRate)) * channels)
-        var samples = padding
-        samples.reserveCapacity(padding.count * 2 + voice.count)
-        for s in voice { samples.append(max(-1, min(1, s * factor))) }
-        samples += padding
-        let after = measure(samples, sampleRate: sampleRate, channels: channels, policy: policy)
+        var samples: [Float] = []
+        var after: (integrated: Double?, truePeak: Double?) = (nil, nil)
+        var reached = false
+        func shape() -> (integrated: Double?, truePeak: Double?) {
+            let factor = Float(pow(10, gain / 20))
+            var shaped = voice.map { $0 * factor }
+            limit(&shaped, channels: channels, ceiling: Float(pow(10, ceiling / 20)), sampleRate: sampleRate)
+            samples = padding + shaped + padding
+            return measure(samples, sampleRate: sampleRate, channels: channels, policy: policy)
+        }
+        for _ in 0..<12 {
+            after = shape()
+            guard let l = after.integrated, let p = after.truePeak else { break }
+            let loudOK = abs(l - policy.loudnessTarget) <= 0.5, peakOK = p <= policy.truePeakLimit
+            if loudOK && peakOK { reached = true; break }
+            // Inter-sample peaks stand above the samples the limiter holds: lower its ceiling by
+            // what passed, and bring the level back with gain.
+            if !peakOK { ceiling -= (p - policy.truePeakLimit) + 0.2 }
+            if !loudOK { gain += policy.loudnessTarget - l }
+            gain = min(gain, 30)
+        }
+        // Never past the limit: if the rounds did not settle, less gain until the peak is under it.
+        while !reached, let p = after.truePeak, p > policy.truePeakLimit, gain > -60 {
+            gain -= (p - policy.truePeakLimit) + 0.1
+            after = shape()
+        }
+        let limitedByPeak = !reached
 
         var out = SF_INFO()
         out.samplerate = Int32(sampleRate)
@@ -95,7 +117,38 @@ public enum Speech {
         sf_close(file)
         guard written == frames else { throw .cannotWrite("wrote \(written) of \(frames) frames") }
         return Result(path: temporary, duration: Double(frames) / Double(sampleRate), gain: gain,
-                      loudness: after.integrated, truePeak: after.truePeak, limitedByPeak: g?.limitedByPeak ?? false)
+                      loudness: after.integrated, truePeak: after.truePeak, limitedByPeak: limitedByPeak)
+    }
+
+    /// A look-ahead peak limiter: each frame's gain is the smallest any frame within the next 5 ms
+    /// needs to stay under `ceiling` (so the gain is down before a peak arrives), released over 80 ms.
+    static func limit(_ x: inout [Float], channels: Int, ceiling: Float, sampleRate: Int) {
+        let frames = x.count / channels
+        guard frames > 0 else { return }
+        var need = [Float](repeating: 1, count: frames)
+        for n in 0..<frames {
+            var peak: Float = 0
+            for c in 0..<channels { peak = max(peak, abs(x[n * channels + c])) }
+            if peak > ceiling { need[n] = ceiling / peak }
+        }
+        let look = max(1, sampleRate / 200)
+        let release = Float(exp(-1 / (0.08 * Double(sampleRate))))
+        var env: Float = 1
+        // Sliding minimum of `need` over [n, n + look] (a monotonic queue of indices).
+        var queue: [Int] = []
+        var head = 0
+        var next = 0
+        for n in 0..<frames {
+            while next < frames, next <= n + look {
+                while queue.count > head, need[queue[queue.count - 1]] >= need[next] { queue.removeLast() }
+                queue.append(next)
+                next += 1
+            }
+            while queue[head] < n { head += 1 }
+            let target = need[queue[head]]
+            env = target < env ? target : min(target, env * release + (1 - release) * target)
+            for c in 0..<channels { x[n * channels + c] *= env }
+        }
     }
 
     static func measure(_ samples: [Float], sampleRate: Int, channels: Int, policy: AudioPolicy) -> (integrated: Double?, truePeak: Double?) {

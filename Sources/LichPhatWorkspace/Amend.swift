@@ -34,6 +34,10 @@ extension Workspace {
     public func amend(_ loaded: LoadedStation, week: ISOWeek, item itemID: String, times: Int? = nil, priority: Bool,
                       from: Int, lang: Language) throws(WorkspaceError) -> AmendResult {
         guard let item = loaded.station.item(itemID) else { throw .noSuchItem(id: itemID) }
+        // What has aired stays as it aired: a revision only changes sessions still to come, so the
+        // audit, reading the latest revision, counts every airing against the plan in force then.
+        let now = loaded.clock.now(self.now())
+        guard from >= now - 60_000 else { throw .amendInPast(from: from, now: now) }
         let before = try writtenPlan(loaded, week: week, approvedToo: true)
         let n = max(1, times ?? item.perWeek?.min ?? 1)
         let amendment: Amendment

@@ -49,6 +49,8 @@ public enum WorkspaceError: Error, Sendable {
     case noSuchItem(id: String)
     /// A notice cannot air as often as asked in what is left of the week.
     case cannotAmend(item: Item, refusal: AmendRefusal, rules: [QuotaRule])
+    /// An amendment from a time already past (local ms): what aired cannot change.
+    case amendInPast(from: Int, now: Int)
     /// A notice could not be read aloud (no espeak-ng, nothing to say, it failed).
     case speechFailed(Speech.Failure)
     /// The station file changed since the editor read it (another browser, the command line).
@@ -71,7 +73,7 @@ public enum WorkspaceError: Error, Sendable {
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast: .input
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

@@ -48,6 +48,10 @@ public enum WorkspaceMessages {
         case let .cannotEditByForm(id):
             return [vi ? "Không sửa được “\(YAMLProblem.visible(id))” bằng ô nhập (cách viết trong tệp khác thường, hoặc giá trị không hợp lệ): chưa lưu gì. Sửa trực tiếp trong tệp trạm bên dưới."
                        : "“\(YAMLProblem.visible(id))” cannot be changed with the fields (it is written in an unusual way, or the value is not valid): nothing saved. Edit the station file below."]
+        case let .amendInPast(from, now):
+            let f = "\(CivilDate(daysSinceEpoch: from / 86_400_000)) \(StationClock.time(from))", n = "\(CivilDate(daysSinceEpoch: now / 86_400_000)) \(StationClock.time(now))"
+            return [vi ? "--from \(f) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bỏ --from (từ bây giờ) hoặc chọn một thời điểm sau."
+                       : "--from \(f) has passed (it is \(n), station time): sessions that have aired cannot change. Leave out --from (from now) or choose a later time."]
         case let .noSuchItem(id):
             return [vi ? "Tệp trạm không có mục “\(YAMLProblem.visible(id))”. Thêm mục vào items (hoặc tải tệp vào thư mục của nó) rồi làm lại."
                        : "The station file has no item “\(YAMLProblem.visible(id))”. Add it to items (or its file to its folder) and try again."]

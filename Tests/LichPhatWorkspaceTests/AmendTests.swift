@@ -84,5 +84,7 @@ struct AmendTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: written.folder + "/schedule.json")) == bytes)
         #expect(throws: WorkspaceError.self) { try workspace.amend(loaded, week: week, item: "khong-co", priority: false, from: noon, lang: .en) }
+        // Before the workspace's now (Wednesday 2026-11-18): what aired cannot change.
+        #expect(throws: WorkspaceError.self) { try workspace.amend(loaded, week: week, item: "nq", priority: false, from: noon - 8 * 86_400_000, lang: .en) }
     }
 }
