@@ -10,7 +10,8 @@ public enum StationFileEdit {
     /// The text with the edits made; nil (with the id) when an entry is not written in a way
     /// this can change (the operator then edits the file itself).
     public static func apply(_ text: String, marks: [String: (line: Int, column: Int)],
-                             rules: [String: RuleQuota], sessions: [String: SessionTime]) -> Result<String, FailedEdit> {
+                             rules: [String: RuleQuota], sessions: [String: SessionTime],
+                             items: [String: RuleQuota] = [:], titles: [String: String] = [:], fill: [String]? = nil) -> Result<String, FailedEdit> {
         var lines = text.components(separatedBy: "\n")
         func span(_ key: String) -> Range<Int>? {
             guard let line = marks[key]?.line, line >= 1, line <= lines.count else { return nil }
@@ -58,6 +59,23 @@ public enum StationFileEdit {
         for (id, t) in sessions.sorted(by: { $0.key < $1.key }) {
             guard let range = span("session:" + id), replace("start", with: "\"\(t.start)\"", in: range),
                   replace("length", with: t.length, in: range) else { return .failure(FailedEdit(id: id)) }
+        }
+        // An item's own weekly quota (where it has one) and its title.
+        for (id, q) in items.sorted(by: { $0.key < $1.key }) {
+            guard let range = span("item:" + id), replace("min", with: String(q.min), in: range, after: "per_week") else { return .failure(FailedEdit(id: id)) }
+            if let max = q.max {
+                guard replace("max", with: String(max), in: range, after: "per_week") else { return .failure(FailedEdit(id: id)) }
+            }
+        }
+        for (id, title) in titles.sorted(by: { $0.key < $1.key }) {
+            let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            guard let range = span("item:" + id), replace("title", with: quoted, in: range) else { return .failure(FailedEdit(id: id)) }
+        }
+        // fill: [a, b] on its own top-level line.
+        if let fill {
+            guard let i = lines.firstIndex(where: { $0.hasPrefix("fill:") }) else { return .failure(FailedEdit(id: "fill")) }
+            let comment = lines[i].range(of: " #").map { String(lines[i][$0.lowerBound...]) } ?? ""
+            lines[i] = "fill: [" + fill.joined(separator: ", ") + "]" + comment
         }
         return .success(lines.joined(separator: "\n"))
     }

@@ -47,12 +47,37 @@ enum StationPage {
                     let t = StationFileEdit.SessionTime(start: start, length: length)
                     if start != StationClock.time(x.start) || length != Self.lengthText(x.length) { sessions[x.id] = t }
                 }
-                guard !rules.isEmpty || !sessions.isEmpty else {
+                var items: [String: StationFileEdit.RuleQuota] = [:]
+                var titles: [String: String] = [:]
+                for i in s.station.items {
+                    if let title = form["item.\(i.id).title"]?.trimmingCharacters(in: .whitespaces), title != i.title {
+                        guard !title.isEmpty, title.count <= 200, !title.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                            throw WebError.http(422, lang == .vi ? "Mục “\(i.id)”: tên cần từ 1 đến 200 ký tự." : "Item “\(i.id)”: the title needs 1 to 200 characters.")
+                        }
+                        titles[i.id] = title
+                    }
+                    if let q = i.perWeek, let minText = form["item.\(i.id).min"] {
+                        let maxText = (form["item.\(i.id).max"] ?? "").trimmingCharacters(in: .whitespaces)
+                        guard let min = Int(minText.trimmingCharacters(in: .whitespaces)), (0...100).contains(min),
+                              maxText.isEmpty || Int(maxText).map({ (min...100).contains($0) }) == true else {
+                            throw WebError.http(422, lang == .vi ? "Mục “\(i.title)”: tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
+                                                               : "Item “\(i.title)”: minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
+                        }
+                        let new = StationFileEdit.RuleQuota(min: min, max: Int(maxText))
+                        if new.min != q.min || (new.max != nil && new.max != q.max) { items[i.id] = new }
+                    }
+                }
+                var fill: [String]?
+                if let text = form["fill"] {
+                    let tags = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if tags != s.station.fill { fill = tags }
+                }
+                guard !rules.isEmpty || !sessions.isEmpty || !items.isEmpty || !titles.isEmpty || fill != nil else {
                     return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station"])
                 }
-                let ws = site.workspace, base = form["base"] ?? "", theRules = rules, theSessions = sessions
+                let ws = site.workspace, base = form["base"] ?? "", theRules = rules, theSessions = sessions, theItems = items, theTitles = titles, theFill = fill
                 let result: Result<LoadedStation, WorkspaceError> = await offload {
-                    do throws(WorkspaceError) { return .success(try ws.editStation(s, rules: theRules, sessions: theSessions, base: base)) } catch { return .failure(error) }
+                    do throws(WorkspaceError) { return .success(try ws.editStation(s, rules: theRules, sessions: theSessions, items: theItems, titles: theTitles, fill: theFill, base: base)) } catch { return .failure(error) }
                 }
                 switch result {
                 case .success: return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station?saved=1"])
@@ -116,6 +141,8 @@ enum StationPage {
             guard let q else { return "–" }
             return q.max.map { $0 == q.min ? "\(q.min)" : "\(q.min)–\($0)" } ?? "≥ \(q.min)"
         }
+        // Items listed by themselves can be changed in the fields; those a folder gives cannot.
+        let explicit = Set(s.file.items.compactMap { spec -> String? in if case .item(let i, _) = spec { i.id } else { nil } })
         var values: [String: Any] = [
             "station": ["id": st.id, "name": st.name], "file": relativePath(from: site.root, to: s.path), "timezone": st.timeZone,
             "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty,
@@ -125,12 +152,14 @@ enum StationPage {
                  "open": x.open.joined(separator: ", "), "close": x.close.joined(separator: ", ")]
             },
             "items": st.items.map { i -> [String: Any] in
-                ["id": i.id, "title": i.title, "file": i.file ?? (t.vi ? "(tiếp sóng)" : "(relay)"),
+                var row: [String: Any] = ["explicit": explicit.contains(i.id)]
+                if explicit.contains(i.id), let q = i.perWeek { row["quota"] = ["min": q.min, "max": q.max.map(String.init) ?? ""] }
+                return row.merging(["id": i.id, "title": i.title, "file": i.file ?? (t.vi ? "(tiếp sóng)" : "(relay)"),
                  "length": i.length.map(clock) ?? "–", "tags": i.tags.sorted().joined(separator: ", "),
                  "perWeek": quota(i.perWeek),
                  "window": [i.from.map { "\(t.vi ? "từ" : "from") \(t.vi ? $0.vietnamese : $0.description)" },
                             i.until.map { "\(t.vi ? "đến" : "until") \(t.vi ? $0.vietnamese : $0.description)" }].compactMap { $0 }.joined(separator: " "),
-                 "unusable": i.unusable != nil]
+                 "unusable": i.unusable != nil]) { a, _ in a }
             },
             "rules": st.rules.map { r -> [String: Any] in
                 ["id": r.id, "name": r.name, "tags": r.tags.sorted().joined(separator: ", "), "perWeek": quota(r.perWeek),

@@ -27,6 +27,8 @@ iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; mi
 details.speak textarea { width: 100%; font: inherit; }
 details.speak input[type=text] { min-width: 240px; }
 form.fields input[type=text], form.fields input[type=number] { min-width: 0; width: 6em; text-align: right; padding: 2px 4px; }
+form.fields input.title { width: 100%; text-align: left; } form.fields input.fill { width: 24em; text-align: left; }
+form.fields td input[type=number] { width: 4em; }
 form.editor textarea { width: 100%; font: 13px/1.4 "DejaVu Sans Mono", monospace; }
 form.login { max-width: 360px; display: grid; gap: 10px; }
 form.login input { min-width: 0; width: 100%; }
@@ -282,12 +284,12 @@ audio { height: 28px; width: 220px; }
 <h2>{{t.rulesHeading}}</h2>
 <table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.tags}}</th><th class="num">{{t.min}}</th><th class="num">{{t.max}}</th><th>{{t.daysHeading}}</th><th>{{t.sessionsHeading}}</th></tr></thead>
 <tbody>{{#rules}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{tags}}</td><td class="num"><input type="number" min="0" max="100" name="rule.{{id}}.min" value="{{min}}" aria-label="{{t.min}} {{name}}"></td><td class="num"><input type="number" min="0" max="100" name="rule.{{id}}.max" value="{{max}}" aria-label="{{t.max}} {{name}}"></td><td>{{days}}</td><td>{{sessions}}</td></tr>{{/rules}}</tbody></table>
-<p class="noprint"><button type="submit">{{t.saveFields}}</button> <span class="muted">{{t.fieldsHelp}}</span></p>
-</form>
 <h2>{{t.itemsHeading}}</h2>
 <table><thead><tr><th>id</th><th>{{t.name}}</th><th>{{t.file}}</th><th class="num">{{t.length}}</th><th>{{t.tags}}</th><th class="num">{{t.perWeek}}</th><th>{{t.window}}</th></tr></thead>
-<tbody>{{#items}}<tr><td>{{id}}{{#unusable}} <span class="badge error">!</span>{{/unusable}}</td><td>{{title}}</td><td>{{file}}</td><td class="num">{{length}}</td><td>{{tags}}</td><td class="num">{{perWeek}}</td><td>{{window}}</td></tr>{{/items}}</tbody></table>
-<p>{{t.fillHeading}}: {{fill}}</p>
+<tbody>{{#items}}<tr><td>{{id}}{{#unusable}} <span class="badge error">!</span>{{/unusable}}</td><td>{{#explicit}}<input class="title" type="text" name="item.{{id}}.title" value="{{title}}" aria-label="{{t.name}} {{id}}">{{/explicit}}{{^explicit}}{{title}}{{/explicit}}</td><td>{{file}}</td><td class="num">{{length}}</td><td>{{tags}}</td><td class="num">{{#quota}}<input type="number" min="0" max="100" name="item.{{id}}.min" value="{{min}}" aria-label="{{t.min}} {{id}}">–<input type="number" min="0" max="100" name="item.{{id}}.max" value="{{max}}" aria-label="{{t.max}} {{id}}">{{/quota}}{{^quota}}{{perWeek}}{{/quota}}</td><td>{{window}}</td></tr>{{/items}}</tbody></table>
+<p><label>{{t.fillHeading}}: <input class="fill" type="text" name="fill" value="{{fill}}" aria-label="{{t.fillHeading}}"></label></p>
+<p class="noprint"><button type="submit">{{t.saveFields}}</button> <span class="muted">{{t.fieldsHelp}}</span></p>
+</form>
 <h2 class="noprint">{{t.editFile}}</h2>
 <form class="card noprint editor" method="post" action="/stations/{{station.id}}/station"><input type="hidden" name="csrf" value="{{csrf}}">
   <input type="hidden" name="base" value="{{base}}">

@@ -67,7 +67,8 @@ extension Workspace {
     /// in the file's own text (comments and style kept), checked, verified to say what was asked,
     /// and saved as ``saveStation(_:text:base:)`` saves.
     public func editStation(_ loaded: LoadedStation, rules: [String: StationFileEdit.RuleQuota],
-                            sessions: [String: StationFileEdit.SessionTime], base: String) throws(WorkspaceError) -> LoadedStation {
+                            sessions: [String: StationFileEdit.SessionTime], items: [String: StationFileEdit.RuleQuota] = [:],
+                            titles: [String: String] = [:], fill: [String]? = nil, base: String) throws(WorkspaceError) -> LoadedStation {
         let source = try stationSource(loaded)
         guard source.sha256 == base else { throw .stationChanged(path: loaded.path) }
         guard case .success(let file) = StationFileReader.parse(source.text, path: loaded.path, lang: lang) else {
@@ -75,7 +76,7 @@ extension Workspace {
             throw .stationChanged(path: loaded.path)
         }
         let text: String
-        switch StationFileEdit.apply(source.text, marks: file.marks, rules: rules, sessions: sessions) {
+        switch StationFileEdit.apply(source.text, marks: file.marks, rules: rules, sessions: sessions, items: items, titles: titles, fill: fill) {
         case .success(let t): text = t
         case .failure(let failed): throw .cannotEditByForm(id: failed.id)
         }
@@ -85,6 +86,13 @@ extension Workspace {
                 throw .cannotEditByForm(id: id)
             }
         }
+        for (id, q) in items {
+            guard let i = checked.station.item(id), i.perWeek?.min == q.min, q.max == nil || i.perWeek?.max == q.max else { throw .cannotEditByForm(id: id) }
+        }
+        for (id, title) in titles {
+            guard checked.station.item(id)?.title == title else { throw .cannotEditByForm(id: id) }
+        }
+        if let fill, checked.station.fill != fill { throw .cannotEditByForm(id: "fill") }
         for (id, t) in sessions {
             let hm = t.start.split(separator: ":").compactMap { Int($0) }
             let start = hm.count == 2 ? hm[0] * 3_600_000 + hm[1] * 60_000 : -1

@@ -344,10 +344,25 @@ struct StationFieldsTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Schedules/.history")).count == 1)
             let (stale, _) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "min=2", with: "min=0"))
             #expect(stale == .conflict)
+            // Items listed by themselves: their title and weekly quota; and the fill tags.
+            let withQuota = text.replacingOccurrences(of: "file: nhac-hieu.wav}", with: "file: nhac-hieu.wav, per_week: {min: 0, max: 7}}")
+            try withQuota.write(toFile: path, atomically: true, encoding: .utf8)
+            let (_, itemsPage) = try await client.get("/stations/xa/station")
+            #expect(itemsPage.contains("name=\"item.nhac-hieu.title\"") && itemsPage.contains("name=\"item.nhac-hieu.min\" value=\"0\"") && itemsPage.contains("name=\"fill\" value=\"tin\""))
+            #expect(!itemsPage.contains("name=\"item.gioi-thieu.title\""))          // a folder's item is changed in its folder
+            let itemFields = "base=\(WeekFolder.sha256(Data(withQuota.utf8)))&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=06%3A30&session.sang.length=2m"
+                + "&item.nhac-hieu.title=Nh%E1%BA%A1c%20hi%E1%BB%87u%20%22%C4%91%C3%A0i%22&item.nhac-hieu.min=1&item.nhac-hieu.max=7&fill=tin%2C%20nq57"
+            let (itemsOK, _) = try await client.post("/stations/xa/station/fields", form: itemFields)
+            #expect(itemsOK == .ok)
+            let edited = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(edited.contains("title: \"Nhạc hiệu \\\"đài\\\"\"") && edited.contains("per_week: {min: 1, max: 7}") && edited.contains("fill: [tin, nq57]"), "\(edited)")
+            let reloaded = try s.site.workspace.loadStation(path)
+            #expect(reloaded.station.item("nhac-hieu")?.title == "Nhạc hiệu \"đài\"" && reloaded.station.fill == ["tin", "nq57"])
+            let text2 = edited
             let (late, latePage) = try await client.post("/stations/xa/station/fields",
-                                                         form: "base=\(WeekFolder.sha256(Data(text.utf8)))&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=23%3A30&session.sang.length=2h")
+                                                         form: "base=\(WeekFolder.sha256(Data(text2.utf8)))&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=23%3A30&session.sang.length=2h")
             #expect(late == .unprocessableContent && latePage.contains("qua nửa đêm"))
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text2)
         }
     }
 }
