@@ -37,14 +37,7 @@ enum API {
             do {
                 let (s, w) = try await stationAndWeek(site, context)
                 let name = try context.parameters.require("name")
-                let folder = site.workspace.readWeek(s, week: w).folder
-                // Only a file the week's folder lists (no path, no hidden file).
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-                guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
-                    throw WebError.notFound
-                }
-                return Response(status: .ok, headers: [.contentType: contentType(name), .contentDisposition: "inline"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                return try listedFile(site.workspace.readWeek(s, week: w).folder, name, disposition: "inline")
             } catch { return failure(error, request) }
         }
         router.get("/api/stations/:id/weeks/:week") { request, context -> Response in
@@ -185,8 +178,20 @@ enum API {
         return json(text)
     }
 
+    /// A file the folder lists, by its name alone (no path, no hidden file: 404 otherwise).
+    static func listedFile(_ folder: String, _ name: String, disposition: String) throws -> Response {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+            throw WebError.notFound
+        }
+        return Response(status: .ok, headers: [.contentType: contentType(name), .contentDisposition: disposition],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     static func contentType(_ name: String) -> String {
         switch (name as NSString).pathExtension.lowercased() {
+        case "mp3": "audio/mpeg"
+        case "wav": "audio/wav"
         case "json": "application/json; charset=utf-8"
         case "csv": "text/csv; charset=utf-8"
         case "ics": "text/calendar; charset=utf-8"

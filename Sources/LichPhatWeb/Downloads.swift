@@ -75,14 +75,8 @@ enum Downloads {
             do {
                 let (s, w) = try await WebServer.stationAndWeek(site, context)
                 let name = try context.parameters.require("name")
-                let folder = site.workspace.readWeek(s, week: w).folder + "/render"
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-                guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
-                    throw WebError.notFound
-                }
-                let type = name.hasSuffix(".mp3") ? "audio/mpeg" : name.hasSuffix(".wav") ? "audio/wav" : API.contentType(name)
-                return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
-                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                return try API.listedFile(site.workspace.readWeek(s, week: w).folder + "/render", name,
+                                          disposition: "attachment; filename=\"\(name)\"")
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
         router.get("/stations/:id/weeks/:week/playlists.zip") { request, context -> Response in

@@ -101,7 +101,7 @@ enum Reports {
                 let file = try context.parameters.require("file")
                 guard ["report.html", "report.csv", "report.json"].contains(file) else { throw WebError.notFound }
                 let format = String(file.dropFirst("report.".count))
-                let (_, audits) = try await run(site, asked, v.lang)
+                let audits = try await run(site, asked, v.lang, everyone: await loadedStations(site))
                 let (type, body): (String, String) = switch format {
                 case "csv": ("text/csv; charset=utf-8", AuditOutput.csv(audits, lang: v.lang))
                 case "json": ("application/json; charset=utf-8", AuditOutput.json(audits, lang: v.lang))
@@ -141,11 +141,14 @@ enum Reports {
         }
     }
 
-    /// The chosen stations (every one when none is chosen), the period, and the audits.
-    static func run(_ site: Site, _ asked: ReportRequest, _ lang: Language) async throws -> ([LoadedStation], [StationAudit]) {
+    static func loadedStations(_ site: Site) async -> [LoadedStation] {
+        await site.stations().compactMap { if case .loaded(let s) = $0 { s } else { nil } }
+    }
+
+    /// The audits of the chosen stations (every one when none is chosen) over the period.
+    static func run(_ site: Site, _ asked: ReportRequest, _ lang: Language, everyone: [LoadedStation]) async throws -> [StationAudit] {
         let period = try asked.resolvedPeriod(lang).get()
         var stations: [LoadedStation] = []
-        let everyone = await site.stations().compactMap { if case .loaded(let s) = $0 { s } else { nil } }
         for id in asked.stations {
             guard let s = everyone.first(where: { $0.station.id == id }) else { throw WebError.notFound }
             if !stations.contains(where: { $0.station.id == id }) { stations.append(s) }
@@ -162,7 +165,7 @@ enum Reports {
             }
         }
         switch await Actions.audit(site, stations, period: period, logs: logs) {
-        case .success(let audits): return (stations, audits)
+        case .success(let audits): return audits
         case .failure(let e): throw e
         }
     }
@@ -170,7 +173,7 @@ enum Reports {
     static func page(_ site: Site, _ pages: Pages, _ asked: ReportRequest, _ v: Viewer,
                      flashes: [(String, Bool)] = [], status: HTTPResponse.Status = .ok) async -> HTMLPage {
         let lang = v.lang, t = Text(lang)
-        let everyone = await site.stations().compactMap { if case .loaded(let s) = $0 { s } else { nil } }
+        let everyone = await loadedStations(site)
         var flashes = flashes
         var values: [String: Any] = [:]
         var status = status
@@ -180,7 +183,7 @@ enum Reports {
         }
         if asked.isAsked {
             do {
-                let (_, audits) = try await run(site, asked, lang)
+                let audits = try await run(site, asked, lang, everyone: everyone)
                 values["result"] = [
                     "rows": audits.map { a -> [String: Any] in
                         ["name": a.station.name, "period": "\(a.period.from.vietnamese)–\(a.period.to.vietnamese)",

@@ -31,15 +31,21 @@ enum StationPage {
                 guard FormToken.valid(form["csrf"], request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 var rules: [String: StationFileEdit.RuleQuota] = [:]
                 var sessions: [String: StationFileEdit.SessionTime] = [:]
-                for r in s.station.rules {
-                    let minText = (form["rule.\(r.id).min"] ?? "").trimmingCharacters(in: .whitespaces)
-                    let maxText = (form["rule.\(r.id).max"] ?? "").trimmingCharacters(in: .whitespaces)
+                /// A minimum and maximum from the form (nil when the form has none), or why they cannot be.
+                func quota(_ key: String, _ what: String, required: Bool) throws -> StationFileEdit.RuleQuota? {
+                    guard required || form[key + ".min"] != nil else { return nil }
+                    let minText = (form[key + ".min"] ?? "").trimmingCharacters(in: .whitespaces)
+                    let maxText = (form[key + ".max"] ?? "").trimmingCharacters(in: .whitespaces)
                     guard let min = Int(minText), (0...100).contains(min), maxText.isEmpty || Int(maxText).map({ (min...100).contains($0) }) == true else {
-                        throw WebError.http(422, lang == .vi ? "Chỉ tiêu “\(r.name)”: tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
-                                                           : "Rule “\(r.name)”: minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
+                        throw WebError.http(422, lang == .vi ? "\(what): tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
+                                                           : "\(what): minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
                     }
-                    let q = StationFileEdit.RuleQuota(min: min, max: Int(maxText))
-                    if q.min != r.perWeek.min || (q.max != nil && q.max != r.perWeek.max) { rules[r.id] = q }
+                    return StationFileEdit.RuleQuota(min: min, max: Int(maxText))
+                }
+                func changed(_ new: StationFileEdit.RuleQuota, _ old: Quota) -> Bool { new.min != old.min || (new.max != nil && new.max != old.max) }
+                for r in s.station.rules {
+                    if let q = try quota("rule.\(r.id)", lang == .vi ? "Chỉ tiêu “\(r.name)”" : "Rule “\(r.name)”", required: true),
+                       changed(q, r.perWeek) { rules[r.id] = q }
                 }
                 for x in s.station.sessions {
                     let start = (form["session.\(x.id).start"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -56,16 +62,8 @@ enum StationPage {
                         }
                         titles[i.id] = title
                     }
-                    if let q = i.perWeek, let minText = form["item.\(i.id).min"] {
-                        let maxText = (form["item.\(i.id).max"] ?? "").trimmingCharacters(in: .whitespaces)
-                        guard let min = Int(minText.trimmingCharacters(in: .whitespaces)), (0...100).contains(min),
-                              maxText.isEmpty || Int(maxText).map({ (min...100).contains($0) }) == true else {
-                            throw WebError.http(422, lang == .vi ? "Mục “\(i.title)”: tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
-                                                               : "Item “\(i.title)”: minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
-                        }
-                        let new = StationFileEdit.RuleQuota(min: min, max: Int(maxText))
-                        if new.min != q.min || (new.max != nil && new.max != q.max) { items[i.id] = new }
-                    }
+                    if let old = i.perWeek, let new = try quota("item.\(i.id)", lang == .vi ? "Mục “\(i.title)”" : "Item “\(i.title)”", required: false),
+                       changed(new, old) { items[i.id] = new }
                 }
                 var fill: [String]?
                 if let text = form["fill"] {
@@ -142,6 +140,7 @@ enum StationPage {
             return q.max.map { $0 == q.min ? "\(q.min)" : "\(q.min)–\($0)" } ?? "≥ \(q.min)"
         }
         // Items listed by themselves can be changed in the fields; those a folder gives cannot.
+        let history = site.workspace.stationHistory(s)
         let explicit = Set(s.file.items.compactMap { spec -> String? in if case .item(let i, _) = spec { i.id } else { nil } })
         var values: [String: Any] = [
             "station": ["id": st.id, "name": st.name], "file": relativePath(from: site.root, to: s.path), "timezone": st.timeZone,
@@ -167,8 +166,8 @@ enum StationPage {
                  "days": days(r.days), "sessions": r.sessions.map { $0.sorted().joined(separator: ", ") } ?? "–"]
             },
             "fill": st.fill.joined(separator: ", "),
-            "history": site.workspace.stationHistory(s).prefix(10).map { $0 },
-            "hasHistory": !site.workspace.stationHistory(s).isEmpty,
+            "history": history.prefix(10).map { $0 },
+            "hasHistory": !history.isEmpty,
         ]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         return pages.render("station", title: t.stationPage + " — " + st.name, values, v, station: s)

@@ -122,10 +122,7 @@ public struct AccountStore: Sendable {
     /// Every account, by name.
     public func list() -> [Account] {
         (try? writer.read { db in
-            try GRDB.Row.fetchAll(db, sql: "SELECT name, fullName, role, created FROM account ORDER BY name").compactMap { row -> Account? in
-                guard let role = Account.Role(rawValue: row["role"]) else { return nil }
-                return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"])
-            }
+            try GRDB.Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").compactMap(Self.account)
         }) ?? []
     }
 
@@ -135,7 +132,14 @@ public struct AccountStore: Sendable {
     }
 
     public func account(named raw: String) -> Account? {
-        list().first { $0.name == Self.normalized(raw) }
+        try? writer.read { db in
+            try GRDB.Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [Self.normalized(raw)]).flatMap(Self.account)
+        }
+    }
+
+    static func account(_ row: GRDB.Row) -> Account? {
+        guard let role = Account.Role(rawValue: row["role"]) else { return nil }
+        return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"])
     }
 
     /// The stored bcrypt hash of the account (new with every `add`, even of the same name): a
@@ -149,8 +153,8 @@ public struct AccountStore: Sendable {
         let name = Self.normalized(raw)
         guard let (account, hash) = try? writer.read({ db -> (Account, String)? in
             guard let row = try GRDB.Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]),
-                  let role = Account.Role(rawValue: row["role"]) else { return nil }
-            return (Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"]), row["hash"])
+                  let account = Self.account(row) else { return nil }
+            return (account, row["hash"])
         }) else {
             // As slow as a wrong password, so a name's existence cannot be timed.
             _ = Bcrypt.verify(password, hash: Self.decoy)

@@ -18,10 +18,7 @@ extension Workspace {
     public func addAudio(to loaded: LoadedStation, folder: String, name: String, bytes: [UInt8]) throws(WorkspaceError) -> AddedAudio {
         let cleanName = AudioValidator.nfc(name.trimmingCharacters(in: .whitespaces))
         let ext = (cleanName as NSString).pathExtension.lowercased()
-        guard !cleanName.isEmpty, cleanName.utf8.count <= 200, !cleanName.contains("/"), !cleanName.contains("\\"),
-              !cleanName.hasPrefix("."), cleanName != "..",
-              !cleanName.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
-              ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
+        guard AudioName.isPlainName(cleanName), ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
             throw .badFileName(name: name)
         }
         let parts = folder.split(separator: "/").map(String.init)
