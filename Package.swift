@@ -31,6 +31,7 @@ let package = Package(
         // System libraries. Each module map keeps `link "…"` so the linker finds the library.
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile",
                        providers: [.apt(["libsndfile1-dev"])]),
+        // libebur128: the reference the tests hold LichPhat's own loudness and true peak to.
         .systemLibrary(name: "CEbur128", pkgConfig: "libebur128",
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CMpg123", pkgConfig: "libmpg123",
@@ -48,9 +49,11 @@ let package = Package(
         .target(name: "LichPhatText", dependencies: ["LichPhatCore"], swiftSettings: strict),
         // Reading, measuring and cataloguing audio.
         .target(name: "LichPhatAudio",
-                dependencies: ["LichPhatCore", "CSndFile", "CEbur128", "CMpg123", "CSampleRate",
+                dependencies: ["LichPhatCore", "CSndFile", "CMpg123", "CSampleRate",
                                .product(name: "GRDB", package: "GRDB.swift")],
-                swiftSettings: strict),
+                // Optimised in debug builds too: the measuring loops run 100× slower unoptimised,
+                // and the tests and checks scan real audio with the debug build.
+                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Text formats in and out: YAML policy/station files, JSON, CSV, tables.
         .target(name: "LichPhatFormats",
                 dependencies: ["LichPhatText", "LichPhatCore", "CLinuxSupport", .product(name: "Yams", package: "Yams"),
@@ -84,7 +87,7 @@ let package = Package(
         // Test fixtures: audio written with libsndfile into temporary folders the tests remove.
         .target(name: "TestSupport", dependencies: ["CSndFile"], path: "Tests/TestSupport"),
         .testTarget(name: "LichPhatCoreTests", dependencies: ["LichPhatText", "LichPhatCore"]),
-        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatText", "LichPhatAudio", "LichPhatCore", "CSndFile", "TestSupport",
+        .testTarget(name: "LichPhatAudioTests", dependencies: ["LichPhatText", "LichPhatAudio", "LichPhatCore", "CSndFile", "CEbur128", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "LichPhatFormatsTests", dependencies: ["LichPhatText", "LichPhatFormats", "LichPhatCore", "TestSupport"]),
         .testTarget(name: "LichPhatWorkspaceTests",

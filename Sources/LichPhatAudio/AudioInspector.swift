@@ -140,6 +140,19 @@ public enum AudioInspector {
         var largestSample: Float
         /// The decoder's words when it failed after some audio: the file is cut there.
         var stoppedBy: String?
+
+        init(_ r: Analyzer.Result, sampleRate: Int, stoppedBy: String?) {
+            frames = r.frames
+            loudness = r.loudness
+            silence = r.silence
+            clippedRuns = r.clippedRuns
+            hash = r.hash
+            nonFiniteSamples = r.nonFiniteSamples
+            firstNonFinite = r.firstNonFiniteFrame.map { Double($0) / Double(sampleRate) }
+            outOfRangeSamples = r.outOfRangeSamples
+            largestSample = r.largestSample
+            self.stoppedBy = stoppedBy
+        }
     }
 
     /// Decodes `source` to its end and measures it. Gives up (throws) when decoding runs past
@@ -167,13 +180,7 @@ public enum AudioInspector {
             analyzer.add(buffer, frames: min(n, blockFrames))
             if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
         }
-        let r = analyzer.finish()
-        return Measured(frames: analyzer.frames, loudness: r.loudness, silence: r.silence,
-                        clippedRuns: r.clippedRuns, hash: r.hash,
-                        nonFiniteSamples: analyzer.nonFiniteSamples,
-                        firstNonFinite: analyzer.firstNonFiniteFrame.map { Double($0) / Double(source.sampleRate) },
-                        outOfRangeSamples: analyzer.outOfRangeSamples, largestSample: analyzer.largestSample,
-                        stoppedBy: stopped)
+        return Measured(analyzer.finish(), sampleRate: source.sampleRate, stoppedBy: stopped)
     }
 
     static func apply(_ m: Measured, to facts: inout AudioFacts) {

@@ -118,7 +118,7 @@ public struct LibraryScanner: Sendable {
     /// catalog written by an older LichPhat is measured again.
     var measureKey: String { depth == .quick ? "quick;v2" : fullKey }
 
-    private var fullKey: String { "full;v2;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" }
+    private var fullKey: String { "full;v3;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" }
 
     public struct Outcome: Sendable {
         public var files: [ScannedFile]
@@ -137,7 +137,7 @@ public struct LibraryScanner: Sendable {
         var todo: [Int] = []
         for (i, c) in candidates.enumerated() {
             if let e = known[c.absolutePath], e.size == c.size, e.mtime == c.mtime,
-               e.measureKey == measureKey || (depth == .quick && e.facts.measured && e.measureKey.hasPrefix("full;v2;")) {
+               e.measureKey == measureKey || (depth == .quick && e.facts.measured && e.measureKey.hasPrefix("full;v3;")) {
                 facts[i] = e.facts
             } else {
                 todo.append(i)
