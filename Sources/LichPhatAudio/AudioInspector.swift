@@ -1,5 +1,6 @@
 import CSndFile
 import Foundation
+import Synchronization
 public import LichPhatCore
 
 /// Reads one file and states its ``AudioFacts``. Never writes to the file.
@@ -12,7 +13,9 @@ public enum AudioInspector {
     public enum Depth: Sendable { case quick, full }
 
     /// The facts about `path`. `quick` reads headers (and an MP3's frame headers) only.
-    public static func inspect(path: String, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+    /// With `cores` above 1, a long file that can be read from any point (WAV, FLAC, OGG) is
+    /// measured in that many stretches at once.
+    public static func inspect(path: String, depth: Depth, policy: AudioPolicy, cores: Int = 1) -> AudioFacts {
         let head: [UInt8]
         let size: Int64
         do {
@@ -27,7 +30,7 @@ public enum AudioInspector {
         if isMP3 {
             return inspectMP3(path: path, size: size, depth: depth, policy: policy)
         }
-        return inspectWithSndFile(path: path, head: head, size: size, depth: depth, policy: policy)
+        return inspectWithSndFile(path: path, head: head, size: size, depth: depth, policy: policy, cores: cores)
     }
 
     // MARK: - MP3
@@ -77,7 +80,7 @@ public enum AudioInspector {
 
     // MARK: - libsndfile
 
-    static func inspectWithSndFile(path: String, head: [UInt8], size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
+    static func inspectWithSndFile(path: String, head: [UInt8], size: Int64, depth: Depth, policy: AudioPolicy, cores: Int = 1) -> AudioFacts {
         let source: SndFileSource
         do { source = try SndFileSource(path: path) } catch {
             return AudioFacts(size: size, defects: [.unreadable(.notAudio, detail: error.detail)])
@@ -109,7 +112,13 @@ public enum AudioInspector {
             return facts
         }
         do {
-            let measured = try analyse(source, policy: policy)
+            let measured: Measured
+            if cores > 1, !facts.defects.contains(.truncated), let declared,
+               let m = analyseInStretches(path: path, source: source, frames: declared, policy: policy, count: cores) {
+                measured = m
+            } else {
+                measured = try analyse(source, policy: policy)
+            }
             apply(measured, to: &facts)
             if (declared.map { measured.frames < $0 } ?? true || measured.stoppedBy != nil), !facts.defects.contains(.truncated) {
                 facts.defects.append(.truncated)
@@ -181,6 +190,53 @@ public enum AudioInspector {
             if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
         }
         return Measured(analyzer.finish(), sampleRate: source.sampleRate, stoppedBy: stopped)
+    }
+
+    /// Files at least this long are worth measuring in stretches.
+    static let stretchMinimumSeconds = 60
+
+    /// Measures a sound file of `frames` frames in `count` stretches on as many threads, each
+    /// reading its own stretch (and the second before it, to warm up). Nil when the file is short,
+    /// cannot seek, or any stretch does not read exactly as planned (a damaged file is measured
+    /// in one pass instead, which finds where it stops).
+    static func analyseInStretches(path: String, source: SndFileSource, frames: Int64, policy: AudioPolicy, count: Int) -> Measured? {
+        let rate = source.sampleRate, channels = source.channels
+        guard source.isSeekable, rate > 0, rate <= 768_000, channels > 0, channels <= 64,
+              frames >= Int64(rate) * Int64(Self.stretchMinimumSeconds) else { return nil }
+        let probe = Analyzer(sampleRate: rate, channels: channels, policy: policy)
+        let plan = StretchPlan(frames: frames, alignment: probe.alignment, preroll: Int64(rate), count: count)
+        guard plan.stretches.count > 1 else { return nil }
+        let deadline = Deadline(seconds: policy.decodeTimeLimit)
+        let last = plan.stretches.count - 1
+        let parts = Mutex([Analyzer.Part?](repeating: nil, count: plan.stretches.count))
+        Threads.run(plan.stretches.count) { k in
+            let stretch = plan.stretches[k]
+            guard let s = try? SndFileSource(path: path), s.sampleRate == rate, s.channels == channels,
+                  s.seek(to: stretch.warmFrom) else { return }
+            let a = Analyzer(sampleRate: rate, channels: channels, policy: policy)
+            let block = 8192
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * channels)
+            defer { buffer.deallocate() }
+            func read(_ wanted: Int64, into feed: (UnsafeMutablePointer<Float>, Int) -> Void) -> Bool {
+                var left = wanted
+                while left > 0 {
+                    guard !deadline.passed, let n = try? s.read(into: buffer, frames: Int(min(Int64(block), left))), n > 0 else { return false }
+                    feed(buffer, n)
+                    left -= Int64(n)
+                }
+                return true
+            }
+            guard read(stretch.start - stretch.warmFrom, into: { a.preroll($0, frames: $1) }),
+                  read(stretch.end - stretch.start, into: { a.add($0, frames: $1) }) else { return }
+            // The last stretch must end where the file ends.
+            if k == last, (try? s.read(into: buffer, frames: 1)) != 0 { return }
+            let part = a.part(last: k == last)
+            parts.withLock { $0[k] = part }
+        }
+        let done = parts.withLock { $0 }
+        guard done.allSatisfy({ $0 != nil }) else { return nil }
+        let r = Analyzer.merge(done.map { $0! }, sampleRate: rate, blockFrames: probe.silenceBlockFrames, subBlockFrames: probe.subBlockFrames)
+        return Measured(r, sampleRate: rate, stoppedBy: nil)
     }
 
     static func apply(_ m: Measured, to facts: inout AudioFacts) {
@@ -264,6 +320,23 @@ extension DecodeError: CustomStringConvertible { var description: String { detai
 extension DecodeError {
     static func timedOut(_ seconds: Double) -> DecodeError {
         DecodeError(detail: "decoding did not finish within \(Int(seconds)) s")
+    }
+}
+
+/// Runs `count` pieces of work on their own threads (the last on the caller's) and waits for all:
+/// unlike a nested `concurrentPerform`, the pieces really run at once.
+enum Threads {
+    static func run(_ count: Int, _ work: @escaping @Sendable (Int) -> Void) {
+        guard count > 1 else { if count == 1 { work(0) }; return }
+        let group = DispatchGroup()
+        for k in 0..<(count - 1) {
+            group.enter()
+            let t = Thread { work(k); group.leave() }
+            t.stackSize = 1 << 20
+            t.start()
+        }
+        work(count - 1)
+        group.wait()
     }
 }
 

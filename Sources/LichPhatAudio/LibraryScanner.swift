@@ -147,7 +147,7 @@ public struct LibraryScanner: Sendable {
         // Largest first, so the last file to finish is a small one.
         todo.sort { candidates[$0].size > candidates[$1].size }
 
-        let measured = inspect(todo.map { candidates[$0].absolutePath }, progress: progress)
+        let measured = inspect(todo.map { candidates[$0].absolutePath }, sizes: todo.map { candidates[$0].size }, progress: progress)
         var changed = Set<Int>()
         for (k, i) in todo.enumerated() {
             facts[i] = measured[k]
@@ -188,9 +188,12 @@ public struct LibraryScanner: Sendable {
         return !AudioInspector.audioExtensions.contains(ext)
     }
 
-    /// Inspects files on `jobs` threads.
-    private func inspect(_ paths: [String], progress: (@Sendable (Int, Int) -> Void)?) -> [AudioFacts] {
+    /// Inspects files on `jobs` threads. A file that holds at least a `jobs`-th of all the bytes
+    /// (one long recording, or the only file) is measured on every core itself, in stretches.
+    private func inspect(_ paths: [String], sizes: [Int64], progress: (@Sendable (Int, Int) -> Void)?) -> [AudioFacts] {
         guard !paths.isEmpty else { return [] }
+        let total = sizes.reduce(0, +)
+        let jobs = self.jobs
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let results = Mutex([AudioFacts?](repeating: nil, count: paths.count))
@@ -199,7 +202,8 @@ public struct LibraryScanner: Sendable {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 if i >= paths.count { break }
-                let f = AudioInspector.inspect(path: paths[i], depth: depth, policy: policy)
+                let big = jobs > 1 && sizes[i] >= 1 << 20 && sizes[i] * Int64(jobs) >= total
+                let f = AudioInspector.inspect(path: paths[i], depth: depth, policy: policy, cores: big ? jobs : 1)
                 results.withLock { $0[i] = f }
                 let n = done.add(1, ordering: .relaxed).newValue
                 progress?(n, paths.count)

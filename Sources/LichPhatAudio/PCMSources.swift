@@ -42,6 +42,11 @@ final class SndFileSource: PCMSource {
         return n
     }
 
+    /// Moves to `frame`; false when the file cannot.
+    func seek(to frame: Int64) -> Bool {
+        sf_seek(handle, sf_count_t(frame), SEEK_SET) == sf_count_t(frame)
+    }
+
     /// True when the last frame the header promises can really be read: a cheap
     /// check that a compressed file (FLAC, OGG) was not cut short.
     func lastFrameReadable() -> Bool {

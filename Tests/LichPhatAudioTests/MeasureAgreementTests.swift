@@ -216,3 +216,51 @@ struct MeasureAgreementTests {
         }
     }
 }
+
+/// A long file on several cores: the same facts as one pass, and a damaged one still measured right.
+@Suite("One long file on several cores")
+struct LongFileTests {
+    let policy = AudioPolicy()
+
+    /// Equal facts, loudness to 1e-9 (sums taken in another order round differently).
+    static func same(_ a: AudioFacts, _ b: AudioFacts) -> Bool {
+        func close(_ x: Double?, _ y: Double?) -> Bool { x == y || (x != nil && y != nil && abs(x! - y!) < 1e-9) }
+        guard close(a.loudness?.integrated, b.loudness?.integrated), close(a.loudness?.range, b.loudness?.range) else { return false }
+        var a = a
+        a.loudness = b.loudness.map { Loudness(integrated: $0.integrated, range: $0.range, truePeak: a.loudness?.truePeak) }
+        return a == b
+    }
+
+    @Test("A long FLAC, WAV and OGG measured in stretches: every fact as in one pass", arguments: [Fixtures.Kind.flac24, .wav16, .ogg])
+    func sameFacts(kind: Fixtures.Kind) throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let rate = 16000
+        var samples = MeasureAgreementTests.bursts(75, rate: rate, channels: 2)
+        for i in 0..<(rate * 4) { samples[i] = 0 }                     // two seconds of dead air first
+        let path = fx.write("long", kind, rate: rate, channels: 2, samples: samples)
+        let one = AudioInspector.inspect(path: path, depth: .full, policy: policy, cores: 1)
+        for cores in [2, 3, 5] {
+            let many = AudioInspector.inspect(path: path, depth: .full, policy: policy, cores: cores)
+            #expect(Self.same(many, one), "\(kind) on \(cores) cores:\n\(many)\nvs\n\(one)")
+        }
+        #expect(one.measured && one.audioHash != nil && one.loudness?.integrated != nil && (one.silence?.head ?? 0) >= 1.9)
+        // The scanner gives a file holding most of the bytes every core.
+        let scanned = LibraryScanner(depth: .full, policy: policy, jobs: 2)
+            .scan(try LibraryScanner.collect([path]), catalog: nil).files.first?.facts
+        #expect(scanned.map { Self.same($0, one) } == true)
+    }
+
+    @Test("A long FLAC cut short: the stretches do not read as planned, one pass finds the playable part")
+    func cutShort() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let rate = 16000
+        let whole = fx.write("whole.flac", .flac24, rate: rate, channels: 2, samples: Fixtures.noise(80, rate: rate, channels: 2))
+        let cut = fx.truncate(whole, to: "cut.flac", fraction: 0.6)
+        let one = AudioInspector.inspect(path: cut, depth: .full, policy: policy, cores: 1)
+        let two = AudioInspector.inspect(path: cut, depth: .full, policy: policy, cores: 2)
+        #expect(Self.same(two, one))
+        #expect(two.defects.contains(.truncated))
+        let playable = try #require(two.duration)
+        #expect(abs(playable - 48) < 1, "playable \(playable) s of 80")
+    }
+}
