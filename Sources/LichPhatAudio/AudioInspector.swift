@@ -14,8 +14,9 @@ public enum AudioInspector {
 
     /// The facts about `path`. `quick` reads headers (and an MP3's frame headers) only.
     /// With `cores` above 1, a long file that can be read from any point (WAV, FLAC, OGG) is
-    /// measured in that many stretches at once.
-    public static func inspect(path: String, depth: Depth, policy: AudioPolicy, cores: Int = 1) -> AudioFacts {
+    /// measured in that many stretches at once. With `hashBytes`, an MP3's ``AudioFacts/contentHash``
+    /// is taken from the bytes read for its frames (the scanner wants it for files whose size another shares).
+    public static func inspect(path: String, depth: Depth, policy: AudioPolicy, cores: Int = 1, hashBytes: Bool = false) -> AudioFacts {
         let head: [UInt8]
         let size: Int64
         do {
@@ -28,25 +29,30 @@ public enum AudioInspector {
         }
         let isMP3 = head.withUnsafeBytes { MP3Frames.looksLikeMP3($0) } || path.lowercased().hasSuffix(".mp3")
         if isMP3 {
-            return inspectMP3(path: path, size: size, depth: depth, policy: policy)
+            return inspectMP3(path: path, size: size, depth: depth, policy: policy, hashBytes: hashBytes)
         }
         return inspectWithSndFile(path: path, head: head, size: size, depth: depth, policy: policy, cores: cores)
     }
 
     // MARK: - MP3
 
-    static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy) -> AudioFacts {
-        let bytes: [UInt8]
-        do { bytes = try readAll(path) } catch {
+    static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy, hashBytes: Bool = false) -> AudioFacts {
+        let walked: MP3Structure?, bytesHash: UInt64?
+        do {
+            (walked, bytesHash) = try MappedFile.withBytes(of: path) { bytes in
+                (MP3Frames.walk(bytes), hashBytes ? MappedFile.hash(bytes) : nil)
+            }
+        } catch {
             return AudioFacts(size: size, defects: [.unreadable(.ioError, detail: error.detail)])
         }
-        guard let s = bytes.withUnsafeBytes({ MP3Frames.walk($0) }) else {
+        guard let s = walked else {
             return AudioFacts(container: "MP3", size: size,
                               defects: [.unreadable(.corrupt, detail: "no MPEG audio frames found")])
         }
         var facts = AudioFacts(container: "MP3", encoding: "\(s.version) Layer \(["I", "II", "III"][s.layer - 1])",
                                sampleRate: s.sampleRate, channels: s.channels,
                                frames: s.playedSamples, size: size)
+        facts.contentHash = bytesHash
         if s.isTruncated {
             facts.defects.append(.truncated)
             facts.declaredFrames = s.declaredSamples
@@ -290,28 +296,6 @@ public enum AudioInspector {
         guard got >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
         buf.removeLast(want - got)
         return (buf, Int64(st.st_size))
-    }
-
-    static func readAll(_ path: String) throws(IOError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw IOError(detail: String(cString: strerror(errno))) }
-        let size = Int(st.st_size)
-        var failed: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            var off = 0
-            while off < size {
-                let n = pread(fd, buf.baseAddress! + off, size - off, off_t(off))
-                if n < 0 { failed = errno; break }
-                if n == 0 { break }
-                off += n
-            }
-            count = off
-        }
-        if failed != 0 { throw IOError(detail: String(cString: strerror(failed))) }
-        return bytes
     }
 }
 

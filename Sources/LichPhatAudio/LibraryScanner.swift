@@ -116,7 +116,7 @@ public struct LibraryScanner: Sendable {
     /// What the catalog key records about how a file was measured.
     /// The version in both keys changes whenever the reader learns to see something new, so a
     /// catalog written by an older LichPhat is measured again.
-    var measureKey: String { depth == .quick ? "quick;v2" : fullKey }
+    var measureKey: String { depth == .quick ? "quick;v3" : fullKey }
 
     private var fullKey: String { "full;v3;silence=\(policy.silenceThreshold);clip=\(policy.clipRunLength)" }
 
@@ -147,7 +147,11 @@ public struct LibraryScanner: Sendable {
         // Largest first, so the last file to finish is a small one.
         todo.sort { candidates[$0].size > candidates[$1].size }
 
-        let measured = inspect(todo.map { candidates[$0].absolutePath }, sizes: todo.map { candidates[$0].size }, progress: progress)
+        // Sizes more than one file has: those files' bytes are hashed to find copies.
+        var sizeCounts: [Int64: Int] = [:]
+        for c in candidates where c.size > 0 { sizeCounts[c.size, default: 0] += 1 }
+        let measured = inspect(todo.map { candidates[$0].absolutePath }, sizes: todo.map { candidates[$0].size },
+                               shared: todo.map { sizeCounts[candidates[$0].size, default: 0] > 1 }, progress: progress)
         var changed = Set<Int>()
         for (k, i) in todo.enumerated() {
             facts[i] = measured[k]
@@ -164,7 +168,7 @@ public struct LibraryScanner: Sendable {
         for i in kept where facts[i]!.isReadable && facts[i]!.size > 0 { bySize[facts[i]!.size, default: []].append(i) }
         for group in bySize.values where group.count > 1 {
             for i in group where facts[i]!.contentHash == nil {
-                facts[i]!.contentHash = (try? AudioInspector.readAll(candidates[i].absolutePath)).map(Self.hash)
+                facts[i]!.contentHash = try? MappedFile.withBytes(of: candidates[i].absolutePath, MappedFile.hash)
                 changed.insert(i)
             }
         }
@@ -190,7 +194,7 @@ public struct LibraryScanner: Sendable {
 
     /// Inspects files on `jobs` threads. A file that holds at least a `jobs`-th of all the bytes
     /// (one long recording, or the only file) is measured on every core itself, in stretches.
-    private func inspect(_ paths: [String], sizes: [Int64], progress: (@Sendable (Int, Int) -> Void)?) -> [AudioFacts] {
+    private func inspect(_ paths: [String], sizes: [Int64], shared: [Bool], progress: (@Sendable (Int, Int) -> Void)?) -> [AudioFacts] {
         guard !paths.isEmpty else { return [] }
         let total = sizes.reduce(0, +)
         let jobs = self.jobs
@@ -203,25 +207,12 @@ public struct LibraryScanner: Sendable {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 if i >= paths.count { break }
                 let big = jobs > 1 && sizes[i] >= 1 << 20 && sizes[i] * Int64(jobs) >= total
-                let f = AudioInspector.inspect(path: paths[i], depth: depth, policy: policy, cores: big ? jobs : 1)
+                let f = AudioInspector.inspect(path: paths[i], depth: depth, policy: policy, cores: big ? jobs : 1, hashBytes: shared[i])
                 results.withLock { $0[i] = f }
                 let n = done.add(1, ordering: .relaxed).newValue
                 progress?(n, paths.count)
             }
         }
         return results.withLock { $0.map { $0! } }
-    }
-
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            let words = raw.count / 8
-            for w in 0..<words {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* 0x100_0000_01b3
-                h ^= h >> 29
-            }
-            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
-            return h
-        }
     }
 }

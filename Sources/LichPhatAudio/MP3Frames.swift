@@ -116,6 +116,9 @@ public enum MP3Frames {
         var channels: Int
         var protected: Bool
 
+        /// The tables below in one flat array (one look-up, no nested arrays), kbit/s.
+        static let bitrateTable: [Int] = bitrates.flatMap { $0 }
+
         static let bitrates: [[Int]] = [
             [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448], // MPEG-1 L1
             [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],    // MPEG-1 L2
@@ -133,8 +136,8 @@ public enum MP3Frames {
             let bi = Int(b2 >> 4), si = Int((b2 >> 2) & 3)
             guard bi != 0, bi != 15, si != 3 else { return nil } // free format and reserved values
             let table = version == 1 ? layer - 1 : (layer == 1 ? 3 : 4)
-            bitrate = Self.bitrates[table][bi - 1] * 1000
-            let base = [44100, 48000, 32000][si]
+            bitrate = Self.bitrateTable[table * 14 + bi - 1] * 1000
+            let base = si == 0 ? 44100 : (si == 1 ? 48000 : 32000)
             sampleRate = version == 1 ? base : (version == 2 ? base / 2 : base / 4)
             padding = Int((b2 >> 1) & 1)
             channels = (b3 >> 6) == 3 ? 1 : 2

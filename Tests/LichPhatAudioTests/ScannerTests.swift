@@ -117,6 +117,26 @@ struct ScannerTests {
         #expect(Set(hashed.compactMap(\.contentHash)).count == 2)  // x.wav/other.wav/other-copy.wav share a size
     }
 
+    @Test("Copies of an MP3 in a quick scan: hashed from the bytes read for its frames, the same hash as reading the file again")
+    func mp3Copies() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let a = fx.write("a.mp3", .mp3, rate: 44100, samples: Fixtures.noise(3, rate: 44100))
+        try FileManager.default.copyItem(atPath: a, toPath: fx.path("a-copy.mp3"))
+        // Same size, one byte of audio changed: not a copy.
+        var bytes = try #require(FileManager.default.contents(atPath: a))
+        bytes[bytes.count / 2] ^= 0x55
+        fx.bytes("b.mp3", Array(bytes))
+        let catalog = try Catalog(path: fx.path("catalog.sqlite"))
+        let out = LibraryScanner(depth: .quick, policy: AudioPolicy(), jobs: 2).scan(try LibraryScanner.collect([fx.folder + "/a.mp3", fx.folder + "/a-copy.mp3", fx.folder + "/b.mp3"]), catalog: catalog)
+        let hash = Dictionary(uniqueKeysWithValues: out.files.map { (($0.path as NSString).lastPathComponent, $0.contentHash) })
+        let reread = try MappedFile.withBytes(of: a, MappedFile.hash)
+        #expect(hash["a.mp3"] == reread && hash["a-copy.mp3"] == reread)
+        #expect(hash["b.mp3"] != nil && hash["b.mp3"] != reread)
+        // From the catalog the next time, unchanged.
+        let again = LibraryScanner(depth: .quick, policy: AudioPolicy()).scan(try LibraryScanner.collect([fx.folder + "/a.mp3", fx.folder + "/b.mp3"]), catalog: catalog)
+        #expect(again.fromCatalog == 2 && again.files.first { $0.path.hasSuffix("/a.mp3") }?.contentHash == reread)
+    }
+
     @Test("A name in NFD form is reported by its on-disk spelling and shown in NFC")
     func nfdNames() throws {
         let fx = Fixtures(); defer { fx.remove() }
