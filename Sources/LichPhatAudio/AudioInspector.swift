@@ -39,8 +39,8 @@ public enum AudioInspector {
     static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy, hashBytes: Bool = false) -> AudioFacts {
         let walked: MP3Structure?, bytesHash: UInt64?
         do {
-            (walked, bytesHash) = try MappedFile.withBytes(of: path) { bytes in
-                (MP3Frames.walk(bytes), hashBytes ? MappedFile.hash(bytes) : nil)
+            (walked, bytesHash) = try MappedFile.withBytes(of: path) { bytes, readUpTo in
+                (MP3Frames.walk(bytes, readUpTo: readUpTo), hashBytes ? MappedFile.hash(bytes, readUpTo: readUpTo) : nil)
             }
         } catch {
             return AudioFacts(size: size, defects: [.unreadable(.ioError, detail: error.detail)])

@@ -168,7 +168,7 @@ public struct LibraryScanner: Sendable {
         for i in kept where facts[i]!.isReadable && facts[i]!.size > 0 { bySize[facts[i]!.size, default: []].append(i) }
         for group in bySize.values where group.count > 1 {
             for i in group where facts[i]!.contentHash == nil {
-                facts[i]!.contentHash = try? MappedFile.withBytes(of: candidates[i].absolutePath, MappedFile.hash)
+                facts[i]!.contentHash = try? MappedFile.withBytes(of: candidates[i].absolutePath) { MappedFile.hash($0, readUpTo: $1) }
                 changed.insert(i)
             }
         }

@@ -68,7 +68,8 @@ public enum MP3Frames {
     }
 
     /// Walks the frames of `bytes`. Returns nil when no MPEG audio stream is found.
-    public static func walk(_ bytes: UnsafeRawBufferPointer) -> MP3Structure? {
+    /// `readUpTo` hears, now and then, how far the walk has come (the bytes before are not read again).
+    public static func walk(_ bytes: UnsafeRawBufferPointer, readUpTo: (Int) -> Void = { _ in }) -> MP3Structure? {
         var pos = skipID3v2(bytes)
         let end = audioEnd(bytes)
         guard let (firstPos, first) = findStream(bytes, from: pos, end: end) else { return nil }
@@ -89,6 +90,7 @@ public enum MP3Frames {
                 s.frameCount += 1
                 s.audioBytes += h.length
                 pos += h.length
+                if s.frameCount & 0xFFF == 0 { readUpTo(pos) }
                 continue
             }
             // Not a frame: look for the next one (damage in the middle of the stream).

@@ -31,7 +31,10 @@ final class MappedFile {
     /// Calls `body` with every byte of `path`. A file up to 16 MB is read into a buffer this thread
     /// keeps for the next file (no mapping, no fresh pages, no lock on the address space, which
     /// threads mapping many small files queue for); a larger one is mapped.
-    static func withBytes<R>(of path: String, _ body: (UnsafeRawBufferPointer) -> R) throws(Failure) -> R {
+    ///
+    /// `body` may call its second argument with how far it has read: a mapped file's pages before
+    /// that point are given back, so reading a file of any size keeps memory flat.
+    static func withBytes<R>(of path: String, _ body: (UnsafeRawBufferPointer, _ readUpTo: (Int) -> Void) -> R) throws(Failure) -> R {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(detail: String(cString: strerror(errno))) }
         var st = stat()
@@ -40,7 +43,7 @@ final class MappedFile {
         guard (st.st_mode & S_IFMT) == S_IFREG, size <= ReadBuffer.largest else {
             close(fd)
             let mapped = try MappedFile(path: path)
-            return withExtendedLifetime(mapped) { body(mapped.bytes) }
+            return withExtendedLifetime(mapped) { body(mapped.bytes, mapped.release(below:)) }
         }
         defer { close(fd) }
         let buffer = ReadBuffer.forThisThread(size)
@@ -51,16 +54,31 @@ final class MappedFile {
             if n == 0 { break }
             done += n
         }
-        return body(UnsafeRawBufferPointer(start: buffer.pointer, count: done))
+        return body(UnsafeRawBufferPointer(start: buffer.pointer, count: done), { _ in })
+    }
+
+    private var released = 0
+
+    /// Gives back the pages before `offset` (well behind it): they are read again from the file if
+    /// touched again, and no longer count against this process's memory. An offset before the last
+    /// one starts a new pass.
+    func release(below offset: Int) {
+        let page = 1 << 16
+        if offset < released { released = 0 }    // a new pass over the bytes
+        let end = (offset - page) / page * page
+        guard end > released, let base = bytes.baseAddress else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + released), end - released, MADV_DONTNEED)
+        released = end
     }
 
     /// A hash of every byte, four 64-bit lanes at a time (the lanes do not wait on each other).
-    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ raw: UnsafeRawBufferPointer, readUpTo: (Int) -> Void = { _ in }) -> UInt64 {
         let m: UInt64 = 0x100_0000_01b3
         var h0: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count), h1 = h0 &+ 1, h2 = h0 &+ 2, h3 = h0 &+ 3
         let blocks = raw.count / 32
         for b in 0..<blocks {
             let o = b * 32
+            if b & 0x1FFFF == 0 { readUpTo(o) }     // every 4 MB
             h0 = (h0 ^ raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* m; h0 ^= h0 >> 29
             h1 = (h1 ^ raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* m; h1 ^= h1 >> 29
             h2 = (h2 ^ raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* m; h2 ^= h2 >> 29
