@@ -13,8 +13,8 @@ public enum AudioInspector {
     public enum Depth: Sendable { case quick, full }
 
     /// The facts about `path`. `quick` reads headers (and an MP3's frame headers) only.
-    /// With `cores` above 1, a long file that can be read from any point (WAV, FLAC, OGG) is
-    /// measured in that many stretches at once. With `hashBytes`, an MP3's ``AudioFacts/contentHash``
+    /// With `cores` above 1, a long file that can be read from any point (WAV, FLAC, OGG, a sound
+    /// MP3) is measured in that many stretches at once. With `hashBytes`, an MP3's ``AudioFacts/contentHash``
     /// is taken from the bytes read for its frames (the scanner wants it for files whose size another shares).
     public static func inspect(path: String, depth: Depth, policy: AudioPolicy, cores: Int = 1, hashBytes: Bool = false) -> AudioFacts {
         let head: [UInt8]
@@ -29,14 +29,14 @@ public enum AudioInspector {
         }
         let isMP3 = head.withUnsafeBytes { MP3Frames.looksLikeMP3($0) } || path.lowercased().hasSuffix(".mp3")
         if isMP3 {
-            return inspectMP3(path: path, size: size, depth: depth, policy: policy, hashBytes: hashBytes)
+            return inspectMP3(path: path, size: size, depth: depth, policy: policy, cores: cores, hashBytes: hashBytes)
         }
         return inspectWithSndFile(path: path, head: head, size: size, depth: depth, policy: policy, cores: cores)
     }
 
     // MARK: - MP3
 
-    static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy, hashBytes: Bool = false) -> AudioFacts {
+    static func inspectMP3(path: String, size: Int64, depth: Depth, policy: AudioPolicy, cores: Int = 1, hashBytes: Bool = false) -> AudioFacts {
         let walked: MP3Structure?, bytesHash: UInt64?
         do {
             (walked, bytesHash) = try MappedFile.withBytes(of: path) { bytes, readUpTo in
@@ -67,7 +67,17 @@ public enum AudioInspector {
         guard depth == .full else { return facts }
         do {
             let source = try MPG123Source(path: path)
-            let measured = try analyse(source, policy: policy)
+            let measured: Measured
+            // A sound MPEG-1 stream of known length (no damage, not cut) can be measured in stretches:
+            // libmpg123 decodes it from any frame exactly as from the start. (MPEG-2 and 2.5 streams,
+            // one granule a frame, can come out a rounding error apart after a seek: one pass.)
+            if cores > 1, facts.defects.isEmpty, s.junkBytes == 0, s.version == "MPEG-1", let frames = facts.frames,
+               let m = analyseInStretches(source: source, seekable: true, frames: frames, policy: policy, count: cores,
+                                          open: { try? MPG123Source(path: path) }) {
+                measured = m
+            } else {
+                measured = try analyse(source, policy: policy)
+            }
             apply(measured, to: &facts)
             // The decoder is the last word on length (the walk agrees to the frame when the file is sound).
             if let walked = facts.frames, abs(walked - measured.frames) > Int64(s.samplesPerFrame) {
@@ -120,7 +130,8 @@ public enum AudioInspector {
         do {
             let measured: Measured
             if cores > 1, !facts.defects.contains(.truncated), let declared,
-               let m = analyseInStretches(path: path, source: source, frames: declared, policy: policy, count: cores) {
+               let m = analyseInStretches(source: source, seekable: source.isSeekable, frames: declared, policy: policy, count: cores,
+                                          open: { try? SndFileSource(path: path) }) {
                 measured = m
             } else {
                 measured = try analyse(source, policy: policy)
@@ -205,9 +216,10 @@ public enum AudioInspector {
     /// reading its own stretch (and the second before it, to warm up). Nil when the file is short,
     /// cannot seek, or any stretch does not read exactly as planned (a damaged file is measured
     /// in one pass instead, which finds where it stops).
-    static func analyseInStretches(path: String, source: SndFileSource, frames: Int64, policy: AudioPolicy, count: Int) -> Measured? {
+    static func analyseInStretches(source: any PCMSource, seekable: Bool, frames: Int64, policy: AudioPolicy, count: Int,
+                                   open: @escaping @Sendable () -> (any SeekablePCMSource)?) -> Measured? {
         let rate = source.sampleRate, channels = source.channels
-        guard source.isSeekable, rate > 0, rate <= 768_000, channels > 0, channels <= 64,
+        guard seekable, rate > 0, rate <= 768_000, channels > 0, channels <= 64,
               frames >= Int64(rate) * Int64(Self.stretchMinimumSeconds) else { return nil }
         let probe = Analyzer(sampleRate: rate, channels: channels, policy: policy)
         let plan = StretchPlan(frames: frames, alignment: probe.alignment, preroll: Int64(rate), count: count)
@@ -217,7 +229,7 @@ public enum AudioInspector {
         let parts = Mutex([Analyzer.Part?](repeating: nil, count: plan.stretches.count))
         Threads.run(plan.stretches.count) { k in
             let stretch = plan.stretches[k]
-            guard let s = try? SndFileSource(path: path), s.sampleRate == rate, s.channels == channels,
+            guard let s = open(), s.sampleRate == rate, s.channels == channels,
                   s.seek(to: stretch.warmFrom) else { return }
             let a = Analyzer(sampleRate: rate, channels: channels, policy: policy)
             let block = 8192

@@ -12,8 +12,14 @@ protocol PCMSource: AnyObject {
 
 struct DecodeError: Error { var detail: String }
 
+/// A source that can start reading at any frame (for measuring a long file in stretches).
+protocol SeekablePCMSource: PCMSource {
+    /// Moves to `frame`; false when the file cannot.
+    func seek(to frame: Int64) -> Bool
+}
+
 /// A file libsndfile opened (WAV, FLAC, OGG/Vorbis/Opus, AIFF, ...).
-final class SndFileSource: PCMSource {
+final class SndFileSource: SeekablePCMSource {
     private let handle: OpaquePointer
     let info: SF_INFO
 
@@ -103,7 +109,7 @@ final class SndFileSource: PCMSource {
 
 /// An MPEG audio file decoded by libmpg123 directly: gapless, quiet (nothing on stderr),
 /// and to its real end even without a Xing header (where libsndfile stops at its guess).
-final class MPG123Source: PCMSource {
+final class MPG123Source: SeekablePCMSource {
     private let handle: OpaquePointer
     private(set) var sampleRate: Int
     private(set) var channels: Int
@@ -140,6 +146,12 @@ final class MPG123Source: PCMSource {
     deinit {
         mpg123_close(handle)
         mpg123_delete(handle)
+    }
+
+    /// Moves to `frame` (counted as the gapless decoder plays them); libmpg123 decodes the frames
+    /// just before it to fill the bit reservoir, so what follows is what a pass from the start gives.
+    func seek(to frame: Int64) -> Bool {
+        mpg123_seek(handle, off_t(frame), SEEK_SET) == off_t(frame)
     }
 
     func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws(DecodeError) -> Int {
