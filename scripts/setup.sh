@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what LichPhat needs on a fresh Debian/Ubuntu machine: the system libraries
-# (libsndfile, libebur128, libmpg123, libsamplerate for rendering, zlib for the web app's zip
+# (libsndfile, libmpg123, libebur128 — the loudness reference the tests hold LichPhat to —, libsamplerate for rendering, zlib for the web app's zip
 # downloads) and pkg-config. Uses sudo when not root.
 # Swift itself must already be installed (https://www.swift.org/install/).
 # Extra Debian packages may be named as arguments (tools used by a test or benchmark).

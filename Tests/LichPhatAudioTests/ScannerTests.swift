@@ -137,6 +137,22 @@ struct ScannerTests {
         #expect(again.fromCatalog == 2 && again.files.first { $0.path.hasSuffix("/a.mp3") }?.contentHash == reread)
     }
 
+    @Test("The MP3 frame walk tells how far it has read, so a mapped file's pages behind it are given back")
+    func walkReportsProgress() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let path = fx.write("long.mp3", .mp3, rate: 44100, samples: Fixtures.noise(120, rate: 44100, amplitude: 0.1))
+        var marks: [Int] = []
+        let walked = try MappedFile.withBytes(of: path) { bytes, _ in MP3Frames.walk(bytes) { marks.append($0) } }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(walked?.frameCount ?? 0 > 4096)
+        #expect(!marks.isEmpty && marks == marks.sorted() && marks.last! > size / 2 && marks.last! <= size)
+        // Mapped, the pages before a mark are let go and the bytes still read the same afterwards.
+        let mapped = try MappedFile(path: path)
+        let before = MappedFile.hash(mapped.bytes)
+        for m in marks { mapped.release(below: m) }
+        #expect(MappedFile.hash(mapped.bytes, readUpTo: mapped.release(below:)) == before)
+    }
+
     @Test("A name in NFD form is reported by its on-disk spelling and shown in NFC")
     func nfdNames() throws {
         let fx = Fixtures(); defer { fx.remove() }
