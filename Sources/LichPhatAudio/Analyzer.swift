@@ -154,8 +154,12 @@ final class Analyzer {
         var largest = largestSample, peak = samplePeak
         var bp = blockPeak, inBlock = framesInBlock
         let blockLength = silenceBlockFrames
+        let frameMultiplier = Self.power(Self.hashMultiplier, Int64(ch))
         for f in 0..<n {
             var framePeak: Float = 0
+            // The frame's part of the hash, Σ q_c·M^(ch−1−c), is added to h·M^ch once a frame:
+            // the same polynomial as one sample at a time, with one multiply a frame on the chain.
+            var frameHash: UInt64 = 0
             for c in 0..<ch {
                 var x = s[f * ch + c]
                 var a = x.magnitude
@@ -179,9 +183,12 @@ final class Analyzer {
                 } else {
                     clip[c] = 0
                 }
-                let q = Int32(Swift.max(-1, Swift.min(1, x)) * 32767)
-                hash = hash &* Self.hashMultiplier &+ (UInt64(UInt32(bitPattern: q)) | 1 << 32)
+                // Quantised to 16 bits by the magic-number rounding (1.5·2²³ puts the rounded value in the
+                // mantissa): no checked float-to-integer conversion on every sample.
+                let q = (Swift.max(-1, Swift.min(1, x)) * 32767 + 12_582_912).bitPattern
+                frameHash = frameHash &* Self.hashMultiplier &+ UInt64(q)
             }
+            hash = hash &* frameMultiplier &+ frameHash
             guard measuring else { continue }
             if framePeak > bp { bp = framePeak }
             inBlock += 1
@@ -278,7 +285,8 @@ final class Analyzer {
                 var sum = SIMD2<Double>.zero
                 for i in start..<end {
                     let x = SIMD2(Double(left[i]), Double(right[i]))
-                    let v0 = x - k.a1 * v1 - k.a2 * v2 - k.a3 * v3 - k.a4 * v4
+                    // v1 (the last v0) last: the chain from one frame to the next is one multiply and one subtract.
+                    let v0 = (x - k.a4 * v4 - k.a3 * v3 - k.a2 * v2) - k.a1 * v1
                     let y = k.b0 * v0 + k.b1 * v1 + k.b2 * v2 + k.b3 * v3 + k.b4 * v4
                     sum += y * y
                     v4 = v3; v3 = v2; v2 = v1; v1 = v0
