@@ -72,7 +72,7 @@ public enum AudioInspector {
             // libmpg123 decodes it from any frame exactly as from the start. (MPEG-2 and 2.5 streams,
             // one granule a frame, can come out a rounding error apart after a seek: one pass.)
             if cores > 1, facts.defects.isEmpty, s.junkBytes == 0, s.version == "MPEG-1", let frames = facts.frames,
-               let m = analyseInStretches(source: source, seekable: true, frames: frames, policy: policy, count: cores,
+               let m = try analyseInStretches(source: source, seekable: true, frames: frames, policy: policy, count: cores,
                                           open: { try? MPG123Source(path: path) }) {
                 measured = m
             } else {
@@ -130,7 +130,7 @@ public enum AudioInspector {
         do {
             let measured: Measured
             if cores > 1, !facts.defects.contains(.truncated), let declared,
-               let m = analyseInStretches(source: source, seekable: source.isSeekable, frames: declared, policy: policy, count: cores,
+               let m = try analyseInStretches(source: source, seekable: source.isSeekable, frames: declared, policy: policy, count: cores,
                                           open: { try? SndFileSource(path: path) }) {
                 measured = m
             } else {
@@ -215,9 +215,9 @@ public enum AudioInspector {
     /// Measures a sound file of `frames` frames in `count` stretches on as many threads, each
     /// reading its own stretch (and the second before it, to warm up). Nil when the file is short,
     /// cannot seek, or any stretch does not read exactly as planned (a damaged file is measured
-    /// in one pass instead, which finds where it stops).
+    /// in one pass instead, which finds where it stops). Throws when decoding runs past the policy's time limit.
     static func analyseInStretches(source: any PCMSource, seekable: Bool, frames: Int64, policy: AudioPolicy, count: Int,
-                                   open: @escaping @Sendable () -> (any SeekablePCMSource)?) -> Measured? {
+                                   open: @escaping @Sendable () -> (any SeekablePCMSource)?) throws(DecodeError) -> Measured? {
         let rate = source.sampleRate, channels = source.channels
         guard seekable, rate > 0, rate <= 768_000, channels > 0, channels <= 64,
               frames >= Int64(rate) * Int64(Self.stretchMinimumSeconds) else { return nil }
@@ -251,6 +251,7 @@ public enum AudioInspector {
             let part = a.part(last: k == last)
             parts.withLock { $0[k] = part }
         }
+        if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
         let done = parts.withLock { $0 }
         guard done.allSatisfy({ $0 != nil }) else { return nil }
         let r = Analyzer.merge(done.map { $0! }, sampleRate: rate, blockFrames: probe.silenceBlockFrames, subBlockFrames: probe.subBlockFrames)

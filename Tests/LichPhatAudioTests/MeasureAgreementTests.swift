@@ -258,7 +258,7 @@ struct LongFileTests {
         let frames = try #require(facts.frames)
         let one = try AudioInspector.analyse(try MPG123Source(path: path), policy: policy)
         for count in [2, 4] {
-            let many = try #require(AudioInspector.analyseInStretches(source: try MPG123Source(path: path), seekable: true, frames: frames,
+            let many = try #require(try AudioInspector.analyseInStretches(source: try MPG123Source(path: path), seekable: true, frames: frames,
                                                                       policy: policy, count: count, open: { try? MPG123Source(path: path) }))
             #expect(many.hash == one.hash && many.frames == one.frames && many.silence == one.silence && many.loudness.truePeak == one.loudness.truePeak)
             #expect(abs((many.loudness.integrated ?? 0) - (one.loudness.integrated ?? 1)) < 1e-9)
@@ -267,6 +267,20 @@ struct LongFileTests {
         let lsf = fx.write("lsf.mp3", .mp3, rate: 16000, channels: 2, samples: MeasureAgreementTests.bursts(70, rate: 16000, channels: 2))
         #expect(AudioInspector.inspect(path: lsf, depth: .full, policy: policy, cores: 2).audioHash
                 == AudioInspector.inspect(path: lsf, depth: .full, policy: policy, cores: 1).audioHash)
+    }
+
+    @Test("The time limit holds for a file measured in stretches: an error, not a second try in one pass")
+    func timeLimit() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let path = fx.write("long.flac", .flac24, rate: 16000, channels: 2, samples: Fixtures.noise(70, rate: 16000, channels: 2))
+        var strict = policy
+        strict.decodeTimeLimit = 0.000_001
+        #expect(throws: DecodeError.self) {
+            try AudioInspector.analyseInStretches(source: try SndFileSource(path: path), seekable: true, frames: 70 * 16000,
+                                                  policy: strict, count: 2, open: { try? SndFileSource(path: path) })
+        }
+        let facts = AudioInspector.inspect(path: path, depth: .full, policy: strict, cores: 2)
+        #expect(facts.defects.contains { if case let .unreadable(.corrupt, detail) = $0 { detail.contains("did not finish") } else { false } })
     }
 
     @Test("A long FLAC cut short: the stretches do not read as planned, one pass finds the playable part")
