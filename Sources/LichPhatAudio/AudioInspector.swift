@@ -28,6 +28,9 @@ public enum AudioInspector {
             return AudioFacts(container: other, size: size, defects: [.unsupported(format: other)])
         }
         let isMP3 = head.withUnsafeBytes { MP3Frames.looksLikeMP3($0) } || path.lowercased().hasSuffix(".mp3")
+        if depth == .quick, head.starts(with: Array("OggS".utf8)), let facts = OggPages.quickFacts(path: path, head: head, size: size) {
+            return facts
+        }
         if isMP3 {
             return inspectMP3(path: path, size: size, depth: depth, policy: policy, cores: cores, hashBytes: hashBytes)
         }

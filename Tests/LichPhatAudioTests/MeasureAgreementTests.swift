@@ -297,3 +297,41 @@ struct LongFileTests {
         #expect(abs(playable - 48) < 1, "playable \(playable) s of 80")
     }
 }
+
+/// `--quick` reads an Ogg Vorbis file's length from its pages; libsndfile's length and the decoded
+/// length are the reference, and a file that does not end cleanly goes to libsndfile.
+@Suite("Ogg Vorbis lengths from the pages")
+struct OggPagesTests {
+    @Test("The same rate, channels and length as libsndfile and the decoder", arguments: [(8000, 1, 3.3), (22050, 2, 7.0), (44100, 1, 0.4), (48000, 2, 12.25)])
+    func sameAsLibsndfile(rate: Int, channels: Int, seconds: Double) throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let path = fx.write("x.ogg", .ogg, rate: rate, channels: channels, samples: Fixtures.noise(seconds, rate: rate, channels: channels, amplitude: 0.2))
+        let (head, size) = try AudioInspector.readHead(path, count: 65_536)
+        let fromPages = try #require(OggPages.quickFacts(path: path, head: head, size: size))
+        let source = try SndFileSource(path: path)
+        #expect(fromPages.sampleRate == rate && fromPages.channels == channels)
+        #expect(fromPages.frames == source.declaredFrames)
+        let full = AudioInspector.inspect(path: path, depth: .full, policy: AudioPolicy())
+        #expect(fromPages.frames == full.frames && fromPages.encoding == full.encoding && fromPages.container == full.container)
+        #expect(AudioInspector.inspect(path: path, depth: .quick, policy: AudioPolicy()) == fromPages)
+    }
+
+    @Test("A cut Ogg file is not answered from its pages: libsndfile finds how much of it plays")
+    func cutFile() throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        let path = fx.write("x.ogg", .ogg, rate: 22050, channels: 2, samples: Fixtures.noise(10, rate: 22050, channels: 2, amplitude: 0.2))
+        for fraction in [0.5, 0.99] {
+            let cut = fx.truncate(path, to: "cut-\(fraction).ogg", fraction: fraction)
+            let (head, size) = try AudioInspector.readHead(cut, count: 65_536)
+            #expect(OggPages.quickFacts(path: cut, head: head, size: size) == nil)
+            let quick = AudioInspector.inspect(path: cut, depth: .quick, policy: AudioPolicy())
+            #expect(quick.defects.contains(.truncated), "\(fraction): \(quick)")
+        }
+        // Bytes after the last page: not a clean end either.
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes.append(contentsOf: [0x4F, 0x67, 0x67, 0x53, 0, 0, 1, 2])
+        let padded = fx.bytes("padded.ogg", Array(bytes))
+        let (head, size) = try AudioInspector.readHead(padded, count: 65_536)
+        #expect(OggPages.quickFacts(path: padded, head: head, size: size) == nil)
+    }
+}
