@@ -34,8 +34,15 @@ secs() { python3 -c "print(f'{$2 - $1:.3f}')"; }
 
 t0=$(now); for f in "${files[@]}"; do ffprobe -v error -show_entries format=duration -of csv=p=0 "$f" >/dev/null; done; t1=$(now)
 ffprobe_s=$(secs "$t0" "$t1")
-t0=$(now); "$BIN" scan "$WORK/lib" --quick --no-cache --format json >/dev/null || true; t1=$(now)
-quick_s=$(secs "$t0" "$t1")
+# lichphat's cold quick scan is under a second: three runs, the median kept (all three printed),
+# so one stall of this shared machine does not decide the ratio.
+quick_runs=()
+for _ in 1 2 3; do
+  t0=$(now); "$BIN" scan "$WORK/lib" --quick --no-cache --format json >/dev/null || true; t1=$(now)
+  quick_runs+=("$(secs "$t0" "$t1")")
+done
+quick_s=$(printf '%s\n' "${quick_runs[@]}" | sort -n | sed -n 2p)
+echo "quick scan, three cold runs: ${quick_runs[*]} s (median $quick_s s)" >&2
 "$BIN" scan "$WORK/lib" --quick --cache "$WORK/catalog.sqlite" --format json >/dev/null || true
 t0=$(now); "$BIN" scan "$WORK/lib" --quick --cache "$WORK/catalog.sqlite" --format json >/dev/null || true; t1=$(now)
 warm_s=$(secs "$t0" "$t1")
@@ -57,8 +64,8 @@ print(f"Machine: {platform.machine()}, {os.cpu_count()} cores; {n} files (copies
       f"full analysis on {full} of them ({minutes} minutes of audio).\n")
 print("| task | other tool | lichphat | ratio | target |")
 print("|---|---|---|---|---|")
-print(f"| durations of {n} files, cold | ffprobe loop {ffprobe:.2f} s | `scan --quick --no-cache` {quick:.3f} s | {ffprobe/quick:.0f}× faster | ≥ 100× |")
-print(f"| rescan of {n} unchanged files | – | `scan --quick` (catalog) {warm:.3f} s | – | < 0.5 s |")
-print(f"| loudness + true peak, {full} files | ffmpeg ebur128 loop {ffmpeg:.2f} s | `scan --jobs 1` {full1:.2f} s | {ffmpeg/full1:.2f}× faster | > 1× |")
-print(f"| loudness + true peak, {full} files | ffmpeg ebur128 loop {ffmpeg:.2f} s | `scan --jobs 2` {full2:.2f} s | {ffmpeg/full2:.2f}× faster | ≥ 1.7× |")
+print(f"| durations of {n} files, cold | ffprobe loop {ffprobe:.2f} s | `scan --quick --no-cache` {quick:.3f} s (median of 3) | {ffprobe/quick:.0f}× faster | ≥ 300× (issue 8) |")
+print(f"| rescan of {n} unchanged files | – | `scan --quick` (catalog) {warm:.3f} s | – | < 0.2 s (issue 8) |")
+print(f"| loudness + true peak, {full} files | ffmpeg ebur128 loop {ffmpeg:.2f} s | `scan --jobs 1` {full1:.2f} s | {ffmpeg/full1:.2f}× faster | ≥ 1.5× (issue 8) |")
+print(f"| loudness + true peak, {full} files | ffmpeg ebur128 loop {ffmpeg:.2f} s | `scan --jobs 2` {full2:.2f} s | {ffmpeg/full2:.2f}× faster | ≥ 3× (issue 8) |")
 PY
