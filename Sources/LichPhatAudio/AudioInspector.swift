@@ -156,32 +156,22 @@ public enum AudioInspector {
 
     // MARK: - Measuring
 
+    /// A file's measures, and where decoding stopped short if it did.
     struct Measured {
-        var frames: Int64
-        var loudness: Loudness
-        var silence: Silence
-        var clippedRuns: Int
-        var hash: UInt64
-        var nonFiniteSamples: Int
-        /// Seconds into the file of the first sample that is not a number.
-        var firstNonFinite: Double?
-        var outOfRangeSamples: Int
-        var largestSample: Float
+        var result: Analyzer.Result
+        var sampleRate: Int
         /// The decoder's words when it failed after some audio: the file is cut there.
         var stoppedBy: String?
 
         init(_ r: Analyzer.Result, sampleRate: Int, stoppedBy: String?) {
-            frames = r.frames
-            loudness = r.loudness
-            silence = r.silence
-            clippedRuns = r.clippedRuns
-            hash = r.hash
-            nonFiniteSamples = r.nonFiniteSamples
-            firstNonFinite = r.firstNonFiniteFrame.map { Double($0) / Double(sampleRate) }
-            outOfRangeSamples = r.outOfRangeSamples
-            largestSample = r.largestSample
+            result = r
+            self.sampleRate = sampleRate
             self.stoppedBy = stoppedBy
         }
+
+        var frames: Int64 { result.frames }
+        /// Seconds into the file of the first sample that is not a number.
+        var firstNonFinite: Double? { result.firstNonFiniteFrame.map { Double($0) / Double(sampleRate) } }
     }
 
     /// Decodes `source` to its end and measures it. Gives up (throws) when decoding runs past
@@ -262,17 +252,18 @@ public enum AudioInspector {
     }
 
     static func apply(_ m: Measured, to facts: inout AudioFacts) {
-        facts.loudness = m.loudness
-        facts.silence = m.silence
-        facts.clippedRuns = m.clippedRuns
-        facts.audioHash = m.hash
+        let r = m.result
+        facts.loudness = r.loudness
+        facts.silence = r.silence
+        facts.clippedRuns = r.clippedRuns
+        facts.audioHash = r.hash
         facts.measured = true
-        if m.nonFiniteSamples > 0 {
+        if r.nonFiniteSamples > 0 {
             let at = m.firstNonFinite.map { String(format: "%.2f", $0) } ?? "?"
-            facts.defects.append(.unreadable(.corrupt, detail: "\(m.nonFiniteSamples) decoded samples are not numbers (NaN or infinite), the first at \(at) s"))
+            facts.defects.append(.unreadable(.corrupt, detail: "\(r.nonFiniteSamples) decoded samples are not numbers (NaN or infinite), the first at \(at) s"))
         }
-        if m.outOfRangeSamples > 0 {
-            facts.defects.append(.outOfRange(samples: m.outOfRangeSamples, peak: Double(m.largestSample)))
+        if r.outOfRangeSamples > 0 {
+            facts.defects.append(.outOfRange(samples: r.outOfRangeSamples, peak: Double(r.largestSample)))
         }
     }
 
@@ -300,18 +291,15 @@ public enum AudioInspector {
     struct IOError: Error { var detail: String }
 
     static func readHead(_ path: String, count: Int) throws(IOError) -> ([UInt8], Int64) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
+        let fd: Int32, size: Int
+        do { (fd, size) = try MappedFile.openRegular(path) } catch { throw IOError(detail: error.detail) }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw IOError(detail: String(cString: strerror(errno))) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw IOError(detail: "not a regular file") }
-        let want = min(count, Int(st.st_size))
+        let want = min(count, size)
         var buf = [UInt8](repeating: 0, count: want)
         let got = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, 0) }
         guard got >= 0 else { throw IOError(detail: String(cString: strerror(errno))) }
         buf.removeLast(want - got)
-        return (buf, Int64(st.st_size))
+        return (buf, Int64(size))
     }
 }
 

@@ -8,14 +8,20 @@ final class MappedFile {
 
     struct Failure: Error { var detail: String }
 
-    init(path: String) throws(Failure) {
+    /// Opens `path` read-only; it must be a regular file. The caller closes the descriptor.
+    static func openRegular(_ path: String) throws(Failure) -> (fd: Int32, size: Int) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(detail: String(cString: strerror(errno))) }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw Failure(detail: String(cString: strerror(errno))) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(detail: "not a regular file") }
-        length = Int(st.st_size)
+        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw Failure(detail: String(cString: strerror(e))) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { close(fd); throw Failure(detail: "not a regular file") }
+        return (fd, Int(st.st_size))
+    }
+
+    init(path: String) throws(Failure) {
+        let (fd, size) = try Self.openRegular(path)
+        defer { close(fd) }
+        length = size
         guard length > 0 else { bytes = UnsafeRawBufferPointer(start: nil, count: 0); return }
         guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             throw Failure(detail: String(cString: strerror(errno)))
@@ -35,12 +41,8 @@ final class MappedFile {
     /// `body` may call its second argument with how far it has read: a mapped file's pages before
     /// that point are given back, so reading a file of any size keeps memory flat.
     static func withBytes<R>(of path: String, _ body: (UnsafeRawBufferPointer, _ readUpTo: (Int) -> Void) -> R) throws(Failure) -> R {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw Failure(detail: String(cString: strerror(errno))) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw Failure(detail: String(cString: strerror(e))) }
-        let size = Int(st.st_size)
-        guard (st.st_mode & S_IFMT) == S_IFREG, size <= ReadBuffer.largest else {
+        let (fd, size) = try openRegular(path)
+        guard size <= ReadBuffer.largest else {
             close(fd)
             let mapped = try MappedFile(path: path)
             return withExtendedLifetime(mapped) { body(mapped.bytes, mapped.release(below:)) }
