@@ -162,6 +162,13 @@ struct MeasureAgreementTests {
         let r = Self.ours(Fixtures.silence(5, rate: 44100, channels: 2), rate: 44100, channels: 2)
         #expect(r.loudness.integrated == nil && r.loudness.range == nil && r.loudness.truePeak == nil)
         #expect(r.silence == Silence(head: 5, tail: 5, longest: 0))
+        Self.check("digital silence", Fixtures.silence(5, rate: 22050, channels: 1), rate: 22050, channels: 1)
+        // A file of only digital silence: no loudness, no peak, all of it dead air (an error by the policy).
+        let fx = Fixtures(); defer { fx.remove() }
+        let file = AudioInspector.inspect(path: fx.write("silence.flac", .flac, rate: 16000, samples: Fixtures.silence(4, rate: 16000)),
+                                          depth: .full, policy: AudioPolicy())
+        #expect(file.loudness == Loudness(integrated: nil, range: nil, truePeak: nil))
+        #expect(file.silence == Silence(head: 4, tail: 4, longest: 0) && file.frames == 64000)
         // −80 dBFS: below the absolute gate; still has a peak.
         let quiet = Self.sine(5, rate: 44100, channels: 1, frequency: 1000, amplitude: 1e-4)
         Self.check("−80 dBFS sine", quiet, rate: 44100, channels: 1)
