@@ -77,6 +77,21 @@ public struct StationClock: Sendable {
 
     /// `06:00`, or `06:03:44` with `seconds`: for people, so rounded to the nearest second
     /// (06:03:44.500 shows as 06:03:45) and, without seconds, to the minute it falls in after that.
+    /// "2026-11-25 17:00" (as typed) or "2026-11-25T17:00" (as a browser's date-time field sends it)
+    /// as local ms; nil for anything else.
+    public static func parseMinute(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(omittingEmptySubsequences: true) { $0 == " " || $0 == "T" }
+        guard parts.count == 2, let day = CivilDate(String(parts[0])) else { return nil }
+        let hm = parts[1].split(separator: ":")
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m), hm[1].count == 2 else { return nil }
+        return day.daysSinceEpoch * 86_400_000 + h * 3_600_000 + m * 60_000
+    }
+
+    /// Local ms as "2026-11-25T17:00", what a browser's date-time field shows.
+    public static func minuteField(_ local: Int) -> String {
+        "\(date(local).description)T\(time(local))"
+    }
+
     public static func time(_ local: Int, seconds: Bool = false) -> String {
         let s = ((roundedToSecond(local) % 86_400_000) + 86_400_000) % 86_400_000 / 1000
         return seconds ? "\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))" : "\(two(s / 3600)):\(two(s / 60 % 60))"

@@ -12,6 +12,7 @@ import LichPhatWorkspace
 enum API {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
     struct ApproveBody: Decodable { var by: String? }
+    struct AmendBody: Decodable { var item: String; var times: Int?; var priority: Bool?; var from: String? }
     struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
 
     static func add(to router: Router<WebContext>, site: Site) {
@@ -76,6 +77,29 @@ enum API {
         }
         router.post("/api/stations/:id/audit") { request, context -> Response in
             do { return try await audit(site, request, context) } catch { return failure(error, request) }
+        }
+        // A notice added to the written week from a time on (lichphat amend): the week as written after.
+        router.post("/api/stations/:id/weeks/:week/amend") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let lang = request.language, vi = lang == .vi
+                guard let body = try await optionalBody(AmendBody.self, request, context) else {
+                    throw WebError.http(400, vi ? "Cần nội dung JSON {\"item\": \"mã mục\"}." : "A JSON body {\"item\": \"item id\"} is needed.")
+                }
+                if let times = body.times, !(1...50).contains(times) {
+                    throw WebError.http(422, vi ? "times phải từ 1 đến 50." : "times must be between 1 and 50.")
+                }
+                var from: Int?
+                if let text = body.from {
+                    guard let t = StationClock.parseMinute(text) else {
+                        throw WebError.http(422, vi ? "from “\(text)” không phải thời điểm dạng 2026-11-25T17:00." : "from “\(text)” is not a time like 2026-11-25T17:00.")
+                    }
+                    from = t
+                }
+                let outcome = await Actions.amend(site, s, w, item: body.item, times: body.times, priority: body.priority ?? false, from: from, lang: lang)
+                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                return try week(site, s, w, lang: lang)
+            } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {

@@ -7,7 +7,7 @@ enum OpenAPI {
   "info": {
     "title": "LichPhat",
     "version": "1.0.0",
-    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, approving it. Messages are Vietnamese, or English with ?lang=en. When the server has accounts (lichphat user add), every call needs a login: HTTP Basic (scripts) or the pages' session cookie; only a leader approves. Without accounts the server serves its own computer only and asks no login."
+    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, amending it mid-week, approving it. Messages are Vietnamese, or English with ?lang=en. When the server has accounts (lichphat user add), every call needs a login: HTTP Basic (scripts) or the pages' session cookie; only a leader approves. Without accounts the server serves its own computer only and asks no login."
   },
   "paths": {
     "/api/stations": {
@@ -406,6 +406,79 @@ enum OpenAPI {
             "$ref": "#/components/responses/Error"
           },
           "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/stations/{station}/weeks/{week}/amend": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
+      "post": {
+        "summary": "Add a notice to the written week from a time on, as lichphat amend does: sessions before from stay as they are, every quota still holds (only fill gives way); the week becomes the next revision (the previous one kept under revisions/), its approval is cleared and it must be approved again",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "item"
+                ],
+                "properties": {
+                  "item": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The item's id in the station file"
+                  },
+                  "times": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 50,
+                    "description": "How many times (default: the item's weekly minimum, else 1)"
+                  },
+                  "priority": {
+                    "type": "boolean",
+                    "description": "First after the session's opening items"
+                  },
+                  "from": {
+                    "type": "string",
+                    "description": "Station time like 2026-11-25T17:00 or 2026-11-25 17:00 (default: now); not in the past"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Week"
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
             "$ref": "#/components/responses/Error"
           },
           "404": {

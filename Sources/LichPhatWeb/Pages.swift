@@ -164,6 +164,11 @@ struct Pages: Sendable {
             values["renderedText"] = audio > 0
                 ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa (lichphat render); bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms (lichphat render); the records to upload:")
                 : (t.vi ? "Chưa xuất tệp cho nền tảng loa: chạy lichphat render \(relative(s.path)) --week \(w)." : "Not rendered for the platforms yet: run lichphat render \(relative(s.path)) --week \(w).")
+            // Amending: any item with a file, from now on (station time) by default.
+            values["amendItems"] = s.station.items.filter { $0.file != nil }.sorted { $0.title < $1.title }.map { item -> [String: Any] in
+                ["id": item.id, "title": item.title, "length": item.length.map { Messages.clock(Double($0) / 1000) } ?? "–"]
+            }
+            values["amendFrom"] = StationClock.minuteField(s.clock.now(site.workspace.now()))
             values["playlistsText"] = t.vi ? "\(playlists) danh sách phát M3U8 (mỗi buổi một tệp), gộp thành một tệp zip" : "\(playlists) M3U8 playlists (one per session) in one zip"
         }
         if let doc = view.schedule {

@@ -188,6 +188,16 @@ audio { height: 28px; width: 220px; }
 </div>
 {{^planned}}<div class="card">{{t.notPlanned}}</div>{{/planned}}
 {{#planned}}
+<details class="card noprint amend"><summary>{{t.amendTitle}}</summary>
+<p class="muted">{{t.amendHelp}}</p>
+<form method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/amend"><input type="hidden" name="csrf" value="{{csrf}}">
+  <label>{{t.amendItem}}<br><select name="item" required>{{#amendItems}}<option value="{{id}}">{{title}} ({{length}})</option>{{/amendItems}}</select></label>
+  <label>{{t.amendTimes}}<br><input type="number" name="times" min="1" max="50"></label>
+  <label>{{t.amendFrom}}<br><input type="datetime-local" name="from" value="{{amendFrom}}" required></label>
+  <label><input type="checkbox" name="priority" value="1"> {{t.amendPriority}}</label>
+  <button type="submit">{{t.amendButton}}</button>
+</form>
+</details>
 <table class="grid">
 <thead><tr>{{#days}}<th>{{name}}<br><span class="muted">{{date}}</span></th>{{/days}}</tr></thead>
 <tbody>

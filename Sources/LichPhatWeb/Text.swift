@@ -106,6 +106,13 @@ struct Text: Sendable {
     let password: String
     let loginHelp: String
     let leaderApproves: String
+    let amendTitle: String
+    let amendHelp: String
+    let amendItem: String
+    let amendTimes: String
+    let amendFrom: String
+    let amendPriority: String
+    let amendButton: String
 
     /// The words as the templates look them up, by name (built once per language; reading
     /// them by reflection on every lookup was a tenth of the week page's time).
@@ -173,6 +180,14 @@ struct Text: Sendable {
         password = vi ? "Mật khẩu" : "Password"
         loginHelp = vi ? "Quên mật khẩu? Người quản trị máy chủ đặt lại bằng lệnh lichphat user." : "Forgot the password? The server's administrator resets it with lichphat user."
         leaderApproves = vi ? "Chỉ lãnh đạo duyệt lịch: hãy trình lãnh đạo đăng nhập để duyệt." : "Only a leader approves: ask a leader to log in and approve."
+        amendTitle = vi ? "Thêm thông báo vào lịch đang chạy (sửa lịch)" : "Add a notice to the running week (amend)"
+        amendHelp = vi ? "Thông báo được thêm vào các buổi từ thời điểm chọn trở đi; các buổi trước giữ nguyên, mọi chỉ tiêu vẫn đạt (chỉ bớt mục lấp chỗ trống). Lịch thành lần sửa mới, bản trước được giữ lại, và cần lãnh đạo duyệt lại."
+                       : "The notice is added to the sessions from the chosen time on; earlier sessions stay as they are and every quota still holds (only fill gives way). The week becomes a new revision, the previous one is kept, and a leader must approve it again."
+        amendItem = vi ? "Mục cần thêm" : "Item to add"
+        amendTimes = vi ? "Số lần (để trống: theo chỉ tiêu của mục, không có thì 1)" : "Times (empty: the item's weekly minimum, else 1)"
+        amendFrom = vi ? "Từ lúc (giờ của trạm)" : "From (station time)"
+        amendPriority = vi ? "Phát ngay sau phần mở đầu của buổi (ưu tiên)" : "Right after the session's opening (priority)"
+        amendButton = vi ? "Thêm vào lịch" : "Add to the week"
         dropHere = vi ? "…hoặc kéo thả tệp vào đây" : "…or drop files here"
         send = vi ? "Tải lên" : "Upload"
         intoFolder = vi ? "vào thư mục" : "into folder"

@@ -115,6 +115,19 @@ public enum WebServer {
         weekAction("add", AddForm.self) { s, w, form, v in
             await Actions.add(site, s, w, session: form.session, item: form.item, lang: v.lang)
         }
+        weekAction("amend", AmendForm.self) { s, w, form, v in
+            let vi = v.lang == .vi
+            let times = form.times.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            let from = form.from.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            if let times, !(Int(times).map { (1...50).contains($0) } ?? false) {
+                return Outcome(flash: (vi ? "Số lần “\(times)” phải là số từ 1 đến 50." : "Times “\(times)” must be a number from 1 to 50.", false), status: .unprocessableContent)
+            }
+            if let from, StationClock.parseMinute(from) == nil {
+                return Outcome(flash: (vi ? "“\(from)” không phải thời điểm dạng 2026-11-25 17:00." : "“\(from)” is not a time like 2026-11-25 17:00.", false), status: .unprocessableContent)
+            }
+            return await Actions.amend(site, s, w, item: form.item, times: times.flatMap { Int($0) }, priority: form.priority == "1",
+                                       from: from.flatMap(StationClock.parseMinute), lang: v.lang)
+        }
         weekAction("approve", ApproveForm.self) { s, w, form, v in
             await Actions.approve(site, s, w, typed: form.by, by: v, lang: v.lang)
         }
@@ -159,6 +172,7 @@ struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
 struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
 struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
 struct AddForm: PostedForm { var session: Int; var item: String; var csrf: String? }
+struct AmendForm: PostedForm { var item: String; var times: String?; var from: String?; var priority: String?; var csrf: String? }
 
 /// A message carried across a redirect in a one-time cookie (HttpOnly, SameSite=Strict).
 enum Flash {
@@ -310,6 +324,18 @@ enum Actions {
             return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
                                                   : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
                                    plan.compliant), status: .ok)
+        }
+    }
+
+    /// Adds a notice to the written week from `from` on (default: now, station time), as
+    /// `lichphat amend` does: the week becomes the next revision (the one before kept) and needs
+    /// approving again.
+    static func amend(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, item: String, times: Int?, priority: Bool, from: Int?, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let start = from ?? s.clock.now(ws.now())
+            let r = try ws.amend(s, week: w, item: item, times: times, priority: priority, from: start, lang: lang)
+            return Outcome(flash: (WorkspaceMessages.amended(r, lang).joined(separator: " "), true), status: .ok)
         }
     }
 

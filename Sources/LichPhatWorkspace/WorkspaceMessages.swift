@@ -123,6 +123,26 @@ public enum WorkspaceMessages {
         }
     }
 
+    /// What an amendment did, a line each: `+` an airing added, `-` one taken out, `~` a session whose
+    /// later airings shift; then the new revision and that it needs approving again.
+    public static func amended(_ result: AmendResult, _ lang: Language) -> [String] {
+        let vi = lang == .vi
+        var lines = result.changes.map { c in
+            let time = "\(c.date) \(StationClock.time(c.start, seconds: true))"
+            switch c.kind {
+            case .added: return "+ \(time) \(c.session): \(c.title)"
+            case .removed: return "- \(time) \(c.session): \(c.title)"
+            }
+        }
+        for s in result.shifted {
+            let by = (s.by > 0 ? "+" : "-") + Messages.clock(Double(abs(s.by)) / 1000)
+            lines.append(vi ? "~ \(s.date) \(s.session): \(s.count) lượt phát sau đó dời \(by)" : "~ \(s.date) \(s.session): \(s.count) later airings shift \(by)")
+        }
+        lines.append(vi ? "Đã sửa tuần \(result.plan.week) thành lần \(result.revision) (bản trước giữ trong revisions/\(result.revision - 1)/). Lịch cần được duyệt lại."
+                        : "Week \(result.plan.week) amended to revision \(result.revision) (the previous one kept in revisions/\(result.revision - 1)/). It must be approved again.")
+        return lines
+    }
+
     /// `2026-11-26T02:02:48+07:00` as people read it: `02:02 ngày 26/11/2026`, `2026-11-26 02:02`.
     public static func when(_ iso: String, _ lang: Language) -> String {
         let u = Array(iso.utf8)

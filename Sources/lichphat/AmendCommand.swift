@@ -57,18 +57,9 @@ struct AmendCommand: ParsableCommand {
     func validate() throws {
         try Usage.checkWeek(week, lang)
         if let times, !(1...50).contains(times) { throw Usage.error(lang, "--times phải từ 1 đến 50.", "--times must be between 1 and 50.") }
-        if let from, Self.localTime(from) == nil {
+        if let from, StationClock.parseMinute(from) == nil {
             throw Usage.error(lang, "--from “\(from)” không phải thời điểm dạng \"2026-11-25 17:00\".", "--from “\(from)” is not a time like \"2026-11-25 17:00\".")
         }
-    }
-
-    /// "2026-11-25 17:00" as local ms.
-    static func localTime(_ text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, let day = CivilDate(String(parts[0])) else { return nil }
-        let hm = parts[1].split(separator: ":")
-        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m), hm[1].count == 2 else { return nil }
-        return day.daysSinceEpoch * 86_400_000 + h * 3_600_000 + m * 60_000
     }
 
     func run() throws {
@@ -76,25 +67,13 @@ struct AmendCommand: ParsableCommand {
         let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
         let loaded = try workspace.loadForCommand(station)
         let w = ISOWeek(week)!
-        let start = from.flatMap(Self.localTime) ?? loaded.clock.now()
+        let start = from.flatMap(StationClock.parseMinute) ?? loaded.clock.now()
         let result: AmendResult
         do {
             result = try workspace.amend(loaded, week: w, item: add, times: times, priority: priority == .priority, from: start, lang: lang)
         } catch {
             throw workspace.exit(error)
         }
-        for c in result.changes {
-            let time = "\(c.date) \(StationClock.time(c.start, seconds: true))"
-            switch c.kind {
-            case .added: print("+ \(time) \(c.session): \(c.title)")
-            case .removed: print("- \(time) \(c.session): \(c.title)")
-            }
-        }
-        for s in result.shifted {
-            let by = (s.by > 0 ? "+" : "-") + Messages.clock(Double(abs(s.by)) / 1000)
-            print(vi ? "~ \(s.date) \(s.session): \(s.count) lượt phát sau đó dời \(by)" : "~ \(s.date) \(s.session): \(s.count) later airings shift \(by)")
-        }
-        print(vi ? "Đã sửa tuần \(w) thành lần \(result.revision) (bản trước giữ trong revisions/\(result.revision - 1)/). Lịch cần được duyệt lại."
-                 : "Week \(w) amended to revision \(result.revision) (the previous one kept in revisions/\(result.revision - 1)/). It must be approved again.")
+        for line in WorkspaceMessages.amended(result, lang) { print(line) }
     }
 }

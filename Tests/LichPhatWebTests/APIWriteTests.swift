@@ -133,6 +133,30 @@ struct APIWriteTests {
             #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W49/schedule.json")))
         }
     }
+
+    @Test("POST …/amend adds a notice from a time on, as lichphat amend: revision 2; a bad time, times or body, an unknown item or a time past are refused with the reason")
+    func amend() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let uri = "/api/stations/xa/weeks/2026-W48/amend"
+            let (notPlanned, _) = try await client.post(uri, json: #"{"item": "gioi-thieu", "from": "2026-11-25T06:00"}"#)
+            #expect(notPlanned == .notFound)
+            _ = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: "{}")
+            let (noBody, m1) = try await client.post(uri, json: "")
+            #expect(noBody == .badRequest && m1.contains("item"))
+            let (badFrom, m2) = try await client.post(uri, json: #"{"item": "gioi-thieu", "from": "thứ tư"}"#)
+            #expect(badFrom == .unprocessableContent && m2.contains("thứ tư"))
+            let (badTimes, _) = try await client.post(uri, json: #"{"item": "gioi-thieu", "times": 0}"#)
+            #expect(badTimes == .unprocessableContent)
+            let (past, m3) = try await client.post(uri, json: #"{"item": "gioi-thieu", "from": "2026-11-01 06:00"}"#)
+            #expect(past.code >= 400 && past.code < 500 && m3.contains("2026-11-01"))
+            let (unknown, m4) = try await client.post(uri, json: #"{"item": "khong-co"}"#)
+            #expect(unknown.code >= 400 && unknown.code < 500 && m4.contains("khong-co"))
+            let (ok, week) = try await client.post(uri, json: #"{"item": "gioi-thieu", "times": 1, "priority": true, "from": "2026-11-25T06:00"}"#)
+            #expect(ok == .ok && compact(week).contains("\"revision\":2"), "\(week)")
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/schedule.json")))
+        }
+    }
 }
 
 @Suite("Web app: Báo cáo")

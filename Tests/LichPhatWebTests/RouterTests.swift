@@ -370,6 +370,38 @@ struct EditWeekTests {
 
 @Suite("Web app: nothing outside the audio folder")
 struct OutsideTests {
+    @Test("Sửa lịch: a notice added to an approved week from a time on, as lichphat amend does — a new revision, the old one kept, approval cleared; bad input said")
+    func amend() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n%20V%C4%83n%20A")
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(page.contains("action=\"/stations/xa/weeks/2026-W48/amend\"") && page.contains("<option value=\"gioi-thieu\">"))
+            #expect(page.contains("type=\"datetime-local\" name=\"from\" value=\"2026-11-18T"))
+            // Bad input: what and why, nothing written.
+            let (badTimes, p1) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&times=abc&from=2026-11-25T06:00")
+            #expect(badTimes == .unprocessableContent && p1.contains("Số lần “abc” phải là số từ 1 đến 50."))
+            let (badFrom, p2) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&from=25%2F11")
+            #expect(badFrom == .unprocessableContent && p2.contains("không phải thời điểm"))
+            let (past, p3) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&from=2026-11-17T06:00")
+            #expect(past.code >= 400 && p3.contains("2026-11-17"))
+            let (unknown, p4) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=khong-co&from=2026-11-25T06:00")
+            #expect(unknown.code >= 400 && p4.contains("khong-co"))
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions")))
+            // Added from Wednesday 06:00, first in its session: revision 2, revision 1 kept with its approval.
+            let (done, after) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&times=1&priority=1&from=2026-11-25T06:00")
+            #expect(done == .ok)
+            #expect(after.contains("+ 2026-11-25 06:00") && after.contains("Đã sửa tuần 2026-W48 thành lần 2"), "\(after)")
+            let doc = try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: s.fx.path("Schedules/xa/2026-W48/schedule.json"))))
+            #expect(doc.revision == 2)
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/schedule.json")))
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/approval.json")))
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
+            #expect(after.contains("action=\"/stations/xa/weeks/2026-W48/approve\""))   // to approve again
+        }
+    }
+
     @Test("A link out of the audio folder is neither listed, served nor written through; a NUL in a path is 400; a linked folder is not offered for uploads")
     func links() async throws {
         let s = ServedStation(); defer { s.fx.remove() }
