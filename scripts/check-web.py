@@ -9,7 +9,8 @@ port, and with Debian's Chromium and chromedriver (Selenium, headless, 1366×768
 operator's week: logs in (a wrong password first), the overview, the library (searches without
 diacritics, plays a file through a range request, uploads a file and a broken one), a week not
 yet planned (plans it, removes an airing, adds one by hand, pins one and plans again), prints it
-on A4, logs out; the leader logs in and approves; a playlist is downloaded. It checks what each
+on A4, logs out; the leader logs in and approves; a playlist is downloaded; after the report the
+leader adds a notice to the approved week (Sửa lịch: revision 2, to approve again). It checks what each
 page says and that the browser logged no error. Screenshots and the printed PDF stay in
 WORKDIR/shots. Then schemathesis runs against /openapi.json (every operation, fixed seed, as the
 leader over HTTP Basic), on another copy, and must find no failure. Exits 1 on any failure.
@@ -237,6 +238,24 @@ def browser_checks():
         check(d.execute_script("return document.querySelector('iframe.report').contentDocument.querySelectorAll('svg').length") > 0,
               "the printable report with its chart is shown in the page")
         shot("bao-cao")
+        # Sửa lịch: the leader adds an NQ57 programme (its rule allows two a week, one is planned) to the
+        # approved week from now on: revision 2, to approve again.
+        d.get(base + f"/stations/nam-sach/weeks/{week}")
+        d.find_element(By.CSS_SELECTOR, "details.amend summary").click()
+        options = d.find_elements(By.CSS_SELECTOR, "form[action$='/amend'] select[name=item] option")
+        pick = next(o.get_attribute("value") for o in options if o.text.startswith("Khoa học công nghệ"))
+        Select(d.find_element(By.CSS_SELECTOR, "form[action$='/amend'] select[name=item]")).select_by_value(pick)
+        d.find_element(By.CSS_SELECTOR, "form[action$='/amend'] input[name=times]").send_keys("1")
+        shot("sua-lich")
+        d.find_element(By.CSS_SELECTOR, "form[action$='/amend'] button").click()
+        WebDriverWait(d, 60).until(lambda d: "Đã sửa tuần" in d.page_source or "message bad" in d.page_source)
+        text = d.find_element(By.TAG_NAME, "body").text
+        check(f"Đã sửa tuần {week} thành lần 2" in text and "cần được duyệt lại" in text, f"the amend form makes revision 2 and says it needs approving again ({text[:200]!r})")
+        doc = json.load(open(os.path.join(root, "Schedules", "nam-sach", week, "schedule.json"), encoding="utf-8"))
+        check(doc.get("revision") == 2 and os.path.exists(os.path.join(root, "Schedules", "nam-sach", week, "revisions", "1", "approval.json")),
+              "schedule.json is revision 2, revision 1 kept with its approval")
+        check(bool(d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']")), "the amended week is offered for approval again")
+        shot("da-sua-lich")
         d.get(base + "/?lang=en")
         check("Overview" in d.find_element(By.TAG_NAME, "body").text, "the English switch")
         d.get(base + "/stations/nam-sach/library")

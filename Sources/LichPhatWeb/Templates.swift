@@ -26,6 +26,8 @@ form.report input[type=text] { min-width: 0; }
 iframe.report { width: 100%; border: 1px solid var(--line); background: #fff; min-height: 400px; margin-top: 12px; }
 details.speak textarea { width: 100%; font: inherit; }
 details.speak input[type=text] { min-width: 240px; }
+details.amend form { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 8px 16px; align-items: end; }
+details.amend select, details.amend input[type=number], details.amend input[type=datetime-local] { width: 100%; box-sizing: border-box; }
 form.fields input[type=text], form.fields input[type=number] { min-width: 0; width: 6em; text-align: right; padding: 2px 4px; }
 form.fields input.title { width: 100%; text-align: left; } form.fields input.fill { width: 24em; text-align: left; }
 form.fields td input[type=number] { width: 4em; }
@@ -188,7 +190,7 @@ audio { height: 28px; width: 220px; }
 </div>
 {{^planned}}<div class="card">{{t.notPlanned}}</div>{{/planned}}
 {{#planned}}
-<details class="card noprint amend"><summary>{{t.amendTitle}}</summary>
+<details class="card noprint amend"><summary><strong>{{t.amendTitle}}</strong></summary>
 <p class="muted">{{t.amendHelp}}</p>
 <form method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/amend"><input type="hidden" name="csrf" value="{{csrf}}">
   <label>{{t.amendItem}}<br><select name="item" required>{{#amendItems}}<option value="{{id}}">{{title}} ({{length}})</option>{{/amendItems}}</select></label>
