@@ -12,6 +12,7 @@ import LichPhatWorkspace
 enum API {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
     struct ApproveBody: Decodable { var by: String? }
+    struct RenderBody: Decodable { var format: String? }
     struct AmendBody: Decodable { var item: String; var times: Int?; var priority: Bool?; var from: String? }
     struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
 
@@ -101,6 +102,25 @@ enum API {
                 return try week(site, s, w, lang: lang)
             } catch { return failure(error, request) }
         }
+        // Rendering for the platforms, in the background: started (202), then how far it has come.
+        router.post("/api/stations/:id/weeks/:week/render") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let body = try await optionalBody(RenderBody.self, request, context)
+                let outcome = Actions.render(site, s, w, format: body?.format, lang: request.language)
+                if outcome.status != .accepted { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                return renderJob(site, s, w, status: .accepted)
+            } catch { return failure(error, request) }
+        }
+        router.get("/api/stations/:id/weeks/:week/render") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                guard site.renders.job(station: s.station.id, week: w) != nil else {
+                    return error("not-found", request.language == .vi ? "Tuần \(w) chưa được xuất từ khi máy chủ chạy." : "Week \(w) has not been rendered since the server started.", .notFound)
+                }
+                return renderJob(site, s, w, status: .ok)
+            } catch { return failure(error, request) }
+        }
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
                 let (s, w) = try await stationAndWeek(site, context)
@@ -113,6 +133,12 @@ enum API {
                 return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256))]).rendered(pretty: false))
             } catch { return failure(error, request) }
         }
+    }
+
+    static func renderJob(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, status: HTTPResponse.Status) -> Response {
+        guard let job = site.renders.job(station: s.station.id, week: w) else { return error("not-found", "", .notFound) }
+        return json(JSONValue.object([("state", .string(job.state.rawValue)), ("done", .int(job.done)), ("total", .int(job.total)),
+                                      ("format", .string(job.format)), ("message", job.message.map { .string($0) } ?? .null)]).rendered(pretty: false), status)
     }
 
     /// `POST /api/stations/{station}/audit`: multipart with `period` (or `from` and `to`) and any

@@ -7,7 +7,7 @@ enum OpenAPI {
   "info": {
     "title": "LichPhat",
     "version": "1.0.0",
-    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, amending it mid-week, approving it. Messages are Vietnamese, or English with ?lang=en. When the server has accounts (lichphat user add), every call needs a login: HTTP Basic (scripts) or the pages' session cookie; only a leader approves. Without accounts the server serves its own computer only and asks no login."
+    "description": "Weekly schedules of commune radio stations: the stations, a week as written with its approval, planning a week, amending it mid-week, approving it, rendering it for the loudspeaker platforms. Messages are Vietnamese, or English with ?lang=en. When the server has accounts (lichphat user add), every call needs a login: HTTP Basic (scripts) or the pages' session cookie; only a leader approves. Without accounts the server serves its own computer only and asks no login."
   },
   "paths": {
     "/api/stations": {
@@ -496,6 +496,96 @@ enum OpenAPI {
         }
       }
     },
+    "/api/stations/{station}/weeks/{week}/render": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
+      "get": {
+        "summary": "How far rendering the week has come, or what it said when it finished (404 when not rendered since the server started)",
+        "responses": {
+          "200": {
+            "description": "The render",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RenderJob"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "post": {
+        "summary": "Render the written week for the loudspeaker platforms, as lichphat render does (one audio file per session at its gain, render.json, platform.json, platform.csv in the week's render/ folder), in the background: 202 at once, then GET for progress",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "format": {
+                    "type": "string",
+                    "enum": [
+                      "mp3",
+                      "wav"
+                    ],
+                    "description": "Default mp3"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "Started",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RenderJob"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/api/stations/{station}/audit": {
       "parameters": [
         {
@@ -823,6 +913,48 @@ enum OpenAPI {
             "type": "string",
             "minLength": 1,
             "description": "An item id of the station"
+          }
+        }
+      },
+      "RenderJob": {
+        "type": "object",
+        "required": [
+          "state",
+          "done",
+          "total",
+          "format",
+          "message"
+        ],
+        "properties": {
+          "state": {
+            "type": "string",
+            "enum": [
+              "running",
+              "done",
+              "failed"
+            ]
+          },
+          "done": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "mp3",
+              "wav"
+            ]
+          },
+          "message": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "What the render said when it finished (null while running)"
           }
         }
       }

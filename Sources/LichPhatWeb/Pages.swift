@@ -26,6 +26,7 @@ struct Pages: Sendable {
         values["mayApprove"] = v.mayApprove
         let content = templates.render(values, withTemplate: name) ?? ""
         var frame: [String: Any] = ["t": t, "lang": v.lang.rawValue, "title": title, "content": content, "csrf": v.formToken]
+        if let refresh = values["refresh"] { frame["refresh"] = refresh }
         if let a = v.account {
             frame["user"] = ["name": a.name, "fullName": a.fullName,
                              "role": a.role == .leader ? (t.vi ? "lãnh đạo" : "leader") : (t.vi ? "vận hành" : "operator")]
@@ -162,8 +163,21 @@ struct Pages: Sendable {
             values["rendered"] = kit.map { f in f.merging(["href": "/stations/\(s.station.id)/weeks/\(w)/render/" + (f["name"] as? String ?? "")]) { a, _ in a } }
             values["hasRendered"] = !kit.isEmpty
             values["renderedText"] = audio > 0
-                ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa (lichphat render); bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms (lichphat render); the records to upload:")
-                : (t.vi ? "Chưa xuất tệp cho nền tảng loa: chạy lichphat render \(relative(s.path)) --week \(w)." : "Not rendered for the platforms yet: run lichphat render \(relative(s.path)) --week \(w).")
+                ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa; bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms; the records to upload:")
+                : (t.vi ? "Chưa xuất tệp cho nền tảng loa." : "Not rendered for the platforms yet.")
+            // Rendering: running (the page looks again every few seconds), or what the last one said.
+            if let job = site.renders.job(station: s.station.id, week: w) {
+                switch job.state {
+                case .running:
+                    values["rendering"] = job.total > 0
+                        ? (t.vi ? "Đang xuất tệp cho nền tảng loa: \(job.done)/\(job.total) phần…" : "Rendering for the platforms: \(job.done)/\(job.total) parts…")
+                        : (t.vi ? "Đang xuất tệp cho nền tảng loa…" : "Rendering for the platforms…")
+                    values["refresh"] = "3"
+                case .done, .failed:
+                    values["renderMessage"] = job.message ?? ""
+                    values["renderMessageClass"] = job.state == .done ? "good" : "bad"
+                }
+            }
             // Amending: any item with a file, from now on (station time) by default.
             values["amendItems"] = s.station.items.filter { $0.file != nil }.sorted { $0.title < $1.title }.map { item -> [String: Any] in
                 ["id": item.id, "title": item.title, "length": item.length.map { Messages.clock(Double($0) / 1000) } ?? "–"]

@@ -23,6 +23,8 @@ public struct Site: Sendable {
     public let sessions: MemoryPersistDriver<ContinuousClock>
     /// Station files as last read, by path, while unchanged on disk.
     let parsed = ParsedStationFiles()
+    /// Weeks being rendered for the platforms, in the background.
+    public let renders = RenderJobs()
     /// The largest upload taken (bytes; 413 above it).
     public var uploadLimit = 200 * 1024 * 1024
 

@@ -9,6 +9,7 @@ enum Templates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · LichPhat</title>
+{{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
 <style>
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --ok: #14692b; --bad: #b3261e; --warn: #8a5a00; --accent: #0b5cad; }
 * { box-sizing: border-box; }
@@ -225,6 +226,12 @@ audio { height: 28px; width: 220px; }
 {{#downloads}}<li><a href="{{href}}"{{^html}} download{{/html}}{{#html}} target="_blank"{{/html}}>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/downloads}}
 </ul>
 <p>{{renderedText}}</p>
+{{#rendering}}<div class="message">{{rendering}}</div>{{/rendering}}
+{{#renderMessage}}<div class="message {{renderMessageClass}}">{{renderMessage}}</div>{{/renderMessage}}
+{{^rendering}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/render"><input type="hidden" name="csrf" value="{{csrf}}">
+  <label>{{t.renderFormat}} <select name="format"><option value="mp3">MP3</option><option value="wav">WAV</option></select></label>
+  <button type="submit">{{t.renderButton}}</button> <span class="muted">{{t.renderHelp}}</span>
+</form>{{/rendering}}
 {{#hasRendered}}<ul>{{#rendered}}<li><a href="{{href}}" download>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/rendered}}</ul>{{/hasRendered}}
 </section>
 {{/planned}}

@@ -107,6 +107,9 @@ struct Text: Sendable {
     let loginHelp: String
     let leaderApproves: String
     let amendTitle: String
+    let renderFormat: String
+    let renderButton: String
+    let renderHelp: String
     let amendHelp: String
     let amendItem: String
     let amendTimes: String
@@ -183,6 +186,10 @@ struct Text: Sendable {
         amendTitle = vi ? "Thêm thông báo vào lịch đang chạy (sửa lịch)" : "Add a notice to the running week (amend)"
         amendHelp = vi ? "Thông báo được thêm vào các buổi từ thời điểm chọn trở đi; các buổi trước giữ nguyên, mọi chỉ tiêu vẫn đạt (chỉ bớt mục lấp chỗ trống). Lịch thành lần sửa mới, bản trước được giữ lại, và cần lãnh đạo duyệt lại."
                        : "The notice is added to the sessions from the chosen time on; earlier sessions stay as they are and every quota still holds (only fill gives way). The week becomes a new revision, the previous one is kept, and a leader must approve it again."
+        renderFormat = vi ? "Định dạng" : "Format"
+        renderButton = vi ? "Xuất tệp cho nền tảng loa" : "Render for the platforms"
+        renderHelp = vi ? "mỗi buổi một tệp âm thanh ở đúng mức âm lượng, kèm bản ghi để tải lên (mất vài phút; có thể rời trang)"
+                        : "one audio file per session at its loudness, with the records to upload (takes minutes; you may leave the page)"
         amendItem = vi ? "Mục cần thêm" : "Item to add"
         amendTimes = vi ? "Số lần (để trống: theo chỉ tiêu của mục, không có thì 1)" : "Times (empty: the item's weekly minimum, else 1)"
         amendFrom = vi ? "Từ lúc (giờ của trạm)" : "From (station time)"

@@ -132,6 +132,24 @@ public enum WebServer {
             await Actions.approve(site, s, w, typed: form.by, by: v, lang: v.lang)
         }
 
+        // Rendering the week for the platforms (lichphat render), in the background: back to the week,
+        // which shows how far it has come.
+        router.post("/stations/:id/weeks/:week/render") { request, context -> Response in
+            let v = Viewer(request, context)
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let form = try await URLEncodedFormDecoder().decode(RenderForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
+                let outcome = Actions.render(site, s, w, format: form.format, lang: v.lang)
+                if outcome.status != .ok && outcome.status != .accepted {
+                    return try HTMLPage(pages.week(s, w, v, flash: outcome.flash), status: outcome.status).response(from: request, context: context)
+                }
+                var response = Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/weeks/\(w)"])
+                response.setCookie(Flash.cookie(outcome.flash))
+                return response
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
+
         // The printable schedule for signing ("Lịch phát sóng" with "Người lập" and "Duyệt"), as written.
         router.get("/stations/:id/weeks/:week/print") { request, context -> HTMLPage in
             let v = Viewer(request, context)
@@ -172,6 +190,7 @@ struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
 struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
 struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
 struct AddForm: PostedForm { var session: Int; var item: String; var csrf: String? }
+struct RenderForm: PostedForm { var format: String?; var csrf: String? }
 struct AmendForm: PostedForm { var item: String; var times: String?; var from: String?; var priority: String?; var csrf: String? }
 
 /// A message carried across a redirect in a one-time cookie (HttpOnly, SameSite=Strict).
@@ -337,6 +356,24 @@ enum Actions {
             let r = try ws.amend(s, week: w, item: item, times: times, priority: priority, from: start, lang: lang)
             return Outcome(flash: (WorkspaceMessages.amended(r, lang).joined(separator: " "), true), status: .ok)
         }
+    }
+
+    /// Starts rendering the written week for the platforms (as `lichphat render`) in the background:
+    /// 202 when started, 409 when it is being rendered already, 404 when the week is not written,
+    /// 422 for a format other than mp3 or wav.
+    static func render(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, format: String?, lang: Language) -> Outcome {
+        let vi = lang == .vi
+        let f = (format ?? "mp3").lowercased()
+        guard Workspace.renderFormats.contains(f) else {
+            return Outcome(flash: (vi ? "Định dạng “\(format ?? "")” không dùng được: chọn mp3 hoặc wav." : "Format “\(format ?? "")” cannot be used: choose mp3 or wav.", false), status: .unprocessableContent)
+        }
+        guard site.workspace.readWeek(s, week: w).schedule != nil else {
+            return Outcome(flash: (vi ? "Tuần \(w) chưa có lịch: lập lịch trước khi xuất." : "Week \(w) has no schedule: plan it before rendering.", false), status: .notFound)
+        }
+        guard site.renders.start(site, s, w, format: f, lang: lang) else {
+            return Outcome(flash: (vi ? "Tuần \(w) đang được xuất; chờ xong rồi xuất lại nếu cần." : "Week \(w) is being rendered; wait for it to finish.", false), status: .conflict)
+        }
+        return Outcome(flash: (vi ? "Bắt đầu xuất tuần \(w) cho nền tảng loa; trang sẽ tự cập nhật." : "Rendering week \(w) for the platforms; the page updates itself.", true), status: .accepted)
     }
 
     /// Approves the week: with accounts, as the logged-in leader (an operator is refused, 403);

@@ -30,6 +30,16 @@ public struct RenderResult: Sendable {
 }
 
 extension Workspace {
+    /// The formats a week renders to, by name: for front ends that do not reach into the audio module.
+    public static let renderFormats = Renderer.Format.allCases.map(\.rawValue)
+
+    /// ``render(_:week:format:out:progress:)`` with the format by name; nil for a name not in ``renderFormats``.
+    public func render(_ loaded: LoadedStation, week: ISOWeek, formatNamed name: String,
+                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> RenderResult? {
+        guard let format = Renderer.Format(rawValue: name) else { return nil }
+        return try render(loaded, week: week, format: format, progress: progress)
+    }
+
     /// Renders every session of the written week into one file each (`render/` in the week's
     /// folder by default), named like its playlist: open items, content and close items back to
     /// back, each at its gain, trimmed where set, exactly its planned length. A relay cannot be

@@ -157,6 +157,51 @@ struct APIWriteTests {
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/schedule.json")))
         }
     }
+
+    @Test("Xuất tệp: the week rendered for the platforms in the background, from the page or the API, as lichphat render; progress and the outcome shown; a bad format or a week not planned refused")
+    func render() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let api = "/api/stations/xa/weeks/2026-W48/render"
+            let (notPlanned, m0) = try await client.post(api, json: "{}")
+            #expect(notPlanned == .notFound && m0.contains("chưa có lịch"))
+            let (never, _) = try await client.get(api)
+            #expect(never == .notFound)
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(page.contains("action=\"/stations/xa/weeks/2026-W48/render\"") && page.contains("Chưa xuất tệp cho nền tảng loa."))
+            let (badFormat, m1) = try await client.post("/stations/xa/weeks/2026-W48/render", form: "format=ogg")
+            #expect(badFormat == .unprocessableContent && m1.contains("chọn mp3 hoặc wav"))
+            let (badAPI, _) = try await client.post(api, json: #"{"format": "flac"}"#)
+            #expect(badAPI == .unprocessableContent)
+            // Started from the page: back to the week, which says so and looks again every few seconds.
+            let (started, after) = try await client.post("/stations/xa/weeks/2026-W48/render", form: "format=wav")
+            #expect(started == .ok && after.contains("Bắt đầu xuất tuần 2026-W48"))
+            var job = ""
+            for _ in 0..<600 {
+                (_, job) = try await client.get(api)
+                if !compact(job).contains("\"state\":\"running\"") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(compact(job).contains("\"state\":\"done\"") && compact(job).contains("\"format\":\"wav\""), "\(job)")
+            let folder = s.fx.path("Schedules/xa/2026-W48/render")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(files.filter { $0.hasSuffix(".wav") }.count == 7 && files.contains("platform.json") && files.contains("render.json"))
+            let (_, done) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(done.contains("Đã xuất tuần 2026-W48: 7 tệp âm thanh") && done.contains("chưa được duyệt") && !done.contains("http-equiv=\"refresh\""))
+            #expect(done.contains("/stations/xa/weeks/2026-W48/render/platform.json"))
+            // From the API, MP3 by default: 202 with the job, then done.
+            let (accepted, first) = try await client.post(api, json: "")
+            #expect(accepted == .accepted && compact(first).contains("\"format\":\"mp3\""))
+            for _ in 0..<600 {
+                (_, job) = try await client.get(api)
+                if !compact(job).contains("\"state\":\"running\"") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(compact(job).contains("\"state\":\"done\""))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mp3") }.count == 7)
+        }
+    }
 }
 
 @Suite("Web app: Báo cáo")

@@ -1,0 +1,70 @@
+import Foundation
+public import LichPhatCore
+import LichPhatText
+import LichPhatWorkspace
+import Synchronization
+
+/// Weeks being rendered for the loudspeaker platforms (`lichphat render`), in the background: a
+/// week takes minutes, longer than a page should wait. One render per week at a time; the pages
+/// and the API read how far it has come, and what it said when it finished.
+public final class RenderJobs: Sendable {
+    public struct Job: Sendable, Equatable {
+        public enum State: String, Sendable { case running, done, failed }
+        public var state: State
+        /// Parts (sessions, or their pieces between relays) rendered, of how many.
+        public var done: Int
+        public var total: Int
+        public var format: String
+        /// What the render said when it finished, in the language it was started in.
+        public var message: String?
+    }
+
+    private let jobs = Mutex<[String: Job]>([:])
+
+    public init() {}
+
+    static func key(_ station: String, _ week: ISOWeek) -> String { station + "/" + week.description }
+
+    public func job(station: String, week: ISOWeek) -> Job? {
+        jobs.withLock { $0[Self.key(station, week)] }
+    }
+
+    /// Starts rendering the week unless it is being rendered already; false then.
+    func start(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, format: String, lang: Language) -> Bool {
+        let key = Self.key(s.station.id, w)
+        let started = jobs.withLock { jobs -> Bool in
+            if jobs[key]?.state == .running { return false }
+            jobs[key] = Job(state: .running, done: 0, total: 0, format: format, message: nil)
+            return true
+        }
+        guard started else { return false }
+        let ws = site.workspace
+        Thread.detachNewThread { [self] in
+            let outcome: Job
+            do throws(WorkspaceError) {
+                guard let r = try ws.render(s, week: w, formatNamed: format, progress: { done, total in
+                    self.jobs.withLock { $0[key]?.done = done; $0[key]?.total = total }
+                }) else { throw .noSchedule(folder: format) }
+                outcome = Job(state: .done, done: r.files.count, total: r.files.count, format: format,
+                              message: Self.finished(r, week: w, lang: lang))
+            } catch {
+                outcome = Job(state: .failed, done: 0, total: 0, format: format,
+                              message: WorkspaceMessages.lines(error, lang).joined(separator: " "))
+            }
+            self.jobs.withLock { $0[key] = outcome }
+        }
+        return true
+    }
+
+    static func finished(_ r: RenderResult, week: ISOWeek, lang: Language) -> String {
+        let vi = lang == .vi
+        let minutes = r.files.reduce(0) { $0 + $1.duration } / 60
+        var text = vi ? "Đã xuất tuần \(week): \(r.files.count) tệp âm thanh (\(Int(minutes.rounded())) phút) và \(r.records.count) bản ghi cho nền tảng loa."
+                      : "Week \(week) rendered: \(r.files.count) audio files (\(Int(minutes.rounded())) minutes) and \(r.records.count) records for the platforms."
+        if r.unapproved {
+            text += vi ? " Lịch chưa được duyệt: các trường duyệt trong bản ghi để trống; duyệt rồi xuất lại trước khi tải lên."
+                       : " The week is not approved: the records' approval fields are empty; approve it and render again before uploading."
+        }
+        return text
+    }
+}
