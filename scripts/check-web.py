@@ -256,6 +256,18 @@ def browser_checks():
               "schedule.json is revision 2, revision 1 kept with its approval")
         check(bool(d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']")), "the amended week is offered for approval again")
         shot("da-sua-lich")
+        # Xuất tệp: the amended week rendered for the platforms from the page, in the background.
+        t0 = time.time()
+        Select(d.find_element(By.CSS_SELECTOR, "form[action$='/render'] select[name=format]")).select_by_value("wav")
+        d.find_element(By.CSS_SELECTOR, "form[action$='/render'] button").click()
+        WebDriverWait(d, 30).until(lambda d: "Đang xuất tệp cho nền tảng loa" in d.page_source or "Đã xuất tuần" in d.page_source)
+        shot("dang-xuat")
+        WebDriverWait(d, 600).until(lambda d: "Đã xuất tuần" in d.page_source or "message bad" in d.page_source)
+        text = d.find_element(By.TAG_NAME, "body").text
+        rendered = os.listdir(os.path.join(root, "Schedules", "nam-sach", week, "render"))
+        check(f"Đã xuất tuần {week}" in text and "platform.json" in rendered and sum(f.endswith(".wav") for f in rendered) >= 12,
+              f"the render button renders the week in the background and says so ({time.time() - t0:.0f} s, {len(rendered)} files)")
+        shot("da-xuat")
         d.get(base + "/?lang=en")
         check("Overview" in d.find_element(By.TAG_NAME, "body").text, "the English switch")
         d.get(base + "/stations/nam-sach/library")
