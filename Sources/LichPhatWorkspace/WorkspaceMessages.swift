@@ -50,15 +50,15 @@ public enum WorkspaceMessages {
                        : "“\(YAMLProblem.visible(id))” cannot be changed with the fields (it is written in an unusual way, or the value is not valid): nothing saved. Edit the station file below."]
         case let .amendInPast(from, now):
             let f = "\(CivilDate(daysSinceEpoch: from / 86_400_000)) \(StationClock.time(from))", n = "\(CivilDate(daysSinceEpoch: now / 86_400_000)) \(StationClock.time(now))"
-            return [vi ? "--from \(f) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bỏ --from (từ bây giờ) hoặc chọn một thời điểm sau."
-                       : "--from \(f) has passed (it is \(n), station time): sessions that have aired cannot change. Leave out --from (from now) or choose a later time."]
+            return [vi ? "Thời điểm bắt đầu \(f) (--from) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bắt đầu từ bây giờ hoặc chọn một thời điểm sau."
+                       : "The start \(f) (--from) has passed (it is \(n), station time): sessions that have aired cannot change. Start from now or choose a later time."]
         case let .noSuchItem(id):
             return [vi ? "Tệp trạm không có mục “\(YAMLProblem.visible(id))”. Thêm mục vào items (hoặc tải tệp vào thư mục của nó) rồi làm lại."
                        : "The station file has no item “\(YAMLProblem.visible(id))”. Add it to items (or its file to its folder) and try again."]
         case let .cannotAmend(item, refusal, rules):
             let why = refusal.reasons.first.map { PlanMessages.refusal($0, item: item, rules: rules, lang) }
-            return [vi ? "Không thể phát “\(item.title)” \(refusal.needed) lần trong phần còn lại của tuần: chỉ đặt được \(refusal.placed) lần vào \(refusal.sessionsLeft) buổi còn lại.\(why.map { " Lý do: " + $0 } ?? "") Tuần chưa bị thay đổi; giảm --times, chọn --from sớm hơn hoặc làm buổi rộng hơn."
-                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(refusal.placed) time(s) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower --times, choose an earlier --from or lengthen a session."]
+            return [vi ? "Không thể phát “\(item.title)” \(refusal.needed) lần trong phần còn lại của tuần: chỉ đặt được \(refusal.placed) lần vào \(refusal.sessionsLeft) buổi còn lại.\(why.map { " Lý do: " + $0 } ?? "") Tuần chưa bị thay đổi; giảm số lần (--times), chọn thời điểm bắt đầu sớm hơn (--from) hoặc làm buổi rộng hơn."
+                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(refusal.placed) time(s) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower the times (--times), choose an earlier start (--from) or lengthen a session."]
         case let .stationChanged(path):
             return [vi ? "\(path) đã được sửa ở nơi khác (trình duyệt khác hoặc dòng lệnh) sau khi trang này mở: chưa lưu. Chép phần sửa của mình, mở lại trang rồi sửa lại."
                        : "\(path) was changed elsewhere (another browser or the command line) after this page was opened: not saved. Copy your edit, open the page again and redo it."]
