@@ -223,7 +223,9 @@ enum API {
         var approval: [(String, JSONValue)] = [("state", .string(state.approval.rawValue))]
         if let a = state.approvedBy { approval += [("by", .string(a.by)), ("at", .string(a.at))] }
         text.removeLast()
-        let empty = text.trimmingCharacters(in: .whitespacesAndNewlines) == "{"
+        // Nothing but white space after the brace (a look at the bytes: trimming the whole text
+        // through Foundation was nearly half of this call's time).
+        let empty = text.utf8.dropFirst().allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         text += (empty ? "" : ",") + "\n  \"approval\": " + JSONValue.object(approval).rendered(pretty: false) + "\n}\n"
         return json(text)
     }

@@ -23,6 +23,8 @@ public struct Site: Sendable {
     public let sessions: MemoryPersistDriver<ContinuousClock>
     /// Station files as last read, by path, while unchanged on disk.
     let parsed = ParsedStationFiles()
+    /// Stations as last loaded (their audio measured), while neither the file nor the audio changed.
+    let loaded = LoadedStations()
     /// Weeks being rendered for the platforms, in the background.
     public let renders = RenderJobs()
     /// The largest upload taken (bytes; 413 above it).
@@ -55,11 +57,11 @@ public struct Site: Sendable {
     /// The station with this id: the station files are read (quick), and only its audio measured.
     func station(_ id: String) async throws(WebError) -> LoadedStation {
         guard StationFileReader.isID(id) else { throw .notFound }
-        let ws = workspace, lang = workspace.lang, parsed = self.parsed
+        let ws = workspace, lang = workspace.lang, parsed = self.parsed, loaded = self.loaded
         let found: LoadedStation? = await offload {
             for path in ws.stationFiles(in: root) {
                 guard case .success(let file) = parsed.read(path, lang: lang), file.id == id else { continue }
-                return try? ws.load(file, path: path)
+                return loaded.load(file, path: path, version: parsed.version(of: path), ws)
             }
             return nil
         }
@@ -71,17 +73,39 @@ public struct Site: Sendable {
 /// Station files read once and kept while their size, time and inode stay the same: every page
 /// names its station, and reading the YAML again each time was a fifth of a week call's time.
 final class ParsedStationFiles: Sendable {
-    private struct Key: Equatable { var size: Int64; var mtime: Int64; var inode: UInt64 }
+    struct Key: Equatable, Sendable { var size: Int64; var mtime: Int64; var inode: UInt64 }
     private let entries = Mutex([String: (Key, Result<StationFile, ConfigErrors>)]())
 
-    func read(_ path: String, lang: Language) -> Result<StationFile, ConfigErrors> {
+    /// The file's size, time and inode now (nil when it cannot be read).
+    func version(of path: String) -> Key? {
         var st = stat()
-        guard stat(path, &st) == 0 else { return StationFileReader.read(path: path, lang: lang) }
-        let key = Key(size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+        guard stat(path, &st) == 0 else { return nil }
+        return Key(size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+    }
+
+    func read(_ path: String, lang: Language) -> Result<StationFile, ConfigErrors> {
+        guard let key = version(of: path) else { return StationFileReader.read(path: path, lang: lang) }
         if let (k, r) = entries.withLock({ $0[path] }), k == key { return r }
         let r = StationFileReader.read(path: path, lang: lang)
         entries.withLock { $0[path] = (key, r) }
         return r
+    }
+}
+
+/// Stations loaded once and kept while their file (size, time, inode) and every file of their
+/// audio folder (path, size, time) stay the same: loading measures the library through the
+/// catalog, and doing it on every request was a quarter of a week call's time. Walking the
+/// folder to see that nothing changed is kept; a new, changed or removed file loads it again.
+final class LoadedStations: Sendable {
+    private struct Entry: Sendable { var version: ParsedStationFiles.Key; var audio: AudioFolderStamp; var loaded: LoadedStation }
+    private let entries = Mutex([String: Entry]())
+
+    func load(_ file: StationFile, path: String, version: ParsedStationFiles.Key?, _ ws: Workspace) -> LoadedStation? {
+        guard let version, let audio = ws.audioStamp(file) else { return try? ws.load(file, path: path) }
+        if let e = entries.withLock({ $0[path] }), e.version == version, e.audio == audio { return e.loaded }
+        guard let loaded = try? ws.load(file, path: path) else { return nil }
+        entries.withLock { $0[path] = Entry(version: version, audio: audio, loaded: loaded) }
+        return loaded
     }
 }
 

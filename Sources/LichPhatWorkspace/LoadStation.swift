@@ -46,6 +46,14 @@ extension Workspace {
     }
 
     /// As ``loadStation(_:progress:)``, from a station file already read (an upload, an edit).
+    /// What the station's audio folder looks like from outside: every file's path, size and time.
+    /// A new, changed or removed file gives another stamp (nil when the folder cannot be walked).
+    public func audioStamp(_ file: StationFile) -> AudioFolderStamp? {
+        let folder = URL(fileURLWithPath: file.audioFolder).standardizedFileURL.path
+        guard let files = try? LibraryScanner.collect([folder]) else { return nil }
+        return AudioFolderStamp(files: files.map { .init(path: $0.absolutePath, size: $0.size, mtime: $0.mtime) })
+    }
+
     public func load(_ file: StationFile, path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> LoadedStation {
         let audioFolder = URL(fileURLWithPath: file.audioFolder).standardizedFileURL.path
         var isDir: ObjCBool = false
@@ -155,4 +163,10 @@ extension Workspace {
         }
         return LibraryScanner(depth: .full, policy: policy).scan(candidates, catalog: catalog, progress: progress).files
     }
+}
+
+/// A folder's files by path, size and modification time (``Workspace/audioStamp(_:)``).
+public struct AudioFolderStamp: Equatable, Sendable {
+    struct File: Equatable, Sendable { var path: String; var size: Int64; var mtime: Int64 }
+    let files: [File]
 }

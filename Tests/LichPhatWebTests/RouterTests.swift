@@ -402,6 +402,28 @@ struct OutsideTests {
         }
     }
 
+    @Test("A station is kept loaded between requests only while its file and its audio are unchanged: a file rewritten, added or removed is seen at once")
+    func stationKeptWhileUnchanged() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            func duration(_ name: String) async throws -> Double? {
+                let (_, body) = try await client.get("/api/stations/xa/library")
+                let report = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+                let files = report?["files"] as? [[String: Any]] ?? []
+                return files.first { ($0["path"] as? String ?? "").hasSuffix(name) }?["duration"] as? Double
+            }
+            #expect(try await duration("tin xã.wav") == 4)
+            #expect(try await duration("tin xã.wav") == 4)
+            try await Task.sleep(for: .milliseconds(20))
+            s.fx.tone("Audio/tin/tin xã.wav", seconds: 6, rate: 8000)
+            #expect(try await duration("tin xã.wav") == 6)
+            s.fx.tone("Audio/tin/tin mới.wav", seconds: 2, rate: 8000)
+            #expect(try await duration("tin mới.wav") == 2)
+            try FileManager.default.removeItem(atPath: s.fx.path("Audio/tin/tin mới.wav"))
+            #expect(try await duration("tin mới.wav") == nil)
+        }
+    }
+
     @Test("A link out of the audio folder is neither listed, served nor written through; a NUL in a path is 400; a linked folder is not offered for uploads")
     func links() async throws {
         let s = ServedStation(); defer { s.fx.remove() }
