@@ -9,11 +9,11 @@ import LichPhatCore
 /// be measured in stretches on several cores: each stretch starts on a boundary of both the 100 ms
 /// loudness sub-blocks and the 20 ms silence blocks (``alignment``), is warmed up on the audio just
 /// before it (``preroll(_:frames:)``: filter state, interpolator history, clipping runs), and the
-/// ``Part``s are merged in order by ``finish(_:)``: the same figures as one pass, to rounding.
+/// ``Part``s are merged in order by ``merge(_:sampleRate:blockFrames:subBlockFrames:)``: the same
+/// figures as one pass, to rounding.
 final class Analyzer {
     let sampleRate: Int
     let channels: Int
-    let policy: AudioPolicy
 
     /// Frames in a 100 ms loudness sub-block (libebur128's rounding) and in a 20 ms silence block.
     let subBlockFrames: Int
@@ -69,7 +69,6 @@ final class Analyzer {
     init(sampleRate: Int, channels: Int, policy: AudioPolicy) {
         self.sampleRate = sampleRate
         self.channels = channels
-        self.policy = policy
         subBlockFrames = max(1, (sampleRate + 5) / 10)
         silenceBlockFrames = max(1, sampleRate / 50)
         k = KWeighting(sampleRate: Double(sampleRate))
