@@ -172,7 +172,8 @@ struct Pages: Sendable {
                     values["rendering"] = job.total > 0
                         ? (t.vi ? "Đang xuất tệp cho nền tảng loa: \(job.done)/\(job.total) phần…" : "Rendering for the platforms: \(job.done)/\(job.total) parts…")
                         : (t.vi ? "Đang xuất tệp cho nền tảng loa…" : "Rendering for the platforms…")
-                    values["refresh"] = "3"
+                    values["renderingParts"] = t.vi ? "Đang xuất tệp cho nền tảng loa: {done}/{total} phần…" : "Rendering for the platforms: {done}/{total} parts…"
+                    values["refresh"] = "5"
                 case .done, .failed:
                     values["renderMessage"] = job.message ?? ""
                     values["renderMessageClass"] = job.state == .done ? "good" : "bad"

@@ -9,7 +9,7 @@ enum Templates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · LichPhat</title>
-{{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
+{{#refresh}}<noscript><meta http-equiv="refresh" content="{{refresh}}"></noscript>{{/refresh}}
 <style>
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d6dbe1; --ok: #14692b; --bad: #b3261e; --warn: #8a5a00; --accent: #0b5cad; }
 * { box-sizing: border-box; }
@@ -226,7 +226,25 @@ audio { height: 28px; width: 220px; }
 {{#downloads}}<li><a href="{{href}}"{{^html}} download{{/html}}{{#html}} target="_blank"{{/html}}>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/downloads}}
 </ul>
 <p>{{renderedText}}</p>
-{{#rendering}}<div class="message">{{rendering}}</div>{{/rendering}}
+{{#rendering}}<div class="message" id="render-progress" data-job="/api/stations/{{station.id}}/weeks/{{weekID}}/render" data-parts="{{renderingParts}}">{{rendering}}</div>
+<script>
+// While the week renders, ask how far it has come (the page itself stays: a form being filled is
+// not lost) and show the week again when it is done.
+(function () {
+  var box = document.getElementById('render-progress');
+  function poll() {
+    fetch(box.dataset.job, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        if (job.state !== 'running') { location.reload(); return; }
+        if (job.total > 0) { box.textContent = box.dataset.parts.replace('{done}', job.done).replace('{total}', job.total); }
+        setTimeout(poll, 2000);
+      })
+      .catch(function () { setTimeout(poll, 5000); });
+  }
+  setTimeout(poll, 2000);
+})();
+</script>{{/rendering}}
 {{#renderMessage}}<div class="message {{renderMessageClass}}">{{renderMessage}}</div>{{/renderMessage}}
 {{^rendering}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/render"><input type="hidden" name="csrf" value="{{csrf}}">
   <label>{{t.renderFormat}} <select name="format"><option value="mp3">MP3</option><option value="wav">WAV</option></select></label>
