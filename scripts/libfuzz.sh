@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# libFuzzer on the pure parsers: the MP3 frame walker, the WAV header reader, text decoding
+# libFuzzer on the pure parsers: the MP3 frame walker, the WAV header reader, the Ogg page reader, text decoding
 # with the CSV reader of play logs, and the station-file reader. Each is compiled with -sanitize=fuzzer,address from its
 # sources alone and run for SECONDS (default 15) from its committed corpus (Fuzz/corpus/NAME).
 # New inputs go to a scratch folder; a crash leaves its input in Fuzz/crashes/ and fails.
@@ -11,6 +11,7 @@ mkdir -p Fuzz/crashes
 declare -A sources=(
   [mp3]="Sources/LichPhatAudio/MP3Frames.swift"
   [wav]="Sources/LichPhatAudio/WAVHeader.swift"
+  [ogg]="Sources/LichPhatAudio/OggPages.swift Sources/LichPhatAudio/MP3Frames.swift"
   [csv]="Sources/LichPhatFormats/CSVReader.swift Sources/LichPhatFormats/TextInput.swift"
 )
 
@@ -41,7 +42,7 @@ walk(json.load(sys.stdin))')
 }
 
 status=0
-for name in ${LIBFUZZ_TARGETS:-mp3 wav csv station}; do
+for name in ${LIBFUZZ_TARGETS:-mp3 wav ogg csv station}; do
   if [ "$name" = station ]; then
     build_station >"$out/build-$name.log" 2>&1 || {
       cat "$out/build-$name.log" >&2; echo "libFuzzer target $name did not build" >&2; exit 1; }

@@ -1,18 +1,15 @@
-import Foundation
-import LichPhatCore
-
-/// The length of an Ogg Vorbis file from its pages alone, for `--quick`: the stream's format from
-/// its first page, its length from the granule position of its last page. Opening the file with
-/// libsndfile would also build the decoder (codebooks), which is most of a quick scan's time.
-/// Only a file that ends cleanly is answered here — one stream, the last page complete, ending
-/// the file and marked end-of-stream; anything else goes to libsndfile, which finds how much plays.
+/// Ogg pages read from bytes, for `--quick`: an Ogg Vorbis file's format from its first page and
+/// its length from the granule position of its last. Pure (no files): the libFuzzer target
+/// `ogg` runs it on any bytes. ``AudioInspector`` uses it only for a file that ends cleanly.
 enum OggPages {
-    struct Page {
+    struct Page: Equatable {
         var flags: UInt8
         var granule: Int64
         var serial: UInt32
         var dataStart: Int
         var end: Int
+        var isFirst: Bool { flags & 0x02 != 0 }
+        var isLast: Bool { flags & 0x04 != 0 }
     }
 
     /// The page starting at `at`, when it is whole within `b`.
@@ -31,43 +28,24 @@ enum OggPages {
         return Page(flags: b[i + 5], granule: Int64(bitPattern: granule), serial: serial, dataStart: i + 27 + segments, end: end)
     }
 
-    /// Sample rate, channels and length of a cleanly ended Ogg Vorbis file; nil for anything else.
-    static func quickFacts(path: String, head: [UInt8], size: Int64) -> AudioFacts? {
-        let first: Page?
-        var rate = 0, channels = 0
-        first = head.withUnsafeBytes { b in
-            guard let p = page(b, at: 0), p.flags & 0x02 != 0, p.dataStart + 30 <= p.end else { return nil }
-            let d = p.dataStart
-            // Identification header: 0x01 "vorbis", version (4), channels (1), rate (4), …
-            guard b[d] == 0x01, MP3Frames.matches(b, at: d + 1, "vorbis") else { return nil }
-            channels = Int(b[d + 11])
-            rate = Int(MP3Frames.le32(b, d + 12))
-            return p
-        }
-        guard let first, rate > 0, channels > 0 else { return nil }
-        // The last pages: read the tail and find the page that ends the file.
-        let tailLength = Int(min(size, 65_536))
-        guard let tail = readTail(path, count: tailLength, size: size) else { return nil }
-        let last: Page? = tail.withUnsafeBytes { b in
-            var i = b.count - 27
-            while i >= 0 {
-                if b[i] == 0x4F, let p = page(b, at: i), p.end == b.count { return p }
-                i -= 1
-            }
-            return nil
-        }
-        guard let last, last.serial == first.serial, last.flags & 0x04 != 0, last.granule >= 0,
-              last.granule <= Int64(rate) * 86_400 else { return nil }
-        return AudioFacts(container: "OGG", encoding: "Vorbis", sampleRate: rate, channels: channels,
-                          frames: last.granule, size: size)
+    /// A Vorbis stream's first page (the file's start): its serial number, sample rate and channels.
+    static func vorbisStart(_ head: UnsafeRawBufferPointer) -> (serial: UInt32, rate: Int, channels: Int)? {
+        guard let p = page(head, at: 0), p.isFirst, p.dataStart + 30 <= p.end else { return nil }
+        let d = p.dataStart
+        // Identification header: 0x01 "vorbis", version (4), channels (1), rate (4), …
+        guard head[d] == 0x01, MP3Frames.matches(head, at: d + 1, "vorbis") else { return nil }
+        let channels = Int(head[d + 11]), rate = Int(MP3Frames.le32(head, d + 12))
+        guard rate > 0, channels > 0 else { return nil }
+        return (p.serial, rate, channels)
     }
 
-    private static func readTail(_ path: String, count: Int, size: Int64) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: count)
-        let got = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(size) - off_t(count)) }
-        return got == count ? buf : nil
+    /// The whole page that ends exactly where `tail` (the file's last bytes) ends.
+    static func lastPage(_ tail: UnsafeRawBufferPointer) -> Page? {
+        var i = tail.count - 27
+        while i >= 0 {
+            if tail[i] == 0x4F, let p = page(tail, at: i), p.end == tail.count { return p }
+            i -= 1
+        }
+        return nil
     }
 }

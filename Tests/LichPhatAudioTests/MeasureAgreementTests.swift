@@ -313,7 +313,7 @@ struct OggPagesTests {
         let fx = Fixtures(); defer { fx.remove() }
         let path = fx.write("x.ogg", .ogg, rate: rate, channels: channels, samples: Fixtures.noise(seconds, rate: rate, channels: channels, amplitude: 0.2))
         let (head, size) = try AudioInspector.readHead(path, count: 65_536)
-        let fromPages = try #require(OggPages.quickFacts(path: path, head: head, size: size))
+        let fromPages = try #require(AudioInspector.quickOggVorbis(path: path, head: head, size: size))
         let source = try SndFileSource(path: path)
         #expect(fromPages.sampleRate == rate && fromPages.channels == channels)
         #expect(fromPages.frames == source.declaredFrames)
@@ -329,7 +329,7 @@ struct OggPagesTests {
         for fraction in [0.5, 0.99] {
             let cut = fx.truncate(path, to: "cut-\(fraction).ogg", fraction: fraction)
             let (head, size) = try AudioInspector.readHead(cut, count: 65_536)
-            #expect(OggPages.quickFacts(path: cut, head: head, size: size) == nil)
+            #expect(AudioInspector.quickOggVorbis(path: cut, head: head, size: size) == nil)
             let quick = AudioInspector.inspect(path: cut, depth: .quick, policy: AudioPolicy())
             #expect(quick.defects.contains(.truncated), "\(fraction): \(quick)")
         }
@@ -338,6 +338,6 @@ struct OggPagesTests {
         bytes.append(contentsOf: [0x4F, 0x67, 0x67, 0x53, 0, 0, 1, 2])
         let padded = fx.bytes("padded.ogg", Array(bytes))
         let (head, size) = try AudioInspector.readHead(padded, count: 65_536)
-        #expect(OggPages.quickFacts(path: padded, head: head, size: size) == nil)
+        #expect(AudioInspector.quickOggVorbis(path: padded, head: head, size: size) == nil)
     }
 }
