@@ -34,7 +34,7 @@ final class MappedFile {
         if let p = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: p), length) }
     }
 
-    /// Calls `body` with every byte of `path`. A file up to 16 MB is read into a buffer this thread
+    /// Calls `body` with every byte of `path`. A file up to 2 MB is read into a buffer this thread
     /// keeps for the next file (no mapping, no fresh pages, no lock on the address space, which
     /// threads mapping many small files queue for); a larger one is mapped.
     ///
@@ -92,9 +92,10 @@ final class MappedFile {
     }
 }
 
-/// One reading buffer per thread, grown as needed up to `largest` bytes and kept.
+/// One reading buffer per thread, grown as needed up to `largest` bytes and kept (small: a server's
+/// pool may hold many threads).
 final class ReadBuffer {
-    static let largest = 16 << 20
+    static let largest = 2 << 20
     private(set) var pointer: UnsafeMutableRawPointer
     private var capacity: Int
 
