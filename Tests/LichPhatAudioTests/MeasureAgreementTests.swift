@@ -341,3 +341,20 @@ struct OggPagesTests {
         #expect(AudioInspector.quickOggVorbis(path: padded, head: head, size: size) == nil)
     }
 }
+
+/// The audio hash is kept in users' catalogs: a change to how it is computed must come with a new
+/// catalog key (LibraryScanner.measureKey), or copies measured before and after would not match.
+@Suite("The audio hash stays what catalogs hold")
+struct AudioHashTests {
+    @Test("A fixed stereo signal hashes to the value catalogs keep (catalog key v3), in any pieces and stretches")
+    func pinned() {
+        let samples = MeasureAgreementTests.sine(70, rate: 8000, channels: 2, frequency: 440, amplitude: 0.5)
+        let one = MeasureAgreementTests.ours(samples, rate: 8000, channels: 2)
+        #expect(one.hash == AudioHashTests.value, "now \(one.hash)")
+        #expect(MeasureAgreementTests.ours(samples, rate: 8000, channels: 2, piece: 333).hash == one.hash)
+        #expect(MeasureAgreementTests.inStretches(samples, rate: 8000, channels: 2, stretches: 3).hash == one.hash)
+        #expect(LibraryScanner(depth: .full, policy: AudioPolicy()).measureKey.hasPrefix("full;v3;"))
+    }
+
+    static let value: UInt64 = 11_873_124_564_162_059_136
+}
