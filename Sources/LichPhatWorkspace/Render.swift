@@ -69,6 +69,7 @@ extension Workspace {
             }
         }
         var files: [RenderedFile] = []
+        progress?(0, parts.count)   // how many parts there are, before the first takes its time
         for (k, part) in parts.enumerated() {
             let pieces = part.airings.map { a in
                 Renderer.Piece(path: loaded.audioFolder + "/" + (loaded.diskNames[a.file!] ?? a.file!), gain: a.gain ?? 0,
