@@ -165,7 +165,7 @@ struct Pages: Sendable {
             values["renderedText"] = audio > 0
                 ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa; bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms; the records to upload:")
                 : (t.vi ? "Chưa xuất tệp cho nền tảng loa." : "Not rendered for the platforms yet.")
-            // Rendering: running (the page looks again every few seconds), or what the last one said.
+            // Rendering: running (the page asks the API how far, then shows itself again), or what the last one said.
             if let job = site.renders.job(station: s.station.id, week: w) {
                 switch job.state {
                 case .running:

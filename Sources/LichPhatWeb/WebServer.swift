@@ -198,8 +198,20 @@ enum Flash {
     static let name = "lichphat_flash"
 
     static func cookie(_ flash: (String, Bool)) -> Cookie {
-        let value = (flash.1 ? "1" : "0") + (flash.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        return Cookie(name: name, value: String(value.prefix(3500)), maxAge: 60, path: "/", httpOnly: true, sameSite: .strict)
+        Cookie(name: name, value: (flash.1 ? "1" : "0") + encoded(flash.0), maxAge: 60, path: "/", httpOnly: true, sameSite: .strict)
+    }
+
+    /// The text percent-encoded in at most `limit` bytes (a cookie's room): a longer text is cut
+    /// between characters and ends with "…" (cutting the encoded form could split a character's
+    /// bytes, and the message would then not decode at all).
+    static func encoded(_ text: String, limit: Int = 3500) -> String {
+        func encode(_ t: String) -> String { t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        var t = text, e = encode(t)
+        while e.utf8.count > limit, !t.isEmpty {
+            t = String(t.prefix(max(0, t.count * limit / e.utf8.count - 2))) + "…"
+            e = encode(t)
+        }
+        return e
     }
 
     static var clear: Cookie { Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict) }
