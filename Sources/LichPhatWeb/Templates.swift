@@ -48,7 +48,7 @@ th { background: #eef1f4; font-weight: 600; }
 .badge.ok, .badge.approved { color: var(--ok); border-color: var(--ok); }
 .badge.none { color: var(--muted); border-color: var(--muted); }
 .modified-banner { background: #fdecea; border: 2px solid var(--bad); color: var(--bad); padding: 8px 12px; border-radius: 6px; font-weight: 600; }
-.message { padding: 8px 12px; border-radius: 6px; margin-bottom: 12px; }
+.message { padding: 8px 12px; border-radius: 6px; margin-bottom: 12px; white-space: pre-line; }
 .message.bad { background: #fdecea; color: var(--bad); } .message.good { background: #e7f4ea; color: var(--ok); }
 .muted { color: var(--muted); }
 button, .button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 6px 14px; font-size: 14px; cursor: pointer; text-decoration: none; display: inline-block; }

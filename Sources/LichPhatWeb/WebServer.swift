@@ -366,7 +366,7 @@ enum Actions {
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
             let start = from ?? s.clock.now(ws.now())
             let r = try ws.amend(s, week: w, item: item, times: times, priority: priority, from: start, lang: lang)
-            return Outcome(flash: (WorkspaceMessages.amended(r, lang).joined(separator: " "), true), status: .ok)
+            return Outcome(flash: (WorkspaceMessages.amended(r, lang).joined(separator: "\n"), true), status: .ok)   // a line each (pre-line)
         }
     }
 

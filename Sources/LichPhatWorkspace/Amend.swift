@@ -9,6 +9,7 @@ public struct AmendChange: Sendable {
     public var kind: Kind
     public var item: String
     public var title: String
+    /// The session's name, as the operator reads it ("Buổi chiều").
     public var session: String
     public var date: String
     /// Local ms (station time): where it airs now (added) or aired before (removed).
@@ -19,7 +20,7 @@ public struct AmendResult: Sendable {
     public var folder: String
     public var revision: Int
     public var changes: [AmendChange]
-    /// Sessions whose later airings start at another time: how many, and by how much (ms).
+    /// Sessions (by name) whose later airings start at another time: how many, and by how much (ms).
     public var shifted: [(session: String, date: String, count: Int, by: Int)]
     public var plan: Plan
 }
@@ -84,15 +85,15 @@ extension Workspace {
                     let was = left.remove(at: i)
                     if was.start != x.start { moved += 1; by = x.start - was.start }
                 } else {
-                    out.append(AmendChange(kind: .added, item: x.item, title: x.title, session: b.instance.template.id,
+                    out.append(AmendChange(kind: .added, item: x.item, title: x.title, session: b.instance.template.name,
                                            date: b.instance.date.description, start: x.start))
                 }
             }
             for x in left {
-                out.append(AmendChange(kind: .removed, item: x.item, title: x.title, session: a.instance.template.id,
+                out.append(AmendChange(kind: .removed, item: x.item, title: x.title, session: a.instance.template.name,
                                        date: a.instance.date.description, start: x.start))
             }
-            if moved > 0 { shifted.append((b.instance.template.id, b.instance.date.description, moved, by)) }
+            if moved > 0 { shifted.append((b.instance.template.name, b.instance.date.description, moved, by)) }
         }
         return (out, shifted)
     }
