@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import LichPhatAudio
 import LichPhatCore
@@ -39,7 +40,10 @@ struct RenderTests {
         let week = ISOWeek(year: 2026, week: 48)
         let plan = try #require(workspace.plan(loaded, from: week).first)
         let written = try workspace.write(plan, of: loaded, lang: .en)
-        let result = try workspace.render(loaded, week: week, format: .wav)
+        // Progress: how many parts first (before the first one takes its time), then one by one.
+        let calls = Mutex<[String]>([])
+        let result = try workspace.render(loaded, week: week, format: .wav, progress: { done, total in calls.withLock { $0.append("\(done)/\(total)") } })
+        #expect(calls.withLock { $0 } == (0...17).map { "\($0)/17" })
         #expect(result.folder == written.folder + "/render")
         let names = result.files.map(\.file)
         #expect(names.contains("2026-11-23_0600_sang.wav") && names.contains("2026-11-23_1730_chieu-1.wav") && names.contains("2026-11-23_1730_chieu-2.wav"))
