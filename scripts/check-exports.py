@@ -25,6 +25,14 @@ def check(ok, what):
         print("FAIL:", what)
 
 schedule_schema = json.load(open("schemas/schedule.schema.json"))
+
+def valid(doc, schema, what):
+    try:
+        jsonschema.validate(doc, schema)
+        check(True, "")
+    except jsonschema.ValidationError as e:
+        check(False, f"{what}: {e.message}")
+
 for station in sorted(glob.glob("Schedules/*.yaml")):
     sid = os.path.splitext(os.path.basename(station))[0]
     out = os.path.join(work, sid)
@@ -32,11 +40,7 @@ for station in sorted(glob.glob("Schedules/*.yaml")):
     check(r.returncode == 0, f"plan {station}: {r.stderr}")
     week = os.path.join(out, "2026-W48")
     doc = json.load(open(os.path.join(week, "schedule.json")))
-    try:
-        jsonschema.validate(doc, schedule_schema)
-        check(True, "")
-    except jsonschema.ValidationError as e:
-        check(False, f"{sid} schedule.json: {e.message}")
+    valid(doc, schedule_schema, f"{sid} schedule.json")
     liq = subprocess.run(["liquidsoap", "--check", "schedule.liq"], cwd=week, capture_output=True, text=True, timeout=120)
     check(liq.returncode == 0, f"{sid} liquidsoap --check: {liq.stdout}{liq.stderr}")
     cal = icalendar.Calendar.from_ical(open(os.path.join(week, "schedule.ics"), "rb").read())
@@ -65,11 +69,7 @@ week = os.path.join(trim, "Schedules", "nam-sach", "2026-W48")
 doc = json.load(open(os.path.join(week, "schedule.json")))
 cued = [a for s in doc["sessions"] for a in s["airings"] if "cueIn" in a]
 check(len(cued) > 0 and all(abs(a["cueOut"] - a["cueIn"] - a["duration"]) < 0.0015 for a in cued), f"trim_silence: {len(cued)} airings with cue points, duration = cueOut − cueIn")
-try:
-    jsonschema.validate(doc, schedule_schema)
-    check(True, "")
-except jsonschema.ValidationError as e:
-    check(False, f"trim schedule.json: {e.message}")
+valid(doc, schedule_schema, "trim schedule.json")
 liq = subprocess.run(["liquidsoap", "--check", "schedule.liq"], cwd=week, capture_output=True, text=True, timeout=120)
 check(liq.returncode == 0 and "cue_cut(" in open(os.path.join(week, "schedule.liq"), encoding="utf-8").read(),
       f"trim liquidsoap --check: {liq.stdout}{liq.stderr}")
@@ -104,11 +104,7 @@ if r.returncode == 0:
         check(abs(integrated - target) <= 1.0, f"{f['file']}: {integrated} LUFS, target {target}")
         check(peak <= -1.0 + 0.2, f"{f['file']}: true peak {peak} dBTP")
     kit = json.load(open(os.path.join(rendered, "platform.json")))
-    try:
-        jsonschema.validate(kit, json.load(open("schemas/platform.schema.json")))
-        check(True, "")
-    except jsonschema.ValidationError as e:
-        check(False, f"platform.json: {e.message}")
+    valid(kit, json.load(open("schemas/platform.schema.json")), "platform.json")
     print(f"render: {len(render_doc['files'])} files, lengths within {worst_length * 1000:.0f} ms of the plan, "
           f"loudness within {worst_lu:.1f} LU of {target}, true peak at most {highest_peak} dBTP; {len(kit['records'])} platform records")
 
@@ -117,11 +113,7 @@ if r.returncode == 0:
 audit_args = [lichphat, "audit", "Schedules/nam-sach.yaml", "--period", "2026-11", "--asrun", "Schedules/nam-sach/nhat-ky-phat-2026-11.csv"]
 audit = subprocess.run(audit_args + ["--format", "json"], capture_output=True, text=True)
 check(audit.returncode == 0, f"audit exit {audit.returncode}: {audit.stderr}")
-try:
-    jsonschema.validate(json.loads(audit.stdout), json.load(open("schemas/audit.schema.json")))
-    check(True, "")
-except jsonschema.ValidationError as e:
-    check(False, f"audit JSON: {e.message}")
+valid(json.loads(audit.stdout), json.load(open("schemas/audit.schema.json")), "audit JSON")
 report = os.path.join(work, "bao-cao.html")
 subprocess.run(audit_args + ["--format", "html", "--out", report], capture_output=True)
 pdf = os.path.join(work, "bao-cao.pdf")
@@ -137,11 +129,7 @@ if browser:
     check("Pages:" in pages and int(pages.split("Pages:")[1].split()[0]) <= 3, f"report pages: {pages}")
 
 scan = subprocess.run([lichphat, "scan", "Audio", "--format", "json", "--quick", "--no-cache"], capture_output=True, text=True)
-try:
-    jsonschema.validate(json.loads(scan.stdout), json.load(open("schemas/scan.schema.json")))
-    check(True, "")
-except jsonschema.ValidationError as e:
-    check(False, f"scan JSON: {e.message}")
+valid(json.loads(scan.stdout), json.load(open("schemas/scan.schema.json")), "scan JSON")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -7,9 +7,9 @@ import LichPhatCore
 ///
 /// One analyzer measures one stretch of a file and is not shared between threads. A long file can
 /// be measured in stretches on several cores: each stretch starts on a boundary of both the 100 ms
-/// loudness sub-blocks and the 20 ms silence blocks (``alignment``), is warmed up on the audio just
+/// loudness sub-blocks and the 20 ms silence blocks (``alignment(sampleRate:)``), is warmed up on the audio just
 /// before it (``preroll(_:frames:)``: filter state, interpolator history, clipping runs), and the
-/// ``Part``s are merged in order by ``merge(_:sampleRate:blockFrames:subBlockFrames:)``: the same
+/// ``Part``s are merged in order by ``merge(_:sampleRate:)``: the same
 /// figures as one pass, to rounding.
 final class Analyzer {
     let sampleRate: Int
@@ -18,9 +18,11 @@ final class Analyzer {
     /// Frames in a 100 ms loudness sub-block (libebur128's rounding) and in a 20 ms silence block.
     let subBlockFrames: Int
     let silenceBlockFrames: Int
+    static func subBlockFrames(_ rate: Int) -> Int { max(1, (rate + 5) / 10) }
+    static func silenceBlockFrames(_ rate: Int) -> Int { max(1, rate / 50) }
 
-    /// Frames a stretch boundary must be a multiple of.
-    var alignment: Int { Self.lcm(subBlockFrames, silenceBlockFrames) }
+    /// Frames a stretch boundary must be a multiple of, at `rate`.
+    static func alignment(sampleRate rate: Int) -> Int { lcm(subBlockFrames(rate), silenceBlockFrames(rate)) }
 
     // K-weighting: one 4th-order filter, channels in pairs (SIMD2<Double>).
     private let k: KWeighting
@@ -69,8 +71,8 @@ final class Analyzer {
     init(sampleRate: Int, channels: Int, policy: AudioPolicy) {
         self.sampleRate = sampleRate
         self.channels = channels
-        subBlockFrames = max(1, (sampleRate + 5) / 10)
-        silenceBlockFrames = max(1, sampleRate / 50)
+        subBlockFrames = Self.subBlockFrames(sampleRate)
+        silenceBlockFrames = Self.silenceBlockFrames(sampleRate)
         k = KWeighting(sampleRate: Double(sampleRate))
         pairs = (channels + 1) / 2
         pairState = .allocate(capacity: 4 * pairs)
@@ -335,7 +337,7 @@ final class Analyzer {
         var largestSample: Float
     }
 
-    /// This stretch's contribution. A stretch that is not the file's last ends on ``alignment``,
+    /// This stretch's contribution. A stretch that is not the file's last ends on ``alignment(sampleRate:)``,
     /// so it leaves no unfinished block behind; the last one's unfinished silence block is closed.
     func part(last: Bool = true) -> Part {
         if last, framesInBlock > 0 {
@@ -364,10 +366,11 @@ final class Analyzer {
     }
 
     /// The measures, once every frame has been added.
-    func finish() -> Result { Self.merge([part()], sampleRate: sampleRate, blockFrames: silenceBlockFrames, subBlockFrames: subBlockFrames) }
+    func finish() -> Result { Self.merge([part()], sampleRate: sampleRate) }
 
     /// The measures of a file from its stretches' parts, in order.
-    static func merge(_ parts: [Part], sampleRate: Int, blockFrames: Int, subBlockFrames: Int) -> Result {
+    static func merge(_ parts: [Part], sampleRate: Int) -> Result {
+        let blockFrames = silenceBlockFrames(sampleRate), subBlockFrames = subBlockFrames(sampleRate)
         var frames: Int64 = 0, subBlocks: [Double] = [], blocks = 0
         var first: Int?, last: Int?, longest = 0, clipped = 0
         var hash: UInt64 = 0, peak: Float = 0, nonFinite = 0, firstNonFinite: Int64?, outOfRange = 0, largest: Float = 0

@@ -241,8 +241,7 @@ public enum AudioInspector {
         let rate = source.sampleRate, channels = source.channels
         guard seekable, rate > 0, rate <= 768_000, channels > 0, channels <= 64,
               frames >= Int64(rate) * Int64(Self.stretchMinimumSeconds) else { return nil }
-        let probe = Analyzer(sampleRate: rate, channels: channels, policy: policy)
-        let plan = StretchPlan(frames: frames, alignment: probe.alignment, preroll: Int64(rate), count: count)
+        let plan = StretchPlan(frames: frames, alignment: Analyzer.alignment(sampleRate: rate), preroll: Int64(rate), count: count)
         guard plan.stretches.count > 1 else { return nil }
         let deadline = Deadline(seconds: policy.decodeTimeLimit)
         let last = plan.stretches.count - 1
@@ -274,7 +273,7 @@ public enum AudioInspector {
         if deadline.passed { throw DecodeError.timedOut(policy.decodeTimeLimit) }
         let done = parts.withLock { $0 }
         guard done.allSatisfy({ $0 != nil }) else { return nil }
-        let r = Analyzer.merge(done.map { $0! }, sampleRate: rate, blockFrames: probe.silenceBlockFrames, subBlockFrames: probe.subBlockFrames)
+        let r = Analyzer.merge(done.map { $0! }, sampleRate: rate)
         return Measured(r, sampleRate: rate, stoppedBy: nil)
     }
 

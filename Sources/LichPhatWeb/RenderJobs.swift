@@ -40,13 +40,15 @@ public final class RenderJobs: Sendable {
         guard started else { return false }
         let ws = site.workspace
         Thread.detachNewThread { [self] in
-            let outcome: Job
+            // `format` is one of Workspace.renderFormats (Actions.render checked it).
+            var outcome = Job(state: .failed, done: 0, total: 0, format: format, message: nil)
             do throws(WorkspaceError) {
-                guard let r = try ws.render(s, week: w, formatNamed: format, progress: { done, total in
+                if let r = try ws.render(s, week: w, formatNamed: format, progress: { done, total in
                     self.jobs.withLock { $0[key]?.done = done; $0[key]?.total = total }
-                }) else { throw .noSchedule(folder: format) }
-                outcome = Job(state: .done, done: r.files.count, total: r.files.count, format: format,
-                              message: Self.finished(r, week: w, lang: lang))
+                }) {
+                    outcome = Job(state: .done, done: r.files.count, total: r.files.count, format: format,
+                                  message: Self.finished(r, week: w, lang: lang))
+                }
             } catch {
                 outcome = Job(state: .failed, done: 0, total: 0, format: format,
                               message: WorkspaceMessages.lines(error, lang).joined(separator: " "))

@@ -61,8 +61,7 @@ struct MeasureAgreementTests {
     static func inStretches(_ samples: [Float], rate: Int, channels: Int, stretches: Int) -> Analyzer.Result {
         let frames = samples.count / channels
         let policy = AudioPolicy()
-        let probe = Analyzer(sampleRate: rate, channels: channels, policy: policy)
-        let plan = StretchPlan(frames: Int64(frames), alignment: probe.alignment, preroll: Int64(rate), count: stretches)
+        let plan = StretchPlan(frames: Int64(frames), alignment: Analyzer.alignment(sampleRate: rate), preroll: Int64(rate), count: stretches)
         var copy = samples
         let parts = plan.stretches.enumerated().map { k, s in
             let a = Analyzer(sampleRate: rate, channels: channels, policy: policy)
@@ -72,7 +71,7 @@ struct MeasureAgreementTests {
             }
             return a.part(last: k == plan.stretches.count - 1)
         }
-        return Analyzer.merge(parts, sampleRate: rate, blockFrames: probe.silenceBlockFrames, subBlockFrames: probe.subBlockFrames)
+        return Analyzer.merge(parts, sampleRate: rate)
     }
 
     static func sine(_ seconds: Double, rate: Int, channels: Int, frequency: Double, amplitude: Double, phase: Double = 0) -> [Float] {
@@ -203,8 +202,7 @@ struct MeasureAgreementTests {
             var s = Self.bursts(40, rate: rate, channels: channels)
             // Runs of full-scale samples across where stretches meet (3 in a row make a clipping run:
             // 2 before and 1 after, and 4 before and 2 after), elsewhere too, and a NaN.
-            let probe = Analyzer(sampleRate: rate, channels: channels, policy: AudioPolicy())
-            let plan = StretchPlan(frames: Int64(s.count / channels), alignment: probe.alignment, preroll: Int64(rate), count: count)
+            let plan = StretchPlan(frames: Int64(s.count / channels), alignment: Analyzer.alignment(sampleRate: rate), preroll: Int64(rate), count: count)
             #expect(plan.stretches.count == (rate == 11025 ? 2 : count))   // 11025 Hz aligns on 22 s
             for (k, stretch) in plan.stretches.enumerated().dropFirst() {
                 let before = k % 2 == 1 ? 2 : 4
