@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer on the pure parsers: the MP3 frame walker, the WAV header reader, the Ogg page reader, text decoding
-# with the CSV reader of play logs, and the station-file reader. Each is compiled with -sanitize=fuzzer,address from its
+# with the CSV reader of play logs, the station-file reader, and the web server's multipart/form-data body parser
+# (with its boundary and parameter readers). Each is compiled with -sanitize=fuzzer,address from its
 # sources alone and run for SECONDS (default 15) from its committed corpus (Fuzz/corpus/NAME).
 # New inputs go to a scratch folder; a crash leaves its input in Fuzz/crashes/ and fails.
 set -euo pipefail
@@ -13,6 +14,7 @@ declare -A sources=(
   [wav]="Sources/LichPhatAudio/WAVHeader.swift"
   [ogg]="Sources/LichPhatAudio/OggPages.swift Sources/LichPhatAudio/MP3Frames.swift"
   [csv]="Sources/LichPhatFormats/CSVReader.swift Sources/LichPhatFormats/TextInput.swift"
+  [multipart]="Sources/LichPhatWeb/MultipartForm.swift"
 )
 
 # The station-file reader stands on Yams (Swift over the C libyaml) and LichPhatCore: both are
@@ -42,7 +44,7 @@ walk(json.load(sys.stdin))')
 }
 
 status=0
-for name in ${LIBFUZZ_TARGETS:-mp3 wav ogg csv station}; do
+for name in ${LIBFUZZ_TARGETS:-mp3 wav ogg csv station multipart}; do
   if [ "$name" = station ]; then
     build_station >"$out/build-$name.log" 2>&1 || {
       cat "$out/build-$name.log" >&2; echo "libFuzzer target $name did not build" >&2; exit 1; }

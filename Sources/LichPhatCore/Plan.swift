@@ -50,6 +50,21 @@ public struct PlannedSession: Sendable {
     public var airings: [Airing]
     public var used: Int { airings.reduce(0) { $0 + $1.length } }
     public var unused: Int { instance.template.length - used }
+
+    /// Each airing's id, stable across edits and revisions: `<date>.<session>.<item>`, and `~2`,
+    /// `~3` … for the same item again in the session (an opening item that also closes it).
+    public var airingIDs: [String] {
+        var seen: [String: Int] = [:]
+        return airings.map { a in
+            let n = (seen[a.item] ?? 0) + 1
+            seen[a.item] = n
+            return Self.airingID(date: instance.date.description, session: instance.template.id, item: a.item, occurrence: n)
+        }
+    }
+
+    public static func airingID(date: String, session: String, item: String, occurrence: Int = 1) -> String {
+        "\(date).\(session).\(item)" + (occurrence > 1 ? "~\(occurrence)" : "")
+    }
 }
 
 public enum QuotaStatus: String, Sendable { case ok, under, over }
@@ -103,8 +118,16 @@ public struct Plan: Sendable {
     public var idle: [IdleSession] = []
     /// Airings the operator pinned: re-planning keeps them (those that still fit are placed first).
     public var pins: [Pin] = []
-    /// 1 for a week as planned; 2, 3 … after each mid-week amendment.
+    /// Airings the operator took out by hand: re-planning leaves them out.
+    public var removed: [Pin] = []
+    /// 1 for a week as planned; 2, 3 … after each change.
     public var revision = 1
+
+    /// Where the airing with this id is (``PlannedSession/airingIDs``); nil when the week has none.
+    public func locate(airing id: String) -> (session: Int, airing: Int)? {
+        for (k, s) in sessions.enumerated() { if let i = s.airingIDs.firstIndex(of: id) { return (k, i) } }
+        return nil
+    }
     public var compliant: Bool { shortfalls.isEmpty && rules.allSatisfy { $0.status == .ok } && items.allSatisfy { $0.status == .ok } }
 }
 

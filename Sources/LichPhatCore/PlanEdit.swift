@@ -36,7 +36,10 @@ extension Plan {
         let gone = edited[session].1.remove(at: airing)
         var plan = Plan.assembled(station: station, week: week, sessions: edited)
         let s = sessions[session].instance
-        plan.pins = pins.filter { !($0.date == s.date.description && $0.session == s.template.id && $0.item == gone.item) }
+        let pin = Pin(date: s.date.description, session: s.template.id, item: gone.item)
+        plan.pins = pins.filter { $0 != pin }
+        plan.removed = removed + (removed.contains(pin) ? [] : [pin])
+        plan.revision = revision
         return plan
     }
 }
@@ -89,7 +92,12 @@ extension Plan {
         let at = edited[session].1.firstIndex { $0.reason == .close } ?? edited[session].1.endIndex
         edited[session].1.insert(airing, at: at)
         var plan = Plan.assembled(station: station, week: week, sessions: edited)
-        plan.pins = pins
+        // Added by hand, kept by hand: planning the week again keeps it (a pin).
+        let s = sessions[session].instance
+        let pin = Pin(date: s.date.description, session: s.template.id, item: item.id)
+        plan.pins = pins + (pins.contains(pin) ? [] : [pin])
+        plan.removed = removed.filter { $0 != pin }
+        plan.revision = revision
         return .success(plan)
     }
 }
@@ -152,9 +160,10 @@ extension Plan {
             let at = priority ? (edited[k].1.firstIndex { $0.reason != .open } ?? edited[k].1.endIndex)
                               : (edited[k].1.firstIndex { $0.reason == .close } ?? edited[k].1.endIndex)
             edited[k].1.insert(airing, at: at)
-            let pins = plan.pins
+            let (pins, taken) = (plan.pins, plan.removed)
             plan = Plan.assembled(station: station, week: week, sessions: edited)
             plan.pins = pins
+            plan.removed = taken
             addedTo.append(k)
         }
         // Room is made only with airings that count toward no rule; an item's own minimum must hold too.

@@ -18,6 +18,8 @@ public struct ScheduleDocument: Decodable, Sendable {
         public var airings: [Airing]
     }
     public struct Airing: Decodable, Sendable {
+        /// Stable across edits and revisions (``PlannedSession/airingIDs``); absent in weeks written before ids.
+        public var id: String?
         public var item: String
         public var title: String
         public var file: String?

@@ -36,22 +36,30 @@ public struct ScheduleExport: Sendable {
         var out: [(String, String)] = [("schedule.json", json()), ("schedule.csv", csv()), ("schedule.ics", ics()),
                                        ("schedule.liq", liquidsoap()), ("schedule.html", html())]
         for s in plan.sessions { out.append((playlistName(s), m3u8(s))) }
-        if !plan.pins.isEmpty { out.append(("pins.json", Self.pinsDocument(plan.pins))) }
+        if !plan.pins.isEmpty || !plan.removed.isEmpty { out.append(("pins.json", Self.pinsDocument(plan.pins, removed: plan.removed))) }
         return out
     }
 
-    /// `pins.json`: the airings the operator pinned, kept when the week is planned again.
-    public static func pinsDocument(_ pins: [Pin]) -> String {
-        JSONValue.object([("schema", .string("lichphat/pins@1")), ("pins", .array(pins.map { p in
-            .object([("date", .string(p.date)), ("session", .string(p.session)), ("item", .string(p.item))])
-        }))]).rendered()
+    /// `pins.json`: the airings the operator pinned (or added by hand), kept when the week is
+    /// planned again, and those taken out by hand, left out again.
+    public static func pinsDocument(_ pins: [Pin], removed: [Pin] = []) -> String {
+        func list(_ pins: [Pin]) -> JSONValue {
+            .array(pins.map { p in .object([("date", .string(p.date)), ("session", .string(p.session)), ("item", .string(p.item))]) })
+        }
+        var fields: [(String, JSONValue)] = [("schema", .string("lichphat/pins@1")), ("pins", list(pins))]
+        if !removed.isEmpty { fields.append(("removed", list(removed))) }
+        return JSONValue.object(fields).rendered()
     }
 
     /// The pins written in a week's folder (none when there is no pins.json or it does not read).
-    public static func pins(inWeek folder: String) -> [Pin] {
-        struct Document: Decodable { var pins: [Pin] }
-        guard let data = FileManager.default.contents(atPath: folder + "/pins.json") else { return [] }
-        return (try? JSONDecoder().decode(Document.self, from: data).pins) ?? []
+    public static func pins(inWeek folder: String) -> [Pin] { edits(inWeek: folder).pins }
+
+    /// The pins and the hand removals written in a week's folder.
+    public static func edits(inWeek folder: String) -> (pins: [Pin], removed: [Pin]) {
+        struct Document: Decodable { var pins: [Pin]; var removed: [Pin]? }
+        guard let data = FileManager.default.contents(atPath: folder + "/pins.json"),
+              let d = try? JSONDecoder().decode(Document.self, from: data) else { return ([], []) }
+        return (d.pins, d.removed ?? [])
     }
 
     public func playlistName(_ s: PlannedSession) -> String {
@@ -74,9 +82,9 @@ public struct ScheduleExport: Sendable {
                 ("used", seconds(s.used)),
                 ("unused", seconds(s.unused)),
                 ("playlist", .string(playlistName(s))),
-                ("airings", .array(s.airings.map { a in
+                ("airings", .array(zip(s.airingIDs, s.airings).map { id, a in
                     var fields: [(String, JSONValue)] = [
-                        ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
+                        ("id", .string(id)), ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
                         ("start", .string(clock.iso(a.start))), ("duration", seconds(a.length)),
                         ("gain", a.gain.map { .number($0, digits: 1) } ?? .null),
                     ]

@@ -8,7 +8,15 @@ public enum WeekFolder {
     public struct Approval: Sendable, Equatable {
         public var by: String
         public var at: String
+        /// SHA-256 of the approved schedule.json.
         public var sha256: String
+        /// The revision approved (absent in approvals written before revisions were numbered).
+        public var revision: Int?
+        /// Every file that goes to air or to the platforms, with its SHA-256 (``airedFiles(in:)``).
+        public var files: [String: String] = [:]
+        public init(by: String, at: String, sha256: String, revision: Int? = nil, files: [String: String] = [:]) {
+            self.by = by; self.at = at; self.sha256 = sha256; self.revision = revision; self.files = files
+        }
     }
 
     public enum WriteError: Error, Sendable {
@@ -22,7 +30,8 @@ public enum WeekFolder {
         guard let data = FileManager.default.contents(atPath: folder + "/approval.json"),
               let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let by = obj["by"] as? String, let at = obj["at"] as? String else { return nil }
-        return Approval(by: by, at: at, sha256: obj["sha256"] as? String ?? "")
+        return Approval(by: by, at: at, sha256: obj["sha256"] as? String ?? "", revision: obj["revision"] as? Int,
+                        files: (obj["files"] as? [String: String]) ?? [:])
     }
 
     /// Where a week's folder stands, its approval checked against the schedule it signed.
@@ -54,7 +63,10 @@ public enum WeekFolder {
     public static func state(of folder: String) -> State {
         guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else { return .none }
         guard let a = approval(in: folder) else { return .draft }
-        return sha256(data) == a.sha256.lowercased() ? .approved(a) : .modified(a)
+        guard sha256(data) == a.sha256.lowercased() else { return .modified(a) }
+        // Every file that goes to air or to the platforms is as approved (playlists, Liquidsoap, CSV).
+        if !a.files.isEmpty, airedFiles(in: folder) != a.files { return .modified(a) }
+        return .approved(a)
     }
 
     public static func sha256(_ data: Data) -> String {
@@ -198,22 +210,35 @@ public enum WeekFolder {
 
 /// One writer per week: an advisory lock (`flock`) on a hidden file beside the week's folder,
 /// released when the writer finishes or dies.
-struct WeekLock {
-    let fd: Int32
+typealias WeekLock = WeekFolder.Lock
 
-    init(folder: String) throws(WeekFolder.WriteError) {
-        let parent = (folder as NSString).deletingLastPathComponent
-        let path = (parent.isEmpty ? "." : parent) + "/." + (folder as NSString).lastPathComponent + ".lock"
-        fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(String(cString: strerror(errno))) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw .busy
+extension WeekFolder {
+    public struct Lock: Sendable {
+        let fd: Int32
+
+        /// Takes the week's lock, waiting up to `wait` seconds for another writer to finish
+        /// (a form sent twice waits for the first, then sees what it did); ``WriteError/busy`` after.
+        public init(folder: String, wait: Double = 0) throws(WeekFolder.WriteError) {
+            let parent = (folder as NSString).deletingLastPathComponent
+            do { try FileManager.default.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true) } catch {
+                throw .io(WeekFolder.describe(error))
+            }
+            let path = (parent.isEmpty ? "." : parent) + "/." + (folder as NSString).lastPathComponent + ".lock"
+            fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw .io(String(cString: strerror(errno))) }
+            let deadline = Date().addingTimeInterval(wait)
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                guard Date() < deadline else {
+                    close(fd)
+                    throw .busy
+                }
+                usleep(20_000)
+            }
         }
-    }
 
-    func release() {
-        flock(fd, LOCK_UN)
-        close(fd)
+        public func release() {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import LichPhatCore
 import LichPhatFormats
 import LichPhatText
@@ -11,10 +12,11 @@ import LichPhatWorkspace
 /// approved), 422 (a minimum cannot be met, or an input the workspace refuses).
 enum API {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
-    struct ApproveBody: Decodable { var by: String? }
+    struct ApproveBody: Decodable { var by: String?; var revision: String? }
+    struct PinBody: Decodable { var pinned: Bool }
     struct RenderBody: Decodable { var format: String? }
     struct AmendBody: Decodable { var item: String; var times: Int?; var priority: Bool?; var from: String? }
-    struct PlanBody: Decodable { var allowShortfall: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
+    struct PlanBody: Decodable { var allowShortfall: Bool?; var past: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
 
     static func add(to router: Router<WebContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
@@ -52,12 +54,11 @@ enum API {
             do {
                 let (s, w) = try await stationAndWeek(site, context)
                 let body = try await optionalBody(PlanBody.self, request, context)
-                let pins = body?.pins ?? [], remove = body?.remove ?? []
-                for p in pins + remove { try check(p, s, w, request.language) }
-                let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, seed: body?.seed ?? 0,
-                                                 pins: pins, exclusions: remove, lang: request.language)
+                let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, past: body?.past ?? false,
+                                                 seed: body?.seed ?? 0, pins: body?.pins ?? [], exclusions: body?.remove ?? [],
+                                                 write: try write(request, context), lang: request.language)
                 if outcome.shortfall { return shortfall(outcome) }
-                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                if outcome.status != .ok { return refused(outcome) }
                 return try week(site, s, w, lang: request.language)
             } catch { return failure(error, request) }
         }
@@ -87,9 +88,6 @@ enum API {
                 guard let body = try await optionalBody(AmendBody.self, request, context) else {
                     throw WebError.http(400, vi ? "Cần nội dung JSON {\"item\": \"mã mục\"}." : "A JSON body {\"item\": \"item id\"} is needed.")
                 }
-                if let times = body.times, !(1...50).contains(times) {
-                    throw WebError.http(422, vi ? "times phải từ 1 đến 50." : "times must be between 1 and 50.")
-                }
                 var from: Int?
                 if let text = body.from {
                     guard let t = StationClock.parseMinute(text) else {
@@ -97,8 +95,9 @@ enum API {
                     }
                     from = t
                 }
-                let outcome = await Actions.amend(site, s, w, item: body.item, times: body.times, priority: body.priority ?? false, from: from, lang: lang)
-                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                let outcome = await Actions.amend(site, s, w, item: body.item, times: body.times, priority: body.priority ?? false, from: from,
+                                                  write: try write(request, context), lang: lang)
+                if outcome.status != .ok { return refused(outcome) }
                 return try week(site, s, w, lang: lang)
             } catch { return failure(error, request) }
         }
@@ -121,18 +120,90 @@ enum API {
                 return renderJob(site, s, w, status: .ok)
             } catch { return failure(error, request) }
         }
+        addRevisions(to: router, site: site)
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
                 let (s, w) = try await stationAndWeek(site, context)
                 // With accounts the approver is the logged-in leader, and the body may be empty.
                 let body = try await optionalBody(ApproveBody.self, request, context)
                 if !context.accountsExist, body?.by == nil { throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"by\": \"Họ tên\"}." : "A JSON body {\"by\": \"Full name\"} is needed.") }
-                let outcome = await Actions.approve(site, s, w, typed: body?.by, by: Viewer(request, context), lang: request.language)
-                if outcome.status != .ok { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
+                var write = try write(request, context)
+                if write.expected == .unchecked, let r = body?.revision {
+                    guard let e = ExpectedRevision(token: r) else { throw WebError.http(400, request.language == .vi ? "“revision” phải là SHA-256 của bản (ETag của tuần)." : "“revision” must be the revision's SHA-256 (the week's ETag).") }
+                    write.expected = e
+                }
+                let outcome = await Actions.approve(site, s, w, typed: body?.by, by: Viewer(request, context), write: write, lang: request.language)
+                if outcome.status != .ok { return refused(outcome) }
                 guard let a = site.workspace.readWeek(s, week: w).state.approvedBy else { throw WebError.notFound }
-                return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256))]).rendered(pretty: false))
+                return json(JSONValue.object([("by", .string(a.by)), ("at", .string(a.at)), ("sha256", .string(a.sha256)),
+                                              ("revision", .int(a.revision ?? 0))]).rendered(pretty: false))
             } catch { return failure(error, request) }
         }
+    }
+
+    /// The week's revisions, airings by id, and their edits.
+    static func addRevisions(to router: Router<WebContext>, site: Site) {
+        router.get("/api/stations/:id/weeks/:week/history") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let h = site.workspace.history(s, week: w)
+                guard !h.revisions.isEmpty else {
+                    return error("not-planned", request.language == .vi ? "Tuần \(w) chưa lập lịch." : "Week \(w) has not been planned.", .notFound)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                return json(String(decoding: try encoder.encode(h), as: UTF8.self))
+            } catch { return failure(error, request) }
+        }
+        router.delete("/api/stations/:id/weeks/:week/airings/:airing") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let id = try context.parameters.require("airing")
+                let outcome = await Actions.remove(site, s, w, airing: id, write: try write(request, context), lang: request.language)
+                if outcome.status != .ok { return refused(outcome) }
+                return try week(site, s, w, lang: request.language)
+            } catch { return failure(error, request) }
+        }
+        router.post("/api/stations/:id/weeks/:week/airings/:airing/pin") { request, context -> Response in
+            do {
+                let (s, w) = try await stationAndWeek(site, context)
+                let id = try context.parameters.require("airing")
+                guard let body = try await optionalBody(PinBody.self, request, context) else {
+                    throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"pinned\": true}." : "A JSON body {\"pinned\": true} is needed.")
+                }
+                let outcome = await Actions.pin(site, s, w, airing: id, pinned: body.pinned, write: try write(request, context), lang: request.language)
+                if outcome.status != .ok { return refused(outcome) }
+                return try week(site, s, w, lang: request.language)
+            } catch { return failure(error, request) }
+        }
+    }
+
+    /// Who writes (the account, through the API), on which revision (`If-Match`), in which request
+    /// (`Idempotency-Key`: sent twice, done once). A malformed `If-Match` is 400.
+    static func write(_ request: Request, _ context: WebContext) throws -> WeekWrite {
+        var expected = ExpectedRevision.unchecked
+        if let raw = request.headers[.ifMatch] {
+            guard let e = ExpectedRevision(token: raw) else {
+                throw WebError.http(400, request.language == .vi ? "If-Match phải là ETag của tuần (SHA-256 trong ngoặc kép)." : "If-Match must be the week's ETag (a SHA-256 in quotes).")
+            }
+            expected = e
+        }
+        let key = HTTPField.Name("Idempotency-Key").flatMap { request.headers[$0] }
+        return WeekWrite(Actor(by: context.identity?.name ?? "", via: .api), expected: expected, request: key)
+    }
+
+    /// A refused write: its status and words, and on 409 the week's revision now.
+    static func refused(_ outcome: Outcome) -> Response {
+        var fields: [(String, JSONValue)] = [("code", .string(code(outcome.status.code))), ("message", .string(outcome.flash.0))]
+        if case .revisionMoved(_, let current)? = outcome.error {
+            fields.append(("revision", current.map { r in
+                .object([("number", .int(r.number)), ("hash", .string(r.hash)), ("by", .string(r.by)), ("at", .string(r.at))])
+            } ?? .null))
+        }
+        if case .weekEverApproved(_, let r)? = outcome.error {
+            fields.append(("revision", .object([("number", .int(r.number)), ("hash", .string(r.hash)), ("by", .string(r.by)), ("at", .string(r.at))])))
+        }
+        return json(JSONValue.object([("error", .object(fields))]).rendered(pretty: false), outcome.status)
     }
 
     static func renderJob(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, status: HTTPResponse.Status) -> Response {
@@ -178,22 +249,6 @@ enum API {
         }
     }
 
-    /// A pin or a removal names a day of the week, one of the station's sessions and items (422 else).
-    static func check(_ p: Pin, _ s: LoadedStation, _ w: ISOWeek, _ lang: Language) throws {
-        let vi = lang == .vi
-        let days = (0..<7).map { w.monday.adding(days: $0).description }
-        guard days.contains(p.date) else {
-            throw WebError.http(422, vi ? "Ngày “\(p.date)” không thuộc tuần \(w) (\(days[0])…\(days[6]))." : "The date “\(p.date)” is not in week \(w) (\(days[0])…\(days[6])).")
-        }
-        guard s.station.sessions.contains(where: { $0.id == p.session }) else {
-            throw WebError.http(422, vi ? "Đài không có buổi “\(p.session)” (có: \(s.station.sessions.map(\.id).joined(separator: ", ")))."
-                                     : "The station has no session “\(p.session)” (it has: \(s.station.sessions.map(\.id).joined(separator: ", "))).")
-        }
-        guard s.station.item(p.item) != nil else {
-            throw WebError.http(422, vi ? "Đài không có mục “\(p.item)”." : "The station has no item “\(p.item)”.")
-        }
-    }
-
     /// The station and week of the path: an unknown station is 404, a week not written like
     /// `2026-W48` (or one that does not exist) is 400.
     static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {
@@ -222,12 +277,18 @@ enum API {
         guard text.hasPrefix("{"), text.hasSuffix("}") else { throw WebError.http(500, "schedule.json is not a JSON object") }
         var approval: [(String, JSONValue)] = [("state", .string(state.approval.rawValue))]
         if let a = state.approvedBy { approval += [("by", .string(a.by)), ("at", .string(a.at))] }
+        let hash = WeekFolder.sha256(data)
+        let number = WeekFolder.history(of: folder).revisions.last { $0.hash == hash }?.number ?? 1
+        let revision = JSONValue.object([("number", .int(number)), ("hash", .string(hash))])
         text.removeLast()
         // Nothing but white space after the brace (a look at the bytes: trimming the whole text
         // through Foundation was nearly half of this call's time).
         let empty = text.utf8.dropFirst().allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        text += (empty ? "" : ",") + "\n  \"approval\": " + JSONValue.object(approval).rendered(pretty: false) + "\n}\n"
-        return json(text)
+        text += (empty ? "" : ",") + "\n  \"approval\": " + JSONValue.object(approval).rendered(pretty: false)
+            + ",\n  \"revision\": " + revision.rendered(pretty: false) + "\n}\n"
+        var response = json(text)
+        response.headers[.eTag] = "\"\(hash)\""
+        return response
     }
 
     /// A file the folder lists, by its name alone (no path, no hidden file: 404 otherwise).

@@ -53,6 +53,9 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
          (["api", "stations", nil, "weeks", nil, "files", nil], [.get, .head]),
          (["api", "stations", nil, "weeks", nil, "plan"], [.post]),
          (["api", "stations", nil, "weeks", nil, "approve"], [.post]),
+         (["api", "stations", nil, "weeks", nil, "history"], [.get, .head]),
+         (["api", "stations", nil, "weeks", nil, "airings", nil], [.delete]),
+         (["api", "stations", nil, "weeks", nil, "airings", nil, "pin"], [.post]),
          (["api", "stations", nil, "audit"], [.post]),
          (["openapi.json"], [.get, .head])]
     }

@@ -138,6 +138,8 @@ struct Pages: Sendable {
     func week(_ s: LoadedStation, _ w: ISOWeek, _ v: Viewer, flash: (String, Bool)? = nil, offerShortfall: Bool = false) -> String {
         let lang = v.lang, t = Text(lang)
         let view = site.workspace.readWeek(s, week: w)
+        let history = site.workspace.history(s, week: w)
+        let timing = site.workspace.time(of: w, s)
         var values: [String: Any] = [
             "station": ["id": s.station.id, "name": s.station.name], "weekID": w.description,
             "title": t.weekTitle(w), "previous": w.adding(weeks: -1).description, "following": w.adding(weeks: 1).description,
@@ -145,10 +147,36 @@ struct Pages: Sendable {
             "approved": { if case .approved = view.state { true } else { false } }(),
             "canApprove": view.state == .draft,
             "planned": view.schedule != nil,
+            // Every form of the page says which revision it showed, and is one request (sent twice, done once).
+            "revision": history.current?.hash ?? "none",
+            "request": UUID().uuidString.lowercased(),
+            "canPlan": history.everApproved == nil,
+            "isPast": timing == .past,
+            "isRunning": { if case .running = timing { true } else { false } }(),
+            "pastLabel": t.vi ? "Tuần đã qua: lập lịch sau khi đã phát (để lưu hồ sơ)" : "The week has ended: plan it after the fact (for the record)",
+            "runningNote": t.vi ? "Tuần đang chạy: lập lịch chỉ thay đổi các buổi chưa bắt đầu." : "The week is running: planning changes only sessions not yet begun.",
             "offerShortfall": offerShortfall,
             "writeAnyway": t.vi ? "Vẫn ghi lịch tốt nhất tìm được (đánh dấu chưa đạt chỉ tiêu)" : "Write the best plan found anyway (marked not compliant)",
         ]
         if let a = v.account { values["approver"] = a.fullName }
+        if let current = history.current {
+            values["revisionNumber"] = current.number
+            values["revisionText"] = t.vi ? "Bản \(current.number) (\(WorkspaceMessages.kind(current.kind, lang)), \(WorkspaceMessages.revisionBy(current, lang)), \(WorkspaceMessages.when(current.at, lang)))"
+                                          : "Revision \(current.number) (\(WorkspaceMessages.kind(current.kind, lang)), \(WorkspaceMessages.revisionBy(current, lang)), \(WorkspaceMessages.when(current.at, lang)))"
+            values["history"] = history.revisions.reversed().map { r -> [String: Any] in
+                ["number": r.number, "kind": WorkspaceMessages.kind(r.kind, lang) + (r.afterTheFact == true ? (t.vi ? " (sau khi tuần đã qua)" : " (after the week ended)") : ""),
+                 "by": WorkspaceMessages.revisionBy(r, lang), "at": r.at.isEmpty ? "–" : WorkspaceMessages.when(r.at, lang),
+                 "approved": r.approved.map { "\($0.by), \(WorkspaceMessages.when($0.at, lang))" } ?? "",
+                 "current": r.number == current.number, "hash": String(r.hash.prefix(12)),
+                 "changes": r.changes.map { WorkspaceMessages.change($0, station: s.station, lang) }]
+            }
+            // What the leader is about to approve: the changes since the last approval.
+            if view.state == .draft, let (since, changes) = site.workspace.changesSinceApproval(s, week: w) {
+                values["sinceApproval"] = t.vi ? "Thay đổi từ bản \(since.number)\(since.approved != nil ? " (đã duyệt)" : "") đến bản \(current.number):"
+                                               : "Changes from revision \(since.number)\(since.approved != nil ? " (approved)" : "") to revision \(current.number):"
+                values["sinceChanges"] = changes.map { WorkspaceMessages.change($0, station: s.station, lang) }
+            }
+        }
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
         if view.schedule != nil {
@@ -194,6 +222,18 @@ struct Pages: Sendable {
         return render("week", title: t.weekTitle(w), values, v, station: s)
     }
 
+    /// The ids of a written session's airings (written in schedule.json; made the same way for weeks written before ids).
+    enum PlannedSessionIDs {
+        static func ids(_ session: ScheduleDocument.Session) -> [String] {
+            var seen: [String: Int] = [:]
+            return session.airings.map { a in
+                let n = (seen[a.item] ?? 0) + 1
+                seen[a.item] = n
+                return a.id ?? PlannedSession.airingID(date: session.date, session: session.id, item: a.item, occurrence: n)
+            }
+        }
+    }
+
     /// Days across, sessions down; each cell the airings of that session that day.
     func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool, addable: [[Item]], pins: Set<Pin>) -> [String: Any] {
         // Times as schedule.json writes them, on the station's clock, rounded to the second for people.
@@ -218,19 +258,21 @@ struct Pages: Sendable {
                 return ["session": [
                     "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
                     "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,
-                    "sessionIndex": index, "addAction": addAction, "addLabel": addLabel,
+                    "sessionIndex": index, "slot": "\(session.date).\(session.id)", "addAction": addAction, "addLabel": addLabel,
                     "canAdd": editable && addable.indices.contains(index) && !addable[index].isEmpty,
                     "addable": (addable.indices.contains(index) ? addable[index] : []).map { item -> [String: Any] in
                         ["id": item.id, "title": item.title, "length": Messages.clock(Double(item.length ?? 0) / 1000)]
                     },
                     "airings": session.airings.enumerated().map { n, a -> [String: Any] in
+                        let ids = PlannedSessionIDs.ids(session)
                         let reason = PlanMessages.reason(code: a.reason)
                         // Why an airing is there is worth a line for quotas, notices and relays, not for fill.
                         let notable: Bool = switch reason { case .rule, .itemQuota, .priority: true; default: false }
                         return ["time": clockOf(a.start, seconds: true), "title": a.title, "length": Messages.clock(a.duration),
                                 "notable": notable, "editable": editable, "removeAction": removeAction, "removeTitle": removeTitle,
-                                "sessionIndex": index, "airingIndex": n, "pinAction": pinAction,
+                                "sessionIndex": index, "airingIndex": n, "airingID": ids[n], "pinAction": pinAction,
                                 "pinned": pins.contains(Pin(date: session.date, session: session.id, item: a.item)),
+                                "pinTarget": pins.contains(Pin(date: session.date, session: session.id, item: a.item)) ? "0" : "1",
                                 "pinTitle": t.vi ? "Ghim: lập lại lịch vẫn giữ lượt này (bấm lần nữa để bỏ ghim)" : "Pin: planning again keeps this airing (click again to unpin)",
                                 "why": reason.map { PlanMessages.reason($0, rules: s.station.rules, t.lang) } ?? a.reason]
                     },

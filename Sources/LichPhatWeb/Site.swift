@@ -136,6 +136,7 @@ enum WebError: Error, Sendable {
             case .conflict: 409
             case .notFound: 404
             case .io: 500
+            case .precondition: 428
             }
         }
     }

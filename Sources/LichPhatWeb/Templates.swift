@@ -173,17 +173,18 @@ audio { height: 28px; width: 220px; }
 <p class="noprint"><a href="/stations/{{station.id}}/weeks/{{previous}}">{{t.previous}}</a> · <a href="/stations/{{station.id}}/weeks/{{following}}">{{t.following}}</a></p>
 <h1>{{station.name}} — {{title}}</h1>
 {{#flash}}<div class="message {{flashClass}}">{{flash}}</div>{{/flash}}
-<p><span class="badge {{approval}}">{{state}}</span></p>
+<p><span class="badge {{approval}}">{{state}}</span>{{#revisionText}} <span class="muted revision">{{revisionText}}</span>{{/revisionText}}</p>
 {{#modified}}<div class="modified-banner">{{modified}}</div>{{/modified}}
 <div class="actions">
-{{^approved}}
-<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button></form>
-{{#offerShortfall}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="allowShortfall" value="1"><button class="secondary" type="submit">{{writeAnyway}}</button></form>{{/offerShortfall}}
-{{/approved}}
+{{#canPlan}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-plan">{{#isPast}}<label class="past"><input type="checkbox" name="past" value="1" required> {{pastLabel}}</label> {{/isPast}}<button type="submit">{{#planned}}{{t.replan}}{{/planned}}{{^planned}}{{t.plan}}{{/planned}}</button>{{#isRunning}} <span class="muted">{{runningNote}}</span>{{/isRunning}}</form>
+{{#offerShortfall}}<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/plan"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-plan-anyway">{{#isPast}}<input type="hidden" name="past" value="1">{{/isPast}}<input type="hidden" name="allowShortfall" value="1"><button class="secondary" type="submit">{{writeAnyway}}</button></form>{{/offerShortfall}}
+{{/canPlan}}
 {{#canApprove}}{{#mayApprove}}
-<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve"><input type="hidden" name="csrf" value="{{csrf}}">
+{{#sinceApproval}}<div class="card since"><strong>{{sinceApproval}}</strong><ul>{{#sinceChanges}}<li>{{.}}</li>{{/sinceChanges}}</ul></div>{{/sinceApproval}}
+<form class="inline" method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/approve"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-approve">
   {{^approver}}<input type="text" name="by" required placeholder="{{t.approverName}}" aria-label="{{t.approverName}}">{{/approver}}
-  <button type="submit">{{t.approve}}{{#approver}} ({{.}}){{/approver}}</button>
+  <button type="submit">{{t.approve}}{{#revisionNumber}} {{t.revisionShort}} {{.}}{{/revisionNumber}}{{#approver}} ({{.}}){{/approver}}</button>
 </form>
 {{/mayApprove}}{{^mayApprove}}<p class="muted">{{t.leaderApproves}}</p>{{/mayApprove}}{{/canApprove}}
 {{#approved}}<p class="muted">{{t.readOnly}}</p>{{/approved}}
@@ -193,7 +194,7 @@ audio { height: 28px; width: 220px; }
 {{#planned}}
 <details class="card noprint amend"><summary><strong>{{t.amendTitle}}</strong></summary>
 <p class="muted">{{t.amendHelp}}</p>
-<form method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/amend"><input type="hidden" name="csrf" value="{{csrf}}">
+<form method="post" action="/stations/{{station.id}}/weeks/{{weekID}}/amend"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-amend">
   <label>{{t.amendItem}}<br><select name="item" required>{{#amendItems}}<option value="{{id}}">{{title}} ({{length}})</option>{{/amendItems}}</select></label>
   <label>{{t.amendTimes}}<br><input type="number" name="times" min="1" max="50"></label>
   <label>{{t.amendFrom}}<br><input type="datetime-local" name="from" value="{{amendFrom}}" required></label>
@@ -206,9 +207,9 @@ audio { height: 28px; width: 220px; }
 <tbody>
 {{#rows}}
 <tr>{{#cells}}<td>{{#session}}<strong>{{name}}</strong> <span class="t">{{from}}–{{to}}</span>
-{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form><form class="remove pin{{#pinned}} on{{/pinned}}" method="post" action="{{pinAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><input type="hidden" name="airing" value="{{airingIndex}}"><button type="submit" title="{{pinTitle}}" aria-label="{{pinTitle}}">{{#pinned}}●{{/pinned}}{{^pinned}}○{{/pinned}}</button></form>{{/editable}}{{^editable}}{{#pinned}}<span class="t" title="{{pinTitle}}">●</span> {{/pinned}}{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
+{{#airings}}<div class="airing{{#notable}} notable{{/notable}}">{{#editable}}<form class="remove" method="post" action="{{removeAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-remove-{{airingID}}"><input type="hidden" name="airing" value="{{airingID}}"><button type="submit" title="{{removeTitle}}" aria-label="{{removeTitle}}">×</button></form><form class="remove pin{{#pinned}} on{{/pinned}}" method="post" action="{{pinAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-pin-{{airingID}}"><input type="hidden" name="airing" value="{{airingID}}"><input type="hidden" name="pinned" value="{{pinTarget}}"><button type="submit" title="{{pinTitle}}" aria-label="{{pinTitle}}">{{#pinned}}●{{/pinned}}{{^pinned}}○{{/pinned}}</button></form>{{/editable}}{{^editable}}{{#pinned}}<span class="t" title="{{pinTitle}}">●</span> {{/pinned}}{{/editable}}<span class="t">{{time}}</span> {{title}} <span class="t">({{length}})</span>{{#notable}}<div class="why">{{why}}</div>{{/notable}}</div>{{/airings}}
 <div class="freetime{{#idle}} idle{{/idle}}">{{t.free}} {{free}}</div>
-{{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="session" value="{{sessionIndex}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
+{{#canAdd}}<form class="add noprint" method="post" action="{{addAction}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="revision" value="{{revision}}"><input type="hidden" name="request" value="{{request}}-add-{{slot}}"><input type="hidden" name="slot" value="{{slot}}"><select name="item" aria-label="{{addLabel}}">{{#addable}}<option value="{{id}}">{{title}} ({{length}})</option>{{/addable}}</select><button type="submit" title="{{addLabel}}">+</button></form>{{/canAdd}}{{/session}}</td>{{/cells}}</tr>
 {{/rows}}
 </tbody>
 </table>
@@ -251,6 +252,13 @@ audio { height: 28px; width: 220px; }
   <button type="submit">{{t.renderButton}}</button> <span class="muted">{{t.renderHelp}}</span>
 </form>{{/rendering}}
 {{#hasRendered}}<ul>{{#rendered}}<li><a href="{{href}}" download>{{name}}</a> <span class="muted">({{size}})</span> — {{what}}</li>{{/rendered}}</ul>{{/hasRendered}}
+</section>
+<section class="history" id="lich-su">
+<h2>{{t.history}}</h2>
+<table>
+<thead><tr><th class="num">{{t.revisionShort}}</th><th>{{t.historyWhat}}</th><th>{{t.historyWho}}</th><th>{{t.historyWhen}}</th><th>{{t.historyApproved}}</th><th>{{t.historyChanges}}</th></tr></thead>
+<tbody>{{#history}}<tr{{#current}} class="current"{{/current}}><td class="num">{{number}}{{#current}} ★{{/current}}</td><td>{{kind}}</td><td>{{by}}</td><td>{{at}}</td><td>{{approved}}</td><td><ul class="changes">{{#changes}}<li>{{.}}</li>{{/changes}}</ul></td></tr>{{/history}}</tbody>
+</table>
 </section>
 {{/planned}}
 """#

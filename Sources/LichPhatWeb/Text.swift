@@ -21,6 +21,13 @@ struct Text: Sendable {
     let next: String
     let plan: String
     let replan: String
+    let revisionShort: String
+    let history: String
+    let historyWhat: String
+    let historyWho: String
+    let historyWhen: String
+    let historyApproved: String
+    let historyChanges: String
     let approve: String
     let approverName: String
     let notPlanned: String
@@ -213,6 +220,13 @@ struct Text: Sendable {
         next = vi ? "Việc cần làm" : "What to do next"
         plan = vi ? "Lập lịch" : "Plan"
         replan = vi ? "Lập lại lịch" : "Plan again"
+        revisionShort = vi ? "bản" : "revision"
+        history = vi ? "Lịch sử" : "History"
+        historyWhat = vi ? "Việc" : "What"
+        historyWho = vi ? "Ai" : "Who"
+        historyWhen = vi ? "Lúc" : "When"
+        historyApproved = vi ? "Duyệt" : "Approved"
+        historyChanges = vi ? "Thay đổi" : "Changes"
         approve = vi ? "Duyệt lịch" : "Approve"
         approverName = vi ? "Họ tên người duyệt" : "Approver's full name"
         notPlanned = vi ? "Tuần này chưa lập lịch." : "This week has not been planned."

@@ -104,32 +104,33 @@ public enum WebServer {
             }
         }
         weekAction("plan", PlanForm.self) { s, w, form, v in
-            await Actions.plan(site, s, w, allowShortfall: form.allowShortfall == "1", lang: v.lang)
+            await Actions.plan(site, s, w, allowShortfall: form.allowShortfall == "1", past: form.past == "1", write: form.write(v), lang: v.lang)
         }
         weekAction("remove", AiringForm.self) { s, w, form, v in
-            await Actions.remove(site, s, w, session: form.session, airing: form.airing, lang: v.lang)
+            await Actions.remove(site, s, w, airing: form.airing, write: form.write(v), lang: v.lang)
         }
         weekAction("pin", AiringForm.self) { s, w, form, v in
-            await Actions.pin(site, s, w, session: form.session, airing: form.airing, lang: v.lang)
+            await Actions.pin(site, s, w, airing: form.airing, pinned: form.pinned != "0", write: form.write(v), lang: v.lang)
         }
         weekAction("add", AddForm.self) { s, w, form, v in
-            await Actions.add(site, s, w, session: form.session, item: form.item, lang: v.lang)
+            await Actions.add(site, s, w, slot: form.slot, item: form.item, write: form.write(v), lang: v.lang)
         }
         weekAction("amend", AmendForm.self) { s, w, form, v in
             let vi = v.lang == .vi
             let times = form.times.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             let from = form.from.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            if let times, !(Int(times).map { (1...50).contains($0) } ?? false) {
-                return Outcome(flash: (vi ? "Số lần “\(times)” phải là số từ 1 đến 50." : "Times “\(times)” must be a number from 1 to 50.", false), status: .unprocessableContent)
+            // Only reading the fields here; what may be asked is the workspace's to say.
+            if let times, Int(times) == nil {
+                return Outcome(flash: (vi ? "Số lần “\(times)” phải là một số." : "Times “\(times)” must be a number.", false), status: .unprocessableContent)
             }
             if let from, StationClock.parseMinute(from) == nil {
                 return Outcome(flash: (vi ? "“\(from)” không phải thời điểm dạng 2026-11-25 17:00." : "“\(from)” is not a time like 2026-11-25 17:00.", false), status: .unprocessableContent)
             }
             return await Actions.amend(site, s, w, item: form.item, times: times.flatMap { Int($0) }, priority: form.priority == "1",
-                                       from: from.flatMap(StationClock.parseMinute), lang: v.lang)
+                                       from: from.flatMap(StationClock.parseMinute), write: form.write(v), lang: v.lang)
         }
         weekAction("approve", ApproveForm.self) { s, w, form, v in
-            await Actions.approve(site, s, w, typed: form.by, by: v, lang: v.lang)
+            await Actions.approve(site, s, w, typed: form.by, by: v, write: form.write(v), lang: v.lang)
         }
 
         // Rendering the week for the platforms (lichphat render), in the background: back to the week,
@@ -185,13 +186,24 @@ public enum WebServer {
 
 /// A form of the pages: its fields and the browser's form token (``FormToken``).
 protocol PostedForm: Decodable, Sendable { var csrf: String? { get } }
+/// A form that changes a week: it carries the revision the page showed and the page's request key,
+/// so a stale page is refused (409) and a form sent twice does its work once.
+protocol WeekForm: PostedForm {
+    var revision: String? { get }
+    var request: String? { get }
+}
+extension WeekForm {
+    func write(_ v: Viewer) -> WeekWrite {
+        WeekWrite(Actor(by: v.account?.name ?? "", via: .web), expected: ExpectedRevision(token: revision) ?? .unchecked, request: request)
+    }
+}
 struct SpeakForm: PostedForm { var text: String; var name: String; var folder: String?; var csrf: String? }
-struct ApproveForm: PostedForm { var by: String?; var csrf: String? }
-struct PlanForm: PostedForm { var allowShortfall: String?; var csrf: String? }
-struct AiringForm: PostedForm { var session: Int; var airing: Int; var csrf: String? }
-struct AddForm: PostedForm { var session: Int; var item: String; var csrf: String? }
+struct ApproveForm: WeekForm { var by: String?; var csrf: String?; var revision: String?; var request: String? }
+struct PlanForm: WeekForm { var allowShortfall: String?; var past: String?; var csrf: String?; var revision: String?; var request: String? }
+struct AiringForm: WeekForm { var airing: String; var pinned: String?; var csrf: String?; var revision: String?; var request: String? }
+struct AddForm: WeekForm { var slot: String; var item: String; var csrf: String?; var revision: String?; var request: String? }
 struct RenderForm: PostedForm { var format: String?; var csrf: String? }
-struct AmendForm: PostedForm { var item: String; var times: String?; var from: String?; var priority: String?; var csrf: String? }
+struct AmendForm: WeekForm { var item: String; var times: String?; var from: String?; var priority: String?; var csrf: String?; var revision: String?; var request: String? }
 
 /// A message carried across a redirect in a one-time cookie (HttpOnly, SameSite=Strict).
 enum Flash {
@@ -254,6 +266,8 @@ struct Outcome: Sendable {
     var shortfall = false
     /// Then, each minimum that cannot be met, with its numbers.
     var shortfalls: [Shortfall] = []
+    /// The workspace's refusal, for the API to answer with its details (the current revision on 409).
+    var error: WorkspaceError?
 }
 
 /// The actions both the pages and the API take, each one workspace operation.
@@ -263,42 +277,38 @@ enum Actions {
     static func run(_ lang: Language, _ act: @escaping @Sendable () throws(WorkspaceError) -> Outcome) async -> Outcome {
         await offload {
             do throws(WorkspaceError) { return try act() } catch {
-                return Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
-                               status: .init(code: WebError.workspace(error).status))
+                var outcome = Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                                      status: .init(code: WebError.workspace(error).status), error: error)
+                if case .shortfall(let plan) = error { outcome.shortfall = true; outcome.shortfalls = plan.shortfalls }
+                return outcome
             }
         }
     }
 
-    static func pin(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
-        let ws = site.workspace, vi = lang == .vi
+    /// Pins (or unpins) the airing with this id, as the page or the API named it.
+    static func pin(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, airing: String, pinned: Bool, write: WeekWrite, lang: Language) async -> Outcome {
+        let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let (pinned, _) = try ws.togglePin(s, week: w, session: session, airing: airing, lang: lang)
-            return Outcome(flash: (pinned ? (vi ? "Đã ghim: lập lại lịch sẽ giữ lượt này." : "Pinned: planning again keeps this airing.")
-                                          : (vi ? "Đã bỏ ghim." : "Unpinned."), true), status: .ok)
+            let r = try ws.edit(s, week: w, .pin(airing: airing, pinned: pinned), write: write, lang: lang)
+            return Outcome(flash: (WebWords.edited(r, s, lang), true), status: .ok)
         }
     }
 
-    static func add(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, item: String, lang: Language) async -> Outcome {
+    static func add(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, slot: String, item: String, write: WeekWrite, lang: Language) async -> Outcome {
         let ws = site.workspace
+        let parts = slot.split(separator: ".", maxSplits: 1).map(String.init)
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let (_, plan) = try ws.addAiring(s, week: w, session: session, item: item, lang: lang)
-            let vi = lang == .vi
-            let title = s.station.item(item)?.title ?? item
-            return Outcome(flash: ((vi ? "Đã thêm “\(title)”. " : "Added “\(title)”. ")
-                                   + (plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu." : "Every quota is met.")
-                                                     : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "NOT every quota is met: see the notes below.")),
-                                   plan.compliant), status: .ok)
+            let r = try ws.edit(s, week: w, .add(date: parts.first ?? "", session: parts.count > 1 ? parts[1] : "", item: item), write: write, lang: lang)
+            return Outcome(flash: (WebWords.edited(r, s, lang), r.plan.compliant), status: .ok)
         }
     }
 
-    static func remove(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, session: Int, airing: Int, lang: Language) async -> Outcome {
+    /// Removes the airing with this id; the message names the item, the session and the time.
+    static func remove(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, airing: String, write: WeekWrite, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let (_, plan) = try ws.removeAiring(s, week: w, session: session, airing: airing, lang: lang)
-            let vi = lang == .vi
-            let note = plan.compliant ? (vi ? "Lịch vẫn đạt mọi chỉ tiêu." : "Every quota is still met.")
-                                      : (vi ? "Lịch KHÔNG CÒN ĐẠT chỉ tiêu: xem ghi chú bên dưới." : "The week NO LONGER meets every quota: see the notes below.")
-            return Outcome(flash: ((vi ? "Đã bỏ một lượt phát. " : "One airing removed. ") + note, plan.compliant), status: .ok)
+            let r = try ws.edit(s, week: w, .remove(airing: airing), write: write, lang: lang)
+            return Outcome(flash: (WebWords.edited(r, s, lang), r.plan.compliant), status: .ok)
         }
     }
 
@@ -339,33 +349,31 @@ enum Actions {
         }
     }
 
-    /// Plans and writes the week, as `lichphat plan` does: a week that cannot meet every minimum
-    /// is not written (422, with the planner's explanation) unless `allowShortfall`.
-    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, seed: UInt64 = 0,
-                     pins: [Pin] = [], exclusions: [Pin] = [], lang: Language) async -> Outcome {
+    /// Plans and writes the week as its next revision (``Workspace/planWeek``): every rule of
+    /// planning is the workspace's; this only words what it did.
+    static func plan(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, allowShortfall: Bool = false, past: Bool = false, seed: UInt64 = 0,
+                     pins: [Pin] = [], exclusions: [Pin] = [], write: WeekWrite, lang: Language) async -> Outcome {
         let ws = site.workspace, vi = lang == .vi
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            guard let plan = ws.plan(s, from: w, seed: seed, pins: pins, exclusions: exclusions).first else { return Outcome(flash: ("?", false), status: .internalServerError) }
-            if !plan.compliant, !allowShortfall {
-                let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
-                return Outcome(flash: ((vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. " : "Week \(w) not written: it cannot meet every minimum. ") + why, false),
-                               status: .unprocessableContent, shortfall: true, shortfalls: plan.shortfalls)
-            }
-            _ = try ws.write(plan, of: s, lang: lang)
-            return Outcome(flash: (plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
-                                                  : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
-                                   plan.compliant), status: .ok)
+            let r = try ws.planWeek(s, week: w, seed: seed, allowShortfall: allowShortfall, past: past, extraPins: pins, exclusions: exclusions,
+                                    write: write, lang: lang)
+            var lines = [r.plan.compliant ? (vi ? "Đã lập lịch tuần \(w): đạt mọi chỉ tiêu." : "Week \(w) planned: every quota met.")
+                                          : (vi ? "Đã lập lịch tuần \(w) nhưng CHƯA ĐẠT chỉ tiêu; xem ghi chú bên dưới." : "Week \(w) planned but NOT every quota is met; see the notes below."),
+                         WorkspaceMessages.revised(r, lang)]
+            lines += r.dropped.map { WorkspaceMessages.dropped($0, station: s.station, lang) }
+            return Outcome(flash: (lines.joined(separator: "\n"), r.plan.compliant), status: .ok)
         }
     }
 
     /// Adds a notice to the written week from `from` on (default: now, station time), as
     /// `lichphat amend` does: the week becomes the next revision (the one before kept) and needs
     /// approving again.
-    static func amend(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, item: String, times: Int?, priority: Bool, from: Int?, lang: Language) async -> Outcome {
+    static func amend(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, item: String, times: Int?, priority: Bool, from: Int?,
+                      write: WeekWrite, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
             let start = from ?? s.clock.now(ws.now())
-            let r = try ws.amend(s, week: w, item: item, times: times, priority: priority, from: start, lang: lang)
+            let r = try ws.amend(s, week: w, item: item, times: times, priority: priority, from: start, write: write, lang: lang)
             return Outcome(flash: (WorkspaceMessages.amended(r, lang).joined(separator: "\n"), true), status: .ok)   // a line each (pre-line)
         }
     }
@@ -388,22 +396,33 @@ enum Actions {
         return Outcome(flash: (vi ? "Bắt đầu xuất tuần \(w) cho nền tảng loa; trang sẽ tự cập nhật." : "Rendering week \(w) for the platforms; the page updates itself.", true), status: .accepted)
     }
 
-    /// Approves the week: with accounts, as the logged-in leader (an operator is refused, 403);
-    /// without, under the name typed.
-    static func approve(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, typed: String?, by viewer: Viewer, lang: Language) async -> Outcome {
+    /// Approves the revision the leader saw: with accounts, as the logged-in leader (an operator
+    /// is refused, 403); without, under the name typed. The name's rules are the workspace's.
+    static func approve(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, typed: String?, by viewer: Viewer, write: WeekWrite, lang: Language) async -> Outcome {
         let vi = lang == .vi
         guard viewer.mayApprove else {
             return Outcome(flash: (vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week.", false), status: .forbidden)
         }
-        let name = (viewer.account?.fullName ?? typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 200 else {
-            return Outcome(flash: (vi ? "Cần họ tên đầy đủ của người duyệt." : "The approver's full name is needed.", false), status: .unprocessableContent)
-        }
+        let name = viewer.account?.fullName ?? typed ?? ""
         let ws = site.workspace
-        let folder = ws.readWeek(s, week: w).folder
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let a = try ws.approve(folder: folder, by: name)
-            return Outcome(flash: (vi ? "Đã ghi nhận: \(a.by) duyệt lịch lúc \(a.at)." : "Recorded: \(a.by) approved the week at \(a.at).", true), status: .ok)
+            guard write.expected != .unchecked else { throw .revisionRequired(week: w) }
+            let (a, r) = try ws.approve(s, week: w, by: name, write: write)
+            return Outcome(flash: (vi ? "Đã ghi nhận: \(a.by) duyệt bản \(r.number) của lịch lúc \(WorkspaceMessages.when(a.at, lang))."
+                                      : "Recorded: \(a.by) approved revision \(r.number) at \(WorkspaceMessages.when(a.at, lang)).", true), status: .ok)
         }
+    }
+}
+
+/// What a hand edit did, as the operator reads it: which airing, where, and the quotas.
+enum WebWords {
+    static func edited(_ r: Revised, _ s: LoadedStation, _ lang: Language) -> String {
+        let vi = lang == .vi
+        if r.repeated { return WorkspaceMessages.revised(r, lang) }
+        var lines = r.revision.changes.filter { $0.change != .moved }.map { WorkspaceMessages.change($0, station: s.station, lang) }
+        if lines.isEmpty { lines = [WorkspaceMessages.revised(r, lang)] }
+        lines.append(r.plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu (bản \(r.revision.number))." : "Every quota is met (revision \(r.revision.number)).")
+                                      : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới (bản \(r.revision.number))." : "NOT every quota is met: see the notes below (revision \(r.revision.number))."))
+        return lines.joined(separator: "\n")
     }
 }

@@ -30,48 +30,32 @@ extension Workspace {
     /// (default: its own weekly minimum, else once), in sessions that start at or after `from`;
     /// everything before stays exactly as it was, and every quota still holds (only fill airings
     /// that count toward no rule make room). The week becomes the next revision: the previous one
-    /// is kept under `revisions/<n>/` with its approval, the approval is cleared, and every export
-    /// is written anew. `from` is local ms on the station's clock.
+    /// is kept under `revisions/<n>/` with its approval and rendered kit (hard links), the approval
+    /// is cleared, and every export is written anew. `from` is local ms on the station's clock.
     public func amend(_ loaded: LoadedStation, week: ISOWeek, item itemID: String, times: Int? = nil, priority: Bool,
-                      from: Int, lang: Language) throws(WorkspaceError) -> AmendResult {
+                      from: Int, write: WeekWrite = .commandLine, lang: Language) throws(WorkspaceError) -> AmendResult {
         guard let item = loaded.station.item(itemID) else { throw .noSuchItem(id: itemID) }
+        if let times, !Self.amendTimes.contains(times) { throw .amendTimes(given: times, allowed: Self.amendTimes) }
         // What has aired stays as it aired: a revision only changes sessions still to come, so the
         // audit, reading the latest revision, counts every airing against the plan in force then.
         let now = loaded.clock.now(self.now())
         guard from >= now - 60_000 else { throw .amendInPast(from: from, now: now) }
-        let before = try writtenPlan(loaded, week: week, approvedToo: true)
         let n = max(1, times ?? item.perWeek?.min ?? 1)
-        let amendment: Amendment
-        switch before.amending(item, times: n, priority: priority, from: from) {
-        case .success(let a): amendment = a
-        case .failure(let refusal): throw .cannotAmend(item: item, refusal: refusal, rules: loaded.station.rules)
-        }
-        // The previous revision, every file of it (and the revisions before it), kept inside the week.
-        let folder = absolute(loaded.weeksFolder) + "/" + week.description
-        var files = ScheduleExport(plan: amendment.plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
-                                   relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames).files()
-        let fm = FileManager.default
-        if let walker = fm.enumerator(atPath: folder) {
-            while let rel = walker.nextObject() as? String {
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: folder + "/" + rel, isDirectory: &isDir), !isDir.boolValue, !rel.hasPrefix("."),
-                      let data = fm.contents(atPath: folder + "/" + rel) else { continue }
-                let kept = rel.hasPrefix("revisions/") ? rel : "revisions/\(before.revision)/" + rel
-                files.append((kept, String(decoding: data, as: UTF8.self)))
+        var before: Plan?
+        let r = try revise(loaded, week: week, weeksFolder: nil, write: write, kind: { _ in .amend }, lang: lang) { _, written throws(WorkspaceError) -> Plan in
+            guard let written else { throw .noSchedule(folder: weekFolder(loaded, week, nil)) }
+            before = written
+            switch written.amending(item, times: n, priority: priority, from: from) {
+            case .success(let a): return a.plan
+            case .failure(let refusal): throw .cannotAmend(item: item, refusal: refusal, rules: loaded.station.rules)
             }
         }
-        do {
-            try WeekFolder.write(files, to: folder, force: true, keepReplaced: false)
-        } catch {
-            switch error {
-            case .approved(let a): throw .weekApproved(week: week, approval: a)
-            case .busy: throw .weekBusy(week: week)
-            case .io(let detail): throw .cannotWrite(path: folder, detail: detail)
-            }
-        }
-        let (changes, shifted) = Self.changes(before, amendment.plan)
-        return AmendResult(folder: folder, revision: amendment.plan.revision, changes: changes, shifted: shifted, plan: amendment.plan)
+        let (changes, shifted) = before.map { Self.changes($0, r.plan) } ?? ([], [])
+        return AmendResult(folder: r.folder, revision: r.revision.number, changes: r.repeated ? [] : changes, shifted: r.repeated ? [] : shifted, plan: r.plan)
     }
+
+    /// How many times a notice may be added in one amendment.
+    public static let amendTimes = 1...50
 
     /// Airings added or taken out between two plans, and per session the airings that only shifted.
     static func changes(_ old: Plan, _ new: Plan) -> ([AmendChange], [(session: String, date: String, count: Int, by: Int)]) {

@@ -18,8 +18,10 @@ public struct CheckResult: Sendable {
 public struct WrittenWeek: Sendable {
     public var week: ISOWeek
     public var folder: String
-    /// Where the approved week it replaced went (with `force`).
-    public var replacedApproved: String?
+    /// The revision it is now.
+    public var revision: WeekRevision
+    /// Planned again to exactly what was there: no new revision was made.
+    public var unchanged: Bool
 }
 
 extension Workspace {
@@ -59,48 +61,21 @@ extension Workspace {
                            plan: planner.plan(week), state: WeekFolder.state(of: folder + "/" + week.description))
     }
 
-    /// Writes a planned week's files (schedule.json, .csv, .ics, .liq, .html, playlists) into
-    /// `<weeksFolder>/<week>/`, whole or not at all. An approved week is replaced only with `force`.
-    public func write(_ plan: Plan, of loaded: LoadedStation, weeksFolder: String? = nil, force: Bool = false,
+    /// Writes a week planned by the caller as the week's next revision (its plan or re-plan;
+    /// the one before kept whole). A week ever approved is refused: amend it.
+    public func write(_ plan: Plan, of loaded: LoadedStation, weeksFolder: String? = nil, write: WeekWrite = .commandLine,
                       lang: Language) throws(WorkspaceError) -> WrittenWeek {
-        let folder = absolute(weeksFolder ?? loaded.weeksFolder) + "/" + plan.week.description
-        let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
-                                    relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
-        do {
-            let moved = try WeekFolder.write(export.files(), to: folder, force: force)
-            return WrittenWeek(week: plan.week, folder: folder, replacedApproved: moved)
-        } catch {
-            switch error {
-            case .approved(let a): throw .weekApproved(week: plan.week, approval: a)
-            case .busy: throw .weekBusy(week: plan.week)
-            case .io(let detail): throw .cannotWrite(path: folder, detail: detail)
-            }
+        let r = try revise(loaded, week: plan.week, weeksFolder: weeksFolder, write: write,
+                           kind: { $0.current == nil ? .plan : .replan }, lang: lang) { history, _ throws(WorkspaceError) -> Plan in
+            if let approved = history.everApproved { throw .weekEverApproved(week: plan.week, revision: approved) }
+            return plan
         }
+        return WrittenWeek(week: plan.week, folder: r.folder, revision: r.revision, unchanged: r.unchanged)
     }
 
     /// The state of the week in `folder`: none, draft, approved, or changed after approval.
     public func state(ofWeek folder: String) -> WeekFolder.State {
         WeekFolder.state(of: absolute(folder))
-    }
-
-    /// Records that `by` approved the week in `folder` now, with the SHA-256 of its schedule.json.
-    /// The time is written on the station's clock (its zone is in the schedule).
-    public func approve(folder: String, by: String) throws(WorkspaceError) -> WeekFolder.Approval {
-        let path = absolute(folder)
-        switch WeekFolder.state(of: path) {
-        case .none: throw .noSchedule(folder: folder)
-        case .approved(let a), .modified(let a): throw .alreadyApproved(folder: folder, approval: a)
-        case .draft: break
-        }
-        do {
-            return try WeekFolder.approve(folder: path, by: by, at: now())
-        } catch {
-            switch error {
-            case .approved(let a): throw .alreadyApproved(folder: folder, approval: a)
-            case .busy: throw .weekBusy(week: ISOWeek((path as NSString).lastPathComponent) ?? ISOWeek(year: 0, week: 0))
-            case .io(let detail): throw .cannotWrite(path: folder, detail: detail)
-            }
-        }
     }
 
     func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
@@ -157,52 +132,16 @@ extension Workspace {
             sessions.append((instance, airings))
         }
         var plan = Plan.assembled(station: loaded.station, week: week, sessions: sessions)
-        plan.pins = ScheduleExport.pins(inWeek: view.folder)
+        let edits = ScheduleExport.edits(inWeek: view.folder)
+        plan.pins = edits.pins
+        plan.removed = edits.removed
         plan.revision = doc.revision ?? 1
         return plan
     }
 
-    /// Pins the `airing`-th airing of the `session`-th session of a written week that is not
-    /// approved (or unpins it), so planning the week again keeps it there.
-    public func togglePin(_ loaded: LoadedStation, week: ISOWeek, session: Int, airing: Int,
-                          weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (pinned: Bool, plan: Plan) {
-        var plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
-        guard plan.sessions.indices.contains(session), plan.sessions[session].airings.indices.contains(airing) else {
-            throw .noSuchAiring(week: week)
-        }
-        let s = plan.sessions[session]
-        let pin = Pin(date: s.instance.date.description, session: s.instance.template.id, item: s.airings[airing].item)
-        let pinned = !plan.pins.contains(pin)
-        if pinned { plan.pins.append(pin) } else { plan.pins.removeAll { $0 == pin } }
-        _ = try write(plan, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang)
-        return (pinned, plan)
-    }
-
-    /// Removes one airing from a written week that is not approved (the `airing`-th of its
-    /// `session`-th session, as the week's page lists them), moves the later airings of that
-    /// session up, counts the quotas again and writes the week anew.
-    public func removeAiring(_ loaded: LoadedStation, week: ISOWeek, session: Int, airing: Int,
-                             weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (WrittenWeek, Plan) {
-        let plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
-        guard let edited = plan.removing(session: session, airing: airing) else { throw .noSuchAiring(week: week) }
-        return (try write(edited, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang), edited)
-    }
 }
 
 extension Workspace {
-    /// Adds `itemID` by hand to the `session`-th session of a written week that is not approved,
-    /// if no hard constraint forbids it (its dates, days and sessions, its rules' placement, one
-    /// airing per session, the repeat gap, the maxima, the time left); writes the week anew.
-    public func addAiring(_ loaded: LoadedStation, week: ISOWeek, session: Int, item itemID: String,
-                          weeksFolder: String? = nil, lang: Language) throws(WorkspaceError) -> (WrittenWeek, Plan) {
-        let plan = try writtenPlan(loaded, week: week, weeksFolder: weeksFolder)
-        guard plan.sessions.indices.contains(session), let item = loaded.station.item(itemID) else { throw .noSuchAiring(week: week) }
-        switch plan.adding(item, to: session) {
-        case .failure(let why): throw .cannotAdd(item: item, reason: why, rules: loaded.station.rules)
-        case .success(let edited): return (try write(edited, of: loaded, weeksFolder: weeksFolder, force: false, lang: lang), edited)
-        }
-    }
-
     /// The items that may be added by hand to each session of a written week (none when approved).
     public func addableItems(_ loaded: LoadedStation, week: ISOWeek) -> [[Item]] {
         guard let plan = try? writtenPlan(loaded, week: week) else { return [] }

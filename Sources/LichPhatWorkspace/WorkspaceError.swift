@@ -58,6 +58,25 @@ public enum WorkspaceError: Error, Sendable {
     /// An edit would change the station's id, under which its weeks are filed.
     case stationIDChanged(path: String, from: String, to: String)
     case noSuchAccount(name: String)
+    /// The week has moved on since the page, form or script saw it: its revision now (nil: not planned any more).
+    case revisionMoved(week: ISOWeek, current: WeekRevision?)
+    /// An approval must name the revision it approves (the API without `If-Match`).
+    case revisionRequired(week: ISOWeek)
+    /// The week was approved at some revision: it is never planned whole again (amend it).
+    case weekEverApproved(week: ISOWeek, revision: WeekRevision)
+    /// The week has ended: planning it needs saying so (`--past`).
+    case weekPast(week: ISOWeek)
+    /// The best plan found misses a minimum: not written unless asked (`--allow-shortfall`).
+    case shortfall(plan: Plan)
+    /// No airing of this id in the week (the page was older than the week).
+    case noSuchAiringID(week: ISOWeek, id: String)
+    /// An amendment's number of times outside what may be asked.
+    case amendTimes(given: Int, allowed: ClosedRange<Int>)
+    /// A pin or removal sent with a plan that names no day of the week, session or item of the station.
+    case badPin(Pin, PinProblem)
+    public enum PinProblem: Sendable { case notInWeek(week: ISOWeek), noSession(known: [String]), noItem }
+    /// The approver's name is empty, too long or has control characters.
+    case badApproverName
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -68,12 +87,18 @@ public enum WorkspaceError: Error, Sendable {
         case notFound
         /// The disk refused (exit 2, HTTP 500).
         case io
+        /// The request must say which revision it acts on (HTTP 428).
+        case precondition
     }
 
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
-             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast: .input
+             .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
+             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin: .input
+        case .revisionRequired: .precondition
+        case .revisionMoved, .weekEverApproved: .conflict
+        case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
         case .cannotWrite: .io

@@ -15,8 +15,8 @@ public enum WorkspaceMessages {
             return [vi ? "\(path): thư mục âm thanh “\(folder)” không tồn tại (khoá audio:, tính từ thư mục của tệp trạm)."
                        : "\(path): the audio folder “\(folder)” does not exist (key audio:, relative to the station file)."]
         case let .weekApproved(week, a):
-            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Dùng --force để thay (bản đã duyệt sẽ được giữ lại bên cạnh)."
-                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Use --force to replace it (the approved one is kept aside)."]
+            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Thêm thông báo vào lịch đang chạy (lichphat amend) để thay đổi phần còn lại của tuần."
+                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Amend it (lichphat amend) to change the rest of the week."]
         case let .weekBusy(week):
             return [vi ? "Tuần \(week) đang được ghi ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
                        : "Week \(week) is being written elsewhere (another command or browser) right now: not written. Wait for it to finish and run again."]
@@ -52,6 +52,43 @@ public enum WorkspaceMessages {
             let f = "\(CivilDate(daysSinceEpoch: from / 86_400_000)) \(StationClock.time(from))", n = "\(CivilDate(daysSinceEpoch: now / 86_400_000)) \(StationClock.time(now))"
             return [vi ? "Thời điểm bắt đầu \(f) (--from) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bắt đầu từ bây giờ hoặc chọn một thời điểm sau."
                        : "The start \(f) (--from) has passed (it is \(n), station time): sessions that have aired cannot change. Start from now or choose a later time."]
+        case let .revisionMoved(week, current):
+            guard let c = current else {
+                return [vi ? "Tuần \(week) đã thay đổi từ lúc mở trang (không còn lịch): chưa làm gì. Xem lại tuần rồi làm lại."
+                           : "Week \(week) changed since the page was opened (it has no schedule now): nothing done. Look at the week again and retry."]
+            }
+            return [vi ? "Tuần \(week) đã thay đổi từ lúc mở trang: bây giờ là bản \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Chưa làm gì; xem lại bản mới rồi làm lại."
+                       : "Week \(week) changed since the page was opened: it is now revision \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Nothing done; look at the new revision and retry."]
+        case let .revisionRequired(week):
+            return [vi ? "Duyệt tuần \(week) cần nói bản nào được duyệt: gửi If-Match (ETag của tuần) hoặc trường “revision”."
+                       : "Approving week \(week) must name the revision approved: send If-Match (the week's ETag) or a “revision” field."]
+        case let .weekEverApproved(week, r):
+            let a = r.approved
+            return [vi ? "Tuần \(week) đã được duyệt (bản \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): không lập lại cả tuần. Thêm thông báo vào lịch đang chạy (lichphat amend) để thay đổi phần còn lại của tuần."
+                       : "Week \(week) was approved (revision \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): it is not planned whole again. Amend it (lichphat amend) to change the rest of the week."]
+        case let .weekPast(week):
+            return [vi ? "Tuần \(week) đã qua: lịch không thay đổi được điều đã phát. Nếu cần lập lịch sau khi đã phát (để lưu hồ sơ), chọn “Lập lịch cho tuần đã qua” (--past)."
+                       : "Week \(week) has ended: a plan cannot change what aired. To plan it after the fact (for the record), choose “plan a past week” (--past)."]
+        case let .shortfall(plan):
+            let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
+            return [(vi ? "Chưa ghi tuần \(plan.week): lịch không đạt chỉ tiêu. " : "Week \(plan.week) not written: it cannot meet every minimum. ") + why
+                    + (vi ? " Sửa tệp trạm, hoặc ghi lịch tốt nhất tìm được (--allow-shortfall)." : " Fix the station file, or write the best plan found (--allow-shortfall).")]
+        case let .noSuchAiringID(week, id):
+            return [vi ? "Tuần \(week) không có lượt phát “\(YAMLProblem.visible(id))” (có thể trang đã cũ): chưa làm gì. Tải lại trang."
+                       : "Week \(week) has no airing “\(YAMLProblem.visible(id))” (the page may be old): nothing done. Reload the page."]
+        case let .amendTimes(given, allowed):
+            return [vi ? "Số lần “\(given)” phải là số từ \(allowed.lowerBound) đến \(allowed.upperBound)." : "Times “\(given)” must be a number from \(allowed.lowerBound) to \(allowed.upperBound)."]
+        case let .badPin(p, problem):
+            switch problem {
+            case .notInWeek(let week):
+                return [vi ? "Ngày “\(YAMLProblem.visible(p.date))” không thuộc tuần \(week) (\(week.monday)…\(week.sunday))." : "The date “\(YAMLProblem.visible(p.date))” is not in week \(week) (\(week.monday)…\(week.sunday))."]
+            case .noSession(let known):
+                return [vi ? "Đài không có buổi “\(YAMLProblem.visible(p.session))” (có: \(known.joined(separator: ", ")))." : "The station has no session “\(YAMLProblem.visible(p.session))” (it has: \(known.joined(separator: ", ")))."]
+            case .noItem:
+                return [vi ? "Đài không có mục “\(YAMLProblem.visible(p.item))”." : "The station has no item “\(YAMLProblem.visible(p.item))”."]
+            }
+        case .badApproverName:
+            return [vi ? "Cần họ tên đầy đủ của người duyệt (tối đa 200 ký tự, trên một dòng)." : "The approver's full name is needed (at most 200 characters, one line)."]
         case let .noSuchItem(id):
             return [vi ? "Tệp trạm không có mục “\(YAMLProblem.visible(id))”. Thêm mục vào items (hoặc tải tệp vào thư mục của nó) rồi làm lại."
                        : "The station file has no item “\(YAMLProblem.visible(id))”. Add it to items (or its file to its folder) and try again."]
@@ -144,6 +181,59 @@ public enum WorkspaceMessages {
     }
 
     /// `2026-11-26T02:02:48+07:00` as people read it: `02:02 ngày 26/11/2026`, `2026-11-26 02:02`.
+    /// What a plan or edit did to the week's record: its revision, or that nothing changed.
+    public static func revised(_ r: Revised, _ lang: Language) -> String {
+        let vi = lang == .vi, n = r.revision.number
+        if r.unchanged { return vi ? "Tuần \(r.week) không đổi: vẫn là bản \(n)." : "Week \(r.week) unchanged: still revision \(n)." }
+        if r.repeated { return vi ? "Yêu cầu này đã được làm: tuần \(r.week) là bản \(n)." : "This request was done already: week \(r.week) is revision \(n)." }
+        var line = vi ? "Tuần \(r.week): bản \(n) (\(kind(r.revision.kind, lang)))" : "Week \(r.week): revision \(n) (\(kind(r.revision.kind, lang)))"
+        if n > 1 { line += vi ? "; bản \(n - 1) được giữ trong revisions/\(n - 1)/" : "; revision \(n - 1) is kept in revisions/\(n - 1)/" }
+        if r.revision.afterTheFact == true { line += vi ? "; lập sau khi tuần đã qua" : "; planned after the week ended" }
+        return line + "."
+    }
+
+    /// A pin or hand addition the new plan could not keep.
+    public static func dropped(_ p: Pin, station: Station, _ lang: Language) -> String {
+        let title = station.item(p.item)?.title ?? p.item
+        let session = station.sessions.first { $0.id == p.session }?.name ?? p.session
+        return lang == .vi ? "! Không giữ được “\(title)” ở \(session) ngày \(p.date) (đã ghim hoặc thêm tay): nay không còn hợp lệ ở đó."
+                           : "! “\(title)” in \(session) on \(p.date) (pinned or added by hand) could not be kept: it no longer fits there."
+    }
+
+    /// A revision's kind in words.
+    public static func kind(_ k: WeekRevision.Kind, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch k {
+        case .plan: return vi ? "lập lịch" : "planned"
+        case .replan: return vi ? "lập lại lịch" : "planned again"
+        case .edit: return vi ? "sửa tay" : "edited by hand"
+        case .pin: return vi ? "ghim" : "pinned"
+        case .amend: return vi ? "thêm thông báo" : "amended"
+        case .recorded: return vi ? "đã ghi" : "recorded"
+        }
+    }
+
+    /// One change between revisions, a line.
+    public static func change(_ c: WeekRevision.Change, station: Station?, _ lang: Language) -> String {
+        let vi = lang == .vi
+        let session = station?.sessions.first { $0.id == c.session }?.name ?? c.session
+        let date = CivilDate(c.date).map { vi ? $0.vietnamese : $0.description } ?? c.date
+        let at = "\(date) \(c.start.prefix(5)) \(session)"
+        switch c.change {
+        case .added: return "+ \(at): \(c.title)"
+        case .removed: return "− \(at): \(c.title)"
+        case .moved: return "→ \(at): \(c.title) (" + (vi ? "trước \(c.was?.prefix(5) ?? "")" : "was \(c.was?.prefix(5) ?? "")") + ")"
+        case .pinned: return "● \(at): \(c.title)"
+        case .unpinned: return "○ \(at): \(c.title)"
+        }
+    }
+
+    /// Who made a revision, as the operator reads it.
+    public static func revisionBy(_ r: WeekRevision, _ lang: Language) -> String {
+        if r.by.isEmpty { return r.via == .cli ? (lang == .vi ? "dòng lệnh" : "command line") : "–" }
+        return r.by
+    }
+
     public static func when(_ iso: String, _ lang: Language) -> String {
         let u = Array(iso.utf8)
         guard u.count >= 16, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54 else { return iso }

@@ -56,7 +56,6 @@ struct AmendCommand: ParsableCommand {
 
     func validate() throws {
         try Usage.checkWeek(week, lang)
-        if let times, !(1...50).contains(times) { throw Usage.error(lang, "--times phải từ 1 đến 50.", "--times must be between 1 and 50.") }
         if let from, StationClock.parseMinute(from) == nil {
             throw Usage.error(lang, "--from “\(from)” không phải thời điểm dạng \"2026-11-25 17:00\".", "--from “\(from)” is not a time like \"2026-11-25 17:00\".")
         }

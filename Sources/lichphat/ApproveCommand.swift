@@ -9,8 +9,11 @@ struct ApproveCommand: ParsableCommand {
         commandName: "approve",
         abstract: "Ghi nhận lãnh đạo đã duyệt lịch tuần. / Record that a week's schedule was approved.",
         discussion: """
-        Writes approval.json in the week's folder: who approved it, when, and the SHA-256 of its \
-        schedule.json. `lichphat plan` then refuses to overwrite that week.
+        Writes approval.json in the week's folder: who approved it, when, which revision, and the \
+        SHA-256 of its schedule.json and of every file that goes to air or to the platforms; the \
+        week's history marks that revision approved. With --revision, the approval is refused if the \
+        week is no longer that revision (someone changed it since you looked). `lichphat plan` then \
+        never plans the week whole again; `lichphat amend` changes the rest of it as a new revision.
 
         Example:
           lichphat approve Schedules/nam-sach/2026-W48 --by "Nguyễn Văn A"
@@ -23,6 +26,9 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "Who approved it (full name).")
     var by: String
 
+    @Option(help: "The revision seen and approved (its number, from lichphat history): refused if the week has moved on.")
+    var revision: Int?
+
     @OptionGroup var language: LanguageOption
     var lang: LichPhatCore.Language { language.lang }
 
@@ -33,10 +39,18 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         let vi = lang == .vi
         let workspace = Workspace.commandLine(lang: lang)
-        do {
-            let a = try workspace.approve(folder: folder, by: by)
-            print(vi ? "Đã ghi nhận: \(a.by) duyệt lịch \(folder) lúc \(a.at) (SHA-256 \(a.sha256.prefix(12))…)."
-                     : "Recorded: \(a.by) approved \(folder) at \(a.at) (SHA-256 \(a.sha256.prefix(12))…).")
+        do throws(WorkspaceError) {
+            var write = WeekWrite.commandLine
+            if let revision {
+                let h = WeekFolder.history(of: folder)
+                guard let r = h.revisions.first(where: { $0.number == revision }) else {
+                    throw .revisionMoved(week: ISOWeek((folder as NSString).lastPathComponent) ?? ISOWeek(year: 2000, week: 1), current: h.current)
+                }
+                write.expected = .hash(r.hash)
+            }
+            let (a, r) = try workspace.approve(folder: folder, by: by, write: write)
+            print(vi ? "Đã ghi nhận: \(a.by) duyệt bản \(r.number) của lịch \(folder) lúc \(a.at) (SHA-256 \(a.sha256.prefix(12))…)."
+                     : "Recorded: \(a.by) approved revision \(r.number) of \(folder) at \(a.at) (SHA-256 \(a.sha256.prefix(12))…).")
         } catch {
             if case .alreadyApproved = error, case .modified = workspace.state(ofWeek: folder) {
                 Console.error(WorkspaceMessages.state(workspace.state(ofWeek: folder), lang))

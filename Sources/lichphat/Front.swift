@@ -33,8 +33,10 @@ extension Workspace {
     func exit(_ error: WorkspaceError) -> ExitCode {
         for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
         switch error {
-        case .weekApproved: return ExitCode(Exit.approved)
-        case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
+        case .weekApproved, .weekEverApproved, .alreadyApproved: return ExitCode(Exit.approved)
+        case .revisionMoved: return ExitCode(Exit.problems)
+        case .shortfall: return ExitCode(Exit.shortfall)
+        case .weekBusy, .accountExists: return ExitCode(Exit.problems)
         case .cannotAmend: return ExitCode(Exit.shortfall)
         default: return ExitCode(Exit.usage)
         }

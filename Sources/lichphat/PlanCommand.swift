@@ -17,16 +17,19 @@ struct PlanCommand: ParsableCommand {
         and fills the time left from the fill tags.
 
         Writes <out>/<week>/: schedule.json, schedule.csv, schedule.ics, schedule.liq, schedule.html and \
-        one .m3u8 playlist per session. A week approved with `lichphat approve` is never overwritten \
-        (unless --force, which moves it aside first).
+        one .m3u8 playlist per session, and history.json. Every plan is a revision of the week: planning \
+        a draft again keeps the one before under revisions/<n>/ (and its pins, hand removals and hand \
+        additions); planning it to the same week changes nothing. A week ever approved is never planned \
+        whole again (amend it: lichphat amend). A running week changes only its sessions not yet begun; \
+        a week that has ended is planned only with --past, and recorded as planned after the fact.
 
         Examples:
           lichphat plan Schedules/nam-sach.yaml
           lichphat plan Schedules/nam-sach.yaml --week 2026-W48 --weeks 4 --explain
 
         Exit codes: 0 planned and compliant, 2 bad usage or station file, 3 a minimum cannot be met \
-        (with --allow-shortfall the best plan is written anyway, marked non-compliant), 4 the week is \
-        approved and was left as it is.
+        (with --allow-shortfall the best plan is written anyway, marked non-compliant), 4 the week was \
+        approved and was left as it is, 1 another change of the week was being written.
         """
     )
 
@@ -51,8 +54,8 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "When a minimum cannot be met, write the best plan found anyway, marked non-compliant.")
     var allowShortfall = false
 
-    @Flag(help: "Replace an approved week (the approved one is moved aside first).")
-    var force = false
+    @Flag(help: "Plan a week that has ended (recorded as planned after the fact).")
+    var past = false
 
     @OptionGroup var language: LanguageOption
     var lang: Language { language.lang }
@@ -72,32 +75,27 @@ struct PlanCommand: ParsableCommand {
         // Shown as the operator would type it; written through the standardized absolute path.
         let shownOut = out ?? loaded.weeksFolder
         let first = week.flatMap(ISOWeek.init) ?? workspace.nextWeek(of: loaded.station)
-        let plans = workspace.plan(loaded, from: first, count: weeks, seed: seed, weeksFolder: shownOut)
         var worst = Exit.ok
         let vi = lang == .vi
-        for plan in plans {
-            let w = plan.week
-            print(summary(plan, folder: shownOut + "/" + w.description))
-            if explain { print(explanation(plan)) }
-            if !plan.compliant {
-                worst = max(worst, Exit.shortfall)
-                if !allowShortfall {
+        for n in 0..<weeks {
+            let w = first.adding(weeks: n)
+            do {
+                let r = try workspace.planWeek(loaded, week: w, seed: seed, allowShortfall: allowShortfall, past: past,
+                                               weeksFolder: shownOut, write: .commandLine, lang: lang)
+                print(summary(r.plan, folder: shownOut + "/" + w.description))
+                if explain { print(explanation(r.plan)) }
+                if !r.plan.compliant { worst = max(worst, Exit.shortfall) }
+                print(WorkspaceMessages.revised(r, lang))
+                for p in r.dropped { Console.error(WorkspaceMessages.dropped(p, station: loaded.station, lang)) }
+            } catch {
+                if case .shortfall(let plan) = error {
+                    print(summary(plan, folder: shownOut + "/" + w.description))
+                    if explain { print(explanation(plan)) }
                     Console.error(vi ? "Chưa ghi tuần \(w): lịch không đạt chỉ tiêu. Sửa tệp trạm, hoặc dùng --allow-shortfall để ghi lịch tốt nhất tìm được."
                                      : "Week \(w) not written: it cannot meet every minimum. Fix the station file, or use --allow-shortfall to write the best plan found.")
+                    worst = max(worst, Exit.shortfall)
                     continue
                 }
-            }
-            let before = workspace.state(ofWeek: shownOut + "/" + w.description)
-            if case .modified = before, force {
-                Console.error(WorkspaceMessages.state(before, lang))
-            }
-            do {
-                let written = try workspace.write(plan, of: loaded, weeksFolder: shownOut, force: force, lang: lang)
-                if let moved = written.replacedApproved {
-                    Console.error(vi ? "Tuần đã duyệt được chuyển sang \(moved)." : "The approved week was moved to \(moved).")
-                }
-            } catch {
-                if case .modified = before { Console.error(WorkspaceMessages.state(before, lang)) }
                 let code = workspace.exit(error)
                 if error.kind == .input || error.kind == .io { throw code }
                 worst = max(worst, code.rawValue)

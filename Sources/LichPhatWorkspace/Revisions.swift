@@ -1,0 +1,374 @@
+import Foundation
+public import LichPhatCore
+public import LichPhatFormats
+
+/// Who changes a week, and through which front end (recorded in its history).
+public struct Actor: Sendable, Equatable {
+    /// The account's name, the name typed, or empty (the command line).
+    public var by: String
+    public var via: WeekRevision.Via
+    public init(by: String, via: WeekRevision.Via) { self.by = by; self.via = via }
+    public static let commandLine = Actor(by: "", via: .cli)
+}
+
+/// The revision a change was made on: what the page, the form or the script last saw.
+public enum ExpectedRevision: Sendable, Equatable {
+    /// Not said (the command line acts on the week as it is).
+    case unchecked
+    /// The week had no schedule.
+    case nothing
+    /// The SHA-256 of the schedule.json it saw.
+    case hash(String)
+
+    /// From an `If-Match` value or a form's field: `"abc…"`, `W/"abc…"`, `abc…`; empty or `none`: no schedule.
+    public init?(token raw: String?) {
+        guard var t = raw?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if t.hasPrefix("W/") { t.removeFirst(2) }
+        if t.hasPrefix("\""), t.hasSuffix("\""), t.count >= 2 { t = String(t.dropFirst().dropLast()) }
+        if t.isEmpty || t == "none" { self = .nothing; return }
+        guard t.count == 64, t.allSatisfy({ $0.isHexDigit }) else { return nil }
+        self = .hash(t.lowercased())
+    }
+}
+
+/// A change to a week: who makes it, on which revision, and the request that carries it (a form
+/// or call sent twice is answered with what the first did).
+public struct WeekWrite: Sendable {
+    public var actor: Actor
+    public var expected: ExpectedRevision
+    public var request: String?
+    public init(_ actor: Actor, expected: ExpectedRevision = .unchecked, request: String? = nil) {
+        self.actor = actor; self.expected = expected
+        self.request = request.flatMap { r in
+            let t = r.trimmingCharacters(in: .whitespaces)
+            return (1...100).contains(t.count) && t.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.~".unicodeScalars.contains($0)) }) ? t : nil
+        }
+    }
+    public static let commandLine = WeekWrite(.commandLine)
+}
+
+/// What a change to a week did.
+public struct Revised: Sendable {
+    public var week: ISOWeek
+    public var folder: String
+    /// The week's revision now.
+    public var revision: WeekRevision
+    public var plan: Plan
+    /// The request had been done already: this is the revision it made, nothing was done again.
+    public var repeated = false
+    /// Planned again to exactly what was written: no new revision.
+    public var unchanged = false
+    /// Pins and hand additions the new plan could not keep (a hard constraint now forbids them).
+    public var dropped: [Pin] = []
+}
+
+/// A hand edit of a written draft, by airing id.
+public enum WeekEdit: Sendable {
+    case remove(airing: String)
+    case pin(airing: String, pinned: Bool)
+    /// `item` added to the session `session` (its id) on `date`.
+    case add(date: String, session: String, item: String)
+}
+
+extension Workspace {
+    /// How long a change waits for another one of the same week to finish (a double-click).
+    static let lockWait = 15.0
+
+    func weekFolder(_ loaded: LoadedStation, _ week: ISOWeek, _ weeksFolder: String?) -> String {
+        absolute(weeksFolder ?? loaded.weeksFolder) + "/" + week.description
+    }
+
+    /// The week's revisions, oldest first (empty when it was never planned).
+    public func history(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) -> WeekHistory {
+        WeekFolder.history(of: weekFolder(loaded, week, weeksFolder))
+    }
+
+    /// The schedule of revision `number` as written (the current one, or one kept under `revisions/`).
+    public func schedule(_ loaded: LoadedStation, week: ISOWeek, revision number: Int, weeksFolder: String? = nil) -> ScheduleDocument? {
+        let folder = weekFolder(loaded, week, weeksFolder)
+        let h = WeekFolder.history(of: folder)
+        guard let r = h.revisions.first(where: { $0.number == number }) else { return nil }
+        return ScheduleDocument.read(folder: r.number == h.current?.number ? folder : folder + "/revisions/\(number)")
+    }
+
+    /// What changed from revision `from` to revision `to` (airings added, removed, moved).
+    public func changes(_ loaded: LoadedStation, week: ISOWeek, from: Int, to: Int, weeksFolder: String? = nil) -> [WeekRevision.Change]? {
+        guard let a = schedule(loaded, week: week, revision: from, weeksFolder: weeksFolder),
+              let b = schedule(loaded, week: week, revision: to, weeksFolder: weeksFolder) else { return nil }
+        return Self.changes(a, b)
+    }
+
+    /// The changes since the last approval (or since the first revision), for the leader about to approve.
+    public func changesSinceApproval(_ loaded: LoadedStation, week: ISOWeek) -> (since: WeekRevision, changes: [WeekRevision.Change])? {
+        let h = history(loaded, week: week)
+        guard let current = h.current, let base = h.everApproved ?? h.revisions.first, base.number != current.number,
+              let c = changes(loaded, week: week, from: base.number, to: current.number) else { return nil }
+        return (base, c)
+    }
+
+    /// Airings added, removed and moved between two written schedules, by airing id.
+    static func changes(_ a: ScheduleDocument, _ b: ScheduleDocument) -> [WeekRevision.Change] {
+        func index(_ d: ScheduleDocument) -> [(String, ScheduleDocument.Session, ScheduleDocument.Airing)] {
+            d.sessions.flatMap { s in
+                var seen: [String: Int] = [:]
+                return s.airings.map { x in
+                    let n = (seen[x.item] ?? 0) + 1
+                    seen[x.item] = n
+                    return (x.id ?? PlannedSession.airingID(date: s.date, session: s.id, item: x.item, occurrence: n), s, x)
+                }
+            }
+        }
+        func time(_ iso: String) -> String { iso.count >= 19 ? String(iso.dropFirst(11).prefix(8)) : iso }
+        let old = index(a), new = index(b)
+        let oldByID = Dictionary(old.map { ($0.0, $0) }, uniquingKeysWith: { x, _ in x })
+        let newIDs = Set(new.map(\.0))
+        var out: [WeekRevision.Change] = []
+        for (id, s, x) in new {
+            if let (_, _, was) = oldByID[id] {
+                if was.start != x.start {
+                    out.append(.init(change: .moved, airing: id, item: x.item, title: x.title, session: s.id, date: s.date,
+                                     start: time(x.start), was: time(was.start)))
+                }
+            } else {
+                out.append(.init(change: .added, airing: id, item: x.item, title: x.title, session: s.id, date: s.date, start: time(x.start)))
+            }
+        }
+        for (id, s, x) in old where !newIDs.contains(id) {
+            out.append(.init(change: .removed, airing: id, item: x.item, title: x.title, session: s.id, date: s.date, start: time(x.start)))
+        }
+        return out
+    }
+
+    /// The week's state under its lock: refuses a request made on another revision, answers a
+    /// request already done with what it did; else `body` makes the next plan, which is written as
+    /// the next revision (the one before kept whole). `body` returns nil for "nothing to write".
+    func revise(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String?, write: WeekWrite, kind: (WeekHistory) -> WeekRevision.Kind,
+                afterTheFact: Bool = false, lang: Language,
+                _ body: (_ history: WeekHistory, _ written: Plan?) throws(WorkspaceError) -> Plan) throws(WorkspaceError) -> Revised {
+        let folder = weekFolder(loaded, week, weeksFolder)
+        let lock: WeekFolder.Lock
+        do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
+        defer { lock.release() }
+        let history = WeekFolder.history(of: folder)
+        let written = try? writtenPlan(loaded, week: week, weeksFolder: weeksFolder, approvedToo: true)
+        if let key = write.request, let done = history.made(byRequest: key) {
+            return Revised(week: week, folder: folder, revision: history.current ?? done, plan: written ?? Plan.assembled(station: loaded.station, week: week, sessions: []),
+                           repeated: true)
+        }
+        switch write.expected {
+        case .unchecked: break
+        case .nothing: if let c = history.current { throw .revisionMoved(week: week, current: c) }
+        case .hash(let h): if history.current?.hash != h { throw .revisionMoved(week: week, current: history.current) }
+        }
+        var plan = try body(history, written)
+        let number = (history.current?.number ?? 0) + 1
+        plan.revision = number
+        let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
+                                    relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
+        var files = export.files().map { (name: $0.name, contents: Data($0.contents.utf8)) }
+        // Planned again to the same week: nothing new to record (the revision number aside).
+        if let current = history.current, let old = FileManager.default.contents(atPath: folder + "/schedule.json") {
+            var same = plan
+            same.revision = current.number
+            let again = Data(ScheduleExport(plan: same, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
+                                            relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames).json().utf8)
+            if again == old, kind(history) == .replan {
+                return Revised(week: week, folder: folder, revision: current, plan: same, unchanged: true)
+            }
+        }
+        guard let json = files.first(where: { $0.name == "schedule.json" })?.contents else { throw .noSchedule(folder: folder) }
+        var changes: [WeekRevision.Change] = []
+        if let before = ScheduleDocument.read(folder: folder), let after = try? JSONDecoder().decode(ScheduleDocument.self, from: json) {
+            changes = Self.changes(before, after)
+        }
+        let k = kind(history)
+        if k == .pin, let w = written {
+            changes += Self.pinChanges(w, plan)
+        }
+        let record = WeekRevision(number: number, hash: WeekFolder.sha256(json), kind: k, by: write.actor.by, via: write.actor.via,
+                                  at: loaded.clock.isoSeconds(loaded.clock.now(now())), request: write.request,
+                                  afterTheFact: afterTheFact ? true : nil, changes: changes)
+        files.sort { $0.name < $1.name }
+        do { try WeekFolder.commit(files, as: record, history: history, to: folder, held: lock) } catch {
+            throw Self.mapped(error, week, folder)
+        }
+        return Revised(week: week, folder: folder, revision: record, plan: plan)
+    }
+
+    static func pinChanges(_ old: Plan, _ new: Plan) -> [WeekRevision.Change] {
+        var out: [WeekRevision.Change] = []
+        for s in new.sessions {
+            for (id, a) in zip(s.airingIDs, s.airings) {
+                let pin = Pin(date: s.instance.date.description, session: s.instance.template.id, item: a.item)
+                let was = old.pins.contains(pin), now = new.pins.contains(pin)
+                guard was != now else { continue }
+                out.append(.init(change: now ? .pinned : .unpinned, airing: id, item: a.item, title: a.title, session: s.instance.template.id,
+                                 date: s.instance.date.description, start: StationClock.time(a.start, seconds: true)))
+            }
+        }
+        return out
+    }
+
+    static func mapped(_ error: WeekFolder.WriteError, _ week: ISOWeek, _ folder: String) -> WorkspaceError {
+        switch error {
+        case .approved(let a): .weekApproved(week: week, approval: a)
+        case .busy: .weekBusy(week: week)
+        case .io(let detail): .cannotWrite(path: folder, detail: detail)
+        }
+    }
+
+    /// Where the week stands against the clock: wholly past, running (from which local ms on
+    /// sessions are still to come), or to come.
+    public enum WeekTime: Sendable, Equatable { case past, running(from: Int), future }
+
+    public func time(of week: ISOWeek, _ loaded: LoadedStation) -> WeekTime {
+        let now = loaded.clock.now(self.now())
+        let sessions = Planner(station: loaded.station).instances(of: week)
+        let weekStart = LogTime(clock: loaded.clock).parse(week.monday.description + "T00:00:00") ?? Int.max
+        guard now >= min(weekStart, sessions.map(\.start).min() ?? weekStart) else { return .future }
+        guard let next = sessions.map(\.start).filter({ $0 >= now }).min() else { return .past }
+        return .running(from: next)
+    }
+
+    /// Plans the week and writes it as its next revision, every rule of planning in one place:
+    /// a week ever approved is never planned whole again (amend it); a week wholly past is
+    /// refused unless `past` (then recorded as planned after the fact); a running week changes only
+    /// sessions not yet begun (those begun keep what was written); a plan that misses a minimum is
+    /// refused (``WorkspaceError/shortfall(plan:)``) unless `allowShortfall`. Pins, hand
+    /// removals and hand additions of the draft are kept; those the plan could not keep are listed.
+    public func planWeek(_ loaded: LoadedStation, week: ISOWeek, seed: UInt64 = 0, allowShortfall: Bool = false, past: Bool = false,
+                         extraPins: [Pin] = [], exclusions extraExclusions: [Pin] = [],
+                         weeksFolder: String? = nil, write: WeekWrite, lang: Language) throws(WorkspaceError) -> Revised {
+        for p in extraPins + extraExclusions { try check(p, loaded, week) }
+        let timing = time(of: week, loaded)
+        if timing == .past, !past { throw .weekPast(week: week) }
+        var dropped: [Pin] = []
+        var result = try revise(loaded, week: week, weeksFolder: weeksFolder, write: write,
+                                kind: { $0.current == nil ? .plan : .replan }, afterTheFact: timing == .past, lang: lang) { history, written throws(WorkspaceError) -> Plan in
+            if let approved = history.everApproved { throw .weekEverApproved(week: week, revision: approved) }
+            let folder = weekFolder(loaded, week, weeksFolder)
+            var edits = ScheduleExport.edits(inWeek: folder)
+            edits.pins += extraPins.filter { !edits.pins.contains($0) }
+            edits.removed += extraExclusions.filter { !edits.removed.contains($0) }
+            var pins = edits.pins
+            // A running week: what is begun stays as written (or empty), by pinning it and leaving the rest out.
+            var begun: [String] = []
+            if case .running(let from) = timing {
+                let instances = Planner(station: loaded.station).instances(of: week).filter { $0.start < from }
+                begun = instances.map { "\($0.date).\($0.template.id)" }
+                for s in written?.sessions ?? [] where begun.contains("\(s.instance.date).\(s.instance.template.id)") {
+                    for a in s.airings { pins.append(Pin(date: s.instance.date.description, session: s.instance.template.id, item: a.item)) }
+                }
+            }
+            var exclusions = edits.removed
+            if case .running = timing {
+                // Everything else of a begun session is excluded: it aired (or not) as written.
+                for inst in Planner(station: loaded.station).instances(of: week) where begun.contains("\(inst.date).\(inst.template.id)") {
+                    for item in loaded.station.items where !pins.contains(Pin(date: inst.date.description, session: inst.template.id, item: item.id)) {
+                        exclusions.append(Pin(date: inst.date.description, session: inst.template.id, item: item.id))
+                    }
+                }
+            }
+            let h = self.history(loaded, weeksFolder: weeksFolder, before: week)
+            var plan = Planner(station: loaded.station, history: h, seed: seed, pins: pins, exclusions: exclusions).plan(week)
+            plan.pins = edits.pins
+            plan.removed = edits.removed
+            if !plan.compliant, !allowShortfall { throw .shortfall(plan: plan) }
+            dropped = edits.pins.filter { p in
+                !plan.sessions.contains { $0.instance.date.description == p.date && $0.instance.template.id == p.session && $0.airings.contains { $0.item == p.item } }
+            }
+            plan.pins = edits.pins.filter { !dropped.contains($0) }
+            return plan
+        }
+        result.dropped = dropped
+        return result
+    }
+
+    /// A pin or a removal names a day of the week, one of the station's sessions and items.
+    public func check(_ p: Pin, _ loaded: LoadedStation, _ week: ISOWeek) throws(WorkspaceError) {
+        let days = (0..<7).map { week.monday.adding(days: $0).description }
+        guard days.contains(p.date) else { throw .badPin(p, .notInWeek(week: week)) }
+        guard loaded.station.sessions.contains(where: { $0.id == p.session }) else {
+            throw .badPin(p, .noSession(known: loaded.station.sessions.map(\.id)))
+        }
+        guard loaded.station.item(p.item) != nil else { throw .badPin(p, .noItem) }
+    }
+
+    /// A hand edit of a written week that was never approved (an approved week changes by amendment).
+    public func edit(_ loaded: LoadedStation, week: ISOWeek, _ edit: WeekEdit, weeksFolder: String? = nil,
+                     write: WeekWrite, lang: Language) throws(WorkspaceError) -> Revised {
+        let kind: WeekRevision.Kind = { if case .pin = edit { return .pin } else { return .edit } }()
+        return try revise(loaded, week: week, weeksFolder: weeksFolder, write: write, kind: { _ in kind }, lang: lang) { history, written throws(WorkspaceError) -> Plan in
+            guard let plan = written else { throw .noSchedule(folder: weekFolder(loaded, week, weeksFolder)) }
+            if let a = history.everApproved { throw .weekEverApproved(week: week, revision: a) }
+            switch edit {
+            case .remove(let id):
+                guard let at = plan.locate(airing: id), let edited = plan.removing(session: at.session, airing: at.airing) else {
+                    throw .noSuchAiringID(week: week, id: id)
+                }
+                return edited
+            case .pin(let id, let pinned):
+                guard let at = plan.locate(airing: id) else { throw .noSuchAiringID(week: week, id: id) }
+                var edited = plan
+                let s = plan.sessions[at.session]
+                let pin = Pin(date: s.instance.date.description, session: s.instance.template.id, item: s.airings[at.airing].item)
+                edited.pins.removeAll { $0 == pin }
+                if pinned { edited.pins.append(pin) }
+                return edited
+            case .add(let date, let session, let itemID):
+                guard let k = plan.sessions.firstIndex(where: { $0.instance.date.description == date && $0.instance.template.id == session }) else {
+                    throw .noSuchAiringID(week: week, id: "\(date).\(session)")
+                }
+                guard let item = loaded.station.item(itemID) else { throw .noSuchItem(id: itemID) }
+                switch plan.adding(item, to: k) {
+                case .failure(let why): throw .cannotAdd(item: item, reason: why, rules: loaded.station.rules)
+                case .success(let edited): return edited
+                }
+            }
+        }
+    }
+
+    /// Records that `by` approved the week's current revision, which must be the one `write`
+    /// saw (an approval names exactly what was seen); the time on the station's clock.
+    public func approve(_ loaded: LoadedStation, week: ISOWeek, by name: String, weeksFolder: String? = nil,
+                        write: WeekWrite) throws(WorkspaceError) -> (approval: WeekFolder.Approval, revision: WeekRevision) {
+        try approve(folder: weekFolder(loaded, week, weeksFolder), by: name, write: write)
+    }
+
+    public func approve(folder given: String, by name: String, write: WeekWrite) throws(WorkspaceError) -> (approval: WeekFolder.Approval, revision: WeekRevision) {
+        let folder = absolute(given)
+        let week = ISOWeek((folder as NSString).lastPathComponent) ?? ISOWeek(year: 2000, week: 1)
+        let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !clean.isEmpty, clean.count <= 200, !clean.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
+            throw .badApproverName
+        }
+        let lock: WeekFolder.Lock
+        do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
+        defer { lock.release() }
+        let history = WeekFolder.history(of: folder)
+        guard let current = history.current, let data = FileManager.default.contents(atPath: folder + "/schedule.json") else {
+            throw .noSchedule(folder: given)
+        }
+        switch write.expected {
+        case .unchecked: break
+        case .nothing: throw .revisionMoved(week: week, current: current)
+        case .hash(let h): if current.hash != h { throw .revisionMoved(week: week, current: current) }
+        }
+        // The same person approving the same revision again (a form sent twice): what the first did.
+        if current.approved?.by == clean, case .approved(let a) = WeekFolder.state(of: folder) { return (a, current) }
+        switch WeekFolder.state(of: folder) {
+        case .approved(let a), .modified(let a): throw .alreadyApproved(folder: given, approval: a)
+        case .none, .draft: break
+        }
+        let zone = ScheduleDocument.read(folder: folder)?.station.timezone ?? StationClock.defaultIdentifier
+        let clock = StationClock(identifier: zone)
+        let approval = WeekFolder.Approval(by: clean, at: clock.isoSeconds(clock.now(now())), sha256: WeekFolder.sha256(data),
+                                           revision: current.number, files: WeekFolder.airedFiles(in: folder))
+        do { try WeekFolder.recordApproval(approval, revision: current.number, history: history, in: folder, via: write.actor.via, held: lock) } catch {
+            throw Self.mapped(error, week, folder)
+        }
+        var marked = current
+        marked.approved = .init(by: approval.by, at: approval.at, via: write.actor.via)
+        return (approval, marked)
+    }
+}
