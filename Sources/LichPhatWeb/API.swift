@@ -280,6 +280,8 @@ enum API {
         let hash = WeekFolder.sha256(data)
         let number = WeekFolder.history(of: folder).revisions.last { $0.hash == hash }?.number ?? 1
         let revision = JSONValue.object([("number", .int(number)), ("hash", .string(hash))])
+        // The file's own `"revision": n` (from the second revision on) gives way to the object.
+        if let r = text.range(of: "\n  \"revision\": \(number),") { text.removeSubrange(r) }
         text.removeLast()
         // Nothing but white space after the brace (a look at the bytes: trimming the whole text
         // through Foundation was nearly half of this call's time).

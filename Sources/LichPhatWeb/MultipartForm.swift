@@ -271,7 +271,7 @@ struct MultipartStreamParser {
         while i < n {
             switch state {
             case .epilogue:
-                return nil
+                i = n   // ignored
             case .preamble, .body:
                 let inBody: Bool
                 if case .body = state { inBody = true } else { inBody = false }

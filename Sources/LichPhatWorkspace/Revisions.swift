@@ -335,7 +335,7 @@ extension Workspace {
         try approve(folder: weekFolder(loaded, week, weeksFolder), by: name, write: write)
     }
 
-    public func approve(folder given: String, by name: String, write: WeekWrite) throws(WorkspaceError) -> (approval: WeekFolder.Approval, revision: WeekRevision) {
+    public func approve(folder given: String, by name: String, write: WeekWrite = .commandLine) throws(WorkspaceError) -> (approval: WeekFolder.Approval, revision: WeekRevision) {
         let folder = absolute(given)
         let week = ISOWeek((folder as NSString).lastPathComponent) ?? ISOWeek(year: 2000, week: 1)
         let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)

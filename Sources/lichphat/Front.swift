@@ -8,7 +8,18 @@ import LichPhatWorkspace
 /// printed, errors turned into exit codes.
 extension Workspace {
     static func commandLine(lang: Language, cache: String? = nil, noCache: Bool = false) -> Workspace {
-        Workspace(catalog: noCache ? .none : cache.map { .at($0) } ?? .standard, lang: lang)
+        Workspace(catalog: noCache ? .none : cache.map { .at($0) } ?? .standard, lang: lang, now: clock)
+    }
+
+    /// The time the program acts on: now, or `LICHPHAT_NOW` (an ISO 8601 instant, as
+    /// `2026-11-20T09:00:00+07:00`) for replaying a day and for tests that must not depend on the date.
+    static var clock: @Sendable () -> Date {
+        guard let raw = ProcessInfo.processInfo.environment["LICHPHAT_NOW"], !raw.isEmpty else { return { Date() } }
+        guard let fixed = ISO8601DateFormatter().date(from: raw) else {
+            FileHandle.standardError.write(Data("LICHPHAT_NOW “\(raw)” is not an ISO 8601 time like 2026-11-20T09:00:00+07:00: ignored.\n".utf8))
+            return { Date() }
+        }
+        return { fixed }
     }
 
     /// Loads a station, showing progress while its audio is measured and printing its warnings;
@@ -33,10 +44,10 @@ extension Workspace {
     func exit(_ error: WorkspaceError) -> ExitCode {
         for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
         switch error {
-        case .weekApproved, .weekEverApproved, .alreadyApproved: return ExitCode(Exit.approved)
+        case .weekApproved, .weekEverApproved: return ExitCode(Exit.approved)
         case .revisionMoved: return ExitCode(Exit.problems)
         case .shortfall: return ExitCode(Exit.shortfall)
-        case .weekBusy, .accountExists: return ExitCode(Exit.problems)
+        case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
         case .cannotAmend: return ExitCode(Exit.shortfall)
         default: return ExitCode(Exit.usage)
         }

@@ -103,23 +103,48 @@ struct PlanCommandTests {
         #expect(check.status == 3)
     }
 
-    @Test("An approved week is never overwritten; --force moves it aside first")
+    @Test("An approved week is never planned whole again: the approved revision stays byte for byte; history lists who did what")
     func approval() throws {
         let fx = StationFixture(); defer { fx.remove() }
         let station = fx.station()
-        #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache"]).status == 0)
-        let approve = try Run(["approve", fx.week, "--by", "Nguyễn Văn A"])
-        #expect(approve.status == 0 && approve.stdout.contains("Nguyễn Văn A"))
+        let planned = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
+        #expect(planned.status == 0 && planned.stdout.contains("bản 1 (lập lịch)"))
+        // Planned again to the same week: no new revision.
+        let again = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
+        #expect(again.status == 0 && again.stdout.contains("không đổi: vẫn là bản 1"))
+        let stale = try Run(["approve", fx.week, "--by", "Nguyễn Văn A", "--revision", "2"])
+        #expect(stale.status == 1 && !FileManager.default.fileExists(atPath: fx.week + "/approval.json"))
+        let approve = try Run(["approve", fx.week, "--by", "Nguyễn Văn A", "--revision", "1"])
+        #expect(approve.status == 0 && approve.stdout.contains("Nguyễn Văn A") && approve.stdout.contains("bản 1"))
         #expect(try Run(["approve", fx.week, "--by", "B"]).status == 1)
+        let schedule = try Data(contentsOf: URL(fileURLWithPath: fx.week + "/schedule.json"))
+        let approval = try Data(contentsOf: URL(fileURLWithPath: fx.week + "/approval.json"))
         let refused = try Run(["plan", station, "--week", "2026-W48", "--no-cache"])
-        #expect(refused.status == 4 && refused.stderr.contains("Nguyễn Văn A"))
-        #expect(FileManager.default.fileExists(atPath: fx.week + "/approval.json"))
-        let forced = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--force"])
-        #expect(forced.status == 0)
-        let aside = try FileManager.default.contentsOfDirectory(atPath: fx.root + "/Schedules/xa-thu").filter { $0.hasPrefix("2026-W48.replaced-") }
-        #expect(aside.count == 1)
-        #expect(!FileManager.default.fileExists(atPath: fx.week + "/approval.json"))
+        #expect(refused.status == 4 && refused.stderr.contains("Nguyễn Văn A") && refused.stderr.contains("amend"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.week + "/schedule.json")) == schedule)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.week + "/approval.json")) == approval)
+        #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--force"]).status == 2)   // no such thing any more
+        let history = try Run(["history", station, "--week", "2026-W48", "--format", "json", "--no-cache"])
+        #expect(history.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])
+        let revisions = try #require(doc["revisions"] as? [[String: Any]])
+        #expect(revisions.count == 1 && revisions[0]["kind"] as? String == "plan" && revisions[0]["via"] as? String == "cli")
+        #expect((revisions[0]["approved"] as? [String: Any])?["by"] as? String == "Nguyễn Văn A")
         #expect(try Run(["approve", fx.root + "/nowhere", "--by", "A"]).status == 2)
+    }
+
+    @Test("Time moves one way: a week that has ended is planned only with --past, and is marked so")
+    func pastWeek() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        let station = fx.station()
+        let late = ["LICHPHAT_NOW": "2026-12-07T10:00:00+07:00"]
+        let refused = try Run(["plan", station, "--week", "2026-W48", "--no-cache"], environment: late)
+        #expect(refused.status == 2 && refused.stderr.contains("đã qua") && refused.stderr.contains("--past"))
+        #expect(!FileManager.default.fileExists(atPath: fx.week + "/schedule.json"))
+        let past = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--past"], environment: late)
+        #expect(past.status == 0 && past.stdout.contains("lập sau khi tuần đã qua"))
+        let history = try String(contentsOfFile: fx.week + "/history.json", encoding: .utf8)
+        #expect(history.contains("\"afterTheFact\" : true"))
     }
 
     @Test("check --week W exits 3 exactly when plan --week W does, over stations that can and cannot be planned, with history")

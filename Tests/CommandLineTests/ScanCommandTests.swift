@@ -21,13 +21,16 @@ struct Run {
         fatalError("lichphat not built next to the tests")
     }()
 
-    init(_ args: [String], cwd: String? = nil, input: String? = nil) throws {
+    init(_ args: [String], cwd: String? = nil, input: String? = nil, environment: [String: String] = [:]) throws {
         let p = Process()
         p.executableURL = Self.program
         p.arguments = args
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         var env = ProcessInfo.processInfo.environment
+        // The demo weeks (2026-W47, W48) are still to come on this clock, whatever today's date.
+        if env["LICHPHAT_NOW"] == nil { env["LICHPHAT_NOW"] = "2026-11-01T09:00:00+07:00" }
         env["XDG_CACHE_HOME"] = NSTemporaryDirectory() + "lichphat-cli-cache-" + UUID().uuidString
+        env.merge(environment) { _, given in given }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -153,7 +153,7 @@ struct APIWriteTests {
             let (unknown, m4) = try await client.post(uri, json: #"{"item": "khong-co"}"#)
             #expect(unknown.code >= 400 && unknown.code < 500 && m4.contains("khong-co"))
             let (ok, week) = try await client.post(uri, json: #"{"item": "gioi-thieu", "times": 1, "priority": true, "from": "2026-11-25T06:00"}"#)
-            #expect(ok == .ok && compact(week).contains("\"revision\":2"), "\(week)")
+            #expect(ok == .ok && compact(week).contains("\"revision\":{\"hash\":\"\(revision(s))\",\"number\":2}"), "\(week)")
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/schedule.json")))
         }
     }

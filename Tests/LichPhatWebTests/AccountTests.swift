@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import LichPhatWeb
 import LichPhatWorkspace
+import LichPhatFormats
 import TestSupport
 import Synchronization
 
@@ -150,10 +151,12 @@ struct AccountTests {
             let leader = Browser(client)
             _ = try await leader.post("/login", form: "name=an&password=leader-pass-1")
             let form = String(buffer: try await leader.get("/stations/xa/weeks/2026-W48").body)
-            #expect(form.contains("Duyệt lịch (Nguyễn Văn An)") && !form.contains("name=\"by\""))
-            let done = try await leader.post("/stations/xa/weeks/2026-W48/approve", form: "by=Someone%20Else", follow: true)
+            #expect(form.contains("Duyệt lịch bản 1 (Nguyễn Văn An)") && !form.contains("name=\"by\""))
+            let rev = WeekFolder.history(of: (approval as NSString).deletingLastPathComponent).current?.hash ?? ""
+            let done = try await leader.post("/stations/xa/weeks/2026-W48/approve", form: "by=Someone%20Else&revision=\(rev)", follow: true)
             #expect(done.status == .ok)
-            #expect(String(buffer: done.body).contains("Nguyễn Văn An duyệt lịch"))
+            #expect(String(buffer: done.body).contains("Nguyễn Văn An duyệt bản 1"))
+            #expect(WeekFolder.history(of: (approval as NSString).deletingLastPathComponent).current?.approved?.by == "Nguyễn Văn An")
         }
         let written = try String(contentsOfFile: approval, encoding: .utf8)
         #expect(written.contains("Nguyễn Văn An") && !written.contains("Someone"))

@@ -49,6 +49,11 @@ func compact(_ json: String) -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
+/// The revision a page of the week would show (its schedule.json's SHA-256), for forms and `If-Match`.
+func revision(_ s: ServedStation, _ week: String = "2026-W48") -> String {
+    WeekFolder.history(of: s.fx.path("Schedules/xa/" + week)).current?.hash ?? "none"
+}
+
 /// A form token as a browser holds it: the `lichphat_form` cookie, posted back in each form.
 let formToken = String(repeating: "T", count: 43)
 
@@ -135,16 +140,21 @@ struct RouterTests {
             #expect(printed == .ok && sheet.contains("LỊCH PHÁT SÓNG") && sheet.contains("Người lập"))
             let (notYet, _) = try await client.get("/stations/xa/weeks/2026-W50/print")
             #expect(notYet == .notFound)
-            let (approved, after) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n+V%C4%83n+A")
+            #expect(page.contains("name=\"revision\" value=\"\(revision(s))\""))   // every form says which revision it showed
+            // Without the revision it saw, an approval is refused (428): nothing is approved blind.
+            let (blind, _) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
+            #expect(blind == .preconditionRequired && !FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
+            let (approved, after) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n+V%C4%83n+A&revision=\(revision(s))")
             #expect(approved == .ok)
-            #expect(after.contains("Nguyễn Văn A") && after.contains("đã duyệt"))
+            #expect(after.contains("Nguyễn Văn A") && after.contains("đã duyệt") && after.contains("bản 1"))
             #expect(!after.contains("/weeks/2026-W48/plan\""))     // no plan button on an approved week
             let (again, refused) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
             #expect(again == .conflict)
-            #expect(refused.contains("không ghi đè"))
-            let (twice, _) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=B")
+            #expect(refused.contains("không lập lại cả tuần"))
+            let (twice, _) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=B&revision=\(revision(s))")
             #expect(twice == .conflict)
-            let (noName, _) = try await client.post("/stations/xa/weeks/2026-W49/approve", form: "by=%20")
+            _ = try await client.post("/stations/xa/weeks/2026-W49/plan", form: "")
+            let (noName, _) = try await client.post("/stations/xa/weeks/2026-W49/approve", form: "by=%20&revision=\(revision(s, "2026-W49"))")
             #expect(noName == .unprocessableContent)
         }
     }
@@ -154,7 +164,7 @@ struct RouterTests {
         let s = ServedStation(); defer { s.fx.remove() }
         try await s.app().test(.router) { client in
             _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
-            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A&revision=\(revision(s))")
             let json = s.fx.path("Schedules/xa/2026-W48/schedule.json")
             try (try String(contentsOfFile: json, encoding: .utf8) + " ").write(toFile: json, atomically: true, encoding: .utf8)
             let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
@@ -177,8 +187,10 @@ struct RouterTests {
             #expect(planned == .ok && compact(body).contains(#""approval":{"state":"draft"}"#) && compact(body).contains(#""schema":"lichphat/schedule@1""#))
             let (bad, badBody) = try await client.post("/api/stations/xa/weeks/2026-W48/approve", json: "{\"name\": 1}")
             #expect(bad == .badRequest && badBody.contains(#""code":"bad-request""#))
-            let (approved, a) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\"}")
-            #expect(approved == .ok && a.contains(#""by":"Trần Thị B""#) && a.contains(#""sha256""#))
+            let (blind, b) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\"}")
+            #expect(blind == .preconditionRequired && b.contains("If-Match"))
+            let (approved, a) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\", \"revision\": \"\(revision(s))\"}")
+            #expect(approved == .ok && a.contains(#""by":"Trần Thị B""#) && a.contains(#""sha256""#) && a.contains(#""revision":1"#))
             let (libraryStatus, library) = try await client.get("/api/stations/xa/library")
             #expect(libraryStatus == .ok && library.contains("thông báo tiêm chủng.wav") && library.contains(#""gain""#))
             try await client.execute(uri: "/api/stations/xa/weeks/2026-W48/files/schedule.ics", method: .get) { response in
@@ -327,11 +339,15 @@ struct EditWeekTests {
             // The one NQ57 airing of the week: where is it?
             let k = try #require(before.sessions.firstIndex { $0.airings.contains { $0.rules.contains("nq57") } })
             let n = try #require(before.sessions[k].airings.firstIndex { $0.rules.contains("nq57") })
+            let id = try #require(before.sessions[k].airings[n].id)
+            let slot = "\(before.sessions[k].date).\(before.sessions[k].id)"
             let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
-            #expect(page.contains("name=\"session\" value=\"\(k)\""))
-            let (status, after) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=\(k)&airing=\(n)")
+            #expect(page.contains("name=\"airing\" value=\"\(id)\""))     // × and ○ name the airing, not a position
+            let shown = revision(s)
+            let (status, after) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(id)&revision=\(shown)&request=r1")
             #expect(status == .ok)
-            #expect(after.contains("Đã bỏ một lượt phát") && after.contains("KHÔNG CÒN ĐẠT"))
+            // The message names what went: the item, the session and the time.
+            #expect(after.contains("− 23/11/2026 06:00 Buổi sáng: ") && after.contains("CHƯA ĐẠT") && after.contains("bản 2"))
             #expect(after.contains("dưới tối thiểu 1"))
             let edited = try document()
             #expect(!edited.compliant)
@@ -339,29 +355,48 @@ struct EditWeekTests {
             #expect(edited.sessions[k].airings.count == before.sessions[k].airings.count - 1)
             // Later airings moved up: still back to back, exactly.
             #expect(try IndependentCheck.gaps(in: Data(contentsOf: URL(fileURLWithPath: json))).isEmpty)
+            // The same form again (a double-click): done once, said once, never an error.
+            let (repeated, said) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(id)&revision=\(shown)&request=r1")
+            #expect(repeated == .ok && said.contains("đã được làm") && WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48")).revisions.count == 2)
+            // A stale tab (it showed revision 1) is refused, whatever it names: nothing else is removed.
+            let other = try #require(edited.sessions.last?.airings.last?.id)
+            let (stale, staleText) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(other)&revision=\(shown)&request=r2")
+            #expect(stale == .conflict && staleText.contains("bản 2"))
+            #expect(try document().sessions.flatMap(\.airings).count == edited.sessions.flatMap(\.airings).count)
             // Added back by hand, from the items the page offers: the quota is met again.
             let (_, offered) = try await client.get("/stations/xa/weeks/2026-W48")
             #expect(offered.contains("action=\"/stations/xa/weeks/2026-W48/add\"") && offered.contains("<option value=\"gioi-thieu\">"))
-            let (addedBack, page2) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "session=\(k)&item=gioi-thieu")
-            #expect(addedBack == .ok && page2.contains("Đã thêm “Gioi thieu”. Lịch đạt mọi chỉ tiêu."))
+            let (addedBack, page2) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "slot=\(slot)&item=gioi-thieu&revision=\(revision(s))")
+            #expect(addedBack == .ok && page2.contains("+ 23/11/2026") && page2.contains("Gioi thieu") && page2.contains("Lịch đạt mọi chỉ tiêu"))
             #expect(try document().compliant)
-            let (twice, refused) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "session=\(k)&item=gioi-thieu")
+            let (twice, refused) = try await client.post("/stations/xa/weeks/2026-W48/add", form: "slot=\(slot)&item=gioi-thieu&revision=\(revision(s))")
             #expect(twice == .unprocessableContent && refused.contains("Không thêm được"))
-            // Pin the hand-added airing, plan again: it stays where it was put.
-            let pinnedAt = try #require(try document().sessions[k].airings.firstIndex { $0.item == "gioi-thieu" })
-            let (pinned, pinPage) = try await client.post("/stations/xa/weeks/2026-W48/pin", form: "session=\(k)&airing=\(pinnedAt)")
-            #expect(pinned == .ok && pinPage.contains("Đã ghim"))
+            // Pin another airing, remove one by hand, plan again: the pin, the hand removal and the hand addition are kept.
+            let doc = try document()
+            let pinID = try #require(doc.sessions[(k + 1) % doc.sessions.count].airings.last?.id)
+            let (pinned, pinPage) = try await client.post("/stations/xa/weeks/2026-W48/pin", form: "airing=\(pinID)&pinned=1&revision=\(revision(s))")
+            #expect(pinned == .ok && pinPage.contains("● "))
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/pins.json")))
-            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let dropID = try #require(doc.sessions[(k + 2) % doc.sessions.count].airings.last { $0.item != "nhac-hieu" }?.id)
+            _ = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(dropID)&revision=\(revision(s))")
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "revision=\(revision(s))")
             let replanned = try document()
-            #expect(replanned.sessions[k].airings.contains { $0.item == "gioi-thieu" && $0.reason == "manual" })
+            #expect(replanned.sessions[k].airings.contains { $0.item == "gioi-thieu" })
+            #expect(replanned.sessions.flatMap(\.airings).contains { $0.id == pinID })
+            #expect(!replanned.sessions.flatMap(\.airings).contains { $0.id == dropID })
             #expect(replanned.sessions.flatMap(\.airings).filter { $0.rules.contains("nq57") }.count <= 2)
             #expect(replanned.compliant)
-            let (missing, _) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=999&airing=0")
+            // Every revision is kept whole.
+            let h = WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48"))
+            #expect(h.revisions.map(\.kind) == [.plan, .edit, .edit, .pin, .edit, .replan])
+            for r in h.revisions.dropLast() {
+                #expect(WeekFolder.sha256(try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Schedules/xa/2026-W48/revisions/\(r.number)/schedule.json")))) == r.hash)
+            }
+            let (missing, _) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=2026-11-23.sang.khong-co")
             #expect(missing == .notFound)
-            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A")
-            let (locked, text) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "session=0&airing=0")
-            #expect(locked == .conflict && text.contains("không ghi đè"))
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=A&revision=\(revision(s))")
+            let (locked, text) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(pinID)")
+            #expect(locked == .conflict && text.contains("đã được duyệt"))
             let (_, approvedPage) = try await client.get("/stations/xa/weeks/2026-W48")
             #expect(!approvedPage.contains("class=\"remove\""))
         }
@@ -375,13 +410,15 @@ struct OutsideTests {
         let s = ServedStation(); defer { s.fx.remove() }
         try await s.app().test(.router) { client in
             _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
-            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n%20V%C4%83n%20A")
+            _ = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n%20V%C4%83n%20A&revision=\(revision(s))")
             let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
             #expect(page.contains("action=\"/stations/xa/weeks/2026-W48/amend\"") && page.contains("<option value=\"gioi-thieu\">"))
             #expect(page.contains("type=\"datetime-local\" name=\"from\" value=\"2026-11-18T"))
             // Bad input: what and why, nothing written.
             let (badTimes, p1) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&times=abc&from=2026-11-25T06:00")
-            #expect(badTimes == .unprocessableContent && p1.contains("Số lần “abc” phải là số từ 1 đến 50."))
+            #expect(badTimes == .unprocessableContent && p1.contains("Số lần “abc” phải là một số."))
+            let (tooMany, p0) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&times=51&from=2026-11-25T06:00")
+            #expect(tooMany == .unprocessableContent && p0.contains("Số lần “51” phải là số từ 1 đến 50."))
             let (badFrom, p2) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&from=25%2F11")
             #expect(badFrom == .unprocessableContent && p2.contains("không phải thời điểm"))
             let (past, p3) = try await client.post("/stations/xa/weeks/2026-W48/amend", form: "item=gioi-thieu&from=2026-11-17T06:00")
@@ -399,6 +436,16 @@ struct OutsideTests {
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/approval.json")))
             #expect(!FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
             #expect(after.contains("action=\"/stations/xa/weeks/2026-W48/approve\""))   // to approve again
+            // The leader sees which revision and what changed since the approval.
+            #expect(after.contains("Thay đổi từ bản 1 (đã duyệt) đến bản 2") && after.contains("Duyệt lịch bản 2"))
+            #expect(after.contains("id=\"lich-su\"") && after.contains("thêm thông báo"))
+            // Planning it whole again is refused: both revisions and the approval stay byte for byte.
+            let week = s.fx.path("Schedules/xa/2026-W48")
+            let kept = try [week + "/schedule.json", week + "/revisions/1/schedule.json", week + "/revisions/1/approval.json"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            let (replan, refusedText) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "revision=\(revision(s))")
+            #expect(replan == .conflict && refusedText.contains("không lập lại cả tuần"))
+            #expect(!after.contains("action=\"/stations/xa/weeks/2026-W48/plan\""))   // and the page never offers it
+            #expect(try [week + "/schedule.json", week + "/revisions/1/schedule.json", week + "/revisions/1/approval.json"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == kept)
         }
     }
 

@@ -39,7 +39,7 @@ struct AmendTests {
         let plan = try #require(workspace.plan(loaded, from: week).first)
         #expect(plan.compliant)
         let written = try workspace.write(plan, of: loaded, lang: .en)
-        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An")
+        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An").approval
         let before = try #require(ScheduleDocument.read(folder: written.folder))
 
         let result = try workspace.amend(loaded, week: week, item: "thong-bao", times: 2, priority: true, from: noon, lang: .en)

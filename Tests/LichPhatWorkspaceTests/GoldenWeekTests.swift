@@ -32,10 +32,17 @@ struct GoldenWeekTests {
         // Written beside the committed week's folder, at the same depth, so playlists' relative paths match.
         let beside = Self.repository + "/Schedules/.golden-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: beside) }
-        let written = try ws.write(plan, of: loaded, weeksFolder: record ? loaded.weeksFolder : beside, force: false, lang: .vi)
+        // Recording writes the week anew as its first revision (its history says when it was recorded).
+        if record { try? FileManager.default.removeItem(atPath: committed) }
+        let written = try ws.write(plan, of: loaded, weeksFolder: record ? loaded.weeksFolder : beside, lang: .vi)
         if record { return }
-        let names = try FileManager.default.contentsOfDirectory(atPath: written.folder).sorted()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: committed).filter { !$0.hasPrefix(".") && $0 != "approval.json" }.sorted() == names)
+        // history.json says when it was written: the rest is compared byte for byte, the history by its content.
+        let names = try FileManager.default.contentsOfDirectory(atPath: written.folder).filter { $0 != "history.json" }.sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: committed).filter { !$0.hasPrefix(".") && $0 != "approval.json" && $0 != "history.json" }.sorted() == names)
+        let history = WeekFolder.history(of: committed)
+        #expect(history.revisions.count == 1 && history.current?.kind == .plan && history.current?.number == 1)
+        #expect(history.current?.hash == WeekFolder.sha256(try Data(contentsOf: URL(fileURLWithPath: committed + "/schedule.json"))))
+        #expect(history.current?.hash == written.revision.hash)
         for name in names {
             let fresh = try Data(contentsOf: URL(fileURLWithPath: written.folder + "/" + name))
             let old = try Data(contentsOf: URL(fileURLWithPath: committed + "/" + name))

@@ -75,7 +75,7 @@ struct RenderTests {
         let csv = String(decoding: bytes, as: UTF8.self)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.contains("Mã,Tên bản tin,Tệp,Giờ phát") && csv.contains("\"T2,T3,T4,T5,T6,T7,CN\",127"))
 
-        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An")
+        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An").approval
         let approved = try workspace.render(loaded, week: week, format: .wav)
         #expect(!approved.unapproved && approved.records.allSatisfy { $0.approvedBy == "Nguyễn Văn An" })
     }

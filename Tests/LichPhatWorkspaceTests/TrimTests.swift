@@ -46,7 +46,8 @@ struct TrimTests {
         let m3u8 = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".m3u8") }.first.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) } ?? ""
         #expect(!m3u8.contains("cue") && !m3u8.contains("annotate"))       // plain for VLC
         // Read back (edits start from the week as written): the cue survives.
-        let (_, edited) = try workspace.removeAiring(loaded, week: ISOWeek(year: 2026, week: 48), session: 0, airing: 0, lang: .en)
+        let first = try #require(plan.sessions.first?.airingIDs.first)
+        let edited = try workspace.edit(loaded, week: ISOWeek(year: 2026, week: 48), .remove(airing: first), write: .commandLine, lang: .en).plan
         #expect(edited.sessions.flatMap(\.airings).first { $0.item == "tin" }?.cue == item.cue)
 
         let plain = station(trim: false); defer { plain.fx.remove() }

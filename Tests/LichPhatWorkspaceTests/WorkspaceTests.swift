@@ -116,7 +116,7 @@ struct ApprovalTests {
         let w = ISOWeek("2026-W48")!
         let written = try workspace.write(try #require(workspace.plan(loaded, from: w).first), of: loaded, lang: .vi)
         #expect(workspace.state(ofWeek: written.folder) == .draft)
-        let approval = try workspace.approve(folder: written.folder, by: "Nguyễn Văn A")
+        let approval = try workspace.approve(folder: written.folder, by: "Nguyễn Văn A").approval
         #expect(approval.at == "2026-11-18T18:06:40+07:00")   // the injected clock, on the station's zone
         #expect(workspace.state(ofWeek: written.folder) == .approved(approval))
         #expect(workspace.check(loaded, week: w).state == .approved(approval))
@@ -139,7 +139,7 @@ struct ApprovalTests {
         #expect(AuditOutput.table(again, lang: .vi).contains("đã sửa sau khi duyệt"))
         #expect(AuditOutput.html(again).contains("đã sửa sau khi duyệt"))
         #expect {
-            _ = try workspace.approve(folder: written.folder, by: "B")
+            _ = try workspace.approve(folder: written.folder, by: "B").approval
         } throws: { ($0 as? WorkspaceError).map { if case .alreadyApproved = $0 { true } else { false } } ?? false }
     }
 
@@ -147,7 +147,7 @@ struct ApprovalTests {
     func errors() throws {
         let fx = Fixtures(); defer { fx.remove() }
         #expect {
-            _ = try workspace.approve(folder: fx.path("2026-W48"), by: "A")
+            _ = try workspace.approve(folder: fx.path("2026-W48"), by: "A").approval
         } throws: { ($0 as? WorkspaceError)?.kind == .notFound }
     }
 }
