@@ -23,7 +23,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -72,7 +71,6 @@ let package = Package(
                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Mustache", package: "swift-mustache"),
-                               .product(name: "MultipartKit", package: "multipart-kit"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: strict),
         // The command-line program.

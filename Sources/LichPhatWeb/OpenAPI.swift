@@ -273,7 +273,7 @@ enum OpenAPI {
         }
       ],
       "post": {
-        "summary": "Plan the week and write it, as lichphat plan does: never over an approved week; a week that cannot meet every minimum is not written (422) unless allowShortfall",
+        "summary": "Plan the week and write it, as lichphat plan does: never over an approved week; a week that cannot meet every minimum is not written (422) unless allowShortfall — as the week's next revision (the one before kept). A week ever approved is never planned whole again (409: amend it); a running week changes only sessions not yet begun.",
         "requestBody": {
           "required": false,
           "content": {
@@ -306,6 +306,10 @@ enum OpenAPI {
                       "$ref": "#/components/schemas/Pin"
                     },
                     "description": "Airings never to plan: this item in this session on this day"
+                  },
+                  "past": {
+                    "type": "boolean",
+                    "description": "Plan a week that has ended (recorded as planned after the fact); without it such a week is refused (422)"
                   }
                 }
               }
@@ -334,7 +338,15 @@ enum OpenAPI {
           "429": {
             "$ref": "#/components/responses/Error"
           }
-        }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ifMatch"
+          },
+          {
+            "$ref": "#/components/parameters/idempotencyKey"
+          }
+        ]
       }
     },
     "/api/stations/{station}/weeks/{week}/approve": {
@@ -350,7 +362,7 @@ enum OpenAPI {
         }
       ],
       "post": {
-        "summary": "Record that the week was approved, by whom: the logged-in leader, or (without accounts) the name given as by",
+        "summary": "Approve the revision seen: If-Match (or \"revision\" in the body) names it, 428 without, 409 when the week has moved on. The approver is the logged-in leader, or (without accounts) the name given as by",
         "requestBody": {
           "required": false,
           "content": {
@@ -364,6 +376,11 @@ enum OpenAPI {
                     "minLength": 1,
                     "maxLength": 200,
                     "pattern": "\\S"
+                  },
+                  "revision": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$",
+                    "description": "The SHA-256 of the revision approved (the week's ETag), when If-Match is not sent"
                   }
                 },
                 "description": "Without accounts, by (the approver's full name) is needed (400 without it); with accounts it is ignored and the leader's own name is recorded; an operator gets 403."
@@ -381,7 +398,8 @@ enum OpenAPI {
                   "required": [
                     "by",
                     "at",
-                    "sha256"
+                    "sha256",
+                    "revision"
                   ],
                   "properties": {
                     "by": {
@@ -393,6 +411,10 @@ enum OpenAPI {
                     "sha256": {
                       "type": "string",
                       "pattern": "^[0-9a-f]{64}$"
+                    },
+                    "revision": {
+                      "type": "integer",
+                      "minimum": 1
                     }
                   }
                 }
@@ -419,8 +441,19 @@ enum OpenAPI {
           },
           "429": {
             "$ref": "#/components/responses/Error"
+          },
+          "428": {
+            "$ref": "#/components/responses/Error"
           }
-        }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ifMatch"
+          },
+          {
+            "$ref": "#/components/parameters/idempotencyKey"
+          }
+        ]
       }
     },
     "/api/stations/{station}/weeks/{week}/amend": {
@@ -493,7 +526,15 @@ enum OpenAPI {
           "429": {
             "$ref": "#/components/responses/Error"
           }
-        }
+        },
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ifMatch"
+          },
+          {
+            "$ref": "#/components/parameters/idempotencyKey"
+          }
+        ]
       }
     },
     "/api/stations/{station}/weeks/{week}/render": {
@@ -674,6 +715,179 @@ enum OpenAPI {
           }
         }
       }
+    },
+    "/api/stations/{station}/weeks/{week}/history": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        }
+      ],
+      "get": {
+        "summary": "The week's revisions, oldest first: who did what when, which was approved, the airings each changed",
+        "responses": {
+          "200": {
+            "description": "The history (history.json)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "schema",
+                    "revisions"
+                  ],
+                  "properties": {
+                    "schema": {
+                      "const": "lichphat/history@1"
+                    },
+                    "revisions": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Revision"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/stations/{station}/weeks/{week}/airings/{airing}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        },
+        {
+          "$ref": "#/components/parameters/airing"
+        }
+      ],
+      "delete": {
+        "summary": "Remove one airing of a draft by its id (a new revision; the later airings move up); 409 on an approved week or when If-Match is stale",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ifMatch"
+          },
+          {
+            "$ref": "#/components/parameters/idempotencyKey"
+          }
+        ],
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Week"
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/api/stations/{station}/weeks/{week}/airings/{airing}/pin": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/station"
+        },
+        {
+          "$ref": "#/components/parameters/week"
+        },
+        {
+          "$ref": "#/components/parameters/lang"
+        },
+        {
+          "$ref": "#/components/parameters/airing"
+        }
+      ],
+      "post": {
+        "summary": "Pin (or unpin) one airing of a draft by its id: planning again keeps it there",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ifMatch"
+          },
+          {
+            "$ref": "#/components/parameters/idempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "pinned"
+                ],
+                "properties": {
+                  "pinned": {
+                    "type": "boolean"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "$ref": "#/components/responses/Week"
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "422": {
+            "$ref": "#/components/responses/Error"
+          },
+          "429": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -707,6 +921,36 @@ enum OpenAPI {
             "en"
           ]
         }
+      },
+      "ifMatch": {
+        "name": "If-Match",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^(W/)?\"([0-9a-f]{64}|none)\"$"
+        },
+        "description": "The week's ETag as last seen (GET …/weeks/{week}); the change is refused with 409 and the week's revision now when the week has moved on. \"none\": the week had no schedule."
+      },
+      "idempotencyKey": {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._~-]{1,100}$"
+        },
+        "description": "A key for this change: sent again (a retry), it is answered with the revision the first call made, and nothing is done twice."
+      },
+      "airing": {
+        "name": "airing",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}\\.[a-z0-9_-]+\\.[a-z0-9_-]+(~[0-9]+)?$"
+        },
+        "description": "An airing's id as the week gives it: <date>.<session>.<item>"
       }
     },
     "responses": {
@@ -732,6 +976,27 @@ enum OpenAPI {
                     },
                     "message": {
                       "type": "string"
+                    },
+                    "revision": {
+                      "type": [
+                        "object",
+                        "null"
+                      ],
+                      "description": "On 409: the week's revision now (null when it has no schedule)",
+                      "properties": {
+                        "number": {
+                          "type": "integer"
+                        },
+                        "hash": {
+                          "type": "string"
+                        },
+                        "by": {
+                          "type": "string"
+                        },
+                        "at": {
+                          "type": "string"
+                        }
+                      }
                     }
                   }
                 }
@@ -741,7 +1006,7 @@ enum OpenAPI {
         }
       },
       "Week": {
-        "description": "The week's schedule.json (schemas/schedule.schema.json) with its approval",
+        "description": "The week's schedule.json (schemas/schedule.schema.json) with its approval and its revision; the ETag header is the revision's SHA-256, for If-Match",
         "content": {
           "application/json": {
             "schema": {
@@ -751,7 +1016,8 @@ enum OpenAPI {
                 "station",
                 "week",
                 "sessions",
-                "approval"
+                "approval",
+                "revision"
               ],
               "properties": {
                 "schema": {
@@ -780,9 +1046,34 @@ enum OpenAPI {
                       "type": "string"
                     }
                   }
+                },
+                "revision": {
+                  "type": "object",
+                  "required": [
+                    "number",
+                    "hash"
+                  ],
+                  "properties": {
+                    "number": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "hash": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    }
+                  }
                 }
               }
             }
+          }
+        },
+        "headers": {
+          "ETag": {
+            "schema": {
+              "type": "string"
+            },
+            "description": "\"<SHA-256 of schedule.json>\""
           }
         }
       },
@@ -958,6 +1249,125 @@ enum OpenAPI {
               "null"
             ],
             "description": "What the render said when it finished (null while running)"
+          }
+        }
+      },
+      "Revision": {
+        "type": "object",
+        "required": [
+          "number",
+          "hash",
+          "kind",
+          "by",
+          "at",
+          "changes"
+        ],
+        "properties": {
+          "number": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "hash": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "kind": {
+            "enum": [
+              "plan",
+              "replan",
+              "edit",
+              "pin",
+              "amend",
+              "recorded"
+            ]
+          },
+          "by": {
+            "type": "string"
+          },
+          "via": {
+            "enum": [
+              "cli",
+              "web",
+              "api"
+            ]
+          },
+          "at": {
+            "type": "string"
+          },
+          "request": {
+            "type": "string"
+          },
+          "afterTheFact": {
+            "type": "boolean"
+          },
+          "approved": {
+            "type": "object",
+            "required": [
+              "by",
+              "at"
+            ],
+            "properties": {
+              "by": {
+                "type": "string"
+              },
+              "at": {
+                "type": "string"
+              },
+              "via": {
+                "enum": [
+                  "cli",
+                  "web",
+                  "api"
+                ]
+              }
+            }
+          },
+          "changes": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "change",
+                "airing",
+                "item",
+                "title",
+                "session",
+                "date",
+                "start"
+              ],
+              "properties": {
+                "change": {
+                  "enum": [
+                    "added",
+                    "removed",
+                    "moved",
+                    "pinned",
+                    "unpinned"
+                  ]
+                },
+                "airing": {
+                  "type": "string"
+                },
+                "item": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                },
+                "session": {
+                  "type": "string"
+                },
+                "date": {
+                  "type": "string"
+                },
+                "start": {
+                  "type": "string"
+                },
+                "was": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       }

@@ -324,6 +324,28 @@ struct UploadTests {
             #expect(notForm == .unsupportedMediaType)
         }
     }
+
+    @Test("Bodies that ended the server through MultipartKit (an empty boundary, a header byte ≥ 0x80) are a 400, and the server answers after them")
+    func multipartAttacks() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let attacks: [(String, [UInt8])] = [
+                ("multipart/form-data; boundary=", Array("--\r\n\r\n----\r\n".utf8)),
+                ("multipart/form-data; boundary=\"\"", Array("--\r\n\r\n----\r\n".utf8)),
+                ("multipart/form-data; boundary=X", [0x2D, 0x2D, 0x58, 0x0D, 0x0A, 0xC3, 0x8A, 0x68, 0x17, 0x2D, 0x2D, 0x58, 0x2D, 0x2D, 0x0D, 0x0A]),
+                ("multipart/form-data; boundary=X", Array("--X\r\nContent-Disposition: form-data; name=\"period\"\r\n\r\n2026-11".utf8)),   // never closed
+            ]
+            for uri in ["/api/stations/xa/audit", "/api/stations/xa/library"] {
+                for (type, body) in attacks {
+                    try await client.execute(uri: uri, method: .post, headers: [.contentType: type], body: ByteBuffer(bytes: body)) { response in
+                        #expect(response.status == .badRequest, "\(uri) \(type)")
+                    }
+                }
+            }
+            let (alive, _) = try await client.get("/api/stations")
+            #expect(alive == .ok)
+        }
+    }
 }
 
 @Suite("Web app: editing a week by hand")
