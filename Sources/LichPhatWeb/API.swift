@@ -296,7 +296,11 @@ enum API {
     /// A file the folder lists, by its name alone (no path, no hidden file: 404 otherwise).
     static func listedFile(_ folder: String, _ name: String, disposition: String) throws -> Response {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        guard !name.hasPrefix("."), names.contains(name), let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+        // A week's file is a regular file the program wrote: never a link (out of the folder or not), never a folder.
+        var st = stat()
+        guard lstat(folder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR,   // the folder itself not a link either (render/ → /etc)
+              !name.hasPrefix("."), names.contains(name), Workspace.isRegularFile(folder + "/" + name, followingLinks: false),
+              let data = FileManager.default.contents(atPath: folder + "/" + name) else {
             throw WebError.notFound
         }
         return Response(status: .ok, headers: [.contentType: contentType(name), .contentDisposition: disposition],

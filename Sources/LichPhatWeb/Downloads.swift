@@ -59,7 +59,8 @@ enum Downloads {
         guard !names.isEmpty else { throw WebError.notFound }
         let archive = try Archive(accessMode: .create)
         for name in names {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
+            guard Workspace.isRegularFile(folder + "/" + name, followingLinks: false),
+                  let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }

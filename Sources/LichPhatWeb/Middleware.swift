@@ -36,7 +36,8 @@ struct AudioFiles<Context: RequestContext>: RouterMiddleware {
         // Only a file inside the station's audio folder, its links resolved: a link out is never served.
         let rest = String(path.dropFirst("/audio/".count + id.count))
         guard let decoded = rest.removingPercentEncoding, !decoded.contains("\0") else { throw HTTPError(.badRequest) }
-        guard Workspace.inside(station.audioFolder + decoded, station.audioFolder) else { throw HTTPError(.notFound) }
+        guard Workspace.inside(station.audioFolder + decoded, station.audioFolder),
+              Workspace.isRegularFile(station.audioFolder + decoded, followingLinks: true) else { throw HTTPError(.notFound) }
         let files = FileMiddleware<Context, LocalFileSystem>(station.audioFolder, urlBasePath: "/audio/\(id)", searchForIndexHtml: false)
         return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
     }

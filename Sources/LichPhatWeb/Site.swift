@@ -32,7 +32,11 @@ public struct Site: Sendable {
 
     public init(root: String, workspace: Workspace, accounts: AccountStore? = nil, throttle: LoginThrottle = LoginThrottle()) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
-        self.workspace = workspace
+        // A station's audio stays in the server's library: by default the folder that holds the
+        // station folder (the demo's Audio/ beside Schedules/), never anywhere a station file names.
+        var ws = workspace
+        if ws.libraryRoots == nil { ws.libraryRoots = [(self.root as NSString).deletingLastPathComponent] }
+        self.workspace = ws
         self.accounts = accounts
         self.throttle = throttle
         self.sessions = MemoryPersistDriver()

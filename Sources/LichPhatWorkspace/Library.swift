@@ -86,6 +86,13 @@ extension Workspace {
         return added
     }
 
+    /// Whether `path` is a regular file (not a folder, device, pipe; with `followingLinks` false, not a link either).
+    public static func isRegularFile(_ path: String, followingLinks: Bool) -> Bool {
+        var st = stat()
+        guard (followingLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return false }
+        return (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Whether `path`, its symbolic links resolved, is `folder` or inside it.
     public static func inside(_ path: String, _ folder: String) -> Bool {
         guard let real = LibraryScanner.realPath(path), let base = LibraryScanner.realPath(folder) else { return false }

@@ -54,12 +54,30 @@ extension Workspace {
         return AudioFolderStamp(files: files.map { .init(path: $0.absolutePath, size: $0.size, mtime: $0.mtime) })
     }
 
+    /// Where a served station's audio may be (``libraryRoots``): inside one of the roots, its links
+    /// resolved, and never a folder that holds the station files (nor so the accounts under
+    /// `.lichphat/`). Whatever a station file says, its audio folder cannot open the server's disk.
+    func checkLibrary(_ audioFolder: String, stationFile: String, given: String) throws(WorkspaceError) {
+        guard let roots = libraryRoots else { return }
+        let real = LibraryScanner.realPath(audioFolder) ?? audioFolder
+        let stations = LibraryScanner.realPath((URL(fileURLWithPath: stationFile).standardizedFileURL.path as NSString).deletingLastPathComponent) ?? ""
+        let within = roots.contains { r in
+            guard let base = LibraryScanner.realPath(r) else { return false }
+            return real == base || real.hasPrefix(base + "/")
+        }
+        let holdsStations = stations == real || stations.hasPrefix(real + "/")
+        guard within, !holdsStations else {
+            throw .audioFolderNotAllowed(stationFile: stationFile, folder: given, roots: roots)
+        }
+    }
+
     public func load(_ file: StationFile, path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> LoadedStation {
         let audioFolder = URL(fileURLWithPath: file.audioFolder).standardizedFileURL.path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: audioFolder, isDirectory: &isDir), isDir.boolValue else {
             throw .audioFolderMissing(stationFile: path, folder: file.audioFolder)
         }
+        try checkLibrary(audioFolder, stationFile: path, given: file.audioFolder)
         let scanned = scan(audioFolder, policy: file.policy, progress: progress)
         let report = ScanReport(roots: [audioFolder], quick: false,
                                 entries: scanned.map { .init(path: $0.path, diskPath: $0.candidate.givenPath, facts: $0.facts, sameAudioKey: nil) },

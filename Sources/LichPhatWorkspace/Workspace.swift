@@ -26,6 +26,9 @@ public struct Workspace: Sendable {
     /// The language of the station file reader's messages (the other values carry reasons).
     public var lang: Language
     public var now: @Sendable () -> Date
+    /// The folders a station's audio may be in (a server's library roots); nil: anywhere (the
+    /// command line, where the operator reads their own files).
+    public var libraryRoots: [String]?
 
     public init(catalog: CatalogChoice = .standard, lang: Language = .vi, now: @escaping @Sendable () -> Date = { Date() }) {
         self.catalog = catalog

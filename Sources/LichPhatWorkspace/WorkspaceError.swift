@@ -9,6 +9,8 @@ public enum WorkspaceError: Error, Sendable {
     case stationFile(path: String, errors: [ConfigError])
     /// The station file's `audio:` folder does not exist.
     case audioFolderMissing(stationFile: String, folder: String)
+    /// The station file's `audio:` folder is outside the server's library roots, or holds the station files.
+    case audioFolderNotAllowed(stationFile: String, folder: String, roots: [String])
     /// The week is approved: it is not replaced without `force`.
     case weekApproved(week: ISOWeek, approval: WeekFolder.Approval)
     /// Another plan of the week is being written at this moment.
@@ -93,7 +95,7 @@ public enum WorkspaceError: Error, Sendable {
 
     public var kind: Kind {
         switch self {
-        case .stationFile, .audioFolderMissing, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
+        case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
              .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin: .input
         case .revisionRequired: .precondition

@@ -14,6 +14,9 @@ public enum WorkspaceMessages {
         case let .audioFolderMissing(path, folder):
             return [vi ? "\(path): thư mục âm thanh “\(folder)” không tồn tại (khoá audio:, tính từ thư mục của tệp trạm)."
                        : "\(path): the audio folder “\(folder)” does not exist (key audio:, relative to the station file)."]
+        case let .audioFolderNotAllowed(path, folder, roots):
+            return [vi ? "\(path): thư mục âm thanh “\(YAMLProblem.visible(folder))” (khoá audio:) không dùng được trên máy chủ: nó phải nằm trong thư viện của máy chủ (\(roots.joined(separator: ", "))) và không chứa các tệp trạm. Chọn thư mục âm thanh của đài, như ../Audio."
+                       : "\(path): the audio folder “\(YAMLProblem.visible(folder))” (key audio:) cannot be used on the server: it must be inside the server's library (\(roots.joined(separator: ", "))) and must not hold the station files. Choose the station's audio folder, like ../Audio."]
         case let .weekApproved(week, a):
             return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Thêm thông báo vào lịch đang chạy (lichphat amend) để thay đổi phần còn lại của tuần."
                        : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Amend it (lichphat amend) to change the rest of the week."]

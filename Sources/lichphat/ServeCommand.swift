@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The folder of station files (default: Schedules).")
     var root: String = "Schedules"
 
+    @Option(name: .customLong("library"), help: "A folder the stations' audio may be in (repeat for several; default: the folder that holds --root). A station whose audio: points elsewhere is refused.")
+    var libraries: [String] = []
+
     @Option(help: "The address to listen on (default: 127.0.0.1, this computer only).")
     var host: String = "127.0.0.1"
 
@@ -61,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let accounts: AccountStore
         do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch { throw workspace.exit(error) }
+        if !libraries.isEmpty { workspace.libraryRoots = libraries.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
         let site = Site(root: root, workspace: workspace, accounts: accounts)
         let app = try WebServer.application(site: site, host: host, port: port)
         let shown = host.contains(":") ? "[\(host)]" : host

@@ -515,6 +515,38 @@ struct OutsideTests {
         }
         #expect(!FileManager.default.fileExists(atPath: outside.path("x.wav")))
     }
+
+    @Test("A station's audio: cannot open the server's disk: /etc, the station folder (with .lichphat/) or its parent are refused, nothing under them served; a link in a week folder is never served")
+    func audioFolderConfined() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        let yaml = s.fx.path("Schedules/xa.yaml")
+        let original = try String(contentsOfFile: yaml, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: s.fx.path("Schedules/.lichphat"), withIntermediateDirectories: true)
+        try "secret".write(toFile: s.fx.path("Schedules/.lichphat/accounts.sqlite"), atomically: true, encoding: .utf8)
+        try await s.app().test(.router) { client in
+            for (audio, probe) in [("/etc", "/audio/xa/passwd"), (".", "/audio/xa/.lichphat/accounts.sqlite"), ("..", "/audio/xa/Schedules/xa.yaml")] {
+                try original.replacingOccurrences(of: "audio: ../Audio", with: "audio: \(audio)").write(toFile: yaml, atomically: true, encoding: .utf8)
+                try await client.execute(uri: probe, method: .get) { #expect($0.status == .notFound, "\(audio) \(probe)") }
+                let (_, page) = try await client.get("/")
+                #expect(page.contains("(khoá audio:) không dùng được trên máy chủ"), "\(audio)")
+            }
+            try original.write(toFile: yaml, atomically: true, encoding: .utf8)
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let week = s.fx.path("Schedules/xa/2026-W48")
+            try FileManager.default.createSymbolicLink(atPath: week + "/passwd-link", withDestinationPath: "/etc/passwd")
+            try FileManager.default.createSymbolicLink(atPath: week + "/zz.m3u8", withDestinationPath: "/etc/passwd")
+            for uri in ["/api/stations/xa/weeks/2026-W48/files/passwd-link", "/api/stations/xa/weeks/2026-W48/files/zz.m3u8"] {
+                let (status, body) = try await client.get(uri)
+                #expect(status == .notFound && !body.contains("root:"), "\(uri)")
+            }
+            try await client.execute(uri: "/stations/xa/weeks/2026-W48/playlists.zip", method: .get) { response in
+                #expect(response.status == .ok && !String(decoding: Data(buffer: response.body), as: UTF8.self).contains("zz.m3u8"))
+            }
+            try FileManager.default.createSymbolicLink(atPath: week + "/render", withDestinationPath: "/etc")
+            let (linked, _) = try await client.get("/stations/xa/weeks/2026-W48/render/passwd")
+            #expect(linked == .notFound)
+        }
+    }
 }
 
 @Suite("Web app: requests from other sites")
