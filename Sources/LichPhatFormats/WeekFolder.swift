@@ -152,7 +152,7 @@ public enum WeekFolder {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         if let e = error as? CocoaError, let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(u.code)))
         }

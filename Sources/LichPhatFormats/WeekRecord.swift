@@ -221,7 +221,7 @@ extension WeekFolder {
     }
 
     /// Puts the finished folder `tmp` in place of `folder` in one atomic step, and removes the old.
-    static func swapIn(_ tmp: String, as folder: String) throws(WriteError) {
+    public static func swapIn(_ tmp: String, as folder: String) throws(WriteError) {
         let fm = FileManager.default
         guard fm.fileExists(atPath: folder) else {
             if rename(tmp, folder) != 0 {

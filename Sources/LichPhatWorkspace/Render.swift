@@ -49,11 +49,23 @@ extension Workspace {
     public func render(_ loaded: LoadedStation, week: ISOWeek, format: Renderer.Format, out: String? = nil,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> RenderResult {
         let view = readWeek(loaded, week: week)
-        guard let doc = view.schedule else { throw .noSchedule(folder: view.folder) }
-        let folder = absolute(out ?? view.folder + "/render")
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw .cannotWrite(path: folder, detail: "\(error)")
+        guard let doc = view.schedule, let rendered = FileManager.default.contents(atPath: view.folder + "/schedule.json") else {
+            throw .noSchedule(folder: view.folder)
         }
+        let revisionHash = WeekFolder.sha256(rendered)
+        let target = absolute(out ?? view.folder + "/render")
+        // The kit is built aside and put in place whole, or not at all: a full disk, a kill or an
+        // error never leaves part of a kit under the real names. What a killed render left is removed first.
+        let parent = (target as NSString).deletingLastPathComponent, base = (target as NSString).lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("." + base + ".tmp-") || name.hasPrefix("." + base + ".old-") {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+        let folder = parent + "/." + base + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(path: target, detail: WeekFolder.describe(error))
+        }
+        var finished = false
+        defer { if !finished { try? FileManager.default.removeItem(atPath: folder) } }
         let time = LogTime(clock: loaded.clock)
         let priorityItems = Set(loaded.station.items.filter { $0.priority == 1 }.map(\.id))
         // The parts to render: each session cut at its relays.
@@ -81,8 +93,14 @@ extension Workspace {
             } catch {
                 switch error {
                 case .unreadable(let path, let detail): throw .cannotWrite(path: path, detail: detail)
-                case .cannotWrite(let path, let detail): throw .cannotWrite(path: path, detail: detail)
+                case .cannotWrite(_, let detail): throw .cannotWrite(path: target + "/" + part.name, detail: detail)
                 }
+            }
+            // Read back: a file cut short (a full disk the encoder did not notice) is an error, not a kit.
+            let planned = Double(pieces.reduce(0) { $0 + $1.length }) / 1000
+            let written = AudioInspector.inspect(path: folder + "/" + part.name, depth: .quick, policy: loaded.file.policy).duration ?? 0
+            guard abs(written - planned) <= 0.1 + planned * 0.002 else {
+                throw .renderIncomplete(file: part.name, planned: planned, written: written)
             }
             var offset = 0.0
             let airings = part.airings.map { a -> (String, Double, Double, Double) in
@@ -100,6 +118,7 @@ extension Workspace {
         let records = Self.platformRecords(files, station: loaded.station, week: week, approval: approval)
         let renderJSON = JSONValue.object([
             ("schema", .string("lichphat/render@1")), ("station", .string(loaded.station.id)), ("week", .string(week.description)),
+            ("revision", .object([("number", .int(doc.revision ?? 1)), ("hash", .string(revisionHash))])),
             ("format", .string(format.rawValue)),
             ("files", .array(files.map { f in
                 .object([("file", .string(f.file)), ("session", .string(f.session)), ("date", .string(f.date)), ("start", .string(f.start)),
@@ -112,13 +131,24 @@ extension Workspace {
         ]).rendered()
         for (name, text) in [("render.json", renderJSON), ("platform.json", PlatformKit.json(records, station: loaded.station.id, week: week)),
                              ("platform.csv", PlatformKit.csv(records))] {
-            let temporary = folder + "/.\(name).\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)), rename(temporary, folder + "/" + name) == 0 else {
-                unlink(temporary)
-                throw .cannotWrite(path: folder + "/" + name, detail: String(cString: strerror(errno)))
+            do { try WeekFolder.atomicWrite(Data(text.utf8), to: folder + "/" + name) } catch {
+                if case .io(let detail) = error { throw .cannotWrite(path: target + "/" + name, detail: detail) }
+                throw .cannotWrite(path: target + "/" + name, detail: "")
             }
         }
-        return RenderResult(folder: folder, files: files, records: records, unapproved: approval == nil)
+        // In place, under the week's lock, only if the week is still the revision rendered.
+        let lock: WeekFolder.Lock
+        do { lock = try WeekFolder.Lock(folder: view.folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, view.folder) }
+        defer { lock.release() }
+        if out == nil, FileManager.default.contents(atPath: view.folder + "/schedule.json").map(WeekFolder.sha256) != revisionHash {
+            throw .weekChangedWhileRendering(week: week)
+        }
+        do { try WeekFolder.swapIn(folder, as: target) } catch {
+            if case .io(let detail) = error { throw .cannotWrite(path: target, detail: detail) }
+            throw .cannotWrite(path: target, detail: "")
+        }
+        finished = true
+        return RenderResult(folder: target, files: files, records: records, unapproved: approval == nil)
     }
 
     /// One record per distinct content: a session that airs the same files (at the same gains

@@ -77,6 +77,10 @@ public enum WorkspaceError: Error, Sendable {
     /// A pin or removal sent with a plan that names no day of the week, session or item of the station.
     case badPin(Pin, PinProblem)
     public enum PinProblem: Sendable { case notInWeek(week: ISOWeek), noSession(known: [String]), noItem }
+    /// A rendered file came out shorter than planned (seconds): the kit was not put in place.
+    case renderIncomplete(file: String, planned: Double, written: Double)
+    /// The week became another revision while it was rendered: the kit was not put in place.
+    case weekChangedWhileRendering(week: ISOWeek)
     /// The approver's name is empty, too long or has control characters.
     case badApproverName
 
@@ -99,11 +103,11 @@ public enum WorkspaceError: Error, Sendable {
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
              .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin: .input
         case .revisionRequired: .precondition
-        case .revisionMoved, .weekEverApproved: .conflict
+        case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering: .conflict
         case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
-        case .cannotWrite: .io
+        case .cannotWrite, .renderIncomplete: .io
         }
     }
 }

@@ -90,6 +90,12 @@ public enum WorkspaceMessages {
             case .noItem:
                 return [vi ? "Đài không có mục “\(YAMLProblem.visible(p.item))”." : "The station has no item “\(YAMLProblem.visible(p.item))”."]
             }
+        case let .renderIncomplete(file, planned, written):
+            return [vi ? "Tệp “\(file)” xuất ra chỉ dài \(Messages.clock(written)) thay vì \(Messages.clock(planned)) (ổ đĩa đầy?): bộ tệp chưa được thay; bộ cũ (nếu có) vẫn nguyên. Giải phóng chỗ trống rồi xuất lại."
+                       : "“\(file)” came out \(Messages.clock(written)) long instead of \(Messages.clock(planned)) (a full disk?): the kit was not replaced; the previous one (if any) is intact. Free some space and render again."]
+        case let .weekChangedWhileRendering(week):
+            return [vi ? "Tuần \(week) đã thay đổi trong lúc xuất: bộ tệp vừa xuất không được dùng. Xuất lại cho bản hiện hành."
+                       : "Week \(week) changed while it was rendered: the files just rendered were not used. Render the current revision again."]
         case .badApproverName:
             return [vi ? "Cần họ tên đầy đủ của người duyệt (tối đa 200 ký tự, trên một dòng)." : "The approver's full name is needed (at most 200 characters, one line)."]
         case let .noSuchItem(id):

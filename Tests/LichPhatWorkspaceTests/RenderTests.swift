@@ -99,4 +99,83 @@ func probe(_ path: String) -> (rate: Int, frames: Int) {
     guard let f = sf_open(path, Int32(SFM_READ), &info) else { return (0, 0) }
     sf_close(f)
     return (Int(info.samplerate), Int(info.frames))
+
+}
+
+extension RenderTests {
+    /// Every file of a folder, by name, with its bytes.
+    func snapshot(_ folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            out[name] = FileManager.default.contents(atPath: folder + "/" + name)
+        }
+        return out
+    }
+
+    @Test("A kit is written whole or not at all: a render that fails half way leaves the kit before it byte for byte and nothing half written; what a killed render left is cleared")
+    func wholeOrNothing() throws {
+        let s = station(); defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let week = ISOWeek(year: 2026, week: 48)
+        let written = try workspace.write(try #require(workspace.plan(loaded, from: week).first), of: loaded, lang: .en)
+        let first = try workspace.render(loaded, week: week, format: .wav)
+        let kit = snapshot(first.folder)
+        #expect(kit.count == 17 + 3)
+        // A killed render's leftovers beside the kit.
+        try FileManager.default.createDirectory(atPath: written.folder + "/.render.tmp-999-1", withIntermediateDirectories: true)
+        // The evening's closing file disappears after the station was read: the render fails part way.
+        try FileManager.default.removeItem(atPath: s.fx.path("Audio/ket-thuc.wav"))
+        #expect(throws: WorkspaceError.self) { try workspace.render(loaded, week: week, format: .wav) }
+        #expect(snapshot(first.folder) == kit)
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: written.folder).filter { $0.hasPrefix(".render") }
+        #expect(hidden.isEmpty, "\(hidden)")
+        // render.json names the revision it is the kit of.
+        let json = try String(contentsOfFile: first.folder + "/render.json", encoding: .utf8)
+        #expect(json.contains("\"hash\": \"\(written.revision.hash)\""))
+    }
+
+    @Test("Render on a full disk (a 2 MB tmpfs): an error naming the disk, no kit under the real names", .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func fullDisk() throws {
+        let s = station(); defer { s.fx.remove() }
+        let mountPoint = s.fx.path("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint]
+        try mount.run(); mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "tmpfs not mounted")
+        defer {
+            let u = Process(); u.executableURL = URL(fileURLWithPath: "/bin/umount"); u.arguments = [mountPoint]
+            try? u.run(); u.waitUntilExit()
+        }
+        let loaded = try workspace.loadStation(s.path)
+        let week = ISOWeek(year: 2026, week: 48)
+        let written = try workspace.write(try #require(workspace.plan(loaded, from: week).first), of: loaded, lang: .en)
+        let out = mountPoint + "/render"
+        #expect { try workspace.render(loaded, week: week, format: .wav, out: out) } throws: { e in
+            guard let e = e as? WorkspaceError else { return false }
+            return e.kind == .io
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountPoint).isEmpty)
+        _ = written
+    }
+
+    @Test("A change after render keeps the kit, byte for byte and by hard link, with the revision it belongs to (was: read as text and mangled)")
+    func changeAfterRender() throws {
+        let s = station(); defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let week = ISOWeek(year: 2026, week: 48)
+        let written = try workspace.write(try #require(workspace.plan(loaded, from: week).first), of: loaded, lang: .en)
+        let kit = snapshot(try workspace.render(loaded, week: week, format: .wav).folder)
+        let doc = try #require(ScheduleDocument.read(folder: written.folder))
+        let id = try #require(doc.sessions.first?.airings.last?.id)
+        let r = try workspace.edit(loaded, week: week, .remove(airing: id), write: .commandLine, lang: .en)
+        #expect(r.revision.number == 2 && r.revision.changes.contains { $0.change == .removed && $0.airing == id })
+        #expect(snapshot(written.folder + "/revisions/1/render") == kit)
+        #expect(!FileManager.default.fileExists(atPath: written.folder + "/render"))   // the new revision is not rendered yet
+        var st = stat()
+        #expect(stat(written.folder + "/revisions/1/render/2026-11-23_0600_sang.wav", &st) == 0 && st.st_nlink >= 1)
+        #expect(WeekFolder.history(of: written.folder).revisions.map(\.number) == [1, 2])
+    }
 }
