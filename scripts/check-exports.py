@@ -13,6 +13,10 @@ Prints 'N passed, N failed' and exits non-zero on any failure.
 import glob, json, os, subprocess, sys
 import icalendar, jsonschema
 
+# The demo week 2026-W48 is still to come on this clock, whatever today is (lichphat refuses to
+# plan a week that has ended unless told --past).
+os.environ.setdefault("LICHPHAT_NOW", "2026-11-01T09:00:00+07:00")
+
 lichphat, work = sys.argv[1], sys.argv[2]
 passed = failed = 0
 

@@ -12,4 +12,5 @@ if ! swift build -c release --product lichphat > .build-example.log 2>&1; then
   exit 2
 fi
 rm -f .build-example.log
-.build/release/lichphat plan Schedules/nam-sach.yaml --week 2026-W48 "$@"
+# 2026-W48 has ended by now: --past plans it for the record (as shipped, it is unchanged).
+.build/release/lichphat plan Schedules/nam-sach.yaml --week 2026-W48 --past "$@"

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 import LichPhatCore
 import LichPhatFormats
@@ -432,6 +433,84 @@ struct StationFieldsTests {
                                                          form: "base=\(WeekFolder.sha256(Data(text2.utf8)))&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=23%3A30&session.sang.length=2h")
             #expect(late == .unprocessableContent && latePage.contains("qua nửa đêm"))
             #expect(try String(contentsOfFile: path, encoding: .utf8) == text2)
+        }
+    }
+}
+
+@Suite("API: the week as a versioned record")
+struct APIRevisionTests {
+    func send(_ client: some TestClientProtocol, _ uri: String, _ method: HTTPRequest.Method, json: String = "", headers extra: HTTPFields = [:]) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
+        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json)) {
+            ($0.status, String(buffer: $0.body), $0.headers)
+        }
+    }
+
+    @Test("ETag and revision on the week; edits by airing id with If-Match; a stale If-Match is 409 with the revision now; approve needs one (428); history lists every revision; a retried Idempotency-Key is done once")
+    func revisions() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let base = "/api/stations/xa/weeks/2026-W48"
+            let (planned, body, headers) = try await send(client, base + "/plan", .post, json: "{}", headers: [.ifMatch: "\"none\""])
+            #expect(planned == .ok)
+            let etag = try #require(headers[.eTag])
+            let hash = revision(s)
+            #expect(etag == "\"\(hash)\"" && compact(body).contains("\"revision\":{\"hash\":\"\(hash)\",\"number\":1}"))
+            let doc = try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: s.fx.path("Schedules/xa/2026-W48/schedule.json"))))
+            let ids = doc.sessions.flatMap(\.airings).compactMap(\.id)
+            #expect(ids.count == doc.sessions.flatMap(\.airings).count && Set(ids).count == ids.count)
+            // Remove one airing by id, on the revision seen.
+            let victim = ids[1], other = ids[3]
+            let (removed, after, h2) = try await send(client, base + "/airings/" + victim, .delete, headers: [.ifMatch: etag, HTTPField.Name("Idempotency-Key")!: "k-1"])
+            #expect(removed == .ok && !after.contains("\"id\": \"\(victim)\"") && h2[.eTag] != etag)
+            // The same call retried: the first outcome, nothing removed twice.
+            let (retried, _, _) = try await send(client, base + "/airings/" + victim, .delete, headers: [.ifMatch: etag, HTTPField.Name("Idempotency-Key")!: "k-1"])
+            #expect(retried == .ok)
+            // A stale If-Match: 409 with the revision now, nothing removed.
+            let (stale, staleBody, _) = try await send(client, base + "/airings/" + other, .delete, headers: [.ifMatch: etag])
+            #expect(stale == .conflict && compact(staleBody).contains("\"number\":2"))
+            let (pinStale, _, _) = try await send(client, base + "/airings/" + other + "/pin", .post, json: #"{"pinned": true}"#, headers: [.ifMatch: etag])
+            #expect(pinStale == .conflict)
+            let (pinned, _, h3) = try await send(client, base + "/airings/" + other + "/pin", .post, json: #"{"pinned": true}"#, headers: [.ifMatch: h2[.eTag] ?? ""])
+            #expect(pinned == .ok)
+            let (noSuch, _, _) = try await send(client, base + "/airings/2026-11-23.sang.khong-co", .delete)
+            #expect(noSuch == .notFound)
+            let (badMatch, _, _) = try await send(client, base + "/airings/" + other, .delete, headers: [.ifMatch: "abc"])
+            #expect(badMatch == .badRequest)
+            // Approve: without a revision 428; with a stale one 409 and nothing approved; with the current one 200.
+            let (blind, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#)
+            #expect(blind == .preconditionRequired)
+            let (staleApprove, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: etag])
+            #expect(staleApprove == .conflict && !FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
+            let (approved, a, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: h3[.eTag] ?? ""])
+            #expect(approved == .ok && compact(a).contains("\"revision\":3"))
+            // Planning an approved week: 409, whatever If-Match says.
+            let (replan, _, _) = try await send(client, base + "/plan", .post, json: "{}", headers: [.ifMatch: h3[.eTag] ?? ""])
+            #expect(replan == .conflict)
+            let (ok, history, _) = try await send(client, base + "/history", .get)
+            #expect(ok == .ok)
+            let h = try JSONDecoder().decode(WeekHistory.self, from: Data(history.utf8))
+            #expect(h.revisions.map(\.kind) == [.plan, .edit, .pin] && h.revisions.map(\.via) == [.api, .api, .api])
+            #expect(h.revisions[1].changes.contains { $0.change == .removed && $0.airing == victim } && h.revisions[2].approved?.by == "A")
+            let (none, _, _) = try await send(client, "/api/stations/xa/weeks/2026-W49/history", .get)
+            #expect(none == .notFound)
+        }
+    }
+
+    @Test("A plan form sent twice (a double-click) reports success twice and writes one revision")
+    func doubleSubmit() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            async let first = client.post("/stations/xa/weeks/2026-W48/plan", form: "revision=none&request=page-1-plan")
+            async let second = client.post("/stations/xa/weeks/2026-W48/plan", form: "revision=none&request=page-1-plan")
+            let (a, b) = try await (first, second)
+            #expect(a.0 == .ok && b.0 == .ok)
+            for page in [a.1, b.1] {
+                #expect(!page.contains("đang được ghi ở nơi khác") && !page.contains("Tuần này chưa lập lịch"))
+                #expect(page.contains("bản 1"))
+            }
+            #expect(WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48")).revisions.count == 1)
         }
     }
 }
