@@ -10,6 +10,15 @@ public struct AuditPeriod: Sendable, Hashable, CustomStringConvertible {
         self.from = from; self.to = to; self.name = name ?? "\(from)–\(to)"
     }
 
+    /// The longest range of dates a report covers: ten years (a day's plans and logs are read for each).
+    public static let longestDays = 3660
+
+    /// The dates `from`…`to` as a period: nil when the last is before the first or the range is longer than ``longestDays``.
+    public static func range(from: CivilDate, to: CivilDate) -> AuditPeriod? {
+        guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch <= longestDays else { return nil }
+        return AuditPeriod(from: from, to: to)
+    }
+
     /// Parses `2026-11`, `2026-Q4`, `2026-H2` or `2026`.
     public init?(_ text: String) {
         let t = text.uppercased()

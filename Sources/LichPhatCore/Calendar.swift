@@ -111,12 +111,19 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
         week = (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1
     }
 
-    /// Parses `2026-W48` or a date inside the week, `2026-11-25`.
+    /// The years a week may be planned in: a week outside them is an input error, not a folder.
+    public static let years = 2000...2100
+
+    /// Parses `2026-W48` or a date inside the week, `2026-11-25`, in ``years``.
     public init?(_ text: String) {
-        if let date = CivilDate(text) { self.init(containing: date); return }
+        if let date = CivilDate(text) {
+            self.init(containing: date)
+            guard ISOWeek.years.contains(year) else { return nil }
+            return
+        }
         let parts = text.uppercased().split(separator: "-")
-        guard parts.count == 2, parts[1].hasPrefix("W"), let y = Int(parts[0]), let w = Int(parts[1].dropFirst()),
-              w >= 1, w <= ISOWeek.weeks(in: y) else { return nil }
+        guard parts.count == 2, parts[0].count == 4, parts[1].hasPrefix("W"), let y = Int(parts[0]), ISOWeek.years.contains(y),
+              let w = Int(parts[1].dropFirst()), w >= 1, w <= ISOWeek.weeks(in: y) else { return nil }
         self.init(year: y, week: w)
     }
 

@@ -39,20 +39,20 @@ enum API {
         }
         router.get("/api/stations/:id/weeks/:week/files/:name") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let name = try context.parameters.require("name")
                 return try listedFile(site.workspace.readWeek(s, week: w).folder, name, disposition: "inline")
             } catch { return failure(error, request) }
         }
         router.get("/api/stations/:id/weeks/:week") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 return try week(site, s, w, lang: request.language)
             } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/plan") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let body = try await optionalBody(PlanBody.self, request, context)
                 let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, past: body?.past ?? false,
                                                  seed: body?.seed ?? 0, pins: body?.pins ?? [], exclusions: body?.remove ?? [],
@@ -83,7 +83,7 @@ enum API {
         // A notice added to the written week from a time on (lichphat amend): the week as written after.
         router.post("/api/stations/:id/weeks/:week/amend") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let lang = request.language, vi = lang == .vi
                 guard let body = try await optionalBody(AmendBody.self, request, context) else {
                     throw WebError.http(400, vi ? "Cần nội dung JSON {\"item\": \"mã mục\"}." : "A JSON body {\"item\": \"item id\"} is needed.")
@@ -104,7 +104,7 @@ enum API {
         // Rendering for the platforms, in the background: started (202), then how far it has come.
         router.post("/api/stations/:id/weeks/:week/render") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let body = try await optionalBody(RenderBody.self, request, context)
                 let outcome = Actions.render(site, s, w, format: body?.format, lang: request.language)
                 if outcome.status != .accepted { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
@@ -113,7 +113,7 @@ enum API {
         }
         router.get("/api/stations/:id/weeks/:week/render") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 guard site.renders.job(station: s.station.id, week: w) != nil else {
                     return error("not-found", request.language == .vi ? "Tuần \(w) chưa được xuất từ khi máy chủ chạy." : "Week \(w) has not been rendered since the server started.", .notFound)
                 }
@@ -123,7 +123,7 @@ enum API {
         addRevisions(to: router, site: site)
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 // With accounts the approver is the logged-in leader, and the body may be empty.
                 let body = try await optionalBody(ApproveBody.self, request, context)
                 if !context.accountsExist, body?.by == nil { throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"by\": \"Họ tên\"}." : "A JSON body {\"by\": \"Full name\"} is needed.") }
@@ -145,7 +145,7 @@ enum API {
     static func addRevisions(to router: Router<WebContext>, site: Site) {
         router.get("/api/stations/:id/weeks/:week/history") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let h = site.workspace.history(s, week: w)
                 guard !h.revisions.isEmpty else {
                     return error("not-planned", request.language == .vi ? "Tuần \(w) chưa lập lịch." : "Week \(w) has not been planned.", .notFound)
@@ -157,7 +157,7 @@ enum API {
         }
         router.delete("/api/stations/:id/weeks/:week/airings/:airing") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let id = try context.parameters.require("airing")
                 let outcome = await Actions.remove(site, s, w, airing: id, write: try write(request, context), lang: request.language)
                 if outcome.status != .ok { return refused(outcome) }
@@ -166,7 +166,7 @@ enum API {
         }
         router.post("/api/stations/:id/weeks/:week/airings/:airing/pin") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context)
+                let (s, w) = try await stationAndWeek(site, context, request.language)
                 let id = try context.parameters.require("airing")
                 guard let body = try await optionalBody(PinBody.self, request, context) else {
                     throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"pinned\": true}." : "A JSON body {\"pinned\": true} is needed.")
@@ -251,15 +251,19 @@ enum API {
 
     /// The station and week of the path: an unknown station is 404, a week not written like
     /// `2026-W48` (or one that does not exist) is 400.
-    static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {
+    static func stationAndWeek(_ site: Site, _ context: WebContext, _ lang: Language = .vi) async throws -> (LoadedStation, ISOWeek) {
         let text = try context.parameters.require("week")
         let u = Array(text.utf8)
         let digits = { (r: Range<Int>) in r.allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 } }
+        let vi = lang == .vi
         guard u.count == 8, digits(0..<4), u[4] == 0x2D, u[5] == 0x57, digits(6..<8) else {
-            throw WebError.http(400, "week must be written like 2026-W48 / tuần viết dạng 2026-W48")
+            throw WebError.http(400, vi ? "Tuần “\(text.prefix(40))” phải viết dạng 2026-W48." : "The week “\(text.prefix(40))” must be written like 2026-W48.")
         }
-        // Well written, but no such week (2025-W53, 2026-W00): nothing there.
-        guard let w = ISOWeek(text), w.description == text else { throw WebError.notFound }
+        // Well written, but a week that cannot exist (2026-W53, W00, a year outside 2000–2100): a bad request too.
+        guard let w = ISOWeek(text), w.description == text else {
+            throw WebError.http(400, vi ? "Tuần \(text) không có: tuần từ W01 đến W\(ISOWeek.years.contains(Int(text.prefix(4)) ?? 0) ? ISOWeek.weeks(in: Int(text.prefix(4)) ?? 2026) : 52), năm \(ISOWeek.years.lowerBound)–\(ISOWeek.years.upperBound)."
+                                         : "There is no week \(text): weeks run W01 to W\(ISOWeek.years.contains(Int(text.prefix(4)) ?? 0) ? ISOWeek.weeks(in: Int(text.prefix(4)) ?? 2026) : 52), years \(ISOWeek.years.lowerBound)–\(ISOWeek.years.upperBound).")
+        }
         return (try await site.station(try context.parameters.require("id")), w)
     }
 
@@ -324,7 +328,10 @@ enum API {
     /// A JSON body that may be absent.
     static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request, _ context: WebContext) async throws -> T? {
         var request = request
-        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: 64 * 1024) } catch {
+            throw WebError.http(413, request.language == .vi ? "Nội dung JSON quá lớn: tối đa 64 KB." : "The JSON body is too large: at most 64 KB.")
+        }
         guard buffer.readableBytes > 0 else { return nil }
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     }
@@ -336,7 +343,8 @@ enum API {
 
     static func code(_ status: Int) -> String {
         switch status { case 400: "bad-request"; case 403: "forbidden"; case 404: "not-found"; case 405: "method-not-allowed"
-                        case 409: "conflict"; case 413: "too-large"; case 415: "unsupported-media-type"; case 422: "invalid"; default: "failed" }
+                        case 409: "conflict"; case 413: "too-large"; case 415: "unsupported-media-type"; case 422: "invalid"
+                        case 428: "revision-required"; default: "failed" }
     }
 
     /// 422 for a week that cannot meet a minimum: the message, and each minimum with its numbers

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import LichPhatCore
 import LichPhatWorkspace
 
@@ -96,5 +97,29 @@ struct SameOrigin<Context: RequestContext>: RouterMiddleware {
             return API.error("forbidden", "Yêu cầu từ trang khác bị từ chối. / A request from another site was refused.", .forbidden)
         }
         return try await next(request, context)
+    }
+}
+
+/// Headers that keep the pages from being framed by another site (a page on another port of the
+/// same host could otherwise put the approve button under a visitor's click), sniffed as another
+/// type, or telling other sites where the visitor came from.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    static var fields: [(HTTPField.Name, String)] { [
+        (HTTPField.Name("X-Frame-Options")!, "DENY"),
+        (HTTPField.Name("Content-Security-Policy")!, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"),
+        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+        (HTTPField.Name("Referrer-Policy")!, "same-origin"),
+    ] }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            var response = try await next(request, context)
+            for (name, value) in Self.fields where response.headers[name] == nil { response.headers[name] = value }
+            return response
+        } catch let error as HTTPError {
+            var headers = error.headers
+            for (name, value) in Self.fields { headers[name] = value }
+            throw HTTPError(error.status, headers: headers, message: error.body ?? error.status.reasonPhrase)
+        }
     }
 }

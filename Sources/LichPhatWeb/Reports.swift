@@ -46,10 +46,10 @@ struct ReportRequest: Sendable {
             return .failure(.badRequest(vi ? "Cần kỳ báo cáo (2026-11, 2026-Q4, 2026-H2, 2026) hoặc cả ngày đầu và ngày cuối (YYYY-MM-DD)."
                                            : "A period (2026-11, 2026-Q4, 2026-H2, 2026) or both a first and a last date (YYYY-MM-DD) is needed."))
         }
-        guard f <= t, t.daysSinceEpoch - f.daysSinceEpoch <= 3660 else {
+        guard let range = AuditPeriod.range(from: f, to: t) else {
             return .failure(.badRequest(vi ? "Ngày cuối phải sau ngày đầu, và khoảng ngày không quá 10 năm." : "The last date must follow the first, within 10 years."))
         }
-        return .success(AuditPeriod(from: f, to: t))
+        return .success(range)
     }
 
     /// The query that asks for this report again (for the download links).

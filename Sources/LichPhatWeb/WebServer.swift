@@ -13,6 +13,7 @@ public enum WebServer {
     public static func router(site: Site) throws -> Router<WebContext> {
         let pages = try Pages(site: site)
         let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: SameOrigin())
         router.add(middleware: APIGuard())
         router.add(middleware: LanguageMiddleware())

@@ -75,6 +75,9 @@ struct AuditCommand: ParsableCommand {
         if let period, AuditPeriod(period) == nil { throw Usage.error(lang, "--period “\(period)” không phải tháng (2026-11), quý (2026-Q4), nửa năm (2026-H2) hay năm (2026).", "--period “\(period)” is not a month (2026-11), quarter (2026-Q4), half (2026-H2) or year (2026).") }
         if let from, CivilDate(from) == nil { throw Usage.error(lang, "--from “\(from)” không phải ngày (YYYY-MM-DD).", "--from “\(from)” is not a date (YYYY-MM-DD).") }
         if let to, CivilDate(to) == nil { throw Usage.error(lang, "--to “\(to)” không phải ngày (YYYY-MM-DD).", "--to “\(to)” is not a date (YYYY-MM-DD).") }
+        if let f = from.flatMap(CivilDate.init), let t = to.flatMap(CivilDate.init), AuditPeriod.range(from: f, to: t) == nil {
+            throw Usage.error(lang, "--to phải sau --from, và khoảng ngày không quá 10 năm.", "--to must follow --from, within 10 years.")
+        }
         if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init), to < from { throw Usage.error(lang, "--to đứng trước --from.", "--to is before --from.") }
         if !(0.0...1.0).contains(minPlayed) { throw Usage.error(lang, "--min-played phải từ 0 đến 1.", "--min-played must be between 0 and 1.") }
         if DurationText.seconds(late).flatMap({ DurationText.milliseconds($0, limit: 86_400) }) == nil { throw Usage.error(lang, "--late “\(late)” không phải độ dài từ 0 đến 24h (ví dụ 5m).", "--late “\(late)” is not a length from 0 to 24h (e.g. 5m).") }

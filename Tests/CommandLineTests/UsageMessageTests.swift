@@ -11,6 +11,10 @@ struct UsageMessageTests {
     @Test("Bad option values: exit 2, Vietnamese by default, English with --lang en",
           arguments: [
             (["check", "STATION", "--week", "2026-W99"], "không phải tuần", "is neither a week"),
+            (["plan", "STATION", "--week", "999999999-W01"], "không phải tuần", "is neither a week"),
+            (["plan", "STATION", "--week", "0000-W01"], "không phải tuần", "is neither a week"),
+            (["check", "STATION", "--week", "99999-W01"], "không phải tuần", "is neither a week"),
+            (["audit", "STATION", "--from", "0001-01-01", "--to", "9999-12-31"], "không quá 10 năm", "within 10 years"),
             (["plan", "STATION", "--weeks", "0"], "--weeks phải từ 1 đến 53", "--weeks must be between 1 and 53"),
             (["scan", "--jobs", "0", "Audio"], "--jobs phải", "--jobs must be"),
             (["audit", "STATION", "--period", "2026-13"], "không phải tháng", "is not a month"),

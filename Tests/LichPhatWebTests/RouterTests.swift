@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 import LichPhatCore
 import LichPhatFormats
@@ -207,8 +208,23 @@ struct RouterTests {
             #expect(again == .conflict && conflict.contains(#""code":"conflict""#))
             let (missing, m) = try await client.get("/api/stations/khong-co/weeks/2026-W48")
             #expect(missing == .notFound && m.contains(#""code":"not-found""#))
-            let (noWeek, _) = try await client.get("/api/stations/xa/weeks/2026-W99")
-            #expect(noWeek == .notFound)                  // well written, no such week
+            // A week that cannot exist is a bad request, said in the request's language only.
+            for uri in ["/api/stations/xa/weeks/2026-W99", "/api/stations/xa/weeks/2026-W00", "/api/stations/xa/weeks/2027-W53", "/api/stations/xa/weeks/0000-W01"] {
+                let (noWeek, said) = try await client.get(uri)
+                #expect(noWeek == .badRequest && said.contains("không có") && !said.contains("There is"), "\(uri)")
+            }
+            let (enWeek, enSaid) = try await client.get("/api/stations/xa/weeks/2026-W99?lang=en")
+            #expect(enWeek == .badRequest && enSaid.contains("There is no week") && !enSaid.contains("Tuần"))
+            let (malformed, mSaid) = try await client.get("/api/stations/xa/weeks/2026-48?lang=en")
+            #expect(malformed == .badRequest && !mSaid.contains("tuần viết"))
+            // A JSON body over 64 KB: 413 with the limit in words.
+            let (large, lSaid) = try await client.post("/api/stations/xa/weeks/2026-W48/amend", json: "{\"item\": \"" + String(repeating: "a", count: 70_000) + "\"}")
+            #expect(large == .contentTooLarge && lSaid.contains("64 KB") && !lSaid.contains("NIO"))
+            // Framing by another site is refused by the browser.
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            }
             let (badWeek, _) = try await client.get("/api/stations/xa/weeks/2026-48")
             #expect(badWeek == .badRequest)
             let (badLang, _) = try await client.get("/api/stations?lang=fr")
