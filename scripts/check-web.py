@@ -348,14 +348,13 @@ def browser_checks():
         d.close()
         d.switch_to.window(first)
 
-        # Thêm (+): an item by hand (not the one just removed) into a session to come, the one the removal
-        # freed if it offers one.
+        # Thêm (+): an item by hand (not the one just removed) into the first session that offers one. A
+        # planned week is full but for the session already begun when it was planned (Monday morning:
+        # left with its opening and closing), so it is that one, as the operator completes the record.
         removed_item = x["id"].split(".")[2].split("~")[0]
         def offers(form):
             return [o for o in Select(form.find_element(By.NAME, "item")).options if o.get_attribute("value") != removed_item]
-        adds = [f for f in d.find_elements(By.CSS_SELECTOR, "table.grid form.add")
-                if f.find_element(By.NAME, "slot").get_attribute("value") >= str(monday + datetime.timedelta(days=2)) and offers(f)]
-        adds.sort(key=lambda f: f.find_element(By.NAME, "slot").get_attribute("value") != x["id"].rsplit(".", 1)[0])
+        adds = [f for f in d.find_elements(By.CSS_SELECTOR, "table.grid form.add") if offers(f)]
         slot = adds[0].find_element(By.NAME, "slot").get_attribute("value")
         option = offers(adds[0])[0]
         Select(adds[0].find_element(By.NAME, "item")).select_by_value(option.get_attribute("value"))
@@ -381,6 +380,7 @@ def browser_checks():
 
         # Lập lại lịch: pins, hand removals and additions kept; the sessions already begun (Monday
         # morning: LICHPHAT_NOW is Monday 10:00) as they were written.
+        pinned = airing_ids(folder)
         submit(plan_forms()[0].find_element(By.TAG_NAME, "button"))
         message = flash()
         check(f"Đã lập lịch tuần {week}" in message and re.search(rf"Tuần {week}: (bản 5 \(lập lại lịch\)|không đổi: vẫn là bản 4)", message),
@@ -393,9 +393,8 @@ def browser_checks():
         check(x["id"] not in now[x["id"].rsplit(".", 1)[0]] and all(i in now[slot] for i in added),
               "the airing removed by hand stays out, the one added by hand stays in")
         begun = f"{monday}.sang"
-        first_revision = airing_ids(os.path.join(folder, "revisions", "1"))
-        check(now[begun] == first_revision[begun],
-              f"planning the running week again leaves the session already begun ({begun}) as written (was {first_revision[begun]}, now {now[begun]})")
+        check(now[begun] == pinned[begun],
+              f"planning the running week again leaves the session already begun ({begun}) as written (was {pinned[begun]}, now {now[begun]})")
         check("Chỉ lãnh đạo duyệt lịch" in d.page_source and not d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']"),
               "an operator is offered no approve button")
         pdf = d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 8.27, "printBackground": False})
