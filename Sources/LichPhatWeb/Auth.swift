@@ -22,9 +22,13 @@ public struct WebContext: AuthRequestContext, SessionRequestContext, RequestCont
     /// Whether the site has accounts (then every request needs a login).
     public var accountsExist = false
 
+    /// The client's address (without its port), for throttling logins per client.
+    public var clientAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
         sessions = .init()
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "-"
     }
 }
 
@@ -93,27 +97,67 @@ struct FormToken: RouterMiddleware {
 /// (2 s, 4 s, 8 s … up to 5 minutes) after the last failure; a right password clears the count.
 public actor LoginThrottle {
     struct Record { var failures: Int; var last: ContinuousClock.Instant }
-    private var records: [String: Record] = [:]
+    /// Failures of one client with one name: that client waits, longer after each.
+    private var pairs: [String: Record] = [:]
+    /// Failures of a name from any client: past ``nameLimit`` the name waits, but only for
+    /// clients that have been failing themselves (a locked-out leader still logs in from her desk).
+    private var names: [String: Record] = [:]
+    /// Failures of a client with any name.
+    private var clients: [String: Record] = [:]
     private let free = 3
+    private let nameLimit = 20
+    /// How many entries each table keeps: the coldest are forgotten first, never a hot name.
+    private let capacity: Int
     private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) { self.now = now }
+    public init(capacity: Int = 10_000, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+        self.capacity = capacity
+        self.now = now
+    }
 
-    /// Seconds to wait before `name` may try again (0: now).
-    func wait(_ name: String) -> Int {
-        guard let r = records[key(name)], r.failures >= free else { return 0 }
-        let delay = Duration.seconds(min(300, 1 << min(r.failures - free + 1, 9)))
-        let left = r.last + delay - now()
+    private func delay(_ r: Record?, after free: Int) -> Int {
+        guard let r, r.failures >= free else { return 0 }
+        let wait = Duration.seconds(min(300, 1 << min(r.failures - free + 1, 9)))
+        let left = r.last + wait - now()
         return left > .zero ? Int((left / .seconds(1)).rounded(.up)) : 0
     }
 
-    func failed(_ name: String) {
+    /// Seconds `client` must wait before trying `name` again (0: now).
+    func wait(_ name: String, client: String) -> Int {
         let k = key(name)
-        records[k] = Record(failures: (records[k]?.failures ?? 0) + 1, last: now())
-        if records.count > 10_000 { records.removeAll() }   // never grows without bound
+        let own = delay(pairs[client + "\u{0}" + k], after: free)
+        if own > 0 { return own }
+        // The name is under attack from many clients: only a client that has been failing waits.
+        guard (clients[client]?.failures ?? 0) > 0 else { return 0 }
+        return delay(names[k], after: nameLimit)
     }
 
-    func succeeded(_ name: String) { records[key(name)] = nil }
+    func failed(_ name: String, client: String) {
+        let k = key(name), t = now()
+        func bump(_ table: inout [String: Record], _ key: String) {
+            table[key] = Record(failures: (table[key]?.failures ?? 0) + 1, last: t)
+            if table.count > capacity { forgetColdest(&table) }
+        }
+        bump(&pairs, client + "\u{0}" + k)
+        bump(&names, k)
+        bump(&clients, client)
+    }
+
+    func succeeded(_ name: String, client: String) {
+        pairs[client + "\u{0}" + key(name)] = nil
+        clients[client] = nil
+    }
+
+    /// Keeps memory bounded: drops the tenth of the table with the fewest, oldest failures, so
+    /// throwaway names cannot push a name under attack out (the old table was emptied whole).
+    private func forgetColdest(_ table: inout [String: Record]) {
+        let drop = max(1, table.count / 10)
+        let coldest = table.sorted { ($0.value.failures, $0.value.last) < ($1.value.failures, $1.value.last) }.prefix(drop).map(\.key)
+        for k in coldest { table[k] = nil }
+    }
+
+    /// How many entries are kept (for tests: memory stays bounded).
+    var size: (pairs: Int, names: Int, clients: Int) { (pairs.count, names.count, clients.count) }
 
     private func key(_ name: String) -> String { AccountStore.normalized(name) }
 }
@@ -163,18 +207,19 @@ struct Authenticate: RouterMiddleware {
             if let account = store.account(named: session.name) { context.identity = account } else { context.sessions.clearSession() }
         }
         if context.identity == nil, let basic = request.headers.basic {
-            let wait = await site.throttle.wait(basic.username)
+            let client = context.clientAddress
+            let wait = await site.throttle.wait(basic.username, client: client)
             if wait > 0 { return Self.tooMany(wait, request) }
             let (name, password) = (basic.username, basic.password)
             if let hash = await site.verified.hash(name: name, password: password), hash == store.passwordHash(named: name),
                let account = store.account(named: name) {
                 context.identity = account        // checked with bcrypt a moment ago: a script's calls stay quick
             } else if let account = await offload({ store.verify(name: name, password: password) }) {
-                await site.throttle.succeeded(name)
+                await site.throttle.succeeded(name, client: client)
                 if let hash = store.passwordHash(named: account.name) { await site.verified.remember(account.name, hash: hash, password: password) }
                 context.identity = account
             } else {
-                await site.throttle.failed(name)
+                await site.throttle.failed(name, client: client)
                 return Self.unauthorized(request)
             }
         }
@@ -234,17 +279,18 @@ extension WebServer {
             }
             guard FormToken.valid(form.csrf, request) else { return try again(pages.staleForm(v.lang), .forbidden) }
             let name = form.name ?? "", password = form.password ?? ""
-            let wait = await site.throttle.wait(name)
+            let client = context.clientAddress
+            let wait = await site.throttle.wait(name, client: client)
             if wait > 0 {
                 var response = try again(v.lang == .vi ? "Đăng nhập sai nhiều lần: chờ \(wait) giây rồi thử lại." : "Too many wrong logins: wait \(wait) s and try again.", .tooManyRequests)
                 response.headers[.retryAfter] = String(wait)
                 return response
             }
             guard let account = await offload({ store.verify(name: name, password: password) }) else {
-                await site.throttle.failed(name)
+                await site.throttle.failed(name, client: client)
                 return try again(v.lang == .vi ? "Sai tên đăng nhập hoặc mật khẩu." : "Wrong name or password.", .unauthorized)
             }
-            await site.throttle.succeeded(name)
+            await site.throttle.succeeded(name, client: client)
             context.sessions.createSession(WebSession(name: account.name))
             return Response(status: .seeOther, headers: [.location: next])
         }
