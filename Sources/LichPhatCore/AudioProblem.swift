@@ -54,15 +54,21 @@ public enum AudioProblem: Sendable, Hashable {
         }
     }
 
+    /// Decoded samples above this (+12 dBFS, times full scale) mean damaged frames.
+    public static let damagedPeak = 3.981
+
     public var severity: Severity {
         switch self {
         case let .sampleRateLow(rate, _, floor):
             rate < floor ? .error : .warning
+        // More than +12 dBFS is no mix too hot: frames are damaged, and the file must not air.
+        case let .samplesOutOfRange(_, peak):
+            peak > Self.damagedPeak ? .error : .warning
         case .unreadable, .truncated, .empty, .durationTooShort, .durationTooLong,
              .tooManyChannels, .unsupportedFormat:
             .error
         case .loudnessOff, .truePeakHigh, .deadAirHead, .deadAirTail, .longSilence,
-             .clipping, .duplicate, .nameNotNFC, .nameUnsafe, .mp3WithoutSeekTag, .samplesOutOfRange:
+             .clipping, .duplicate, .nameNotNFC, .nameUnsafe, .mp3WithoutSeekTag:
             .warning
         }
     }

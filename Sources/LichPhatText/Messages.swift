@@ -91,6 +91,9 @@ public enum Messages {
         case let .mp3WithoutSeekTag(declared, real):
             return "MP3 thiếu thẻ Xing/Info: nhiều phần mềm phát đoán sai độ dài (đoán \(optSec(declared, l)), thực tế \(optSec(real, l))). Nên xuất lại tệp."
         case let .samplesOutOfRange(count, peak):
+            if peak > AudioProblem.damagedPeak {
+                return "\(count) mẫu âm thanh vượt xa mức tối đa (lớn nhất gấp \(number(peak, digits: 0, l)) lần, hơn +12 dBFS): tệp bị hỏng dữ liệu, không đưa vào lịch. Lấy lại tệp gốc hoặc xuất lại tệp."
+            }
             return "\(count) mẫu âm thanh vượt quá mức tối đa (lớn nhất gấp \(number(peak, digits: 2, l)) lần); khi phát sẽ bị méo. Hãy kiểm tra tệp gốc hoặc xuất lại tệp."
         }
     }
@@ -143,6 +146,9 @@ public enum Messages {
         case let .mp3WithoutSeekTag(declared, real):
             return "MP3 without a Xing/Info header: many players guess its length wrong (guess \(optSec(declared, l)), real \(optSec(real, l))). Consider re-exporting it."
         case let .samplesOutOfRange(count, peak):
+            if peak > AudioProblem.damagedPeak {
+                return "\(count) decoded samples are far beyond full scale (largest \(number(peak, digits: 0, l)) times, over +12 dBFS): the file's frames are damaged and it is not planned. Get the original again or export it again."
+            }
             return "\(count) decoded samples are beyond full scale (largest \(number(peak, digits: 2, l)) times full scale); they will distort on air. Check the original or export it again."
         }
     }

@@ -34,7 +34,7 @@ struct UntrustedSampleTests {
         #expect(problems.first?.severity == .error)
     }
 
-    @Test("Samples far beyond full scale (±100 000): an out-of-range warning, no trap")
+    @Test("Samples far beyond full scale (±100 000): an out-of-range error (damaged frames, never planned), no trap; a little over full scale is a warning")
     func beyondFullScale() {
         let fx = Fixtures(); defer { fx.remove() }
         var samples = Fixtures.tone(2, rate: 22050, amplitude: 0.2)
@@ -48,8 +48,10 @@ struct UntrustedSampleTests {
         #expect(f.defects.contains { if case let .outOfRange(n, peak) = $0 { n == 12 && peak > 1e30 } else { false } })
         let problems = AudioValidator.problems(path: p, facts: f, policy: policy)
         let out = problems.first { $0.code == "out-of-range" }
-        #expect(out?.severity == .warning)
-        #expect(out.map { Messages.text($0, .vi).contains("12 mẫu") } == true)
+        #expect(out?.severity == .error)
+        #expect(out.map { Messages.text($0, .vi).contains("12 mẫu") && Messages.text($0, .vi).contains("không đưa vào lịch") } == true)
+        #expect(AudioProblem.samplesOutOfRange(count: 3, peak: 1.5).severity == .warning)
+        #expect(AudioProblem.samplesOutOfRange(count: 3, peak: 238_246).severity == .error)
         #expect(f.audioHash != nil)
     }
 
