@@ -31,6 +31,7 @@ extension Workspace {
         }
         let relative = (parts + [cleanName]).joined(separator: "/")
         let target = directory + "/" + cleanName
+        Self.clearLeftovers(in: directory, prefix: ".upload-")
         // Written beside, then linked into place: link() refuses an existing name, so nothing
         // is ever overwritten, and a reader never sees half a file.
         let temporary = directory + "/.upload-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -84,6 +85,16 @@ extension Workspace {
             throw error
         }
         return added
+    }
+
+    /// Removes what a writer killed mid-write left in `directory` (`<prefix><pid>-<n>` files of a
+    /// process no longer running): a kill -9 during an upload must not leave 159 MB behind for good.
+    public static func clearLeftovers(in directory: String, prefix: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let p = Int32(pid), p != getpid(), kill(p, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
+        }
     }
 
     /// Whether `path` is a regular file (not a folder, device, pipe; with `followingLinks` false, not a link either).

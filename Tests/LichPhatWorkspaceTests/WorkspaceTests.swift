@@ -168,3 +168,24 @@ struct AuditPeriodTests {
         #expect(audits[0].weeks.allSatisfy { $0.rules[0].count >= 1 })
     }
 }
+
+@Suite("Workspace: what a killed writer left")
+struct LeftoverTests {
+    @Test("An upload's temporary file left by a process that died is removed before the next write; one of a living process is left alone")
+    func uploads() throws {
+        let s = Station(audio: ["tin/a.wav": 2], items: "  - {folder: tin/, tags: [tin]}")
+        defer { s.fx.remove() }
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run(); dead.waitUntilExit()
+        let stale = s.fx.path("Audio/tin/.upload-\(dead.processIdentifier)-7")
+        let living = s.fx.path("Audio/tin/.upload-1-7")     // init never dies
+        for p in [stale, living] { try Data(repeating: 1, count: 4096).write(to: URL(fileURLWithPath: p)) }
+        let loaded = try workspace.loadStation(s.path)
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/a.wav"))))
+        _ = try workspace.addAudio(to: loaded, folder: "tin", name: "b.wav", bytes: bytes)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: living))
+        #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/b.wav")))
+    }
+}
