@@ -70,10 +70,18 @@ extension Workspace {
     /// away again (they were written by this call, never a file that was there).
     public func addAudio(to loaded: LoadedStation, folder: String, files: [(name: String, bytes: [UInt8])]) throws(WorkspaceError) -> [AddedAudio] {
         let parts = folder.split(separator: "/").map(String.init)
+        guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
         let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
+        // Every name is looked at before the disk is: a path is refused as a name, a name twice as twice.
+        var seen: Set<String> = []
         for f in files {
             let name = AudioValidator.nfc(f.name.trimmingCharacters(in: .whitespaces))
-            if AudioName.isPlainName(name), FileManager.default.fileExists(atPath: directory + "/" + name) {
+            guard AudioName.isPlainName(name) else { throw .badFileName(name: f.name) }
+            guard seen.insert(name.lowercased()).inserted else { throw .repeatedName(name: name) }
+        }
+        for f in files {
+            let name = AudioValidator.nfc(f.name.trimmingCharacters(in: .whitespaces))
+            if FileManager.default.fileExists(atPath: directory + "/" + name) {
                 throw .fileExists(path: (parts + [name]).joined(separator: "/"))
             }
         }

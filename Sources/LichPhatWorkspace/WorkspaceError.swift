@@ -81,6 +81,8 @@ public enum WorkspaceError: Error, Sendable {
     case renderIncomplete(file: String, planned: Double, written: Double)
     /// The week became another revision while it was rendered: the kit was not put in place.
     case weekChangedWhileRendering(week: ISOWeek)
+    /// Several files of one upload have the same name.
+    case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
     case badApproverName
 
@@ -101,7 +103,7 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin: .input
+             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName: .input
         case .revisionRequired: .precondition
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering: .conflict
         case .noSuchAiringID: .notFound

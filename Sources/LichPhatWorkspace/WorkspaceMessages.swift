@@ -96,6 +96,9 @@ public enum WorkspaceMessages {
         case let .weekChangedWhileRendering(week):
             return [vi ? "Tuần \(week) đã thay đổi trong lúc xuất: bộ tệp vừa xuất không được dùng. Xuất lại cho bản hiện hành."
                        : "Week \(week) changed while it was rendered: the files just rendered were not used. Render the current revision again."]
+        case let .repeatedName(name):
+            return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
+                       : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
         case .badApproverName:
             return [vi ? "Cần họ tên đầy đủ của người duyệt (tối đa 200 ký tự, trên một dòng)." : "The approver's full name is needed (at most 200 characters, one line)."]
         case let .noSuchItem(id):

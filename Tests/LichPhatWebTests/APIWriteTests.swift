@@ -63,6 +63,21 @@ struct APIWriteTests {
                 #expect(String(buffer: r.body).contains("hỏng.wav"))
             }
             #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tốt.wav")))
+            // The same name twice: said as such (was: "the file already existed"), nothing written.
+            let (t5, b5) = multipartBody(fields: [("folder", "tin")], files: [("files", "đôi.wav", good), ("files", "đôi.wav", good)])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t5], body: b5) { r in
+                #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("nhiều lần"))
+            }
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/đôi.wav")))
+            // A path is refused before the disk is looked at: never "it exists" about a file elsewhere.
+            let (t6, b6) = multipartBody(fields: [("folder", "../../../../../etc")], files: [("files", "passwd", good)])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t6], body: b6) { r in
+                #expect(r.status != .conflict && r.status.code >= 400 && !String(buffer: r.body).contains("Đã có"))
+            }
+            let (t7, b7) = multipartBody(fields: [], files: [("files", "../../Schedules/xa.yaml", good)])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t7], body: b7) { r in
+                #expect(r.status == .unprocessableContent)
+            }
             let (t4, b4) = multipartBody(fields: [], files: [("files", "lớn.wav", [UInt8](repeating: 0, count: 100 * 1024))])
             try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t4], body: b4) { r in
                 #expect(r.status == .contentTooLarge)
