@@ -29,6 +29,8 @@ public enum PlayLogReader {
         case missingColumns(found: [String])
         /// Lines were there, but not one could be read.
         case nothingReadable(lines: Int)
+        /// The bytes are not UTF-8 from this line on (likely Windows-1258, Excel's "CSV" on Vietnamese Windows).
+        case notUTF8(line: Int)
 
         public func message(file: String, _ lang: Language) -> String {
             let vi = lang == .vi
@@ -42,6 +44,9 @@ public enum PlayLogReader {
             case let .missingColumns(found):
                 let shown = found.map { String($0.prefix(40)) }.prefix(12).joined(separator: ", ")
                 return (vi ? "\(file):1: dòng tiêu đề thiếu cột cần thiết (có: \(shown)). " : "\(file):1: the header lacks the columns needed (found: \(shown)). ") + expected
+            case let .notUTF8(line):
+                return vi ? "\(file):\(line): tệp không ở dạng UTF-8 (có lẽ Windows-1258, kiểu “CSV” của Excel trên Windows tiếng Việt), nên chữ có dấu sẽ sai. Mở tệp trong Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)”, rồi tải lên lại."
+                          : "\(file):\(line): the file is not UTF-8 (probably Windows-1258, Excel's “CSV” on Vietnamese Windows), so its accented letters would be wrong. Open it in Excel, save it as “CSV UTF-8 (Comma delimited)” and send it again."
             case let .nothingReadable(lines):
                 return vi ? "\(file): không đọc được dòng nào trong \(lines) dòng; xem các ghi chú ở trên." : "\(file): none of its \(lines) lines could be read; see the notes above."
             }
@@ -107,6 +112,9 @@ public enum PlayLogReader {
         let bytes = TextInput.utf8(raw)
         if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) { r.unusable = .empty; return r }
         if bytes.contains(0) { r.unusable = .notText; return r }
+        // Not UTF-8 (Excel's "CSV" on a Vietnamese Windows writes Windows-1258): said once, with the
+        // first line that is not, instead of every line refused for a garbled name.
+        if let line = TextInput.firstLineNotUTF8(bytes) { r.unusable = .notUTF8(line: line); return r }
         var rows = CSVReader(bytes).makeIterator()
         guard let header = rows.next() else { r.unusable = .empty; return r }
         let col = columns(header.fields)

@@ -47,4 +47,16 @@ public enum TextInput {
     }
 
     public static func text(_ bytes: [UInt8]) -> String { String(decoding: utf8(bytes), as: UTF8.self) }
+
+    /// The first line (1-based) holding bytes that are not UTF-8; nil when all of it is.
+    public static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
+        var line = 1, start = 0
+        for i in 0...bytes.count {
+            guard i == bytes.count || bytes[i] == 0x0A else { continue }
+            if String(validating: bytes[start..<i], as: UTF8.self) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return nil
+    }
 }

@@ -115,7 +115,12 @@ struct BadInputTests {
         #expect(read(Array("start,item\n".utf8)).unusable == .headerOnly)
         #expect(read(Array("when,what\n2026-11-23,x\n".utf8)).unusable == .missingColumns(found: ["when", "what"]))
         #expect(read([0x41, 0x00, 0x42, 0x00]).unusable == .notText)
-        for u in [PlayLogReader.Unusable.empty, .headerOnly, .notText, .missingColumns(found: ["a"]), .nothingReadable(lines: 3)] {
+        // Windows-1258 (Excel's "CSV" on Vietnamese Windows): "nhạc" is n h a 0xF2 c, not UTF-8.
+        let cp1258 = Array("start,file\n2026-11-23T06:00:00+07:00,nha".utf8) + [0xF2] + Array("c/bai.mp3\n".utf8)
+        #expect(read(cp1258).unusable == .notUTF8(line: 2))
+        #expect(PlayLogReader.Unusable.notUTF8(line: 2).message(file: "log.csv", .vi).contains("Windows-1258") &&
+                PlayLogReader.Unusable.notUTF8(line: 2).message(file: "log.csv", .vi).contains("CSV UTF-8"))
+        for u in [PlayLogReader.Unusable.empty, .headerOnly, .notText, .missingColumns(found: ["a"]), .nothingReadable(lines: 3), .notUTF8(line: 2)] {
             #expect(u.message(file: "log.csv", .vi).hasPrefix("log.csv"))
             #expect(u.message(file: "log.csv", .vi) != u.message(file: "log.csv", .en))
         }
