@@ -45,6 +45,13 @@ public struct LibraryScanner: Sendable {
     /// Every regular file under `paths` (folders walked recursively, hidden entries skipped),
     /// in a stable order. Throws for a path that does not exist.
     public static func collect(_ paths: [String]) throws(MissingPathError) -> [Candidate] {
+        var links: [String] = []
+        return try collect(paths, linksNotFollowed: &links)
+    }
+
+    /// As ``collect(_:)``, telling which symbolic links were not followed (they lead out of the
+    /// folder given, or nowhere), so a library of links is not reported as empty without a word.
+    public static func collect(_ paths: [String], linksNotFollowed: inout [String]) throws(MissingPathError) -> [Candidate] {
         var found: [Candidate] = []
         var seen = Set<String>()
         let cwd = FileManager.default.currentDirectoryPath
@@ -56,7 +63,8 @@ public struct LibraryScanner: Sendable {
                 var files: [Candidate] = []
                 let top = realPath(absolute) ?? absolute
                 var visited: Set<String> = [top]
-                walk(absolute, display: given.hasSuffix("/") ? String(given.dropLast()) : given, top: top, visited: &visited, into: &files)
+                walk(absolute, display: given.hasSuffix("/") ? String(given.dropLast()) : given, top: top, visited: &visited, into: &files,
+                     links: &linksNotFollowed)
                 for f in files.sorted(by: { $0.displayPath < $1.displayPath }) where seen.insert(f.absolutePath).inserted {
                     found.append(f)
                 }
@@ -78,7 +86,8 @@ public struct LibraryScanner: Sendable {
     /// A folder's files, depth first. A symbolic link is followed only when it leads to a place
     /// inside the folder given (`top`) not seen before: a link out of the library is never read,
     /// and a link to a parent never loops.
-    private static func walk(_ folder: String, display: String, top: String, visited: inout Set<String>, into files: inout [Candidate]) {
+    private static func walk(_ folder: String, display: String, top: String, visited: inout Set<String>, into files: inout [Candidate],
+                             links: inout [String]) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -92,13 +101,16 @@ public struct LibraryScanner: Sendable {
             guard lstat(path, &st) == 0 else { continue }
             var real = path
             if (st.st_mode & S_IFMT) == S_IFLNK {
-                guard let target = realPath(path), target.hasPrefix(top + "/"), stat(target, &st) == 0 else { continue }
+                guard let target = realPath(path), target.hasPrefix(top + "/"), stat(target, &st) == 0 else {
+                    links.append(AudioValidator.nfc(shown))
+                    continue
+                }
                 real = target
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
                 guard visited.insert(realPath(real) ?? real).inserted else { continue }
-                walk(path, display: shown, top: top, visited: &visited, into: &files)
+                walk(path, display: shown, top: top, visited: &visited, into: &files, links: &links)
             case S_IFREG:
                 files.append(Candidate(displayPath: AudioValidator.nfc(shown), givenPath: shown, absolutePath: path,
                                        size: Int64(st.st_size), mtime: mtimeNanos(st), named: false))

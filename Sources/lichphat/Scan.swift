@@ -74,13 +74,19 @@ struct Scan: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(Exit.usage)
         }
-
         let candidates: [Candidate]
-        do { candidates = try LibraryScanner.collect(paths) } catch {
+        var links: [String] = []
+        do { candidates = try LibraryScanner.collect(paths, linksNotFollowed: &links) } catch {
             Console.error(lang == .vi
                 ? "Không tìm thấy “\(error.path)”. Kiểm tra lại đường dẫn tệp hoặc thư mục."
                 : "“\(error.path)” does not exist. Check the file or folder path.")
             throw ExitCode(Exit.usage)
+        }
+        if !links.isEmpty {
+            let shown = links.prefix(3).joined(separator: ", ") + (links.count > 3 ? ", …" : "")
+            Console.error(lang == .vi
+                ? "Cảnh báo: bỏ qua \(links.count) liên kết tượng trưng trỏ ra ngoài thư mục được quét hoặc không tới đâu (\(shown)): LichPhat không đọc tệp ngoài thư viện. Sao chép các tệp vào thư mục thay vì tạo liên kết."
+                : "Warning: \(links.count) symbolic link(s) leading out of the folder scanned, or nowhere, were skipped (\(shown)): LichPhat reads no file outside the library. Copy the files into the folder instead of linking them.")
         }
 
         let catalog = openCatalog()

@@ -64,6 +64,18 @@ struct ScanCommandTests {
         #expect(r.stderr.isEmpty)
     }
 
+    @Test("A folder of links to files outside it is not 'no audio' without a word: the links skipped are counted and named")
+    func linksOut() throws {
+        let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
+        let outside = Fixtures(prefix: "lichphat-cli-"); defer { outside.remove() }
+        let real = outside.tone("thật.wav")
+        try FileManager.default.createDirectory(atPath: lib.path("lib"), withIntermediateDirectories: true)
+        for n in 0..<5 { try FileManager.default.createSymbolicLink(atPath: lib.path("lib/liên kết \(n).wav"), withDestinationPath: real) }
+        let r = try Run(["scan", lib.path("lib"), "--quick", "--no-cache"])
+        #expect(r.stdout.contains("0 tệp âm thanh"))
+        #expect(r.stderr.contains("bỏ qua 5 liên kết") && r.stderr.contains("Sao chép"))
+    }
+
     @Test("Exit 1 when a file has an error; library noise never reaches the output")
     func errors() throws {
         let lib = Fixtures(prefix: "lichphat-cli-"); defer { lib.remove() }
