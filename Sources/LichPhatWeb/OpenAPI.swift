@@ -203,8 +203,38 @@ enum OpenAPI {
         "summary": "One file of the written week (schedule.json, .csv, .ics, .liq, .html, a playlist), with its content type",
         "responses": {
           "200": {
-            "description": "The file",
+            "description": "The file, with its content type: schedule.json, .csv, .ics, .m3u8 playlists, schedule.html, schedule.liq (text), others as bytes",
             "content": {
+              "application/json; charset=utf-8": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/csv; charset=utf-8": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/calendar; charset=utf-8": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "application/vnd.apple.mpegurl": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/html; charset=utf-8": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/plain; charset=utf-8": {
+                "schema": {
+                  "type": "string"
+                }
+              },
               "application/octet-stream": {
                 "schema": {
                   "type": "string"

@@ -168,13 +168,13 @@ struct Pages: Sendable {
                  "by": WorkspaceMessages.revisionBy(r, lang), "at": r.at.isEmpty ? "–" : WorkspaceMessages.when(r.at, lang),
                  "approved": r.approved.map { "\($0.by), \(WorkspaceMessages.when($0.at, lang))" } ?? "",
                  "current": r.number == current.number, "hash": String(r.hash.prefix(12)),
-                 "changes": r.changes.map { WorkspaceMessages.change($0, station: s.station, lang) }]
+                 "changes": Self.changeLines(r.changes, s, lang)]
             }
             // What the leader is about to approve: the changes since the last approval.
             if view.state == .draft, let (since, changes) = site.workspace.changesSinceApproval(s, week: w) {
                 values["sinceApproval"] = t.vi ? "Thay đổi từ bản \(since.number)\(since.approved != nil ? " (đã duyệt)" : "") đến bản \(current.number):"
                                                : "Changes from revision \(since.number)\(since.approved != nil ? " (approved)" : "") to revision \(current.number):"
-                values["sinceChanges"] = changes.map { WorkspaceMessages.change($0, station: s.station, lang) }
+                values["sinceChanges"] = Self.changeLines(changes, s, lang)
             }
         }
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
@@ -215,11 +215,25 @@ struct Pages: Sendable {
             values["playlistsText"] = t.vi ? "\(playlists) danh sách phát M3U8 (mỗi buổi một tệp), gộp thành một tệp zip" : "\(playlists) M3U8 playlists (one per session) in one zip"
         }
         if let doc = view.schedule {
-            let addable = view.state == .draft ? site.workspace.addableItems(s, week: w) : []
-            values.merge(grid(doc, s, w, t, editable: view.state == .draft, addable: addable,
-                              pins: Set(ScheduleExport.pins(inWeek: view.folder)))) { a, _ in a }
+            // Edited airing by airing only while a draft never approved (an approved week changes by amendment),
+            // and only in sessions still to come.
+            let editable = view.state == .draft && history.everApproved == nil
+            let addable = editable ? site.workspace.addableItems(s, week: w) : []
+            values.merge(grid(doc, s, w, t, editable: editable, addable: addable,
+                              pins: Set(ScheduleExport.pins(inWeek: view.folder)), now: s.clock.now(site.workspace.now()))) { a, _ in a }
         }
         return render("week", title: t.weekTitle(w), values, v, station: s)
+    }
+
+    /// Changes as lines for people: what was added, removed or pinned, each a line; airings that
+    /// only moved to another time, counted in one line (a re-plan moves dozens).
+    static func changeLines(_ changes: [WeekRevision.Change], _ s: LoadedStation, _ lang: Language) -> [String] {
+        let moved = changes.filter { $0.change == .moved }.count
+        var lines = changes.filter { $0.change != .moved }.prefix(40).map { WorkspaceMessages.change($0, station: s.station, lang) }
+        let more = changes.filter { $0.change != .moved }.count - lines.count
+        if more > 0 { lines.append(lang == .vi ? "… và \(more) thay đổi khác" : "… and \(more) more") }
+        if moved > 0 { lines.append(lang == .vi ? "→ \(moved) lượt phát dời giờ" : "→ \(moved) airing(s) moved to another time") }
+        return lines
     }
 
     /// The ids of a written session's airings (written in schedule.json; made the same way for weeks written before ids).
@@ -235,7 +249,8 @@ struct Pages: Sendable {
     }
 
     /// Days across, sessions down; each cell the airings of that session that day.
-    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable: Bool, addable: [[Item]], pins: Set<Pin>) -> [String: Any] {
+    func grid(_ doc: ScheduleDocument, _ s: LoadedStation, _ w: ISOWeek, _ t: Text, editable weekEditable: Bool, addable: [[Item]], pins: Set<Pin>,
+              now: Int) -> [String: Any] {
         // Times as schedule.json writes them, on the station's clock, rounded to the second for people.
         let time = LogTime(clock: s.clock)
         func clockOf(_ iso: String, seconds: Bool = false) -> String {
@@ -255,6 +270,7 @@ struct Pages: Sendable {
             ["cells": dates.map { d -> [String: Any] in
                 guard let index = doc.sessions.firstIndex(where: { $0.id == kind && $0.date == d.description }) else { return [:] }
                 let session = doc.sessions[index]
+                let editable = weekEditable && (time.parse(session.start).map { $0 > now } ?? false)
                 return ["session": [
                     "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
                     "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,

@@ -62,6 +62,15 @@ table.grid { table-layout: fixed; }
 .grid .why { color: var(--accent); font-size: 12px; }
 .grid .notable { border-left: 3px solid var(--accent); padding-left: 4px; }
 .grid form.remove { float: right; margin: 0; }
+.history ul.changes { margin: 0; padding-left: 1em; }
+.since ul { margin: 4px 0 0; }
+@media (max-width: 700px) {
+  .history table, .history tbody, .history tr, .history td { display: block; width: auto; }
+  .history thead { display: none; }
+  .history tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  .history td { border: 0; padding: 1px 0; text-align: left; }
+  .history td:empty { display: none; }
+}
 .grid form.remove.pin button { color: var(--muted); } .grid form.remove.pin.on button { color: var(--accent); }
 .grid form.add { display: flex; gap: 4px; margin-top: 4px; }
 .grid form.add select { flex: 1; min-width: 0; font-size: 12px; }

@@ -250,27 +250,40 @@ extension Workspace {
             var edits = ScheduleExport.edits(inWeek: folder)
             edits.pins += extraPins.filter { !edits.pins.contains($0) }
             edits.removed += extraExclusions.filter { !edits.removed.contains($0) }
-            var pins = edits.pins
-            // A running week: what is begun stays as written (or empty), by pinning it and leaving the rest out.
-            var begun: [String] = []
-            if case .running(let from) = timing {
-                let instances = Planner(station: loaded.station).instances(of: week).filter { $0.start < from }
-                begun = instances.map { "\($0.date).\($0.template.id)" }
-                for s in written?.sessions ?? [] where begun.contains("\(s.instance.date).\(s.instance.template.id)") {
-                    for a in s.airings { pins.append(Pin(date: s.instance.date.description, session: s.instance.template.id, item: a.item)) }
-                }
+            // A session's opening and closing items are placed with it whatever: a pin on one would air it twice.
+            let instances = Planner(station: loaded.station).instances(of: week)
+            func structural(_ p: Pin) -> Bool {
+                loaded.station.sessions.first { $0.id == p.session }.map { $0.open.contains(p.item) || $0.close.contains(p.item) } ?? false
             }
+            var pins = edits.pins.filter { !structural($0) }
+            // A running week: sessions begun stay exactly as written (or as they were, unplanned):
+            // their content is left out of planning, and the written sessions are put back after.
+            var begun: Set<String> = []
             var exclusions = edits.removed
-            if case .running = timing {
-                // Everything else of a begun session is excluded: it aired (or not) as written.
-                for inst in Planner(station: loaded.station).instances(of: week) where begun.contains("\(inst.date).\(inst.template.id)") {
-                    for item in loaded.station.items where !pins.contains(Pin(date: inst.date.description, session: inst.template.id, item: item.id)) {
+            if case .running(let from) = timing {
+                begun = Set(instances.filter { $0.start < from }.map { "\($0.date).\($0.template.id)" })
+                for inst in instances where begun.contains("\(inst.date).\(inst.template.id)") {
+                    for item in loaded.station.items where !inst.template.open.contains(item.id) && !inst.template.close.contains(item.id) {
                         exclusions.append(Pin(date: inst.date.description, session: inst.template.id, item: item.id))
                     }
                 }
+                pins.removeAll { begun.contains("\($0.date).\($0.session)") }
             }
             let h = self.history(loaded, weeksFolder: weeksFolder, before: week)
-            var plan = Planner(station: loaded.station, history: h, seed: seed, pins: pins, exclusions: exclusions).plan(week)
+            let planned = Planner(station: loaded.station, history: h, seed: seed, pins: pins, exclusions: exclusions).plan(week)
+            var plan = planned
+            if !begun.isEmpty {
+                let sessions = planned.sessions.map { s -> (SessionInstance, [Airing]) in
+                    let key = "\(s.instance.date).\(s.instance.template.id)"
+                    guard begun.contains(key) else { return (s.instance, s.airings) }
+                    let written = written?.sessions.first { "\($0.instance.date).\($0.instance.template.id)" == key }
+                    return (s.instance, written?.airings ?? s.airings)
+                }
+                plan = Plan.assembled(station: loaded.station, week: week, sessions: sessions)
+                plan.shortfalls = planned.shortfalls
+                plan.idle = planned.idle
+                plan.unusable = planned.unusable
+            }
             plan.pins = edits.pins
             plan.removed = edits.removed
             if !plan.compliant, !allowShortfall { throw .shortfall(plan: plan) }
@@ -301,14 +314,22 @@ extension Workspace {
         return try revise(loaded, week: week, weeksFolder: weeksFolder, write: write, kind: { _ in kind }, lang: lang) { history, written throws(WorkspaceError) -> Plan in
             guard let plan = written else { throw .noSchedule(folder: weekFolder(loaded, week, weeksFolder)) }
             if let a = history.everApproved { throw .weekEverApproved(week: week, revision: a) }
+            // Time moves one way: a session that has begun is not edited.
+            let now = loaded.clock.now(self.now())
+            func begun(_ k: Int) throws(WorkspaceError) {
+                let s = plan.sessions[k].instance
+                if s.start <= now { throw .sessionBegun(week: week, date: s.date.description, session: s.template.name, start: s.start) }
+            }
             switch edit {
             case .remove(let id):
                 guard let at = plan.locate(airing: id), let edited = plan.removing(session: at.session, airing: at.airing) else {
                     throw .noSuchAiringID(week: week, id: id)
                 }
+                try begun(at.session)
                 return edited
             case .pin(let id, let pinned):
                 guard let at = plan.locate(airing: id) else { throw .noSuchAiringID(week: week, id: id) }
+                try begun(at.session)
                 var edited = plan
                 let s = plan.sessions[at.session]
                 let pin = Pin(date: s.instance.date.description, session: s.instance.template.id, item: s.airings[at.airing].item)
@@ -320,6 +341,7 @@ extension Workspace {
                     throw .noSuchAiringID(week: week, id: "\(date).\(session)")
                 }
                 guard let item = loaded.station.item(itemID) else { throw .noSuchItem(id: itemID) }
+                try begun(k)
                 switch plan.adding(item, to: k) {
                 case .failure(let why): throw .cannotAdd(item: item, reason: why, rules: loaded.station.rules)
                 case .success(let edited): return edited

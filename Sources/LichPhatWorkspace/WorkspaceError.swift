@@ -81,6 +81,8 @@ public enum WorkspaceError: Error, Sendable {
     case renderIncomplete(file: String, planned: Double, written: Double)
     /// The week became another revision while it was rendered: the kit was not put in place.
     case weekChangedWhileRendering(week: ISOWeek)
+    /// A hand edit of a session that has begun (local ms of its start): what aired cannot change.
+    case sessionBegun(week: ISOWeek, date: String, session: String, start: Int)
     /// Several files of one upload have the same name.
     case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
@@ -105,7 +107,7 @@ public enum WorkspaceError: Error, Sendable {
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
              .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName: .input
         case .revisionRequired: .precondition
-        case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering: .conflict
+        case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
         case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound

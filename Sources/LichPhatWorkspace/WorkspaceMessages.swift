@@ -96,6 +96,10 @@ public enum WorkspaceMessages {
         case let .weekChangedWhileRendering(week):
             return [vi ? "Tuần \(week) đã thay đổi trong lúc xuất: bộ tệp vừa xuất không được dùng. Xuất lại cho bản hiện hành."
                        : "Week \(week) changed while it was rendered: the files just rendered were not used. Render the current revision again."]
+        case let .sessionBegun(_, date, session, start):
+            let d = CivilDate(date).map { vi ? $0.vietnamese : $0.description } ?? date
+            return [vi ? "\(session) ngày \(d) đã bắt đầu lúc \(StationClock.time(start)): không sửa được điều đã phát. Sửa các buổi chưa bắt đầu."
+                       : "\(session) on \(d) began at \(StationClock.time(start)): what aired cannot change. Edit sessions still to come."]
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
@@ -230,11 +234,12 @@ public enum WorkspaceMessages {
         let vi = lang == .vi
         let session = station?.sessions.first { $0.id == c.session }?.name ?? c.session
         let date = CivilDate(c.date).map { vi ? $0.vietnamese : $0.description } ?? c.date
-        let at = "\(date) \(c.start.prefix(5)) \(session)"
+        // Minutes are enough to find an airing; a move within a minute shows its seconds.
+        let at = "\(date) \(c.change == .moved ? c.start : String(c.start.prefix(5))) \(session)"
         switch c.change {
         case .added: return "+ \(at): \(c.title)"
         case .removed: return "− \(at): \(c.title)"
-        case .moved: return "→ \(at): \(c.title) (" + (vi ? "trước \(c.was?.prefix(5) ?? "")" : "was \(c.was?.prefix(5) ?? "")") + ")"
+        case .moved: return "→ \(at): \(c.title) (" + (vi ? "trước \(c.was ?? "")" : "was \(c.was ?? "")") + ")"
         case .pinned: return "● \(at): \(c.title)"
         case .unpinned: return "○ \(at): \(c.title)"
         }

@@ -133,6 +133,31 @@ struct PlanCommandTests {
         #expect(try Run(["approve", fx.root + "/nowhere", "--by", "A"]).status == 2)
     }
 
+    @Test("A running week: planning changes only sessions not yet begun, and again changes nothing; begun sessions keep what was written; a pinned opening item is not doubled")
+    func runningWeek() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        let station = fx.station()
+        #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache"]).status == 0)   // before the week (the tests' clock)
+        func sessions() throws -> [[String: Any]] {
+            let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fx.week + "/schedule.json"))) as? [String: Any]
+            return doc?["sessions"] as? [[String: Any]] ?? []
+        }
+        func ids(_ s: [String: Any]) -> [String] { (s["airings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        let before = try sessions()
+        // Wednesday 25/11 10:00: Monday, Tuesday and Wednesday morning have begun.
+        let wednesday = ["LICHPHAT_NOW": "2026-11-25T10:00:00+07:00"]
+        let first = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--seed", "7"], environment: wednesday)
+        #expect(first.status == 0, "\(first.stderr)")
+        let after = try sessions()
+        for (a, b) in zip(before, after) where (a["start"] as? String ?? "") < "2026-11-25T10" {
+            #expect(ids(a) == ids(b), "\(a["date"] ?? "") \(a["id"] ?? "") changed")
+        }
+        let again = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--seed", "7"], environment: wednesday)
+        #expect(again.status == 0 && again.stdout.contains("không đổi"), "\(again.stdout)")
+        #expect(try sessions().map(ids) == after.map(ids))
+        for s in after { #expect(ids(s).filter { $0.hasSuffix("~2") }.isEmpty, "\(ids(s))") }
+    }
+
     @Test("Time moves one way: a week that has ended is planned only with --past, and is marked so")
     func pastWeek() throws {
         let fx = StationFixture(); defer { fx.remove() }

@@ -513,6 +513,25 @@ struct APIRevisionTests {
         }
     }
 
+    @Test("A running week (the site's clock: Wednesday 18/11 11:06): a session that has begun is neither edited nor re-planned; later ones are")
+    func runningWeek() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let base = "/api/stations/xa/weeks/2026-W47"
+            let (planned, _, _) = try await send(client, base + "/plan", .post, json: "{}")
+            #expect(planned == .ok)
+            let doc = try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: s.fx.path("Schedules/xa/2026-W47/schedule.json"))))
+            let monday = try #require(doc.sessions.first { $0.date == "2026-11-16" })
+            #expect(monday.airings.allSatisfy { $0.item == "nhac-hieu" })     // begun before it was planned: nothing but its opening
+            let friday = try #require(doc.sessions.first { $0.date == "2026-11-20" })
+            let (begun, said, _) = try await send(client, base + "/airings/" + (monday.airings[0].id ?? ""), .delete)
+            #expect(begun == .conflict && said.contains("đã bắt đầu"))
+            let later = try #require(friday.airings.last?.id)
+            let (removed, _, _) = try await send(client, base + "/airings/" + later, .delete)
+            #expect(removed == .ok)
+        }
+    }
+
     @Test("A plan form sent twice (a double-click) reports success twice and writes one revision")
     func doubleSubmit() async throws {
         let s = ServedStation(); defer { s.fx.remove() }

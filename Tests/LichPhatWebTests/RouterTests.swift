@@ -483,6 +483,7 @@ struct OutsideTests {
             let (replan, refusedText) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "revision=\(revision(s))")
             #expect(replan == .conflict && refusedText.contains("không lập lại cả tuần"))
             #expect(!after.contains("action=\"/stations/xa/weeks/2026-W48/plan\""))   // and the page never offers it
+            #expect(!after.contains("class=\"remove\"") && !after.contains("class=\"add noprint\""))   // nor edits airing by airing
             #expect(try [week + "/schedule.json", week + "/revisions/1/schedule.json", week + "/revisions/1/approval.json"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == kept)
         }
     }
