@@ -195,8 +195,26 @@ def browser_checks():
             WebDriverWait(d, timeout).until(EC.staleness_of(old))
             WebDriverWait(d, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
+        def post_form(action, fields):
+            """Sends a form the page did not offer (as a page opened earlier, or a hand-made request, would) and waits for the answer."""
+            submit(action, fields, script="""
+                const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];
+                for (const [k, v] of Object.entries(arguments[1])) { const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }
+                document.body.appendChild(f); f.submit();""")
+
         def airings():
             return d.execute_script(AIRINGS_JS)
+
+        def cell(day, name):
+            """A session's cell in the grid (day 0 is Monday): how many airings it shows, its forms (×, ○, +), its text."""
+            return d.execute_script("""
+                const [col, name] = arguments;
+                for (const tr of document.querySelectorAll('table.grid tbody tr')) {
+                  const td = tr.children[col], s = td && td.querySelector('strong');
+                  if (s && s.textContent === name)
+                    return {airings: td.querySelectorAll('.airing').length, forms: td.querySelectorAll('form').length, text: td.innerText};
+                }
+                return null;""", day, name)
 
         def remove_button(airing):
             return d.find_element(By.XPATH, f"//table[contains(@class,'grid')]//form[contains(@class,'remove') and not(contains(@class,'pin'))][input[@name='airing' and @value='{airing}']]/button")
@@ -295,10 +313,7 @@ def browser_checks():
         check(len(revs) == 1 and revs[0]["kind"] == "plan" and revs[0]["request"] == sent["request"] and revs[0]["by"] == "lan",
               f"… and planned once: history.json has one revision, made by that request ({[(r['number'], r['kind']) for r in revs]})")
         # The same form once more, later (Back and send again): answered with what it did, nothing done again.
-        submit(f"/stations/nam-sach/weeks/{week}/plan", sent, script="""
-            const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];
-            for (const [k, v] of Object.entries(arguments[1])) { const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }
-            document.body.appendChild(f); f.submit();""")
+        post_form(f"/stations/nam-sach/weeks/{week}/plan", sent)
         message = flash()
         check(f"Yêu cầu này đã được làm: tuần {week} là bản 1." in message and flash_good() and len(history_of(folder)) == 1,
               f"the same plan form sent again later is answered with what it did, nothing done twice ({message!r})")
@@ -311,16 +326,50 @@ def browser_checks():
         shot("lich-tuan")
         written = airing_ids(folder)
 
-        # Which airings to edit: fill of sessions to come (Wednesday, Thursday, Friday afternoon), neither
-        # the first nor the last of their session (the station's opening and closing), nor there for a quota.
-        listed = airings()
+        # The session already begun (Monday morning: LICHPHAT_NOW is Monday 10:00) is what was aired:
+        # the page offers no ×, ○ or + there, and a hand edit of it sent anyway (a page opened before
+        # 06:00, a hand-made request) is refused, 409, saying so, nothing changed.
         monday = datetime.date.fromisocalendar(2026, 50, 1)
-        def pick(day):
+        begun = f"{monday}.sang"
+        shown = cell(0, "Buổi sáng")
+        check(shown is not None and shown["airings"] == len(written[begun]) > 0 and shown["forms"] == 0,
+              f"the session already begun ({begun}) shows its {len(written[begun])} airings and offers no × / ○ / + ({shown})")
+        fields = d.execute_script("return Object.fromEntries(new FormData(document.querySelector('table.grid form.remove:not(.pin)')))")
+        for what, action, extra in [("×", "remove", {"airing": written[begun][0]}), ("+", "add", {"slot": begun, "item": "nhac-dao-ngan"})]:
+            post_form(f"/stations/nam-sach/weeks/{week}/{action}",
+                      dict({k: v for k, v in fields.items() if k in ("csrf", "revision")}, request=f"{fields['request']}-begun-{action}", **extra))
+            text, code = body(), status()
+            check(code == 409 and f"Buổi sáng ngày 07/12/2026 đã bắt đầu lúc 06:00: không sửa được điều đã phát" in text
+                  and not flash_good() and airing_ids(folder) == written and len(history_of(folder)) == 1,
+                  f"a {what} sent anyway on the session already begun is refused: 409, “… đã bắt đầu lúc 06:00: không sửa được điều đã phát”, "
+                  f"nothing changed (got {code}: {flash()!r})")
+        d.get(base + f"/stations/nam-sach/weeks/{week}")
+
+        # Which airings to edit: fill of sessions to come, neither the first nor the last of their session
+        # (the station's opening and closing), nor there for a quota. y and z: Thursday's and Friday's
+        # afternoon. x: in a session where, once x is out, the library has something else that fits (a
+        # fill item the session lacks), for the + that follows: a planned week is full, and the sessions
+        # already begun are not edited, so the room x leaves is the only room there is.
+        listed = airings()
+        doc = json.load(open(os.path.join(folder, "schedule.json"), encoding="utf-8"))
+        clock = datetime.datetime.fromisoformat(os.environ["LICHPHAT_NOW"])
+        sessions = {f"{one['date']}.{one['id']}": one for one in doc["sessions"]}
+        fills = {a["item"]: a["duration"] for one in doc["sessions"] for a in one["airings"] if a.get("reason", "").startswith("fill")}
+        def fill_of(slot):
+            ids = written[slot][1:-1]
+            return [a for a in listed if a["id"] in ids and not a["notable"]]
+        def last_session(day):
             date = str(monday + datetime.timedelta(days=day))
-            slots = [k for k in written if k.startswith(date + ".")]
-            ids = written[slots[-1]][1:-1]
-            return next(a for a in listed if a["id"] in ids and not a["notable"])
-        x, y, z = pick(2), pick(3), pick(4)
+            return [k for k in written if k.startswith(date + ".")][-1]
+        def leaves_room(slot, a):
+            one = sessions[slot]
+            items, own = {b["item"] for b in one["airings"]}, next(b for b in one["airings"] if b["id"] == a["id"])
+            return any(i != own["item"] and i not in items and length <= one["unused"] + own["duration"] for i, length in fills.items())
+        y, z = fill_of(last_session(3))[0], fill_of(last_session(4))[0]
+        roomy = [a for slot in written if slot not in (last_session(3), last_session(4))
+                 and datetime.datetime.fromisoformat(sessions[slot]["start"]) > clock for a in fill_of(slot) if leaves_room(slot, a)]
+        check(bool(roomy), "a session to come has an airing whose room another item of the library fits (for the + below)")
+        x = roomy[0] if roomy else fill_of(last_session(2))[0]
         check(all(a["id"] and a["title"] for a in (x, y, z)) and len({x["id"], y["id"], z["id"]}) == 3,
               f"every airing's × and pin forms name it by its id ({x['id']}, {y['id']}, {z['id']})")
 
@@ -352,8 +401,7 @@ def browser_checks():
         d.switch_to.window(first)
 
         # Thêm (+): an item by hand (not the one just removed) into the first session that offers one. A
-        # planned week is full but for the session already begun when it was planned (Monday morning:
-        # left with its opening and closing), so it is that one, as the operator completes the record.
+        # planned week is full and a session already begun is not edited, so it is the room x left.
         removed_item = x["id"].split(".")[2].split("~")[0]
         def offers(form):
             return [o for o in Select(form.find_element(By.NAME, "item")).options if o.get_attribute("value") != removed_item]
@@ -370,6 +418,8 @@ def browser_checks():
               and "Đã thêm “" not in message,
               f"the + button names what it added and the revision ({message!r})")
         check(len(airings()) == before + 1, "the + button adds the chosen item by hand")
+        check(slot == x["id"].rsplit(".", 1)[0] and datetime.datetime.fromisoformat(sessions[slot]["start"]) > clock,
+              f"… into the room the × left, in a session to come ({slot})")
         added = [i for i in airing_ids(folder)[slot] if i not in unchanged]
 
         # Ghim: the pin form says which way (pinned=1), and the message names the airing.
@@ -395,9 +445,12 @@ def browser_checks():
         now = airing_ids(folder)
         check(x["id"] not in now[x["id"].rsplit(".", 1)[0]] and all(i in now[slot] for i in added),
               "the airing removed by hand stays out, the one added by hand stays in")
-        begun = f"{monday}.sang"
-        check(now[begun] == pinned[begun],
-              f"planning the running week again leaves the session already begun ({begun}) as written (was {pinned[begun]}, now {now[begun]})")
+        check(now[begun] == pinned[begun] == written[begun],
+              f"planning the running week again leaves the session already begun ({begun}) as written, its opening and closing once "
+              f"(was {pinned[begun]}, now {now[begun]})")
+        shown = cell(0, "Buổi sáng")
+        check(shown is not None and shown["airings"] == len(written[begun]) and shown["forms"] == 0,
+              f"… and the page shows it so, still with no × / ○ / + ({shown})")
         check("Chỉ lãnh đạo duyệt lịch" in d.page_source and not d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']"),
               "an operator is offered no approve button")
         pdf = d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 8.27, "printBackground": False})
@@ -561,13 +614,14 @@ def browser_checks():
         check("Overview" in body(), "the English switch")
         d.get(base + "/stations/nam-sach/library")
         check("Audio library" in body(), "the language choice is kept on the next page")
-        # The refused upload and the station file with a wrong key answer 422, the wrong password 401,
-        # the stale tab's × and the API's plan of the approved week 409, on purpose; anything else in the console is a fault.
+        # The refused upload and the station file with a wrong key answer 422, the wrong password 401, the
+        # stale tab's ×, the edits of the begun session and the API's plan of the approved week 409, on purpose;
+        # anything else in the console is a fault.
         errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]
                   and not ("/library/upload" in e["message"] and "422" in e["message"])
                   and not ("/login " in e["message"] and "401" in e["message"])
                   and not ("/station " in e["message"] and "422" in e["message"])
-                  and not (f"/weeks/{week}/remove " in e["message"] and "409" in e["message"])
+                  and not (re.search(rf"/weeks/{week}/(remove|add) ", e["message"]) and "409" in e["message"])
                   and not (f"/api/stations/nam-sach/weeks/{week}/plan " in e["message"] and "409" in e["message"])]
         check(not errors, f"no error in the browser's console {errors[:3]}")
     finally:

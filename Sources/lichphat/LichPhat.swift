@@ -29,7 +29,8 @@ enum Exit {
 @main
 enum Main {
     static func main() async {
-        CrashReport.install(lang: Usage.requestedLanguage)
+        // A server's worker dies with Swift's backtrace, which its supervisor keeps for the maintainer.
+        if !Supervisor.isWorker { CrashReport.install(lang: Usage.requestedLanguage) }
         do {
             var command = try LichPhat.parseAsRoot()
             if var server = command as? any AsyncParsableCommand {

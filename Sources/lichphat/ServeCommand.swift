@@ -57,13 +57,33 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The supervisor: the server itself runs in a child it starts again after a fault.
+        if !Supervisor.isWorker, ProcessInfo.processInfo.environment["LICHPHAT_SERVE_SINGLE"] != "1" {
+            let code = await Supervisor.run(root: root, lang: lang)
+            throw ExitCode(code)
+        }
+        // A worker whose supervisor is gone (killed with -9) stops too, rather than hold the port alone.
+        if Supervisor.isWorker {
+            let parent = getppid()
+            Thread.detachNewThread {
+                while getppid() == parent { usleep(300_000) }
+                Foundation.exit(0)
+            }
+        }
         // One catalog, open for the server's lifetime.
         var workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
         if !catalogOptions.noCache, let catalog = try? Catalog(path: catalogOptions.cache ?? Catalog.defaultPath) {
             workspace.catalog = .shared(catalog)
         }
-        let accounts: AccountStore
-        do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch { throw workspace.exit(error) }
+        var accounts: AccountStore?
+        do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch {
+            // A read-only root (a CD, a mounted archive): served read-only to this computer, without accounts.
+            guard case .cannotWrite = error, ["127.0.0.1", "localhost", "::1"].contains(host) else { throw workspace.exit(error) }
+            Console.error(lang == .vi
+                ? "Không ghi được vào “\(root)” (chỉ đọc?): mở không có tài khoản, chỉ trên máy này; lập lịch và tải tệp sẽ báo lỗi ghi."
+                : "Cannot write into “\(root)” (read-only?): served without accounts, on this computer only; planning and uploads will report they cannot write.")
+            accounts = nil
+        }
         if !libraries.isEmpty { workspace.libraryRoots = libraries.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
         let site = Site(root: root, workspace: workspace, accounts: accounts)
         let app = try WebServer.application(site: site, host: host, port: port)
@@ -71,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
         let ready = lang == .vi ? "LichPhat đang chạy: mở http://\(shown):\(port)/ trong trình duyệt. Nhấn Ctrl-C để dừng."
                                 : "LichPhat is running: open http://\(shown):\(port)/ in a browser. Press Ctrl-C to stop."
         FileHandle.standardOutput.write(Data((ready + "\n").utf8))
-        if accounts.isEmpty {
+        if accounts?.isEmpty ?? true {
             Console.error(lang == .vi ? "Chưa có tài khoản: không cần đăng nhập, chỉ mở trên máy này. Thêm tài khoản bằng lichphat user add."
                                       : "No accounts: no login is asked, and only this computer is served. Add accounts with lichphat user add.")
         }

@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import TestSupport
+
+/// `lichphat serve` as an office runs it: whatever ends the HTTP worker, the server answers again.
+@Suite("lichphat serve: a supervised worker")
+struct ServeSupervisorTests {
+    func get(_ url: String) -> Int? {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status: Int?
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 2
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode
+            done.signal()
+        }.resume()
+        done.wait()
+        return status
+    }
+
+    func waitFor(_ url: String, seconds: Double) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if get(url) == 200 { return true }
+            usleep(100_000)
+        }
+        return false
+    }
+
+    /// Processes whose parent is `pid` (from /proc/N/stat: "N (name) S PPID …").
+    func children(of pid: Int32) -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
+            guard let n = Int32(name), let stat = try? String(contentsOfFile: "/proc/\(n)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid && fields[0] != "Z" ? n : nil
+        }
+    }
+
+    @Test("kill -9 of the worker: answered again within 2 s, the fault in .lichphat/crash.log, one line for the operator; SIGTERM ends both")
+    func restart() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        _ = fx.station()
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", fx.root + "/Schedules", "--port", "\(port)", "--no-cache"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        let url = "http://127.0.0.1:\(port)/api/stations"
+        try #require(waitFor(url, seconds: 30), "the server did not start")
+        let workers = children(of: p.processIdentifier)
+        try #require(workers.count == 1)
+        kill(workers[0], SIGKILL)
+        let t0 = Date()
+        #expect(waitFor(url, seconds: 10))
+        #expect(Date().timeIntervalSince(t0) < 2.5)
+        #expect(children(of: p.processIdentifier).first != workers[0])
+        let log = try String(contentsOfFile: fx.root + "/Schedules/.lichphat/crash.log", encoding: .utf8)
+        #expect(log.contains("worker ended (signal 9)"))
+        p.terminate()
+        p.waitUntilExit()
+        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("đã được khởi động lại (lần 1)") && !said.contains("Thread 0"))
+        #expect(children(of: p.processIdentifier).isEmpty)
+        #expect(get(url) == nil)
+    }
+
+    @Test("kill -9 of the supervisor: its worker stops too, never holding the port alone")
+    func orphan() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        _ = fx.station()
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", fx.root + "/Schedules", "--port", "\(port)", "--no-cache"]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let url = "http://127.0.0.1:\(port)/api/stations"
+        try #require(waitFor(url, seconds: 30), "the server did not start")
+        let workers = children(of: p.processIdentifier)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let end = Date().addingTimeInterval(5)
+        while Date() < end, workers.contains(where: { kill($0, 0) == 0 }) { usleep(100_000) }
+        #expect(!workers.contains { kill($0, 0) == 0 })
+        #expect(get(url) == nil)
+    }
+
+    func sh(_ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        try? p.run(); p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    @Test("A read-only root is served (without accounts, on this computer) with a note, instead of refusing to start", .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func readOnlyRoot() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        _ = fx.station()
+        let mount = fx.root + "/ro"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        try #require(sh(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mount]) == 0)
+        defer { _ = sh(["umount", mount]) }
+        #expect(sh(["cp", "-r", fx.root + "/Schedules", fx.root + "/Audio", mount + "/"]) == 0)
+        try #require(sh(["mount", "-o", "remount,ro", mount]) == 0)
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", mount + "/Schedules", "--port", "\(port)", "--no-cache"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        #expect(waitFor("http://127.0.0.1:\(port)/api/stations", seconds: 30))
+        p.terminate(); p.waitUntilExit()
+        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(said.contains("chỉ đọc"), "\(said)")
+    }
+}
