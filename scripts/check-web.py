@@ -520,11 +520,20 @@ def browser_checks():
         box.send_keys("2026-11")
         d.find_element(By.CSS_SELECTOR, "form.report button").click()
         WebDriverWait(d, 120).until(lambda d: "Kết luận" in d.page_source)
-        WebDriverWait(d, 60).until(lambda d: d.execute_script("var f = document.querySelector('iframe.report'); return f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.length > 100"))
         text = body()
         check("theo nhật ký phát thực tế" in text and "Đài truyền thanh xã Nam Sách ĐẠT" in text, "the report page audits from the uploaded play log and gives the verdict")
-        check(d.execute_script("return document.querySelector('iframe.report').contentDocument.querySelectorAll('svg').length") > 0,
-              "the printable report with its chart is shown in the page")
+        # The printable report in its frame (same origin; contentDocument is null when the browser refused to show it there).
+        framed = "const f = document.querySelector('iframe.report'), c = f && f.contentDocument; "
+        try:
+            WebDriverWait(d, 60).until(lambda d: d.execute_script(framed + "return !!(c && c.body && c.body.innerText.length > 100)"))
+        except Exception:
+            pass
+        svgs = d.execute_script(framed + "return c && c.body ? c.querySelectorAll('svg').length : null")
+        refusal = d.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(document.querySelector('iframe.report').src).then(r => done(r.headers.get('X-Frame-Options') + ' / ' + r.headers.get('Content-Security-Policy')))
+              .catch(e => done('' + e));""")
+        check(bool(svgs), f"the printable report with its chart is shown in the page (its frame holds {svgs} svg; the report's framing headers: {refusal})")
         shot("bao-cao")
 
         # Sửa lịch: the leader adds an NQ57 programme (its rule allows two a week, one is planned) to the

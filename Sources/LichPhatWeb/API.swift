@@ -66,12 +66,13 @@ enum API {
         router.post("/api/stations/:id/library") { request, context -> Response in
             do {
                 let s = try await site.station(try context.parameters.require("id"))
-                let form = try await Upload.read(request, context: context, limit: site.uploadLimit)
-                let files = zip(form.files, form.fileFields).filter { $0.1 == "files" }.map { (name: $0.0.name, bytes: $0.0.bytes) }
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
+                defer { form.discard() }
+                let files = zip(form.files, form.fileFields).filter { $0.1 == "files" }.map { (name: $0.0.name, source: Workspace.AudioSource.file($0.0.path)) }
                 guard !files.isEmpty else { throw WebError.http(422, request.language == .vi ? "Không có tệp nào trong trường files." : "No file in the field files.") }
                 let ws = site.workspace, folder = form.folder, lang = request.language
                 let added: Result<[AddedAudio], WorkspaceError> = await offload {
-                    do throws(WorkspaceError) { return .success(try ws.addAudio(to: s, folder: folder, files: files)) } catch { return .failure(error) }
+                    do throws(WorkspaceError) { return .success(try ws.addAudio(to: s, folder: folder, sources: files)) } catch { return .failure(error) }
                 }
                 let list = try added.get()
                 return json(JSONValue.object([("files", .array(list.map { ScanOutput.file($0.file, path: $0.path, lang: lang) }))]).rendered(pretty: false))
@@ -218,7 +219,8 @@ enum API {
     static func audit(_ site: Site, _ request: Request, _ context: WebContext) async throws -> Response {
         let lang = request.language
         let s = try await site.station(try context.parameters.require("id"))
-        let form = try await Upload.read(request, context: context, limit: Upload.logLimit)
+        let form = try await Upload.read(request, context: context, limit: Upload.logLimit, spool: site.spool)
+        defer { form.discard() }
         var asked = ReportRequest()
         asked.period = (form.fields["period"] ?? "").trimmingCharacters(in: .whitespaces)
         asked.from = (form.fields["from"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -236,7 +238,8 @@ enum API {
             let safe = file.name.unicodeScalars.contains { $0.value < 0x20 } || file.name.contains("/") || file.name.isEmpty ? "log-\(n).csv" : file.name
             let dir = folder + "/\(n)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
-            FileManager.default.createFile(atPath: dir + "/" + safe, contents: Data(file.bytes))
+            // The spooled file itself, under its own name for messages (a link: no copy, no memory).
+            if link(file.path, dir + "/" + safe) != 0 { try FileManager.default.copyItem(atPath: file.path, toPath: dir + "/" + safe) }
             paths.append(dir + "/" + safe)
         }
         switch await Actions.audit(site, [s], period: period, logs: paths.isEmpty ? [:] : [s.station.id: paths]) {

@@ -117,7 +117,8 @@ enum Reports {
         router.post("/reports/logs") { request, context -> Response in
             let v = Viewer(request, context), lang = v.lang
             do {
-                let form = try await Upload.read(request, context: context, limit: Upload.logLimit)
+                let form = try await Upload.read(request, context: context, limit: Upload.logLimit, spool: site.spool)
+                defer { form.discard() }
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 let s = try await site.station(form.fields["station"] ?? "")
                 guard let file = form.files.first else { throw WebError.http(422, lang == .vi ? "Chưa chọn tệp nhật ký nào." : "No play log was chosen.") }

@@ -13,6 +13,8 @@ public struct Site: Sendable {
     /// The folder of station files (`Schedules/` by default).
     public let root: String
     public let workspace: Workspace
+    /// Where uploads are written as they arrive (``Upload``).
+    public let spool: String
     /// The root's accounts; none (or an empty store) means one user on this computer, no logins.
     public let accounts: AccountStore?
     /// Wrong passwords, per name.
@@ -37,6 +39,16 @@ public struct Site: Sendable {
         var ws = workspace
         if ws.libraryRoots == nil { ws.libraryRoots = [(self.root as NSString).deletingLastPathComponent] }
         self.workspace = ws
+        // Uploads arrive into the spool, on the root's disk where it can be written; what a killed
+        // server left there is removed now.
+        let spool = self.root + "/.lichphat/spool"
+        if (try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)) != nil, access(spool, W_OK) == 0 {
+            self.spool = spool
+        } else {
+            self.spool = NSTemporaryDirectory() + "lichphat-spool-\(getuid())"
+            try? FileManager.default.createDirectory(atPath: self.spool, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        Workspace.clearLeftovers(in: self.spool, prefix: "")
         self.accounts = accounts
         self.throttle = throttle
         self.sessions = MemoryPersistDriver()

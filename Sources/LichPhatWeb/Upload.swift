@@ -1,9 +1,18 @@
 import Foundation
 import Hummingbird
+import LichPhatFormats
+import LichPhatWorkspace
 
 /// A `multipart/form-data` upload: the target folder and the files.
 struct Upload: Sendable {
-    struct File: Sendable { var name: String; var bytes: [UInt8] }
+    /// A file part, spooled to disk as it arrived (a 190 MB upload never sits in memory whole).
+    struct File: Sendable {
+        var name: String
+        var path: String
+        var size: Int
+        /// Its bytes, for the small files read whole anyway (play logs).
+        var bytes: [UInt8] { FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? [] }
+    }
     var folder = ""
     /// The form's token (``FormToken``); scripts posting to the API send none.
     var csrf: String?
@@ -24,7 +33,10 @@ struct Upload: Sendable {
     /// it cannot trap on any bytes, unlike MultipartKit 4.7.1, which ended the server on an empty
     /// boundary or a header byte ≥ 0x80): 415 when not multipart, 400 for a malformed body, 413
     /// over `limit`. The body is never held whole: only the parts themselves are kept.
-    static func read(_ request: Request, context: some RequestContext, limit: Int = Upload.limit) async throws -> Upload {
+    /// Removes the spooled files (after the request, whatever happened).
+    func discard() { for f in files { unlink(f.path) } }
+
+    static func read(_ request: Request, context: some RequestContext, limit: Int = Upload.limit, spool: String) async throws -> Upload {
         guard let type = request.headers[.contentType] else { throw HTTPError(.unsupportedMediaType, message: "multipart/form-data expected") }
         var parser: MultipartStreamParser
         do {
@@ -37,18 +49,44 @@ struct Upload: Sendable {
         var headers: [(name: String, value: String)] = []
         var data: [UInt8] = []
         var received = 0
-        func take(_ events: [MultipartEvent]) {
+        // A file part goes to the spool as it arrives; a field (a few bytes) is kept, up to 64 KB.
+        var spooled: (path: String, handle: FileHandle, size: Int)?
+        try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        var failure: (any Error)?
+        func take(_ events: [MultipartEvent]) throws {
             for event in events {
                 switch event {
-                case .partBegin(let h): headers = h; data = []
-                case .bodyChunk(let bytes): data += bytes
+                case .partBegin(let h):
+                    headers = h; data = []
+                    let disposition = MultipartForm.header("content-disposition", in: headers) ?? ""
+                    if MultipartForm.parameter("filename", in: disposition) != nil {
+                        let path = spool + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+                        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                            throw HTTPError(.internalServerError, message: "cannot write the upload: \(String(cString: strerror(errno)))")
+                        }
+                        spooled = (path, handle, 0)
+                    }
+                case .bodyChunk(let bytes):
+                    if let s = spooled {
+                        do { try s.handle.write(contentsOf: bytes) } catch {
+                            throw HTTPError(.init(code: 507), message: "cannot write the upload (the disk is full?): \(WeekFolder.describe(error))")
+                        }
+                        spooled?.size += bytes.count
+                    } else {
+                        guard data.count + bytes.count <= 64 * 1024 else { throw HTTPError(.contentTooLarge, message: "a form field is larger than 64 KB") }
+                        data += bytes
+                    }
                 case .partEnd:
                     let disposition = MultipartForm.header("content-disposition", in: headers) ?? ""
                     let field = MultipartForm.parameter("name", in: disposition)
-                    if let filename = MultipartForm.parameter("filename", in: disposition) {
-                        if !filename.isEmpty || !data.isEmpty {
-                            upload.files.append(File(name: filename, bytes: data))
+                    if let filename = MultipartForm.parameter("filename", in: disposition), let s = spooled {
+                        try? s.handle.close()
+                        spooled = nil
+                        if !filename.isEmpty || s.size > 0 {
+                            upload.files.append(File(name: filename, path: s.path, size: s.size))
                             upload.fileFields.append(field ?? "")
+                        } else {
+                            unlink(s.path)
                         }
                     } else if field == "folder" {
                         upload.folder = String(decoding: data, as: UTF8.self)
@@ -68,11 +106,18 @@ struct Upload: Sendable {
                 guard received <= limit else {
                     throw HTTPError(.contentTooLarge, message: "the upload is larger than \(limit / 1024 / 1024) MB")
                 }
-                take(try chunk.withUnsafeReadableBytes { bytes throws(MultipartError) in try parser.feed(bytes) })
+                try take(try chunk.withUnsafeReadableBytes { bytes throws(MultipartError) in try parser.feed(bytes) })
             }
             try parser.finish()
-        } catch let error as MultipartError {
-            throw HTTPError(.badRequest, message: error.description)
+        } catch {
+            failure = error
+        }
+        if let failure {
+            // Nothing of a refused upload stays on disk.
+            if let s = spooled { try? s.handle.close(); unlink(s.path) }
+            upload.discard()
+            if let e = failure as? MultipartError { throw HTTPError(.badRequest, message: e.description) }
+            throw failure
         }
         return upload
     }

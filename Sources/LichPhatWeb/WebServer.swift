@@ -42,12 +42,13 @@ public enum WebServer {
             let v = Viewer(request, context), lang = v.lang
             do {
                 var s = try await site.station(try context.parameters.require("id"))
-                let form = try await Upload.read(request, context: context, limit: site.uploadLimit)
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
+                defer { form.discard() }
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 var flashes: [(String, Bool)] = []
                 var worst: HTTPResponse.Status = .ok
                 for file in form.files {
-                    let outcome = await Actions.addAudio(site, s, folder: form.folder, name: file.name, bytes: file.bytes, lang: lang)
+                    let outcome = await Actions.addAudio(site, s, folder: form.folder, name: file.name, source: .file(file.path), lang: lang)
                     flashes.append(outcome.flash)
                     if outcome.status != .ok, worst == .ok || outcome.status == .conflict { worst = outcome.status }
                 }
@@ -337,10 +338,10 @@ enum Actions {
         }
     }
 
-    static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, bytes: [UInt8], lang: Language) async -> Outcome {
+    static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, source: Workspace.AudioSource, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let added = try ws.addAudio(to: s, folder: folder, name: name, bytes: bytes)
+            let added = try ws.addAudio(to: s, folder: folder, name: name, source: source)
             let vi = lang == .vi
             let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
             let problems = added.file.problems.map { Messages.text($0, lang) }

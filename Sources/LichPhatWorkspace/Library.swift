@@ -16,6 +16,17 @@ extension Workspace {
     /// measured with the station's policy. A file that does not play (unreadable, corrupt,
     /// empty, cut short, unsupported) is removed again and refused with its problems.
     public func addAudio(to loaded: LoadedStation, folder: String, name: String, bytes: [UInt8]) throws(WorkspaceError) -> AddedAudio {
+        try addAudio(to: loaded, folder: folder, name: name, source: .bytes(bytes))
+    }
+
+    /// Where an added file's bytes are: in memory, or in a file already on disk (an upload spooled
+    /// as it arrived, never held in memory whole).
+    public enum AudioSource: Sendable {
+        case bytes([UInt8])
+        case file(String)
+    }
+
+    public func addAudio(to loaded: LoadedStation, folder: String, name: String, source: AudioSource) throws(WorkspaceError) -> AddedAudio {
         let cleanName = AudioValidator.nfc(name.trimmingCharacters(in: .whitespaces))
         let ext = (cleanName as NSString).pathExtension.lowercased()
         guard AudioName.isPlainName(cleanName), ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
@@ -35,8 +46,19 @@ extension Workspace {
         // Written beside, then linked into place: link() refuses an existing name, so nothing
         // is ever overwritten, and a reader never sees half a file.
         let temporary = directory + "/.upload-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .cannotWrite(path: relative, detail: String(cString: strerror(errno)))
+        switch source {
+        case .bytes(let bytes):
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw .cannotWrite(path: relative, detail: String(cString: strerror(errno)))
+            }
+        case .file(let path):
+            // A hard link where the spool shares the disk; else a copy, streamed by the system.
+            if link(path, temporary) != 0 {
+                do { try FileManager.default.copyItem(atPath: path, toPath: temporary) } catch {
+                    unlink(temporary)
+                    throw .cannotWrite(path: relative, detail: WeekFolder.describe(error))
+                }
+            }
         }
         defer { unlink(temporary) }
         if link(temporary, target) != 0 {
@@ -69,6 +91,10 @@ extension Workspace {
     /// anything is written, and when one file is refused the ones added before it are taken
     /// away again (they were written by this call, never a file that was there).
     public func addAudio(to loaded: LoadedStation, folder: String, files: [(name: String, bytes: [UInt8])]) throws(WorkspaceError) -> [AddedAudio] {
+        try addAudio(to: loaded, folder: folder, sources: files.map { ($0.name, .bytes($0.bytes)) })
+    }
+
+    public func addAudio(to loaded: LoadedStation, folder: String, sources files: [(name: String, source: AudioSource)]) throws(WorkspaceError) -> [AddedAudio] {
         let parts = folder.split(separator: "/").map(String.init)
         guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
         let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
@@ -87,7 +113,7 @@ extension Workspace {
         }
         var added: [AddedAudio] = []
         do throws(WorkspaceError) {
-            for f in files { added.append(try addAudio(to: loaded, folder: folder, name: f.name, bytes: f.bytes)) }
+            for f in files { added.append(try addAudio(to: loaded, folder: folder, name: f.name, source: f.source)) }
         } catch {
             for a in added { unlink(loaded.audioFolder + "/" + a.path) }
             throw error

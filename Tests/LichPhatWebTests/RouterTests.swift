@@ -360,6 +360,8 @@ struct UploadTests {
             }
             let (alive, _) = try await client.get("/api/stations")
             #expect(alive == .ok)
+            // Nothing of a refused upload stays in the spool.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.site.spool).isEmpty)
         }
     }
 }
