@@ -79,7 +79,7 @@ struct APIWriteTests {
                 #expect(r.status == .unprocessableContent)
             }
             // Uploads are spooled as they arrive and the spool is emptied after each request.
-            #expect(try FileManager.default.contentsOfDirectory(atPath: small.spool).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.site.spool).isEmpty)
             let (t4, b4) = multipartBody(fields: [], files: [("files", "lớn.wav", [UInt8](repeating: 0, count: 100 * 1024))])
             try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: t4], body: b4) { r in
                 #expect(r.status == .contentTooLarge)
