@@ -112,6 +112,25 @@ def airing_ids(folder):
     doc = json.load(open(os.path.join(folder, "schedule.json"), encoding="utf-8"))
     return {f"{s['date']}.{s['id']}": [a.get("id") for a in s["airings"]] for s in doc["sessions"]}
 
+def revision_starts(folder, k):
+    """Each airing's start in revision k of the week (the one now written, or the one kept in revisions/k/)."""
+    kept = os.path.join(folder, "revisions", str(k), "schedule.json")
+    doc = json.load(open(kept if os.path.exists(kept) else os.path.join(folder, "schedule.json"), encoding="utf-8"))
+    assert os.path.exists(kept) or doc.get("revision") == k, f"revision {k} is neither kept nor written"
+    return {a["id"]: a["start"] for s in doc["sessions"] for a in s["airings"]}
+
+def changes_agree(text, folder, a, b):
+    """Whether a change list (the page's lines) says what the files of revisions a and b differ by: a line
+    for each airing added (+) or removed (−), and the airings only moved in ONE line, “→ N lượt phát dời giờ”."""
+    old, new = revision_starts(folder, a), revision_starts(folder, b)
+    added, removed = len(new.keys() - old.keys()), len(old.keys() - new.keys())
+    moved = sum(1 for i in old if i in new and old[i] != new[i])
+    lines = [l.strip() for l in text.splitlines()]
+    arrows = [l for l in lines if l.startswith("→")]
+    said = (sum(l.startswith("+ ") for l in lines), sum(l.startswith("− ") for l in lines), arrows)
+    want = (added, removed, [f"→ {moved} lượt phát dời giờ"] if moved else [])
+    return said == want, f"said +{said[0]} −{said[1]} {said[2]}, the files differ by +{want[0]} −{want[1]} {want[2]}"
+
 def history_of(folder):
     path = os.path.join(folder, "history.json")
     return json.load(open(path, encoding="utf-8"))["revisions"] if os.path.exists(path) else []
@@ -152,9 +171,12 @@ def browser_checks():
             try:
                 m = d.execute_script("""
                     const s = document.getElementById('lich-su'), r = s.getBoundingClientRect(), t = s.querySelector('table');
-                    return {page: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight,
-                            top: Math.floor(r.top + window.scrollY), tall: Math.ceil(r.height),
-                            table: Math.ceil(t.getBoundingClientRect().width), section: s.clientWidth};""")
+                    const shown = Array.from(s.querySelectorAll('tbody tr:first-child td')).filter(td => getComputedStyle(td).display !== 'none');
+                    return {page: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight, viewport: window.innerWidth,
+                            top: Math.floor(r.top + window.scrollY), tall: Math.ceil(r.height), left: Math.floor(r.left), right: Math.ceil(r.right),
+                            table: Math.ceil(t.getBoundingClientRect().width), section: s.clientWidth, inner: s.scrollWidth,
+                            head: getComputedStyle(s.querySelector('thead')).display,
+                            lefts: [...new Set(shown.map(td => Math.round(td.getBoundingClientRect().left)))], cells: shown.length};""")
                 for file, top, tall in [(name, 0, 2400), (name + "-lich-su", m["top"], min(m["tall"], 6000))]:
                     d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=tall))
                     d.execute_script("window.scrollTo(0, arguments[0])", top)
@@ -472,6 +494,8 @@ def browser_checks():
         since = d.find_elements(By.CSS_SELECTOR, ".card.since")
         check(bool(since) and f"Thay đổi từ bản 1 đến bản {n}:" in since[0].text and change_line("−", x) in since[0].text,
               f"before approving, the page lists the changes from revision 1 ({since[0].text[:160] if since else None!r})")
+        agree, why = changes_agree(since[0].text if since else "", folder, 1, n)
+        check(agree, f"… each airing added or removed in a line, those only moved counted in one line “→ N lượt phát dời giờ” ({why})")
         shot("duyet")
         submit(button)
         message, text = flash(), body()
@@ -560,6 +584,8 @@ def browser_checks():
         check(bool(since) and f"Thay đổi từ bản {n} (đã duyệt) đến bản {n + 1}:" in since[0].text
               and re.search(r"^\+ \d\d/12/2026 \d\d:\d\d Buổi chiều: Khoa học công nghệ", since[0].text, re.M) is not None,
               f"… with the changes since the approved revision ({since[0].text[:200] if since else None!r})")
+        agree, why = changes_agree(since[0].text if since else "", folder, n, n + 1)
+        check(agree, f"… said as the files differ, the airings only moved in one line ({why})")
         check(not plan_forms() and not {"Lập lịch", "Lập lại lịch"} & {b.text for b in d.find_elements(By.TAG_NAME, "button")},
               "… and no plan button")
         edits = len(d.find_elements(By.CSS_SELECTOR, "table.grid form.remove, table.grid form.add"))
@@ -581,12 +607,24 @@ def browser_checks():
         check(change_line("−", x) in by_number["2"][5] and change_line("●", z) in by_number["4"][5]
               and "Khoa học công nghệ" in by_number[str(n + 1)][5],
               "… and what each changed (the removal in 2, the pin in 4, the notice in the last)")
+        said = {k: changes_agree(by_number[str(k)][5], folder, k - 1, k) for k in range(2, n + 2)}
+        check(all(ok for ok, _ in said.values()) and any("lượt phát dời giờ" in by_number[str(k)][5] for k in said),
+              f"… each row as the files differ from the revision before, the airings only moved in one line “→ N lượt phát dời giờ” "
+              f"({'; '.join(f'{k}: {why}' for k, (ok, why) in said.items())})")
         shot("da-sua-lich")
         d.execute_script("document.getElementById('lich-su').scrollIntoView()")
         d.find_element(By.ID, "lich-su").screenshot(os.path.join(shots, "lich-su-1366.png"))
+        wide = d.execute_script("""const s = document.getElementById('lich-su');
+            return {head: getComputedStyle(s.querySelector('thead')).display, right: Math.ceil(s.getBoundingClientRect().right), viewport: window.innerWidth};""")
+        check(wide["head"] != "none" and wide["right"] <= wide["viewport"], f"at 1366 px the history is a table with its head ({wide})")
         phone = phone_shot("da-sua-lich-390")
-        print(f"       (at 390 px: the page is {phone['page']} px wide, the history table {phone['table']} px, its section {phone['section']} px)")
-        check(phone["table"] <= phone["section"] + 1, f"the history table fits a 390 px phone's width ({phone['table']} px in {phone['section']} px)")
+        print(f"       (at 390 px: the page is {phone['page']} px wide — the grid — the history section {phone['left']}–{phone['right']} px "
+              f"in a {phone['viewport']} px viewport, its table {phone['table']} px, its content {phone['inner']} px in {phone['section']} px)")
+        check(phone["right"] <= phone["viewport"] and phone["left"] >= 0 and phone["inner"] <= phone["section"] and phone["table"] <= phone["section"] + 1,
+              f"the history section fits a 390 px phone: within the screen, nothing in it wider than it (section {phone['left']}–{phone['right']} px "
+              f"of {phone['viewport']}, content {phone['inner']} px in {phone['section']}, table {phone['table']} px)")
+        check(phone["head"] == "none" and len(phone["lefts"]) == 1 and phone["cells"] >= 4,
+              f"… its rows stacked there, a cell a line, no column heads (head {phone['head']}, {phone['cells']} cells of the first row at x = {phone['lefts']})")
 
         # Xuất tệp: the amended week rendered for the platforms from the page, in the background.
         t0 = time.time()

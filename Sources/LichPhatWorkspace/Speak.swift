@@ -23,7 +23,12 @@ extension Workspace {
     /// words per minute, brought to the policy's loudness target, with a short pause at head and
     /// tail; the text kept beside it as `FILE.txt` for the printed schedule. Nothing is
     /// overwritten unless `force`; both files are written whole or not at all.
+    /// The longest notice read aloud: 6,000 characters, about eight minutes of speech (a long
+    /// text costs seconds of CPU per kilobyte and a WAV of hundreds of MB).
+    public static let longestNotice = 6_000
+
     public func speak(text: String, to path: String, policy: AudioPolicy, rate: Int = 150, force: Bool = false) throws(WorkspaceError) -> SpokenNotice {
+        guard text.count <= Self.longestNotice else { throw .noticeTooLong(characters: text.count, limit: Self.longestNotice) }
         let target = absolute(path)
         let folder = (target as NSString).deletingLastPathComponent
         let companion = (target as NSString).deletingPathExtension + ".txt"

@@ -83,6 +83,8 @@ public enum WorkspaceError: Error, Sendable {
     case weekChangedWhileRendering(week: ISOWeek)
     /// A hand edit of a session that has begun (local ms of its start): what aired cannot change.
     case sessionBegun(week: ISOWeek, date: String, session: String, start: Int)
+    /// A notice longer than can be read aloud at once.
+    case noticeTooLong(characters: Int, limit: Int)
     /// Several files of one upload have the same name.
     case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
@@ -105,7 +107,7 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName: .input
+             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
         case .revisionRequired: .precondition
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
         case .noSuchAiringID: .notFound

@@ -100,6 +100,9 @@ public enum WorkspaceMessages {
             let d = CivilDate(date).map { vi ? $0.vietnamese : $0.description } ?? date
             return [vi ? "\(session) ngày \(d) đã bắt đầu lúc \(StationClock.time(start)): không sửa được điều đã phát. Sửa các buổi chưa bắt đầu."
                        : "\(session) on \(d) began at \(StationClock.time(start)): what aired cannot change. Edit sessions still to come."]
+        case let .noticeTooLong(characters, limit):
+            return [vi ? "Văn bản dài \(characters) ký tự, quá \(limit) ký tự đọc được một lần (khoảng tám phút): chia thành nhiều thông báo ngắn hơn."
+                       : "The text is \(characters) characters long, over the \(limit) read in one go (about eight minutes): split it into shorter notices."]
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]

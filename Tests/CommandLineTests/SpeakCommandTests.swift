@@ -19,6 +19,10 @@ struct SpeakCommandTests {
         #expect(try Run(["speak", dir + "/tb.txt", "--out", dir + "/hop.mp3"]).status == 2)
         #expect(try Run(["speak", dir + "/tb.txt", "--out", dir + "/x.wav", "--rate", "5"]).status == 2)
         #expect(try Run(["speak", dir + "/khong-co.txt", "--out", dir + "/y.wav"]).status == 2)
+        // A 100 KB text is refused at once, with the limit, instead of minutes of CPU and a huge WAV.
+        try String(repeating: "Thông báo họp dân. ", count: 5_500).write(toFile: dir + "/dai.txt", atomically: true, encoding: .utf8)
+        let long = try Run(["speak", dir + "/dai.txt", "--out", dir + "/dai.wav"])
+        #expect(long.status == 2 && long.stderr.contains("6000 ký tự") && !FileManager.default.fileExists(atPath: dir + "/dai.wav"))
     }
 }
 
