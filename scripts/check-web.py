@@ -27,7 +27,7 @@ reach the weeks rather than 404), on another copy, and must find no failure. Exi
 The program's clock is fixed (LICHPHAT_NOW, unless already set) at Monday 2026-12-07 10:00 in the
 stations' zone: 2026-W50 is the running week, 2026-W49 is past, whatever the day the script runs.
 """
-import datetime, json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.request
+import base64, datetime, json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.request
 
 lichphat, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -177,10 +177,15 @@ def browser_checks():
                             table: Math.ceil(t.getBoundingClientRect().width), section: s.clientWidth, inner: s.scrollWidth,
                             head: getComputedStyle(s.querySelector('thead')).display,
                             lefts: [...new Set(shown.map(td => Math.round(td.getBoundingClientRect().left)))], cells: shown.length};""")
-                for file, top, tall in [(name, 0, 2400), (name + "-lich-su", m["top"], min(m["tall"], 6000))]:
-                    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=tall))
-                    d.execute_script("window.scrollTo(0, arguments[0])", top)
-                    d.save_screenshot(os.path.join(shots, file + ".png"))
+                d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=2400))
+                d.save_screenshot(os.path.join(shots, name + ".png"))
+                # The history section whole, clipped from the page (in the page's own pixels, whatever the zoom).
+                png = d.execute_cdp_cmd("Page.captureScreenshot", {"captureBeyondViewport": True, "clip": {
+                    "x": max(0, m["left"] - 8), "y": max(0, m["top"] - 8), "width": m["right"] - m["left"] + 16,
+                    "height": min(m["tall"], 6000) + 16, "scale": 1}})
+                with open(os.path.join(shots, name + "-lich-su.png"), "wb") as f:
+                    f.write(base64.b64decode(png["data"]))
+                m["device"] = width
                 return m
             finally:
                 d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -476,7 +481,6 @@ def browser_checks():
         check("Chỉ lãnh đạo duyệt lịch" in d.page_source and not d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/approve']"),
               "an operator is offered no approve button")
         pdf = d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 11.69, "paperHeight": 8.27, "printBackground": False})
-        import base64
         with open(os.path.join(shots, "lich-tuan.pdf"), "wb") as f:
             f.write(base64.b64decode(pdf["data"]))
         check(len(pdf["data"]) > 1000, "the week prints on A4 (landscape)")
@@ -618,11 +622,11 @@ def browser_checks():
             return {head: getComputedStyle(s.querySelector('thead')).display, right: Math.ceil(s.getBoundingClientRect().right), viewport: window.innerWidth};""")
         check(wide["head"] != "none" and wide["right"] <= wide["viewport"], f"at 1366 px the history is a table with its head ({wide})")
         phone = phone_shot("da-sua-lich-390")
-        print(f"       (at 390 px: the page is {phone['page']} px wide — the grid — the history section {phone['left']}–{phone['right']} px "
-              f"in a {phone['viewport']} px viewport, its table {phone['table']} px, its content {phone['inner']} px in {phone['section']} px)")
-        check(phone["right"] <= phone["viewport"] and phone["left"] >= 0 and phone["inner"] <= phone["section"] and phone["table"] <= phone["section"] + 1,
-              f"the history section fits a 390 px phone: within the screen, nothing in it wider than it (section {phone['left']}–{phone['right']} px "
-              f"of {phone['viewport']}, content {phone['inner']} px in {phone['section']}, table {phone['table']} px)")
+        print(f"       (at 390 px: the page is {phone['page']} px wide — the grid — so the layout viewport is {phone['viewport']} px; the history section "
+              f"{phone['left']}–{phone['right']} px, its table {phone['table']} px, its content {phone['inner']} px in {phone['section']} px)")
+        check(0 <= phone["left"] and phone["right"] <= phone["device"] and phone["inner"] <= phone["section"] and phone["table"] <= phone["section"] + 1,
+              f"the history section fits a 390 px phone: within the screen's 390 px, nothing in it wider than it (section {phone['left']}–{phone['right']} px, "
+              f"content {phone['inner']} px in {phone['section']}, table {phone['table']} px)")
         check(phone["head"] == "none" and len(phone["lefts"]) == 1 and phone["cells"] >= 4,
               f"… its rows stacked there, a cell a line, no column heads (head {phone['head']}, {phone['cells']} cells of the first row at x = {phone['lefts']})")
 

@@ -1,6 +1,7 @@
 import CSampleRate
 import CSndFile
 import Foundation
+import LichPhatCore
 
 /// Renders a session into one audio file, for platforms that take one file per slot: each
 /// piece read from its original (never changed), cut at its cue, at its gain, converted to the
@@ -35,7 +36,10 @@ public enum Renderer {
     /// Writes `pieces` back to back into `path` (written whole or not at all). Returns the
     /// output's length in frames.
     @discardableResult
-    public static func render(_ pieces: [Piece], to path: String, format: Format) throws(Failure) -> Int {
+    /// `truePeakLimit` (dBTP): no piece is written above it whatever its input (a piece the
+    /// resampler or its gain would take over is brought down whole); MP3 keeps half a decibel
+    /// more for the encoder's own overshoot.
+    public static func render(_ pieces: [Piece], to path: String, format: Format, truePeakLimit: Double? = nil) throws(Failure) -> Int {
         // The output has as many channels as the widest piece (mono pieces are doubled).
         var channels = 1
         for p in pieces {
@@ -64,7 +68,8 @@ public enum Renderer {
         }
         var total = 0
         for p in pieces {
-            let samples = try piece(p, channels: channels)
+            var samples = try piece(p, channels: channels)
+            if let limit = truePeakLimit { Self.limit(&samples, channels: channels, to: limit - (format == .mp3 ? 0.5 : 0)) }
             let frames = samples.count / channels
             let written = samples.withUnsafeBufferPointer { Int(sf_writef_float(file, $0.baseAddress, sf_count_t(frames))) }
             guard written == frames else { throw .cannotWrite(path: path, detail: "wrote \(written) of \(frames) frames") }
@@ -74,6 +79,18 @@ public enum Renderer {
         closed = true
         guard rename(temporary, path) == 0 else { throw .cannotWrite(path: path, detail: String(cString: strerror(errno))) }
         return total
+    }
+
+    /// Brings `samples` down whole when their true peak (BS.1770, measured as the scan measures)
+    /// is above `limit` dBTP.
+    static func limit(_ samples: inout [Float], channels: Int, to limit: Double) {
+        guard !samples.isEmpty else { return }
+        let meter = Analyzer(sampleRate: sampleRate, channels: channels, policy: AudioPolicy())
+        var copy = samples   // the meter may work in place
+        copy.withUnsafeMutableBufferPointer { meter.add($0.baseAddress!, frames: $0.count / channels) }
+        guard let peak = meter.finish().loudness.truePeak, peak > limit else { return }
+        let factor = Float(pow(10, (limit - peak) / 20) * 0.999)
+        for i in samples.indices { samples[i] *= factor }
     }
 
     /// One piece as output frames: exactly its planned length at the output's rate.

@@ -89,7 +89,7 @@ extension Workspace {
                                length: DurationText.milliseconds(a.duration, limit: 86_400) ?? 0)
             }
             do throws(Renderer.Failure) {
-                try Renderer.render(pieces, to: folder + "/" + part.name, format: format)
+                try Renderer.render(pieces, to: folder + "/" + part.name, format: format, truePeakLimit: loaded.file.policy.truePeakLimit)
             } catch {
                 switch error {
                 case .unreadable(let path, let detail): throw .cannotWrite(path: path, detail: detail)

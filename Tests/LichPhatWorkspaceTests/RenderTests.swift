@@ -178,4 +178,22 @@ extension RenderTests {
         #expect(stat(written.folder + "/revisions/1/render/2026-11-23_0600_sang.wav", &st) == 0 && st.st_nlink >= 1)
         #expect(WeekFolder.history(of: written.folder).revisions.map(\.number) == [1, 2])
     }
+
+    @Test("Whatever its input and gain, a rendered session is never over the true-peak limit (a hot piece is brought down whole)", arguments: [Renderer.Format.wav, .mp3])
+    func truePeakCeiling(format: Renderer.Format) throws {
+        let fx = Fixtures(); defer { fx.remove() }
+        // A full-scale tone at 8 kHz, 12 dB too loud: clipped, then resampled, it overshoots well past 0 dBTP.
+        let hot = fx.write("hot.wav", .wav16, rate: 8000, samples: Fixtures.tone(3, rate: 8000, frequency: 1900, amplitude: 0.99))
+        let out = fx.path("out." + format.rawValue)
+        _ = try Renderer.render([Renderer.Piece(path: hot, gain: 12, cueIn: nil, length: 3000)], to: out, format: format, truePeakLimit: -1)
+        var policy = AudioPolicy()
+        policy.minSampleRate = 8000
+        let facts = AudioInspector.inspect(path: out, depth: .full, policy: policy)
+        let peak = try #require(facts.loudness?.truePeak)
+        #expect(peak <= -1.0 + 0.05, "\(format) \(peak) dBTP")
+        // Without the ceiling it would have been over.
+        let free = fx.path("free." + format.rawValue)
+        _ = try Renderer.render([Renderer.Piece(path: hot, gain: 12, cueIn: nil, length: 3000)], to: free, format: format)
+        #expect((AudioInspector.inspect(path: free, depth: .full, policy: policy).loudness?.truePeak ?? -99) > 0)
+    }
 }
