@@ -68,6 +68,7 @@ let package = Package(
         .target(name: "LichPhatWeb",
                 dependencies: ["LichPhatText", "LichPhatCore", "LichPhatFormats", "LichPhatWorkspace",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdTLS", package: "hummingbird"),
                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Mustache", package: "swift-mustache"),

@@ -9,16 +9,20 @@ port, and with Debian's Chromium and chromedriver (Selenium, headless, 1366×768
 operator's week: logs in (a wrong password first), the overview, the library (searches without
 diacritics, plays a file through a range request, uploads a file and a broken one), a running week
 not yet planned: plans it with the form sent twice at once and once more later (done once: one
-revision, a success each time), removes an airing while a second tab holds the page (the stale
-tab's × on another airing is refused, 409, and changes nothing), adds one by hand, pins one and
-plans again (pins, removals and additions kept; the sessions already begun as written), each step
-a revision named in the page's message; prints it on A4, logs out; the leader logs in, sees what
-changed since revision 1 and approves "bản N" (the week can then no longer be planned whole, from
-the page, the API or the CLI); a playlist is downloaded; after the report the leader adds a notice
-to the approved week (Sửa lịch: revision N+1, to approve again, the changes since the approval
-shown, revisions/N/approval.json kept byte for byte, the history section listing every revision
-with who and what), the page is shot at 1366 and 390 px wide; a past week is planned only with its
-"Tuần đã qua" box ticked. It checks what each page says and that the browser logged no error.
+revision, a success each time); the session already begun (Monday morning) offers no ×, ○ or +, and
+an edit of it sent anyway is refused (409, "đã bắt đầu lúc 06:00"); removes an airing while a second
+tab holds the page (the stale tab's × on another airing is refused, 409, and changes nothing), adds
+one by hand in the room it left, pins one and plans again (pins, removals and additions kept; the
+session already begun exactly as written), each step a revision named in the page's message; prints
+it on A4, logs out; the leader logs in, sees what changed since revision 1 (airings only moved counted
+in one line, "→ N lượt phát dời giờ", as the revisions' files differ), is refused approval through the
+API without naming the revision (428), and approves "bản N" (the week can then no longer be planned
+whole, from the page, the API or the CLI); a playlist is downloaded; after the report the leader adds
+a notice to the approved week (Sửa lịch: revision N+1, to approve again, the changes since the
+approval shown, no ×, ○ or + any more, revisions/N/approval.json kept byte for byte, the history
+section listing every revision with who and what, each row's changes as the files differ), the page
+is shot at 1366 and 390 px wide (the history a table at 1366, stacked within the phone's width at
+390); a past week is planned only with its "Tuần đã qua" box ticked. It checks what each page says and that the browser logged no error.
 Screenshots and the printed PDF stay in WORKDIR/shots. Firefox shows the main pages. Then
 schemathesis runs against /openapi.json (every operation, fixed seed, as the leader over HTTP
 Basic; station, week, airing and file names drawn often from the real ones, so that the calls
@@ -501,6 +505,18 @@ def browser_checks():
         agree, why = changes_agree(since[0].text if since else "", folder, 1, n)
         check(agree, f"… each airing added or removed in a line, those only moved counted in one line “→ N lượt phát dời giờ” ({why})")
         shot("duyet")
+        # Approving through the API without naming the revision (no If-Match, no "revision") is 428, said as such, nothing approved.
+        request = urllib.request.Request(f"{base}/api/stations/nam-sach/weeks/{week}/approve", method="POST", data=b"{}",
+                                         headers={"Content-Type": "application/json", "Authorization": "Basic " + base64.b64encode(b"an:leader-pass-1").decode()})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:
+                code, answer = r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            code, answer = e.code, e.read().decode()
+        error = json.loads(answer).get("error", {}) if answer.startswith("{") else {}
+        check(code == 428 and error.get("code") == "revision-required" and "If-Match" in error.get("message", "")
+              and not os.path.exists(os.path.join(folder, "approval.json")),
+              f"approving through the API without naming the revision is 428 “revision-required”, nothing approved ({code}: {answer[:160]!r})")
         submit(button)
         message, text = flash(), body()
         check(re.search(rf"Đã ghi nhận: Nguyễn Văn An duyệt bản {n} của lịch lúc \d\d:\d\d", message) is not None,

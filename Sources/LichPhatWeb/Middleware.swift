@@ -104,6 +104,9 @@ struct SameOrigin<Context: RequestContext>: RouterMiddleware {
 /// same host could otherwise put the approve button under a visitor's click), sniffed as another
 /// type, or telling other sites where the visitor came from.
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    /// Served over TLS: every cookie is `Secure` and browsers are told to keep to HTTPS.
+    var tls = false
+
     static var fields: [(HTTPField.Name, String)] { [
         (HTTPField.Name("X-Frame-Options")!, "DENY"),
         (HTTPField.Name("Content-Security-Policy")!, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"),
@@ -115,6 +118,13 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         do {
             var response = try await next(request, context)
             for (name, value) in Self.fields where response.headers[name] == nil { response.headers[name] = value }
+            if tls {
+                let cookies = response.headers[values: .setCookie]
+                if !cookies.isEmpty {
+                    response.headers[values: .setCookie] = cookies.map { $0.lowercased().contains("; secure") ? $0 : $0 + "; Secure" }
+                }
+                response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000"
+            }
             return response
         } catch let error as HTTPError {
             var headers = error.headers

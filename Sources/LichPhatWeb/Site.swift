@@ -13,6 +13,8 @@ public struct Site: Sendable {
     /// The folder of station files (`Schedules/` by default).
     public let root: String
     public let workspace: Workspace
+    /// Served over TLS (`serve --tls-cert/--tls-key`): cookies are `Secure`.
+    public var tls = false
     /// Where uploads are written as they arrive (``Upload``).
     public let spool: String
     /// The root's accounts; none (or an empty store) means one user on this computer, no logins.

@@ -1,4 +1,7 @@
 public import Hummingbird
+import HummingbirdTLS
+import HummingbirdCore
+import NIOSSL
 import HummingbirdAuth
 import Foundation
 import LichPhatCore
@@ -13,12 +16,12 @@ public enum WebServer {
     public static func router(site: Site) throws -> Router<WebContext> {
         let pages = try Pages(site: site)
         let router = Router(context: WebContext.self)
-        router.add(middleware: SecurityHeaders())
+        router.add(middleware: SecurityHeaders(tls: site.tls))
         router.add(middleware: SameOrigin())
         router.add(middleware: APIGuard())
         router.add(middleware: LanguageMiddleware())
         router.add(middleware: SessionMiddleware(storage: site.sessions, configuration: .init(
-            sessionCookieParameters: .init(name: "lichphat_session", path: "/", sameSite: .strict),
+            sessionCookieParameters: .init(name: "lichphat_session", path: "/", secure: site.tls, sameSite: .strict),
             defaultSessionExpiration: .seconds(12 * 3600))))
         router.add(middleware: FormToken())
         router.add(middleware: Authenticate(site: site))
@@ -172,10 +175,16 @@ public enum WebServer {
     }
 
     /// The application on `host:port`. Stops cleanly on Ctrl-C or SIGTERM, finishing requests in progress.
-    public static func application(site: Site, host: String, port: Int) throws -> some ApplicationProtocol {
-        Application(router: try router(site: site),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "LichPhat"),
-                    services: [site.sessions])
+    public static func application(site: Site, host: String, port: Int, tls: (certificate: String, key: String)? = nil) throws -> some ApplicationProtocol {
+        var server: HTTPServerBuilder = .http1()
+        if let tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+            server = try .tls(.http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: NIOSSLPrivateKeySource.privateKey(key)))
+        }
+        return Application(router: try router(site: site), server: server,
+                           configuration: .init(address: .hostname(host, port: port), serverName: "LichPhat"),
+                           services: [site.sessions])
     }
 
     static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {

@@ -28,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("library"), help: "A folder the stations' audio may be in (repeat for several; default: the folder that holds --root). A station whose audio: points elsewhere is refused.")
     var libraries: [String] = []
 
+    @Option(help: "A TLS certificate (PEM, with its chain), with --tls-key: serve HTTPS, cookies Secure. Use it whenever --host opens the server beyond this computer.")
+    var tlsCert: String?
+
+    @Option(help: "The TLS certificate's private key (PEM).")
+    var tlsKey: String?
+
     @Option(help: "The address to listen on (default: 127.0.0.1, this computer only).")
     var host: String = "127.0.0.1"
 
@@ -46,6 +52,12 @@ struct ServeCommand: AsyncParsableCommand {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
             throw Usage.error(lang, "Không có thư mục “\(root)” (--root: thư mục chứa các tệp trạm).", "No folder “\(root)” (--root: the folder of station files).")
+        }
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw Usage.error(lang, "--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
+        }
+        for f in [tlsCert, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: f) {
+            throw Usage.error(lang, "Không đọc được tệp “\(f)” (--tls-cert/--tls-key).", "Cannot read “\(f)” (--tls-cert/--tls-key).")
         }
         // Without an account nobody logs in, so the app is never opened to the office network.
         let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
@@ -85,11 +97,25 @@ struct ServeCommand: AsyncParsableCommand {
             accounts = nil
         }
         if !libraries.isEmpty { workspace.libraryRoots = libraries.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
-        let site = Site(root: root, workspace: workspace, accounts: accounts)
-        let app = try WebServer.application(site: site, host: host, port: port)
+        var site = Site(root: root, workspace: workspace, accounts: accounts)
+        site.tls = tlsCert != nil
+        let app: any ApplicationProtocol
+        do {
+            app = try WebServer.application(site: site, host: host, port: port, tls: tlsCert.flatMap { c in tlsKey.map { (c, $0) } })
+        } catch {
+            Console.error(lang == .vi ? "Không dùng được chứng chỉ TLS (--tls-cert/--tls-key): \(error). Cần tệp PEM của chứng chỉ và khoá riêng của nó."
+                                      : "Cannot use the TLS certificate (--tls-cert/--tls-key): \(error). PEM files of the certificate and its private key are needed.")
+            throw ExitCode(Exit.usage)
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        if !loopback, tlsCert == nil {
+            Console.error(lang == .vi ? "Lưu ý: máy chủ mở ra mạng mà không có TLS: mật khẩu và phiên đăng nhập đi qua mạng không mã hoá. Dùng --tls-cert và --tls-key (xem README)."
+                                      : "Note: the server is open to the network without TLS: passwords and sessions cross it unencrypted. Use --tls-cert and --tls-key (see the README).")
+        }
         let shown = host.contains(":") ? "[\(host)]" : host
-        let ready = lang == .vi ? "LichPhat đang chạy: mở http://\(shown):\(port)/ trong trình duyệt. Nhấn Ctrl-C để dừng."
-                                : "LichPhat is running: open http://\(shown):\(port)/ in a browser. Press Ctrl-C to stop."
+        let scheme = tlsCert == nil ? "http" : "https"
+        let ready = lang == .vi ? "LichPhat đang chạy: mở \(scheme)://\(shown):\(port)/ trong trình duyệt. Nhấn Ctrl-C để dừng."
+                                : "LichPhat is running: open \(scheme)://\(shown):\(port)/ in a browser. Press Ctrl-C to stop."
         FileHandle.standardOutput.write(Data((ready + "\n").utf8))
         if accounts?.isEmpty ?? true {
             Console.error(lang == .vi ? "Chưa có tài khoản: không cần đăng nhập, chỉ mở trên máy này. Thêm tài khoản bằng lichphat user add."

@@ -125,4 +125,40 @@ struct ServeSupervisorTests {
         let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(said.contains("chỉ đọc"), "\(said)")
     }
+
+    @Test("--tls-cert and --tls-key serve HTTPS with Secure cookies and HSTS; one without the other is a usage error", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")))
+    func tls() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        _ = fx.station()
+        let cert = fx.root + "/cert.pem", key = fx.root + "/key.pem"
+        #expect(sh(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]) == 0)
+        #expect(try Run(["serve", "--root", fx.root + "/Schedules", "--tls-cert", cert]).status == 2)
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", fx.root + "/Schedules", "--port", "\(port)", "--no-cache", "--tls-cert", cert, "--tls-key", key]
+        p.standardError = FileHandle.nullDevice
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        var headers = ""
+        let end = Date().addingTimeInterval(30)
+        while Date() < end {
+            let c = Process()
+            c.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            c.arguments = ["-s", "-D", "-", "-o", "/dev/null", "--cacert", cert, "https://127.0.0.1:\(port)/stations/xa-thu/weeks/2026-W48"]
+            let pipe = Pipe()
+            c.standardOutput = pipe
+            try c.run(); c.waitUntilExit()
+            headers = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            if c.terminationStatus == 0 { break }
+            usleep(200_000)
+        }
+        #expect(headers.hasPrefix("HTTP/1.1 200"), "\(headers)")
+        #expect(headers.lowercased().contains("strict-transport-security"))
+        let cookies = headers.split(separator: "\r\n").filter { $0.lowercased().hasPrefix("set-cookie") }
+        #expect(!cookies.isEmpty && cookies.allSatisfy { $0.contains("Secure") }, "\(cookies)")
+    }
 }
