@@ -22,7 +22,8 @@ a notice to the approved week (Sửa lịch: revision N+1, to approve again, the
 approval shown, no ×, ○ or + any more, revisions/N/approval.json kept byte for byte, the history
 section listing every revision with who and what, each row's changes as the files differ), the page
 is shot at 1366 and 390 px wide (the history a table at 1366, stacked within the phone's width at
-390); a past week is planned only with its "Tuần đã qua" box ticked. It checks what each page says and that the browser logged no error.
+390); a past week is planned only with its "Tuần đã qua" box ticked. It checks what each page says
+and that the browser logged no error.
 Screenshots and the printed PDF stay in WORKDIR/shots. Firefox shows the main pages. Then
 schemathesis runs against /openapi.json (every operation, fixed seed, as the leader over HTTP
 Basic; station, week, airing and file names drawn often from the real ones, so that the calls
@@ -436,7 +437,12 @@ def browser_checks():
         removed_item = x["id"].split(".")[2].split("~")[0]
         def offers(form):
             return [o for o in Select(form.find_element(By.NAME, "item")).options if o.get_attribute("value") != removed_item]
-        adds = [f for f in d.find_elements(By.CSS_SELECTOR, "table.grid form.add") if offers(f)]
+        every = d.find_elements(By.CSS_SELECTOR, "table.grid form.add")
+        adds = [f for f in every if offers(f)]
+        check(bool(adds), f"after the ×, a session to come offers a + with another item than the one removed "
+                          f"(+ offered in {[f.find_element(By.NAME, 'slot').get_attribute('value') for f in every]})")
+        if not adds:
+            raise SystemExit("check-web: no + to send, the walk cannot go on")
         slot = adds[0].find_element(By.NAME, "slot").get_attribute("value")
         option = offers(adds[0])[0]
         Select(adds[0].find_element(By.NAME, "item")).select_by_value(option.get_attribute("value"))

@@ -109,16 +109,16 @@ enum API {
                 let body = try await optionalBody(RenderBody.self, request, context)
                 let outcome = Actions.render(site, s, w, format: body?.format, lang: request.language)
                 if outcome.status != .accepted { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
-                return renderJob(site, s, w, status: .accepted)
+                return renderJob(site, s, w, status: .accepted, lang: request.language)
             } catch { return failure(error, request) }
         }
         router.get("/api/stations/:id/weeks/:week/render") { request, context -> Response in
             do {
                 let (s, w) = try await stationAndWeek(site, context, request.language)
-                guard site.renders.job(station: s.station.id, week: w) != nil else {
+                guard site.renders.job(s, week: w) != nil else {
                     return error("not-found", request.language == .vi ? "Tuần \(w) chưa được xuất từ khi máy chủ chạy." : "Week \(w) has not been rendered since the server started.", .notFound)
                 }
-                return renderJob(site, s, w, status: .ok)
+                return renderJob(site, s, w, status: .ok, lang: request.language)
             } catch { return failure(error, request) }
         }
         addRevisions(to: router, site: site)
@@ -207,10 +207,10 @@ enum API {
         return json(JSONValue.object([("error", .object(fields))]).rendered(pretty: false), outcome.status)
     }
 
-    static func renderJob(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, status: HTTPResponse.Status) -> Response {
-        guard let job = site.renders.job(station: s.station.id, week: w) else { return error("not-found", "", .notFound) }
+    static func renderJob(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, status: HTTPResponse.Status, lang: Language = .vi) -> Response {
+        guard let job = site.renders.job(s, week: w) else { return error("not-found", "", .notFound) }
         return json(JSONValue.object([("state", .string(job.state.rawValue)), ("done", .int(job.done)), ("total", .int(job.total)),
-                                      ("format", .string(job.format)), ("message", job.message.map { .string($0) } ?? .null)]).rendered(pretty: false), status)
+                                      ("format", .string(job.format)), ("message", job.said(lang).map { .string($0) } ?? .null)]).rendered(pretty: false), status)
     }
 
     /// `POST /api/stations/{station}/audit`: multipart with `period` (or `from` and `to`) and any

@@ -194,7 +194,7 @@ struct Pages: Sendable {
                 ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa; bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms; the records to upload:")
                 : (t.vi ? "Chưa xuất tệp cho nền tảng loa." : "Not rendered for the platforms yet.")
             // Rendering: running (the page asks the API how far, then shows itself again), or what the last one said.
-            if let job = site.renders.job(station: s.station.id, week: w) {
+            if let job = site.renders.job(s, week: w) {
                 switch job.state {
                 case .running:
                     values["rendering"] = job.total > 0
@@ -203,7 +203,7 @@ struct Pages: Sendable {
                     values["renderingParts"] = t.vi ? "Đang xuất tệp cho nền tảng loa: {done}/{total} phần…" : "Rendering for the platforms: {done}/{total} parts…"
                     values["refresh"] = "5"
                 case .done, .failed:
-                    values["renderMessage"] = job.message ?? ""
+                    values["renderMessage"] = job.said(lang) ?? ""
                     values["renderMessageClass"] = job.state == .done ? "good" : "bad"
                 }
             }

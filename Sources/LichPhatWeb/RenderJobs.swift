@@ -1,6 +1,7 @@
 import Foundation
 public import LichPhatCore
 import LichPhatText
+import LichPhatFormats
 import LichPhatWorkspace
 import Synchronization
 
@@ -17,6 +18,26 @@ public final class RenderJobs: Sendable {
         public var format: String
         /// What the render said when it finished, in the language it was started in.
         public var message: String?
+        /// It was running when the server stopped or its worker was restarted: the kit was not
+        /// replaced (a kit is put in place whole or not at all).
+        public var interrupted = false
+
+        /// What the job says, in `lang` (an interrupted one is worded here).
+        public func said(_ lang: Language) -> String? {
+            guard interrupted else { return message }
+            return lang == .vi ? "Lần xuất trước bị gián đoạn (máy chủ đã khởi động lại): bộ tệp cũ (nếu có) vẫn nguyên. Xuất lại."
+                               : "The last render was interrupted (the server restarted): the previous kit, if any, is intact. Render again."
+        }
+    }
+
+    /// Where a week's render job is recorded on disk, beside the week (a restart reads it back).
+    static func record(_ s: LoadedStation, _ w: ISOWeek) -> String { s.weeksFolder + "/." + w.description + ".render-job.json" }
+
+    struct Recorded: Codable { var pid: Int32; var state: String; var format: String; var message: String? }
+
+    static func write(_ r: Recorded, to path: String) {
+        guard let data = try? JSONEncoder().encode(r) else { return }
+        try? WeekFolder.atomicWrite(data, to: path)
     }
 
     private let jobs = Mutex<[String: Job]>([:])
@@ -29,6 +50,19 @@ public final class RenderJobs: Sendable {
         jobs.withLock { $0[Self.key(station, week)] }
     }
 
+    /// The job in memory, or as recorded on disk by a server that has since stopped: one that
+    /// was running then is reported as interrupted.
+    func job(_ s: LoadedStation, week: ISOWeek) -> Job? {
+        if let j = job(station: s.station.id, week: week) { return j }
+        guard let data = FileManager.default.contents(atPath: Self.record(s, week)),
+              let r = try? JSONDecoder().decode(Recorded.self, from: data) else { return nil }
+        switch r.state {
+        case "done": return Job(state: .done, done: 0, total: 0, format: r.format, message: r.message)
+        case "failed": return Job(state: .failed, done: 0, total: 0, format: r.format, message: r.message)
+        default: return Job(state: .failed, done: 0, total: 0, format: r.format, message: nil, interrupted: true)
+        }
+    }
+
     /// Starts rendering the week unless it is being rendered already; false then.
     func start(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, format: String, lang: Language) -> Bool {
         let key = Self.key(s.station.id, w)
@@ -39,6 +73,8 @@ public final class RenderJobs: Sendable {
         }
         guard started else { return false }
         let ws = site.workspace
+        let recordPath = Self.record(s, w)
+        Self.write(Recorded(pid: getpid(), state: "running", format: format, message: nil), to: recordPath)
         Thread.detachNewThread { [self] in
             // `format` is one of Workspace.renderFormats (Actions.render checked it).
             var outcome = Job(state: .failed, done: 0, total: 0, format: format, message: nil)
@@ -54,6 +90,7 @@ public final class RenderJobs: Sendable {
                               message: WorkspaceMessages.lines(error, lang).joined(separator: " "))
             }
             self.jobs.withLock { $0[key] = outcome }
+            Self.write(Recorded(pid: getpid(), state: outcome.state.rawValue, format: format, message: outcome.message), to: recordPath)
         }
         return true
     }

@@ -534,6 +534,20 @@ struct APIRevisionTests {
         }
     }
 
+    @Test("A render that was running when the server stopped is reported as interrupted, on the page and in the API (its record is on disk)")
+    func interruptedRender() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            _ = try await send(client, "/api/stations/xa/weeks/2026-W48/plan", .post, json: "{}")
+            // What a server killed in the middle of a render left beside the week.
+            try #"{"pid": 999999, "state": "running", "format": "mp3"}"#.write(toFile: s.fx.path("Schedules/xa/.2026-W48.render-job.json"), atomically: true, encoding: .utf8)
+            let (status, body, _) = try await send(client, "/api/stations/xa/weeks/2026-W48/render", .get)
+            #expect(status == .ok && compact(body).contains("\"state\":\"failed\"") && body.contains("gián đoạn"))
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            #expect(page.contains("Lần xuất trước bị gián đoạn"))
+        }
+    }
+
     @Test("A plan form sent twice (a double-click) reports success twice and writes one revision")
     func doubleSubmit() async throws {
         let s = ServedStation(); defer { s.fx.remove() }
