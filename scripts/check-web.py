@@ -183,6 +183,7 @@ def browser_checks():
                             head: getComputedStyle(s.querySelector('thead')).display,
                             lefts: [...new Set(shown.map(td => Math.round(td.getBoundingClientRect().left)))], cells: shown.length};""")
                 d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=2400))
+                d.execute_script("window.scrollTo(0, 0)")
                 d.save_screenshot(os.path.join(shots, name + ".png"))
                 # The history section whole, clipped from the page (in the page's own pixels, whatever the zoom).
                 png = d.execute_cdp_cmd("Page.captureScreenshot", {"captureBeyondViewport": True, "clip": {

@@ -108,8 +108,10 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     var tls = false
 
     static var fields: [(HTTPField.Name, String)] { [
-        (HTTPField.Name("X-Frame-Options")!, "DENY"),
-        (HTTPField.Name("Content-Security-Policy")!, "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"),
+        // Only the app's own pages may frame it (the report page shows the report in a frame); a page
+        // on another port of the same host is another origin and may not.
+        (HTTPField.Name("X-Frame-Options")!, "SAMEORIGIN"),
+        (HTTPField.Name("Content-Security-Policy")!, "frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'"),
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
         (HTTPField.Name("Referrer-Policy")!, "same-origin"),
     ] }

@@ -206,9 +206,7 @@ enum OpenAPI {
             "description": "The file, with its content type: schedule.json, .csv, .ics, .m3u8 playlists, schedule.html, schedule.liq (text), others as bytes",
             "content": {
               "application/json; charset=utf-8": {
-                "schema": {
-                  "type": "string"
-                }
+                "schema": {}
               },
               "text/csv; charset=utf-8": {
                 "schema": {

@@ -320,7 +320,7 @@ audio { height: 28px; width: 220px; }
 <script>
 (function () {
   var f = document.querySelector('iframe.report');
-  f.addEventListener('load', function () { f.style.height = (f.contentDocument.documentElement.scrollHeight + 20) + 'px'; });
+  f.addEventListener('load', function () { var d = f.contentDocument; if (d && d.documentElement) { f.style.height = (d.documentElement.scrollHeight + 20) + 'px'; } });
 })();
 </script>
 {{/result}}
