@@ -166,13 +166,15 @@ extension Workspace {
         let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
                                     relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames)
         var files = export.files().map { (name: $0.name, contents: Data($0.contents.utf8)) }
-        // Planned again to the same week: nothing new to record (the revision number aside).
-        if let current = history.current, let old = FileManager.default.contents(atPath: folder + "/schedule.json") {
+        // Planned again to the same week (every file, pins included): nothing new to record.
+        if let current = history.current, kind(history) == .replan {
             var same = plan
             same.revision = current.number
-            let again = Data(ScheduleExport(plan: same, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
-                                            relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames).json().utf8)
-            if again == old, kind(history) == .replan {
+            let again = ScheduleExport(plan: same, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
+                                       relayURLs: loaded.file.relayURLs, diskNames: loaded.diskNames).files()
+            let onDisk = Set(WeekFolder.airedFiles(in: folder).keys)
+            if Set(again.map(\.name)) == onDisk,
+               again.allSatisfy({ FileManager.default.contents(atPath: folder + "/" + $0.name) == Data($0.contents.utf8) }) {
                 return Revised(week: week, folder: folder, revision: current, plan: same, unchanged: true)
             }
         }

@@ -534,6 +534,24 @@ struct APIRevisionTests {
         }
     }
 
+    @Test("Planned again to the same airings but with a new pin: the pin is kept (a new revision), not lost as 'unchanged'; planned again with nothing new: unchanged")
+    func replanKeepsNewPins() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let base = "/api/stations/xa/weeks/2026-W48"
+            _ = try await send(client, base + "/plan", .post, json: "{}")
+            let doc = try JSONDecoder().decode(ScheduleDocument.self, from: Data(contentsOf: URL(fileURLWithPath: s.fx.path("Schedules/xa/2026-W48/schedule.json"))))
+            let session = try #require(doc.sessions.last)
+            let item = try #require(session.airings.last?.item)
+            let (same, _, _) = try await send(client, base + "/plan", .post, json: "{}")
+            #expect(same == .ok && WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48")).revisions.count == 1)
+            let (pinned, _, _) = try await send(client, base + "/plan", .post, json: #"{"pins": [{"date": "\#(session.date)", "session": "\#(session.id)", "item": "\#(item)"}]}"#)
+            #expect(pinned == .ok)
+            #expect(ScheduleExport.pins(inWeek: s.fx.path("Schedules/xa/2026-W48")).contains(Pin(date: session.date, session: session.id, item: item)))
+            #expect(WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48")).revisions.count == 2)
+        }
+    }
+
     @Test("A render that was running when the server stopped is reported as interrupted, on the page and in the API (its record is on disk)")
     func interruptedRender() async throws {
         let s = ServedStation(); defer { s.fx.remove() }
