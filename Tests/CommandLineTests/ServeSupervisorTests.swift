@@ -161,4 +161,56 @@ struct ServeSupervisorTests {
         let cookies = headers.split(separator: "\r\n").filter { $0.lowercased().hasPrefix("set-cookie") }
         #expect(!cookies.isEmpty && cookies.allSatisfy { $0.contains("Secure") }, "\(cookies)")
     }
+
+    func request(_ method: String, _ url: String, body: String? = nil) -> (Int?, String) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var out: (Int?, String) = (nil, "")
+        var r = URLRequest(url: URL(string: url)!)
+        r.httpMethod = method
+        r.timeoutInterval = 10
+        if let body { r.httpBody = Data(body.utf8); r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        URLSession.shared.dataTask(with: r) { data, response, _ in
+            out = ((response as? HTTPURLResponse)?.statusCode, String(decoding: data ?? Data(), as: UTF8.self))
+            done.signal()
+        }.resume()
+        done.wait()
+        return out
+    }
+
+    @Test("kill -9 of the worker in the middle of a render: no partial kit under the real names, and the restarted server says the render was interrupted")
+    func killDuringRender() throws {
+        let fx = StationFixture(audio: ["nhac-hieu.wav": 20, "nq57/a.wav": 20, "nq57/b.wav": 20, "cds/so-1.wav": 20, "tin/tin 1.wav": 20, "tin/tin 2.wav": 20])
+        defer { fx.remove() }
+        _ = fx.station()
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", fx.root + "/Schedules", "--port", "\(port)", "--no-cache"]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        env["LICHPHAT_NOW"] = "2026-11-01T09:00:00+07:00"
+        p.environment = env
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        let base = "http://127.0.0.1:\(port)/api/stations/xa-thu/weeks/2026-W48"
+        try #require(waitFor("http://127.0.0.1:\(port)/api/stations", seconds: 30))
+        #expect(request("POST", base + "/plan", body: #"{"allowShortfall": true}"#).0 == 200)
+        let started = request("POST", base + "/render", body: #"{"format": "wav"}"#)
+        #expect(started.0 == 202)
+        let workers = children(of: p.processIdentifier)
+        try #require(workers.count == 1)
+        kill(workers[0], SIGKILL)
+        #expect(waitFor("http://127.0.0.1:\(port)/api/stations", seconds: 10))
+        let kit = fx.week + "/render"
+        if FileManager.default.fileExists(atPath: kit) {
+            // Finished before the kill: then it is whole.
+            let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: kit + "/render.json"))) as? [String: Any]
+            let files = (doc?["files"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+            #expect(!files.isEmpty && files.allSatisfy { FileManager.default.fileExists(atPath: kit + "/" + $0) })
+        } else {
+            let job = request("GET", base + "/render")
+            #expect(job.0 == 200 && job.1.contains("gián đoạn"), "\(job)")
+        }
+    }
 }
