@@ -36,9 +36,10 @@ public enum Renderer {
     /// Writes `pieces` back to back into `path` (written whole or not at all). Returns the
     /// output's length in frames.
     @discardableResult
-    /// `truePeakLimit` (dBTP): no piece is written above it whatever its input (a piece the
-    /// resampler or its gain would take over is brought down whole); MP3 keeps half a decibel
-    /// more for the encoder's own overshoot.
+    /// `truePeakLimit` (dBTP): a piece that would be written clearly above it whatever its
+    /// input (a damaged or hot file, a gain that a cue or resampling defeated) is brought down
+    /// whole to it. The gains already keep a sound file under it; the half decibel of slack
+    /// leaves those pieces exactly at their planned loudness.
     public static func render(_ pieces: [Piece], to path: String, format: Format, truePeakLimit: Double? = nil) throws(Failure) -> Int {
         // The output has as many channels as the widest piece (mono pieces are doubled).
         var channels = 1
@@ -69,7 +70,7 @@ public enum Renderer {
         var total = 0
         for p in pieces {
             var samples = try piece(p, channels: channels)
-            if let limit = truePeakLimit { Self.limit(&samples, channels: channels, to: limit - (format == .mp3 ? 0.5 : 0)) }
+            if let limit = truePeakLimit { Self.limit(&samples, channels: channels, to: limit, slack: 0.5) }
             let frames = samples.count / channels
             let written = samples.withUnsafeBufferPointer { Int(sf_writef_float(file, $0.baseAddress, sf_count_t(frames))) }
             guard written == frames else { throw .cannotWrite(path: path, detail: "wrote \(written) of \(frames) frames") }
@@ -83,12 +84,12 @@ public enum Renderer {
 
     /// Brings `samples` down whole when their true peak (BS.1770, measured as the scan measures)
     /// is above `limit` dBTP.
-    static func limit(_ samples: inout [Float], channels: Int, to limit: Double) {
+    static func limit(_ samples: inout [Float], channels: Int, to limit: Double, slack: Double) {
         guard !samples.isEmpty else { return }
         let meter = Analyzer(sampleRate: sampleRate, channels: channels, policy: AudioPolicy())
         var copy = samples   // the meter may work in place
         copy.withUnsafeMutableBufferPointer { meter.add($0.baseAddress!, frames: $0.count / channels) }
-        guard let peak = meter.finish().loudness.truePeak, peak > limit else { return }
+        guard let peak = meter.finish().loudness.truePeak, peak > limit + slack else { return }
         let factor = Float(pow(10, (limit - peak) / 20) * 0.999)
         for i in samples.indices { samples[i] *= factor }
     }
