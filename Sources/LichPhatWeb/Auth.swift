@@ -272,7 +272,11 @@ extension WebServer {
         router.post("/login") { request, context -> Response in
             let v = Viewer(request, context)
             guard context.accountsExist, let store = site.accounts else { return Response(status: .seeOther, headers: [.location: "/"]) }
-            let form = try await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context)
+            // A form that does not decode is a bad request, never a 500.
+            guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else {
+                return try HTMLPage(pages.login(v, next: "/", message: v.lang == .vi ? "Biểu mẫu đăng nhập không hợp lệ: tải lại trang rồi thử lại." : "The login form is not valid: reload the page and try again."),
+                                    status: .badRequest).response(from: request, context: context)
+            }
             let next = Authenticate.safeNext(form.next)
             func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
                 try HTMLPage(pages.login(v, next: next, message: message, name: form.name ?? ""), status: status).response(from: request, context: context)
@@ -295,7 +299,7 @@ extension WebServer {
             return Response(status: .seeOther, headers: [.location: next])
         }
         router.post("/logout") { request, context -> Response in
-            let form = try await URLEncodedFormDecoder().decode(TokenForm.self, from: request, context: context)
+            let form = (try? await URLEncodedFormDecoder().decode(TokenForm.self, from: request, context: context)) ?? TokenForm(csrf: nil)
             guard FormToken.valid(form.csrf, request) else {
                 return try HTMLPage(pages.error(.http(403, pages.staleForm(request.language)), Viewer(request, context)), status: .forbidden)
                     .response(from: request, context: context)

@@ -64,17 +64,21 @@ enum Supervisor {
             var env = ProcessInfo.processInfo.environment
             env[workerVariable] = "1"
             // The worker's fault prints Swift's backtrace (to the log, not to the operator).
-            env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=stderr,threads=crashed"
+            // Quick (no symbol lookup: a debug binary's took minutes, the office would wait that long).
+            env["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,symbolicate=off,registers=none,images=none,sanitize=yes,output-to=stderr,threads=crashed"
             child.environment = env
             let errors = Pipe()
             child.standardError = errors
             tail.clear()
+            let quiet = Quiet()
             errors.fileHandleForReading.readabilityHandler = { handle in
                 let data = handle.availableData
                 guard !data.isEmpty else { handle.readabilityHandler = nil; return }
                 tail.take(data)
-                // What the server says for people (its notes) still reaches the terminal; a backtrace does not.
-                if !isBacktrace(data) { FileHandle.standardError.write(data) }
+                // What the server says for people (its notes) still reaches the terminal; from the
+                // first line of a backtrace on, nothing more does (it goes to crash.log).
+                if isBacktrace(data) { quiet.set() }
+                if !quiet.isSet { FileHandle.standardError.write(data) }
             }
             let exited: (reason: Process.TerminationReason, status: Int32) = await withCheckedContinuation { done in
                 child.terminationHandler = { p in done.resume(returning: (p.terminationReason, p.terminationStatus)) }
@@ -103,8 +107,14 @@ enum Supervisor {
 
     static func isBacktrace(_ data: Data) -> Bool {
         let text = String(decoding: data.prefix(4096), as: UTF8.self)
-        return text.contains("💣") || text.contains("Thread ") && text.contains("crashed") || text.contains("Backtrace")
-            || text.contains("Fatal error") || text.contains("Crash at")
+        return ["*** Signal", "Backtracing", "*** Program crashed", "💣", "Fatal error", "Crash at", "crashed:"].contains { text.contains($0) }
+    }
+
+    final class Quiet: @unchecked Sendable {
+        private let lock = NSLock()
+        private var on = false
+        func set() { lock.withLock { on = true } }
+        var isSet: Bool { lock.withLock { on } }
     }
 
     /// Appends the fault to `<root>/.lichphat/crash.log`; returns where it went.

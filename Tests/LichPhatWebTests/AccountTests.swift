@@ -162,6 +162,19 @@ struct AccountTests {
         #expect(written.contains("Nguyễn Văn An") && !written.contains("Someone"))
     }
 
+    @Test("A login or logout form that does not decode (a lone %, a key like a[) is a 400 or 403 page, never an empty 500 (found by fuzz.py)")
+    func malformedForms() async throws {
+        let s = try ServedWithAccounts(); defer { s.base.fx.remove() }
+        try await s.app().test(.router) { client in
+            let b = Browser(client)
+            for (uri, form) in [("/login", "name=%"), ("/login", "name[=1"), ("/logout", "x=%"), ("/logout", "csrf[=1")] {
+                let r = try await b.post(uri, form: form, token: nil)
+                #expect(r.status == .badRequest || r.status == .forbidden, "\(uri) \(form): \(r.status)")
+                #expect(r.body.readableBytes > 0)
+            }
+        }
+    }
+
     @Test("Repeated wrong passwords are slowed down (429 with Retry-After), by form and by HTTP Basic; the wait passes")
     func throttle() async throws {
         let s = try ServedWithAccounts(); defer { s.base.fx.remove() }
