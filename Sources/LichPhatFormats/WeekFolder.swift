@@ -106,28 +106,8 @@ public enum WeekFolder {
             try? fm.removeItem(atPath: tmp)
             throw .io(describe(error))
         }
-        guard fm.fileExists(atPath: folder) else {
-            if rename(tmp, folder) != 0 {
-                let e = errno
-                try? fm.removeItem(atPath: tmp)
-                throw .io(String(cString: strerror(e)))
-            }
-            return nil
-        }
         let wasApproved = approval(in: folder) != nil
-        if lp_rename_exchange(tmp, folder) != 0 {
-            // A file system without the exchange: the old week goes aside first (a kill between the
-            // two renames leaves it there, and the next run puts it back).
-            let aside = folder + ".old-\(getpid())"
-            guard rename(folder, aside) == 0 else { let e = errno; try? fm.removeItem(atPath: tmp); throw .io(String(cString: strerror(e))) }
-            guard rename(tmp, folder) == 0 else {
-                let e = errno
-                _ = rename(aside, folder)
-                try? fm.removeItem(atPath: tmp)
-                throw .io(String(cString: strerror(e)))
-            }
-            _ = rename(aside, tmp)
-        }
+        guard try exchange(tmp, folder) else { return nil }
         // `tmp` now holds the previous week.
         if wasApproved, keepReplaced {
             let moved = folder + ".replaced-" + timestamp()

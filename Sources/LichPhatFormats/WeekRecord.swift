@@ -222,6 +222,14 @@ extension WeekFolder {
 
     /// Puts the finished folder `tmp` in place of `folder` in one atomic step, and removes the old.
     public static func swapIn(_ tmp: String, as folder: String) throws(WriteError) {
+        if try exchange(tmp, folder) { try? FileManager.default.removeItem(atPath: tmp) }
+    }
+
+    /// Puts `tmp` in place of `folder`: renamed when there is none (false), else exchanged in one
+    /// atomic step (Linux `renameat2(RENAME_EXCHANGE)`), so `tmp` then holds the old one (true).
+    /// Without the exchange the old one goes aside first (a kill between the two renames leaves it
+    /// there, and ``removeStale(in:week:)`` puts it back).
+    static func exchange(_ tmp: String, _ folder: String) throws(WriteError) -> Bool {
         let fm = FileManager.default
         guard fm.fileExists(atPath: folder) else {
             if rename(tmp, folder) != 0 {
@@ -229,7 +237,7 @@ extension WeekFolder {
                 try? fm.removeItem(atPath: tmp)
                 throw .io(String(cString: strerror(e)))
             }
-            return
+            return false
         }
         if lp_rename_exchange(tmp, folder) != 0 {
             let aside = folder + ".old-\(getpid())"
@@ -242,7 +250,7 @@ extension WeekFolder {
             }
             _ = rename(aside, tmp)
         }
-        try? fm.removeItem(atPath: tmp)
+        return true
     }
 }
 
