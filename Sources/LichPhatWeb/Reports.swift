@@ -73,7 +73,10 @@ extension Actions {
     /// basis is play logs (from its plans when none is chosen for it), else from its plans.
     static func audit(_ site: Site, _ stations: [LoadedStation], period: AuditPeriod, logs: [String: [String]]) async -> Result<[StationAudit], WorkspaceError> {
         let ws = site.workspace
-        return await offload {
+        // Audits hold their play logs' records: two at a time, the others wait their turn (three
+        // 60 MB logs at once used to take 3.6 GB).
+        await site.heavy.enter()
+        let result: Result<[StationAudit], WorkspaceError> = await offload {
             var audits: [StationAudit] = []
             for s in stations {
                 do throws(WorkspaceError) {
@@ -82,6 +85,8 @@ extension Actions {
             }
             return .success(audits)
         }
+        await site.heavy.leave()
+        return result
     }
 }
 

@@ -13,6 +13,8 @@ public struct Site: Sendable {
     /// The folder of station files (`Schedules/` by default).
     public let root: String
     public let workspace: Workspace
+    /// Work that holds much memory (audits of play logs), a few at a time.
+    public let heavy = Turns(2)
     /// Served over TLS (`serve --tls-cert/--tls-key`): cookies are `Secure`.
     public var tls = false
     /// Where uploads are written as they arrive (``Upload``).
@@ -166,4 +168,25 @@ enum WebError: Error, Sendable {
         case .workspace(let e): WorkspaceMessages.lines(e, lang)
         }
     }
+}
+
+/// At most `limit` holders at once; the others wait in order.
+public actor Turns {
+    private let limit: Int
+    private var holders = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(_ limit: Int) { self.limit = max(1, limit) }
+
+    func enter() async {
+        if holders < limit { holders += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { holders -= 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// Holders now (for tests).
+    var count: Int { holders }
 }

@@ -37,3 +37,30 @@ struct ThrottleTests {
         #expect(await t.wait("hot", client: "1.1.1.1") > 0)
     }
 }
+
+@Suite("Turns: heavy work a few at a time")
+struct TurnsTests {
+    @Test("Never more than the limit at once; everyone gets a turn, in order")
+    func bounded() async {
+        let turns = Turns(2)
+        let peak = PeakCounter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    await turns.enter()
+                    await peak.note(await turns.count)
+                    try? await Task.sleep(for: .milliseconds(20))
+                    await turns.leave()
+                }
+            }
+        }
+        let (highest, seen) = (await peak.highest, await peak.seen)
+        #expect(highest <= 2 && seen == 8)
+        #expect(await turns.count == 0)
+    }
+}
+
+actor PeakCounter {
+    var highest = 0, seen = 0
+    func note(_ n: Int) { highest = max(highest, n); seen += 1 }
+}
