@@ -119,7 +119,7 @@ public enum WeekFolder {
 
     /// Removes what killed writers of `week` left in `parent`: `<week>.tmp-*` folders, and
     /// `<week>.old-*` folders (put back as the week when the week itself is missing).
-    static func removeStale(in parent: String, week: String) {
+    public static func removeStale(in parent: String, week: String) {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(week + ".") {
             let path = parent + "/" + name

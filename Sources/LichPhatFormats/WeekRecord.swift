@@ -84,9 +84,27 @@ extension WeekFolder {
     /// The week's history: `history.json`, or for a week written before it existed, one revision
     /// per `revisions/<n>/` and the current one, with their approvals. Empty when not planned.
     public static func history(of folder: String) -> WeekHistory {
-        if let data = FileManager.default.contents(atPath: folder + "/history.json"),
-           let h = try? JSONDecoder().decode(WeekHistory.self, from: data) {
-            return h
+        (try? readHistory(of: folder)) ?? WeekHistory(revisions: [])
+    }
+
+    /// ``history(of:)`` for a writer: a `history.json` that is there but does not read is an
+    /// error (it is never replaced by a rebuilt one, losing who did what), and an approval
+    /// without its mark in the history counts as one (a crash between the two writes).
+    public static func readHistory(of folder: String) throws(WriteError) -> WeekHistory {
+        var h = try readRecorded(folder)
+        if let a = approval(in: folder), var current = h.revisions.last, current.approved == nil,
+           FileManager.default.contents(atPath: folder + "/schedule.json").map(sha256) == a.sha256.lowercased() {
+            current.approved = .init(by: a.by, at: a.at, via: nil)
+            h.revisions[h.revisions.count - 1] = current
+        }
+        return h
+    }
+
+    static func readRecorded(_ folder: String) throws(WriteError) -> WeekHistory {
+        if let data = FileManager.default.contents(atPath: folder + "/history.json") {
+            do { return try JSONDecoder().decode(WeekHistory.self, from: data) } catch {
+                throw .io("\(folder)/history.json cannot be read (\(error)); it is kept as it is: restore it from a backup or revisions/")
+            }
         }
         var out: [WeekRevision] = []
         let fm = FileManager.default
@@ -179,10 +197,12 @@ extension WeekFolder {
                                              ("at", .string(approval.at)), ("file", .string("schedule.json")),
                                              ("sha256", .string(approval.sha256)), ("revision", .int(revision))]
         fields.append(("files", .object(approval.files.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
-        try atomicWrite(Data(JSONValue.object(fields).rendered().utf8), to: folder + "/approval.json")
+        // The history first: killed between the two, the week counts as approved (never planned
+        // whole again) rather than approved on the page and not in the record.
         do { try atomicWrite(try document(next), to: folder + "/history.json") } catch let e as WriteError { throw e } catch {
             throw .io(describe(error))
         }
+        try atomicWrite(Data(JSONValue.object(fields).rendered().utf8), to: folder + "/approval.json")
     }
 
     static func document(_ h: WeekHistory) throws -> Data {

@@ -37,7 +37,11 @@ struct AudioFiles<Context: RequestContext>: RouterMiddleware {
         // Only a file inside the station's audio folder, its links resolved: a link out is never served.
         let rest = String(path.dropFirst("/audio/".count + id.count))
         guard let decoded = rest.removingPercentEncoding, !decoded.contains("\0") else { throw HTTPError(.badRequest) }
-        guard Workspace.inside(station.audioFolder + decoded, station.audioFolder),
+        // Only audio (and a notice's text), never a hidden name, only a regular file inside the folder.
+        let parts = decoded.split(separator: "/")
+        let ext = (decoded as NSString).pathExtension.lowercased()
+        guard !parts.contains(where: { $0.hasPrefix(".") }), ["mp3", "wav", "ogg", "oga", "flac", "txt"].contains(ext),
+              Workspace.inside(station.audioFolder + decoded, station.audioFolder),
               Workspace.isRegularFile(station.audioFolder + decoded, followingLinks: true) else { throw HTTPError(.notFound) }
         let files = FileMiddleware<Context, LocalFileSystem>(station.audioFolder, urlBasePath: "/audio/\(id)", searchForIndexHtml: false)
         return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }

@@ -57,6 +57,8 @@ public final class RenderJobs: Sendable {
         guard let data = FileManager.default.contents(atPath: Self.record(s, week)),
               let r = try? JSONDecoder().decode(Recorded.self, from: data) else { return nil }
         switch r.state {
+        case "running" where r.pid != getpid() && kill(r.pid, 0) == 0:
+            return Job(state: .running, done: 0, total: 0, format: r.format, message: nil)   // another server on this root
         case "done": return Job(state: .done, done: 0, total: 0, format: r.format, message: r.message)
         case "failed": return Job(state: .failed, done: 0, total: 0, format: r.format, message: r.message)
         default: return Job(state: .failed, done: 0, total: 0, format: r.format, message: nil, interrupted: true)

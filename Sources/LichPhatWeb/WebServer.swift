@@ -205,7 +205,9 @@ protocol WeekForm: PostedForm {
 }
 extension WeekForm {
     func write(_ v: Viewer) -> WeekWrite {
-        WeekWrite(Actor(by: v.account?.name ?? "", via: .web), expected: ExpectedRevision(token: revision) ?? .unchecked, request: request)
+        // A revision field that is there but garbled fails closed (409, "the week changed"), never unchecked.
+        let expected: ExpectedRevision = revision.map { ExpectedRevision(token: $0) ?? .hash("unreadable") } ?? .unchecked
+        return WeekWrite(Actor(by: v.account?.name ?? "", via: .web), expected: expected, request: request)
     }
 }
 struct SpeakForm: PostedForm { var text: String; var name: String; var folder: String?; var csrf: String? }

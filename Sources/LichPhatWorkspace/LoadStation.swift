@@ -61,9 +61,10 @@ extension Workspace {
         guard let roots = libraryRoots else { return }
         let real = LibraryScanner.realPath(audioFolder) ?? audioFolder
         let stations = LibraryScanner.realPath((URL(fileURLWithPath: stationFile).standardizedFileURL.path as NSString).deletingLastPathComponent) ?? ""
+        // Inside a root, and no hidden folder on the way (`.lichphat/` with the accounts, `.ssh/`, …).
         let within = roots.contains { r in
-            guard let base = LibraryScanner.realPath(r) else { return false }
-            return real == base || real.hasPrefix(base + "/")
+            guard let base = LibraryScanner.realPath(r), real == base || real.hasPrefix(base + "/") else { return false }
+            return !real.dropFirst(base.count).split(separator: "/").contains { $0.hasPrefix(".") }
         }
         let holdsStations = stations == real || stations.hasPrefix(real + "/")
         guard within, !holdsStations else {

@@ -49,7 +49,9 @@ extension Workspace {
     public func render(_ loaded: LoadedStation, week: ISOWeek, format: Renderer.Format, out: String? = nil,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> RenderResult {
         let view = readWeek(loaded, week: week)
-        guard let doc = view.schedule, let rendered = FileManager.default.contents(atPath: view.folder + "/schedule.json") else {
+        // The schedule rendered and its hash from the same bytes.
+        guard let rendered = FileManager.default.contents(atPath: view.folder + "/schedule.json"),
+              let doc = try? JSONDecoder().decode(ScheduleDocument.self, from: rendered) else {
             throw .noSchedule(folder: view.folder)
         }
         let revisionHash = WeekFolder.sha256(rendered)
@@ -143,9 +145,21 @@ extension Workspace {
         if out == nil, FileManager.default.contents(atPath: view.folder + "/schedule.json").map(WeekFolder.sha256) != revisionHash {
             throw .weekChangedWhileRendering(week: week)
         }
-        do { try WeekFolder.swapIn(folder, as: target) } catch {
-            if case .io(let detail) = error { throw .cannotWrite(path: target, detail: detail) }
-            throw .cannotWrite(path: target, detail: "")
+        if out == nil {
+            // The week's own render/ folder: swapped whole.
+            do { try WeekFolder.swapIn(folder, as: target) } catch {
+                if case .io(let detail) = error { throw .cannotWrite(path: target, detail: detail) }
+                throw .cannotWrite(path: target, detail: "")
+            }
+        } else {
+            // A folder the operator named may hold other things: only the kit's files go in (each
+            // renamed into place, never over a folder), nothing else there is touched.
+            do { try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true) } catch {
+                throw .cannotWrite(path: target, detail: WeekFolder.describe(error))
+            }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where rename(folder + "/" + name, target + "/" + name) != 0 {
+                throw .cannotWrite(path: target + "/" + name, detail: String(cString: strerror(errno)))
+            }
         }
         finished = true
         return RenderResult(folder: target, files: files, records: records, unapproved: approval == nil)

@@ -149,7 +149,10 @@ extension Workspace {
         let lock: WeekFolder.Lock
         do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
         defer { lock.release() }
-        let history = WeekFolder.history(of: folder)
+        // What a writer killed mid-exchange left is put back before the week is read.
+        WeekFolder.removeStale(in: (folder as NSString).deletingLastPathComponent, week: week.description)
+        let history: WeekHistory
+        do { history = try WeekFolder.readHistory(of: folder) } catch { throw Self.mapped(error, week, folder) }
         let written = try? writtenPlan(loaded, week: week, weeksFolder: weeksFolder, approvedToo: true)
         if let key = write.request, let done = history.made(byRequest: key) {
             return Revised(week: week, folder: folder, revision: history.current ?? done, plan: written ?? Plan.assembled(station: loaded.station, week: week, sessions: []),
@@ -262,14 +265,26 @@ extension Workspace {
             // their content is left out of planning, and the written sessions are put back after.
             var begun: Set<String> = []
             var exclusions = edits.removed
-            if case .running(let from) = timing {
-                begun = Set(instances.filter { $0.start < from }.map { "\($0.date).\($0.template.id)" })
+            // Begun: a running week's sessions before the next to start; a past week written before: all of them.
+            switch timing {
+            case .running(let from): begun = Set(instances.filter { $0.start < from }.map { "\($0.date).\($0.template.id)" })
+            case .past where written != nil: begun = Set(instances.map { "\($0.date).\($0.template.id)" })
+            default: break
+            }
+            if !begun.isEmpty {
+                pins.removeAll { begun.contains("\($0.date).\($0.session)") }
                 for inst in instances where begun.contains("\(inst.date).\(inst.template.id)") {
-                    for item in loaded.station.items where !inst.template.open.contains(item.id) && !inst.template.close.contains(item.id) {
+                    let key = "\(inst.date).\(inst.template.id)"
+                    // What a begun session aired is placed as it was (pinned), so every quota, maximum
+                    // and repeat gap of the week counts it; nothing else goes there.
+                    let aired = written?.sessions.first { "\($0.instance.date).\($0.instance.template.id)" == key }?.airings.map(\.item) ?? []
+                    for item in Set(aired) where !inst.template.open.contains(item) && !inst.template.close.contains(item) {
+                        pins.append(Pin(date: inst.date.description, session: inst.template.id, item: item))
+                    }
+                    for item in loaded.station.items where !inst.template.open.contains(item.id) && !inst.template.close.contains(item.id) && !aired.contains(item.id) {
                         exclusions.append(Pin(date: inst.date.description, session: inst.template.id, item: item.id))
                     }
                 }
-                pins.removeAll { begun.contains("\($0.date).\($0.session)") }
             }
             let h = self.history(loaded, weeksFolder: weeksFolder, before: week)
             let planned = Planner(station: loaded.station, history: h, seed: seed, pins: pins, exclusions: exclusions).plan(week)
@@ -369,7 +384,9 @@ extension Workspace {
         let lock: WeekFolder.Lock
         do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
         defer { lock.release() }
-        let history = WeekFolder.history(of: folder)
+        WeekFolder.removeStale(in: (folder as NSString).deletingLastPathComponent, week: week.description)
+        let history: WeekHistory
+        do { history = try WeekFolder.readHistory(of: folder) } catch { throw Self.mapped(error, week, folder) }
         guard let current = history.current, let data = FileManager.default.contents(atPath: folder + "/schedule.json") else {
             throw .noSchedule(folder: given)
         }

@@ -45,7 +45,7 @@ extension Workspace {
         for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
         switch error {
         case .weekApproved, .weekEverApproved: return ExitCode(Exit.approved)
-        case .revisionMoved: return ExitCode(Exit.problems)
+        case .revisionMoved, .weekChangedWhileRendering, .sessionBegun, .revisionRequired: return ExitCode(Exit.problems)
         case .shortfall: return ExitCode(Exit.shortfall)
         case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
         case .cannotAmend: return ExitCode(Exit.shortfall)

@@ -90,7 +90,10 @@ struct ServeCommand: AsyncParsableCommand {
         var accounts: AccountStore?
         do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch {
             // A read-only root (a CD, a mounted archive): served read-only to this computer, without accounts.
-            guard case .cannotWrite = error, ["127.0.0.1", "localhost", "::1"].contains(host) else { throw workspace.exit(error) }
+            // Only a root that cannot be written at all, with no accounts in it: an accounts file
+            // that is there but does not open (busy, damaged, another owner) never means "no login".
+            guard case .cannotWrite = error, ["127.0.0.1", "localhost", "::1"].contains(host), access(root, W_OK) != 0,
+                  !FileManager.default.fileExists(atPath: AccountStore.path(root: root)) else { throw workspace.exit(error) }
             Console.error(lang == .vi
                 ? "Không ghi được vào “\(root)” (chỉ đọc?): mở không có tài khoản, chỉ trên máy này; lập lịch và tải tệp sẽ báo lỗi ghi."
                 : "Cannot write into “\(root)” (read-only?): served without accounts, on this computer only; planning and uploads will report they cannot write.")

@@ -59,7 +59,8 @@ enum Supervisor {
         var restarts = 0
         while true {
             let child = Process()
-            child.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe")
+            // This very program, even after an upgrade replaced its file.
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             child.arguments = Array(CommandLine.arguments.dropFirst())
             var env = ProcessInfo.processInfo.environment
             env[workerVariable] = "1"
@@ -87,21 +88,24 @@ enum Supervisor {
                     state.started(child)
                 } catch {
                     child.terminationHandler = nil
-                    done.resume(returning: (.exit, 70))
+                    done.resume(returning: (.exit, 127))
                 }
             }
             errors.fileHandleForReading.readabilityHandler = nil
             // Whatever is still in the pipe.
             tail.take(errors.fileHandleForReading.readDataToEndOfFile())
             let stopping = state.stopping
-            let crashed = exited.reason == .uncaughtSignal || exited.status == 70 || exited.status >= 128
+            // 127: the worker could not be started at all; starting it again would not help.
+            let crashed = exited.reason == .uncaughtSignal || exited.status == 70 || (exited.status >= 128 && exited.status != 127)
             if stopping || !crashed { return exited.reason == .uncaughtSignal ? 0 : exited.status }
             restarts += 1
             let log = record(root: root, exited: exited, tail: tail.text(), restarts: restarts)
             FileHandle.standardError.write(Data(((lang == .vi
                 ? "Máy chủ gặp lỗi và đã được khởi động lại (lần \(restarts)); chi tiết cho người phụ trách: \(log)."
                 : "The server hit a fault and was started again (time \(restarts)); details for whoever maintains it: \(log).") + "\n").utf8))
-            try? await Task.sleep(for: .milliseconds(restarts > 5 ? 1000 : 200))
+            // Quick at first; a worker that keeps dying is started again more slowly.
+            try? await Task.sleep(for: .milliseconds(restarts > 5 ? min(30_000, 1000 * (restarts - 5)) : 200))
+            if state.stopping { return 0 }   // a stop asked for during the pause
         }
     }
 

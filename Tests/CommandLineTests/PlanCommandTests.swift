@@ -158,6 +158,22 @@ struct PlanCommandTests {
         for s in after { #expect(ids(s).filter { $0.hasSuffix("~2") }.isEmpty, "\(ids(s))") }
     }
 
+    @Test("A running week's minimum counts what begun sessions aired: re-planned on Thursday, a rule of 7 a week is met (not a false shortfall) and its maximum not passed")
+    func runningWeekQuotas() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        let station = fx.station()
+        var text = try String(contentsOfFile: station, encoding: .utf8)
+        text = text.replacingOccurrences(of: "rules:\n", with: "rules:\n  - {id: tin, name: \"Tin mỗi sáng\", tags: [tin-tuc], per_week: {min: 7, max: 7}, sessions: [sang]}\n")
+        try text.write(toFile: station, atomically: true, encoding: .utf8)
+        #expect(try Run(["plan", station, "--week", "2026-W48", "--no-cache"]).status == 0)
+        let thursday = ["LICHPHAT_NOW": "2026-11-26T10:00:00+07:00"]
+        let again = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--seed", "3"], environment: thursday)
+        #expect(again.status == 0, "\(again.stdout) \(again.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fx.week + "/schedule.json"))) as? [String: Any]
+        let rule = (doc?["rules"] as? [[String: Any]])?.first { $0["id"] as? String == "tin" }
+        #expect(rule?["count"] as? Int == 7 && rule?["status"] as? String == "ok", "\(String(describing: rule))")
+    }
+
     @Test("Time moves one way: a week that has ended is planned only with --past, and is marked so")
     func pastWeek() throws {
         let fx = StationFixture(); defer { fx.remove() }

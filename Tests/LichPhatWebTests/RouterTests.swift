@@ -398,6 +398,9 @@ struct EditWeekTests {
             // The same form again (a double-click): done once, said once, never an error.
             let (repeated, said) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(id)&revision=\(shown)&request=r1")
             #expect(repeated == .ok && said.contains("đã được làm") && WeekFolder.history(of: s.fx.path("Schedules/xa/2026-W48")).revisions.count == 2)
+            // A garbled revision field fails closed: refused as a stale page, nothing removed.
+            let (garbled, _) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(edited.sessions.last?.airings.last?.id ?? "")&revision=abc")
+            #expect(garbled == .conflict)
             // A stale tab (it showed revision 1) is refused, whatever it names: nothing else is removed.
             let other = try #require(edited.sessions.last?.airings.last?.id)
             let (stale, staleText) = try await client.post("/stations/xa/weeks/2026-W48/remove", form: "airing=\(other)&revision=\(shown)&request=r2")
@@ -543,13 +546,21 @@ struct OutsideTests {
         try FileManager.default.createDirectory(atPath: s.fx.path("Schedules/.lichphat"), withIntermediateDirectories: true)
         try "secret".write(toFile: s.fx.path("Schedules/.lichphat/accounts.sqlite"), atomically: true, encoding: .utf8)
         try await s.app().test(.router) { client in
-            for (audio, probe) in [("/etc", "/audio/xa/passwd"), (".", "/audio/xa/.lichphat/accounts.sqlite"), ("..", "/audio/xa/Schedules/xa.yaml")] {
+            for (audio, probe) in [("/etc", "/audio/xa/passwd"), (".", "/audio/xa/.lichphat/accounts.sqlite"), ("..", "/audio/xa/Schedules/xa.yaml"),
+                                   (".lichphat", "/audio/xa/accounts.sqlite"), ("../Schedules/.lichphat", "/audio/xa/accounts.sqlite")] {
                 try original.replacingOccurrences(of: "audio: ../Audio", with: "audio: \(audio)").write(toFile: yaml, atomically: true, encoding: .utf8)
                 try await client.execute(uri: probe, method: .get) { #expect($0.status == .notFound, "\(audio) \(probe)") }
                 let (_, page) = try await client.get("/")
                 #expect(page.contains("(khoá audio:) không dùng được trên máy chủ"), "\(audio)")
             }
             try original.write(toFile: yaml, atomically: true, encoding: .utf8)
+            // Only audio is served from the audio folder, never a hidden name.
+            try "x".write(toFile: s.fx.path("Audio/notes.sqlite"), atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: s.fx.path("Audio/.hidden"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: s.fx.path("Audio/nhac-hieu.wav"), toPath: s.fx.path("Audio/.hidden/a.wav"))
+            for uri in ["/audio/xa/notes.sqlite", "/audio/xa/.hidden/a.wav"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .notFound, "\(uri)") }
+            }
             _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
             let week = s.fx.path("Schedules/xa/2026-W48")
             try FileManager.default.createSymbolicLink(atPath: week + "/passwd-link", withDestinationPath: "/etc/passwd")

@@ -121,6 +121,12 @@ extension RenderTests {
         let first = try workspace.render(loaded, week: week, format: .wav)
         let kit = snapshot(first.folder)
         #expect(kit.count == 17 + 3)
+        // A folder the operator names (--out) keeps what else is in it.
+        let named = s.fx.path("upload")
+        try FileManager.default.createDirectory(atPath: named, withIntermediateDirectories: true)
+        try "mine".write(toFile: named + "/ghi-chu.txt", atomically: true, encoding: .utf8)
+        _ = try workspace.render(loaded, week: week, format: .wav, out: named)
+        #expect(FileManager.default.fileExists(atPath: named + "/ghi-chu.txt") && FileManager.default.fileExists(atPath: named + "/render.json"))
         // A killed render's leftovers beside the kit.
         try FileManager.default.createDirectory(atPath: written.folder + "/.render.tmp-999-1", withIntermediateDirectories: true)
         // The evening's closing file disappears after the station was read: the render fails part way.
@@ -168,6 +174,8 @@ extension RenderTests {
         let week = ISOWeek(year: 2026, week: 48)
         let written = try workspace.write(try #require(workspace.plan(loaded, from: week).first), of: loaded, lang: .en)
         let kit = snapshot(try workspace.render(loaded, week: week, format: .wav).folder)
+        var before = stat()
+        #expect(stat(written.folder + "/render/2026-11-23_0600_sang.wav", &before) == 0)
         let doc = try #require(ScheduleDocument.read(folder: written.folder))
         let id = try #require(doc.sessions.first?.airings.last?.id)
         let r = try workspace.edit(loaded, week: week, .remove(airing: id), write: .commandLine, lang: .en)
@@ -175,7 +183,8 @@ extension RenderTests {
         #expect(snapshot(written.folder + "/revisions/1/render") == kit)
         #expect(!FileManager.default.fileExists(atPath: written.folder + "/render"))   // the new revision is not rendered yet
         var st = stat()
-        #expect(stat(written.folder + "/revisions/1/render/2026-11-23_0600_sang.wav", &st) == 0 && st.st_nlink >= 1)
+        // The same file (its inode), kept by a hard link, not a copy.
+        #expect(stat(written.folder + "/revisions/1/render/2026-11-23_0600_sang.wav", &st) == 0 && st.st_ino == before.st_ino)
         #expect(WeekFolder.history(of: written.folder).revisions.map(\.number) == [1, 2])
     }
 
