@@ -144,7 +144,7 @@ extension Workspace {
     /// the next revision (the one before kept whole). `body` returns nil for "nothing to write".
     func revise(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String?, write: WeekWrite, kind: (WeekHistory) -> WeekRevision.Kind,
                 afterTheFact: Bool = false, lang: Language,
-                _ body: (_ history: WeekHistory, _ written: Plan?) throws(WorkspaceError) -> Plan) throws(WorkspaceError) -> Revised {
+                _ body: (_ history: WeekHistory, _ written: Plan?) throws(WorkspaceError) -> Plan?) throws(WorkspaceError) -> Revised {
         let folder = weekFolder(loaded, week, weeksFolder)
         let lock: WeekFolder.Lock
         do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
@@ -163,7 +163,11 @@ extension Workspace {
         case .nothing: if let c = history.current { throw .revisionMoved(week: week, current: c) }
         case .hash(let h): if history.current?.hash != h { throw .revisionMoved(week: week, current: history.current) }
         }
-        var plan = try body(history, written)
+        // nil: nothing can change (a past week already written): the week stays as it is.
+        guard var plan = try body(history, written) else {
+            guard let current = history.current, let written else { throw .noSchedule(folder: folder) }
+            return Revised(week: week, folder: folder, revision: current, plan: written, unchanged: true)
+        }
         let number = (history.current?.number ?? 0) + 1
         plan.revision = number
         let export = ScheduleExport(plan: plan, audioFolder: loaded.audioFolder, weekFolder: folder, lang: lang,
@@ -249,8 +253,10 @@ extension Workspace {
         if timing == .past, !past { throw .weekPast(week: week) }
         var dropped: [Pin] = []
         var result = try revise(loaded, week: week, weeksFolder: weeksFolder, write: write,
-                                kind: { $0.current == nil ? .plan : .replan }, afterTheFact: timing == .past, lang: lang) { history, written throws(WorkspaceError) -> Plan in
+                                kind: { $0.current == nil ? .plan : .replan }, afterTheFact: timing == .past, lang: lang) { history, written throws(WorkspaceError) -> Plan? in
             if let approved = history.everApproved { throw .weekEverApproved(week: week, revision: approved) }
+            // A week that has ended and was written: every session aired as written; nothing to plan.
+            if timing == .past, written != nil { return nil }
             let folder = weekFolder(loaded, week, weeksFolder)
             var edits = ScheduleExport.edits(inWeek: folder)
             edits.pins += extraPins.filter { !edits.pins.contains($0) }

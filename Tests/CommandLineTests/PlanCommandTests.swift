@@ -186,6 +186,10 @@ struct PlanCommandTests {
         #expect(past.status == 0 && past.stdout.contains("lập sau khi tuần đã qua"))
         let history = try String(contentsOfFile: fx.week + "/history.json", encoding: .utf8)
         #expect(history.contains("\"afterTheFact\" : true"))
+        // Written and ended: every session aired as written; planning it again changes nothing.
+        let again = try Run(["plan", station, "--week", "2026-W48", "--no-cache", "--past", "--seed", "9"], environment: late)
+        #expect(again.status == 0 && again.stdout.contains("không đổi: vẫn là bản 1"), "\(again.stdout)")
+        #expect(try String(contentsOfFile: fx.week + "/history.json", encoding: .utf8) == history)
     }
 
     @Test("check --week W exits 3 exactly when plan --week W does, over stations that can and cannot be planned, with history")
