@@ -146,23 +146,14 @@ extension Workspace {
                 afterTheFact: Bool = false, lang: Language,
                 _ body: (_ history: WeekHistory, _ written: Plan?) throws(WorkspaceError) -> Plan?) throws(WorkspaceError) -> Revised {
         let folder = weekFolder(loaded, week, weeksFolder)
-        let lock: WeekFolder.Lock
-        do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
+        let (lock, history) = try Self.lockedHistory(folder, week)
         defer { lock.release() }
-        // What a writer killed mid-exchange left is put back before the week is read.
-        WeekFolder.removeStale(in: (folder as NSString).deletingLastPathComponent, week: week.description)
-        let history: WeekHistory
-        do { history = try WeekFolder.readHistory(of: folder) } catch { throw Self.mapped(error, week, folder) }
         let written = try? writtenPlan(loaded, week: week, weeksFolder: weeksFolder, approvedToo: true)
         if let key = write.request, let done = history.made(byRequest: key) {
             return Revised(week: week, folder: folder, revision: history.current ?? done, plan: written ?? Plan.assembled(station: loaded.station, week: week, sessions: []),
                            repeated: true)
         }
-        switch write.expected {
-        case .unchecked: break
-        case .nothing: if let c = history.current { throw .revisionMoved(week: week, current: c) }
-        case .hash(let h): if history.current?.hash != h { throw .revisionMoved(week: week, current: history.current) }
-        }
+        try Self.check(write.expected, history, week)
         // nil: nothing can change (a past week already written): the week stays as it is.
         guard var plan = try body(history, written) else {
             guard let current = history.current, let written else { throw .noSchedule(folder: folder) }
@@ -202,6 +193,26 @@ extension Workspace {
             throw Self.mapped(error, week, folder)
         }
         return Revised(week: week, folder: folder, revision: record, plan: plan)
+    }
+
+    /// The week's lock, and its history read under it (what a writer killed mid-exchange left put back first).
+    static func lockedHistory(_ folder: String, _ week: ISOWeek) throws(WorkspaceError) -> (WeekFolder.Lock, WeekHistory) {
+        let lock: WeekFolder.Lock
+        do { lock = try WeekFolder.Lock(folder: folder, wait: lockWait) } catch { throw mapped(error, week, folder) }
+        WeekFolder.removeStale(in: (folder as NSString).deletingLastPathComponent, week: week.description)
+        do { return (lock, try WeekFolder.readHistory(of: folder)) } catch {
+            lock.release()
+            throw mapped(error, week, folder)
+        }
+    }
+
+    /// The change was made on the revision the week is now, or it is refused with that revision.
+    static func check(_ expected: ExpectedRevision, _ history: WeekHistory, _ week: ISOWeek) throws(WorkspaceError) {
+        switch expected {
+        case .unchecked: break
+        case .nothing: if let c = history.current { throw .revisionMoved(week: week, current: c) }
+        case .hash(let h): if history.current?.hash != h { throw .revisionMoved(week: week, current: history.current) }
+        }
     }
 
     static func pinChanges(_ old: Plan, _ new: Plan) -> [WeekRevision.Change] {
@@ -387,20 +398,12 @@ extension Workspace {
         guard !clean.isEmpty, clean.count <= 200, !clean.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
             throw .badApproverName
         }
-        let lock: WeekFolder.Lock
-        do { lock = try WeekFolder.Lock(folder: folder, wait: Self.lockWait) } catch { throw Self.mapped(error, week, folder) }
+        let (lock, history) = try Self.lockedHistory(folder, week)
         defer { lock.release() }
-        WeekFolder.removeStale(in: (folder as NSString).deletingLastPathComponent, week: week.description)
-        let history: WeekHistory
-        do { history = try WeekFolder.readHistory(of: folder) } catch { throw Self.mapped(error, week, folder) }
         guard let current = history.current, let data = FileManager.default.contents(atPath: folder + "/schedule.json") else {
             throw .noSchedule(folder: given)
         }
-        switch write.expected {
-        case .unchecked: break
-        case .nothing: throw .revisionMoved(week: week, current: current)
-        case .hash(let h): if current.hash != h { throw .revisionMoved(week: week, current: current) }
-        }
+        try Self.check(write.expected, history, week)
         // The same person approving the same revision again (a form sent twice): what the first did.
         if current.approved?.by == clean, case .approved(let a) = WeekFolder.state(of: folder) { return (a, current) }
         switch WeekFolder.state(of: folder) {
