@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LichPhatCore
 import LichPhatFormats
 import LichPhatWorkspace
 
@@ -37,13 +38,24 @@ struct Upload: Sendable {
     func discard() { for f in files { unlink(f.path) } }
 
     static func read(_ request: Request, context: some RequestContext, limit: Int = Upload.limit, spool: String) async throws -> Upload {
-        guard let type = request.headers[.contentType] else { throw HTTPError(.unsupportedMediaType, message: "multipart/form-data expected") }
+        let vi = request.language == .vi
+        /// The operator's words for what was wrong with the body (the parser's own are English, for the log).
+        func said(_ e: MultipartError) -> String {
+            switch e {
+            case .notMultipart: vi ? "Cần gửi biểu mẫu dạng multipart/form-data." : "multipart/form-data expected."
+            case .badBoundary: vi ? "Ranh giới (boundary) của biểu mẫu thiếu hoặc không hợp lệ: gửi lại từ trang." : "The form's boundary is missing or not valid: send it again from the page."
+            case .tooManyParts(let n): vi ? "Biểu mẫu có quá \(n) phần." : "The form has more than \(n) parts."
+            case .headerTooLarge(let n): vi ? "Phần đầu của một phần biểu mẫu dài quá \(n) byte." : "A part's headers are longer than \(n) bytes."
+            default: vi ? "Nội dung biểu mẫu bị hỏng: gửi lại từ trang." : "The form's body is malformed (\(e.description)): send it again from the page."
+            }
+        }
+        guard let type = request.headers[.contentType] else { throw HTTPError(.unsupportedMediaType, message: said(.notMultipart)) }
         var parser: MultipartStreamParser
         do {
             parser = try MultipartStreamParser(boundary: try MultipartForm.boundary(contentType: type))
         } catch {
-            if error == .notMultipart { throw HTTPError(.unsupportedMediaType, message: "multipart/form-data expected") }
-            throw HTTPError(.badRequest, message: error.description)
+            if error == .notMultipart { throw HTTPError(.unsupportedMediaType, message: said(error)) }
+            throw HTTPError(.badRequest, message: said(error))
         }
         var upload = Upload()
         var headers: [(name: String, value: String)] = []
@@ -62,18 +74,18 @@ struct Upload: Sendable {
                     if MultipartForm.parameter("filename", in: disposition) != nil {
                         let path = spool + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
                         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                            throw HTTPError(.internalServerError, message: "cannot write the upload: \(String(cString: strerror(errno)))")
+                            throw HTTPError(.internalServerError, message: (vi ? "Không ghi được tệp tải lên: " : "Cannot write the upload: ") + String(cString: strerror(errno)))
                         }
                         spooled = (path, handle, 0)
                     }
                 case .bodyChunk(let bytes):
                     if let s = spooled {
                         do { try s.handle.write(contentsOf: bytes) } catch {
-                            throw HTTPError(.init(code: 507), message: "cannot write the upload (the disk is full?): \(WeekFolder.describe(error))")
+                            throw HTTPError(.init(code: 507), message: (vi ? "Không ghi được tệp tải lên (ổ đĩa đầy?): " : "Cannot write the upload (the disk is full?): ") + WeekFolder.describe(error))
                         }
                         spooled?.size += bytes.count
                     } else {
-                        guard data.count + bytes.count <= 64 * 1024 else { throw HTTPError(.contentTooLarge, message: "a form field is larger than 64 KB") }
+                        guard data.count + bytes.count <= 64 * 1024 else { throw HTTPError(.contentTooLarge, message: vi ? "Một trường của biểu mẫu dài quá 64 KB." : "A form field is larger than 64 KB.") }
                         data += bytes
                     }
                 case .partEnd:
@@ -104,7 +116,7 @@ struct Upload: Sendable {
             for try await chunk in request.body {
                 received += chunk.readableBytes
                 guard received <= limit else {
-                    throw HTTPError(.contentTooLarge, message: "the upload is larger than \(limit / 1024 / 1024) MB")
+                    throw HTTPError(.contentTooLarge, message: vi ? "Tệp tải lên lớn quá \(limit / 1024 / 1024) MB." : "The upload is larger than \(limit / 1024 / 1024) MB.")
                 }
                 try take(try chunk.withUnsafeReadableBytes { bytes throws(MultipartError) in try parser.feed(bytes) })
             }
@@ -116,7 +128,7 @@ struct Upload: Sendable {
             // Nothing of a refused upload stays on disk.
             if let s = spooled { try? s.handle.close(); unlink(s.path) }
             upload.discard()
-            if let e = failure as? MultipartError { throw HTTPError(.badRequest, message: e.description) }
+            if let e = failure as? MultipartError { throw HTTPError(.badRequest, message: said(e)) }
             throw failure
         }
         return upload

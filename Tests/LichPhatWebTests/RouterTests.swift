@@ -355,6 +355,9 @@ struct UploadTests {
                 for (type, body) in attacks {
                     try await client.execute(uri: uri, method: .post, headers: [.contentType: type], body: ByteBuffer(bytes: body)) { response in
                         #expect(response.status == .badRequest, "\(uri) \(type)")
+                        // Said in the operator's language, not the parser's English.
+                        let said = String(buffer: response.body)
+                        #expect(said.contains("biểu mẫu") && !said.contains("multipart body") && !said.contains("boundary is missing"), "\(said)")
                     }
                 }
             }
