@@ -55,6 +55,7 @@ button, .button { background: var(--accent); color: #fff; border: 0; border-radi
 button.secondary { background: #5b6470; }
 input[type=text], input[type=search] { padding: 5px 8px; border: 1px solid #9aa3ad; border-radius: 4px; font-size: 14px; min-width: 340px; }
 form.inline { display: inline-flex; gap: 8px; align-items: center; margin: 4px 12px 4px 0; }
+@media (max-width: 700px) { form.inline { display: flex; flex-wrap: wrap; max-width: 100%; } form.inline input[type=text] { flex: 1 1 100%; min-width: 0; } }
 table.grid { table-layout: fixed; }
 .grid td { width: 14.28%; font-size: 13px; overflow-wrap: anywhere; }
 .grid form.add select { width: 100%; }
