@@ -225,8 +225,18 @@ def browser_checks():
                 d.execute_script(script, element, *args)
             else:
                 element.click()
-            WebDriverWait(d, timeout).until(EC.staleness_of(old))
+            WebDriverWait(d, timeout).until(lambda _: gone(old))
             WebDriverWait(d, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def gone(element):
+            """The element's page has been replaced. Chromium under load sometimes answers "Node with given
+            id does not belong to the document" instead of Selenium's stale-element error: the same thing."""
+            from selenium.common.exceptions import WebDriverException
+            try:
+                element.is_enabled()
+                return False
+            except WebDriverException:
+                return True
 
         def post_form(action, fields):
             """Sends a form the page did not offer (as a page opened earlier, or a hand-made request, would) and waits for the answer."""
