@@ -73,12 +73,20 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Mustache", package: "swift-mustache"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                swiftSettings: strict),
+                // Its page templates (Templates/*.mustache) and schemas/openapi.json are compiled in
+                // by the Embed plugin: one copy of each, nothing to lose beside the binary.
+                exclude: ["Templates"],
+                swiftSettings: strict,
+                plugins: ["Embed"]),
         // The command-line program.
         .executableTarget(name: "lichphat",
                           dependencies: ["LichPhatText", "LichPhatCore", "LichPhatAudio", "LichPhatFormats", "LichPhatWorkspace", "LichPhatWeb",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
+
+        // Writes text files as Swift string constants (used by the Embed plugin at build time).
+        .executableTarget(name: "lichphat-embed", path: "Sources/lichphat-embed"),
+        .plugin(name: "Embed", capability: .buildTool(), dependencies: ["lichphat-embed"]),
 
         // Planner benchmark (Benchmarks/plan-benchmark.sh); not part of the program.
         .executableTarget(name: "lichphat-bench", dependencies: ["LichPhatCore", "LichPhatFormats", "LichPhatText"]),

@@ -434,8 +434,8 @@ def browser_checks():
         d.switch_to.window(second)
         submit(remove_button(y["id"]))
         text, code = body(), status()
-        check(code == 409 and f"Tuần {week} đã thay đổi từ lúc mở trang: bây giờ là bản 2" in text and not flash_good(),
-              f"a stale tab's × on another airing is refused: 409, “the week changed since the page was opened” (got {code}: {flash()!r})")
+        check(code == 409 and f"Tuần {week} đã thay đổi từ bản đã xem: bây giờ là bản 2" in text and not flash_good(),
+              f"a stale tab's × on another airing is refused: 409, “the week changed since the revision seen” (got {code}: {flash()!r})")
         check(y["id"] in sum(airing_ids(folder).values(), []) and len(history_of(folder)) == 2
               and any(a["id"] == y["id"] for a in airings()),
               "… and that airing is still in the week (and in the page the refusal shows), no revision made")

@@ -20,7 +20,7 @@ enum API {
 
     static func add(to router: Router<WebContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
-            json(OpenAPI.document)
+            json(OpenAPIDocument.json)
         }
         router.get("/api/stations") { _, _ -> Response in
             var list: [StationSummary] = []
@@ -127,9 +127,8 @@ enum API {
                 let (s, w) = try await stationAndWeek(site, context, request.language)
                 // With accounts the approver is the logged-in leader, and the body may be empty.
                 let body = try await optionalBody(ApproveBody.self, request, context)
-                if !context.accountsExist, body?.by == nil { throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"by\": \"Họ tên\"}." : "A JSON body {\"by\": \"Full name\"} is needed.") }
                 var write = try write(request, context)
-                if write.expected == .unchecked, let r = body?.revision {
+                if write.expected == .unchecked || write.expected == .any, let r = body?.revision {
                     guard let e = ExpectedRevision(token: r) else { throw WebError.http(400, request.language == .vi ? "“revision” phải là SHA-256 của bản (ETag của tuần)." : "“revision” must be the revision's SHA-256 (the week's ETag).") }
                     write.expected = e
                 }
@@ -190,7 +189,7 @@ enum API {
             expected = e
         }
         let key = HTTPField.Name("Idempotency-Key").flatMap { request.headers[$0] }
-        return WeekWrite(Actor(by: context.identity?.name ?? "", via: .api), expected: expected, request: key)
+        return WeekWrite(Actor(by: context.identity?.name ?? "", via: .api, role: context.identity?.role), expected: expected, request: key)
     }
 
     /// A refused write: its status and words, and on 409 the week's revision now.

@@ -13,7 +13,8 @@ struct Pages: Sendable {
     init(site: Site) throws {
         self.site = site
         var library = MustacheLibrary()
-        for (name, text) in Templates.all { try library.register(text, named: name) }
+        // Templates/*.mustache, compiled in: `{{x}}` is HTML-escaped; `{{{x}}}` only for HTML the app made.
+        for (name, text) in PageTemplates.all { try library.register(text, named: name) }
         templates = library
     }
 

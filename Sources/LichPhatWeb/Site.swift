@@ -49,8 +49,9 @@ public struct Site: Sendable {
         if (try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)) != nil, access(spool, W_OK) == 0 {
             self.spool = spool
         } else {
-            self.spool = NSTemporaryDirectory() + "lichphat-spool-\(getuid())"
-            try? FileManager.default.createDirectory(atPath: self.spool, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // A read-only root: a new private folder (mkdtemp: 0700, a name nobody could have
+            // prepared as a link to elsewhere), not a fixed name in the shared /tmp.
+            self.spool = Workspace.privateTemporaryFolder(named: "lichphat-spool") ?? spool
         }
         Workspace.clearLeftovers(in: self.spool, prefix: "")
         self.accounts = accounts
@@ -157,6 +158,7 @@ enum WebError: Error, Sendable {
             case .notFound: 404
             case .io: 500
             case .precondition: 428
+            case .forbidden: 403
             }
         }
     }

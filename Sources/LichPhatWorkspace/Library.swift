@@ -123,6 +123,12 @@ extension Workspace {
 
     /// Removes what a writer killed mid-write left in `directory` (`<prefix><pid>-<n>` files of a
     /// process no longer running): a kill -9 during an upload must not leave 159 MB behind for good.
+    /// A new folder in the system's temporary folder that only this user can open (mkdtemp).
+    public static func privateTemporaryFolder(named prefix: String) -> String? {
+        var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
+        return template.withUnsafeMutableBufferPointer { p in mkdtemp(p.baseAddress!).map { String(cString: $0) } }
+    }
+
     public static func clearLeftovers(in directory: String, prefix: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }

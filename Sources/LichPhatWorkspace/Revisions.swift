@@ -7,8 +7,13 @@ public struct Actor: Sendable, Equatable {
     /// The account's name, the name typed, or empty (the command line).
     public var by: String
     public var via: WeekRevision.Via
-    public init(by: String, via: WeekRevision.Via) { self.by = by; self.via = via }
+    /// The account's role; nil where there are no accounts (the command line, a server without them).
+    public var role: Account.Role?
+    public init(by: String, via: WeekRevision.Via, role: Account.Role? = nil) { self.by = by; self.via = via; self.role = role }
     public static let commandLine = Actor(by: "", via: .cli)
+
+    /// Whether this actor may approve a week: a leader, or anyone where there are no accounts.
+    public var mayApprove: Bool { role == nil || role == .leader }
 }
 
 /// The revision a change was made on: what the page, the form or the script last saw.
@@ -19,12 +24,22 @@ public enum ExpectedRevision: Sendable, Equatable {
     case nothing
     /// The SHA-256 of the schedule.json it saw.
     case hash(String)
+    /// Any revision, as long as the week has one (`If-Match: *`).
+    case any
+    /// A weak tag (`W/"…"`): If-Match compares strongly (RFC 9110 13.1.1), so it matches nothing.
+    case weak
 
-    /// From an `If-Match` value or a form's field: `"abc…"`, `W/"abc…"`, `abc…`; empty or `none`: no schedule.
+    /// From an `If-Match` value or a form's field: `"abc…"`, `abc…`, `*`, `W/"abc…"`; empty or `none`: no schedule.
     public init?(token raw: String?) {
         guard var t = raw?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if t.hasPrefix("W/") { t.removeFirst(2) }
+        if t == "*" { self = .any; return }
+        var weak = false
+        if t.hasPrefix("W/") { t.removeFirst(2); weak = true }
         if t.hasPrefix("\""), t.hasSuffix("\""), t.count >= 2 { t = String(t.dropFirst().dropLast()) }
+        if weak {
+            guard t.count == 64 && t.allSatisfy({ $0.isHexDigit }) || t == "none" else { return nil }
+            self = .weak; return
+        }
         if t.isEmpty || t == "none" { self = .nothing; return }
         guard t.count == 64, t.allSatisfy({ $0.isHexDigit }) else { return nil }
         self = .hash(t.lowercased())
@@ -212,6 +227,8 @@ extension Workspace {
         case .unchecked: break
         case .nothing: if let c = history.current { throw .revisionMoved(week: week, current: c) }
         case .hash(let h): if history.current?.hash != h { throw .revisionMoved(week: week, current: history.current) }
+        case .any: if history.current == nil { throw .revisionMoved(week: week, current: nil) }
+        case .weak: throw .revisionMoved(week: week, current: history.current)
         }
     }
 
@@ -394,6 +411,10 @@ extension Workspace {
     public func approve(folder given: String, by name: String, write: WeekWrite = .commandLine) throws(WorkspaceError) -> (approval: WeekFolder.Approval, revision: WeekRevision) {
         let folder = absolute(given)
         let week = ISOWeek((folder as NSString).lastPathComponent) ?? ISOWeek(year: 2000, week: 1)
+        guard write.actor.mayApprove else { throw .notPermitted(.approve) }
+        // A page or a script approves what it showed: it names the revision (the command line
+        // approves the week as it is, or the revision given with --revision).
+        if write.actor.via != .cli, write.expected == .unchecked || write.expected == .any { throw .revisionRequired(week: week) }
         let clean = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !clean.isEmpty, clean.count <= 200, !clean.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
             throw .badApproverName

@@ -89,6 +89,9 @@ public enum WorkspaceError: Error, Sendable {
     case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
     case badApproverName
+    /// The account's role does not allow this (an operator approving).
+    case notPermitted(Permission)
+    public enum Permission: Sendable { case approve }
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -101,6 +104,8 @@ public enum WorkspaceError: Error, Sendable {
         case io
         /// The request must say which revision it acts on (HTTP 428).
         case precondition
+        /// The account may not do this (HTTP 403).
+        case forbidden
     }
 
     public var kind: Kind {
@@ -109,6 +114,7 @@ public enum WorkspaceError: Error, Sendable {
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
              .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
         case .revisionRequired: .precondition
+        case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
         case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict

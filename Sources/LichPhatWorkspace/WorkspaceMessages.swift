@@ -26,8 +26,10 @@ public enum WorkspaceMessages {
         case let .cannotWrite(path, detail):
             return [vi ? "Không ghi được \(path): \(detail)" : "Cannot write \(path): \(detail)"]
         case let .noSchedule(folder):
-            return [vi ? "Không tìm thấy lịch tuần trong “\(folder)” (cần schedule.json do lichphat plan tạo)."
-                       : "No week schedule in “\(folder)” (schedule.json from lichphat plan is needed)."]
+            // The folder's own name (2026-W48), never the server's path to it.
+            let name = folder.split(separator: "/").last.map(String.init) ?? folder
+            return [vi ? "Không tìm thấy lịch tuần trong “\(name)” (cần schedule.json do lichphat plan tạo): lập lịch tuần trước."
+                       : "No week schedule in “\(name)” (schedule.json from lichphat plan is needed): plan the week first."]
         case let .alreadyApproved(_, a):
             return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at)."]
         case let .unreadablePlayLog(path):
@@ -57,11 +59,11 @@ public enum WorkspaceMessages {
                        : "The start \(f) (--from) has passed (it is \(n), station time): sessions that have aired cannot change. Start from now or choose a later time."]
         case let .revisionMoved(week, current):
             guard let c = current else {
-                return [vi ? "Tuần \(week) đã thay đổi từ lúc mở trang (không còn lịch): chưa làm gì. Xem lại tuần rồi làm lại."
-                           : "Week \(week) changed since the page was opened (it has no schedule now): nothing done. Look at the week again and retry."]
+                return [vi ? "Tuần \(week) đã thay đổi từ bản đã xem (không còn lịch): chưa làm gì. Xem lại tuần rồi làm lại."
+                           : "Week \(week) changed since the revision seen (it has no schedule now): nothing done. Look at the week again and retry."]
             }
-            return [vi ? "Tuần \(week) đã thay đổi từ lúc mở trang: bây giờ là bản \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Chưa làm gì; xem lại bản mới rồi làm lại."
-                       : "Week \(week) changed since the page was opened: it is now revision \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Nothing done; look at the new revision and retry."]
+            return [vi ? "Tuần \(week) đã thay đổi từ bản đã xem: bây giờ là bản \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Chưa làm gì; xem lại bản mới rồi làm lại."
+                       : "Week \(week) changed since the revision seen: it is now revision \(c.number) (\(revisionBy(c, lang)), \(when(c.at, lang))). Nothing done; look at the new revision and retry."]
         case let .revisionRequired(week):
             return [vi ? "Duyệt tuần \(week) cần nói bản nào được duyệt: gửi If-Match (ETag của tuần) hoặc trường “revision”."
                        : "Approving week \(week) must name the revision approved: send If-Match (the week's ETag) or a “revision” field."]
@@ -106,6 +108,8 @@ public enum WorkspaceMessages {
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
+        case .notPermitted(.approve):
+            return [vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week."]
         case .badApproverName:
             return [vi ? "Cần họ tên đầy đủ của người duyệt (tối đa 200 ký tự, trên một dòng)." : "The approver's full name is needed (at most 200 characters, one line)."]
         case let .noSuchItem(id):

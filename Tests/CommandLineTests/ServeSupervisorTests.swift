@@ -213,4 +213,53 @@ struct ServeSupervisorTests {
             #expect(job.0 == 200 && job.1.contains("gián đoạn"), "\(job)")
         }
     }
+
+    @Test("kill -9 of the worker in the middle of an upload: no part of the file in the library, the spool cleared by the restarted server")
+    func killDuringUpload() throws {
+        let fx = StationFixture(); defer { fx.remove() }
+        _ = fx.station()
+        let port = Int.random(in: 20_000...60_000)
+        let p = Process()
+        p.executableURL = Run.program
+        p.arguments = ["serve", "--root", fx.root + "/Schedules", "--port", "\(port)", "--no-cache"]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        try #require(waitFor("http://127.0.0.1:\(port)/api/stations", seconds: 30))
+        let library = try FileManager.default.subpathsOfDirectory(atPath: fx.root + "/Audio").sorted()
+
+        // Half of a 4 MB upload, sent by hand, then the worker is killed while it waits for the rest.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        try #require(connected == 0)
+        let head = "--B\r\nContent-Disposition: form-data; name=\"folder\"\r\n\r\ntin\r\n--B\r\nContent-Disposition: form-data; name=\"files\"; filename=\"nửa.wav\"\r\nContent-Type: audio/wav\r\n\r\n"
+        let total = head.utf8.count + 4_000_000 + "\r\n--B--\r\n".utf8.count
+        let request = "POST /api/stations/xa-thu/library HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: \(total)\r\n\r\n" + head
+        let half = [UInt8](request.utf8) + [UInt8](repeating: 0x41, count: 2_000_000)
+        var sent = 0
+        while sent < half.count {
+            let n = half[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            try #require(n > 0)
+            sent += n
+        }
+        // The part is being spooled: wait until its bytes are on disk.
+        let spool = fx.root + "/Schedules/.lichphat/spool"
+        func spooled() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? [] }
+        let end = Date().addingTimeInterval(10)
+        while spooled().isEmpty && Date() < end { usleep(50_000) }
+        #expect(!spooled().isEmpty, "the upload was not being spooled")
+        let workers = children(of: p.processIdentifier)
+        try #require(workers.count == 1)
+        kill(workers[0], SIGKILL)
+        #expect(waitFor("http://127.0.0.1:\(port)/api/stations", seconds: 10))
+        #expect(spooled().isEmpty, "left in the spool: \(spooled())")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: fx.root + "/Audio").sorted() == library)
+    }
 }

@@ -493,11 +493,26 @@ struct APIRevisionTests {
             #expect(pinned == .ok)
             let (noSuch, _, _) = try await send(client, base + "/airings/2026-11-23.sang.khong-co", .delete)
             #expect(noSuch == .notFound)
+            // A week not planned: 404 naming the week, never the server's folders.
+            let (unplanned, unplannedBody, _) = try await send(client, "/api/stations/xa/weeks/2026-W50/airings/2026-12-07.sang.x", .delete)
+            #expect(unplanned == .notFound && unplannedBody.contains("2026-W50") && !unplannedBody.contains(s.fx.folder), "\(unplannedBody)")
             let (badMatch, _, _) = try await send(client, base + "/airings/" + other, .delete, headers: [.ifMatch: "abc"])
             #expect(badMatch == .badRequest)
+            // If-Match: * on a week that has no revision yet: 409 (there is nothing to match).
+            let (starNone, _, _) = try await send(client, "/api/stations/xa/weeks/2026-W49/airings/2026-11-30.sang.x", .delete, headers: [.ifMatch: "*"])
+            #expect(starNone == .conflict, "\(starNone)")
             // Approve: without a revision 428; with a stale one 409 and nothing approved; with the current one 200.
             let (blind, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#)
             #expect(blind == .preconditionRequired)
+            // If-Match: * (any revision) is not a revision seen: still 428 for an approval.
+            let (star, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: "*"])
+            #expect(star == .preconditionRequired)
+            // A weak tag never matches (If-Match compares strongly): 409, even with the current hash.
+            let (weak, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: "W/" + (h3[.eTag] ?? "")])
+            #expect(weak == .conflict && !FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
+            // Without a name (no accounts): the workspace's rule, 422 as from the page.
+            let (nameless, _, _) = try await send(client, base + "/approve", .post, json: "{}", headers: [.ifMatch: h3[.eTag] ?? ""])
+            #expect(nameless == .unprocessableContent)
             let (staleApprove, _, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: etag])
             #expect(staleApprove == .conflict && !FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/approval.json")))
             let (approved, a, _) = try await send(client, base + "/approve", .post, json: #"{"by": "A"}"#, headers: [.ifMatch: h3[.eTag] ?? ""])

@@ -186,8 +186,9 @@ struct RouterTests {
             #expect(notPlanned == .notFound && np.contains(#""code":"not-planned""#))
             let (planned, body) = try await client.post("/api/stations/xa/weeks/2026-W48/plan", json: "")
             #expect(planned == .ok && compact(body).contains(#""approval":{"state":"draft"}"#) && compact(body).contains(#""schema":"lichphat/schedule@1""#))
-            let (bad, badBody) = try await client.post("/api/stations/xa/weeks/2026-W48/approve", json: "{\"name\": 1}")
-            #expect(bad == .badRequest && badBody.contains(#""code":"bad-request""#))
+            // No approver's name: the workspace's rule, 422 (as the page and the command line refuse it).
+            let (bad, badBody) = try await client.post("/api/stations/xa/weeks/2026-W48/approve", json: "{\"name\": 1, \"revision\": \"\(revision(s))\"}")
+            #expect(bad == .unprocessableContent && badBody.contains("họ tên"))
             let (blind, b) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\"}")
             #expect(blind == .preconditionRequired && b.contains("If-Match"))
             let (approved, a) = try await client.post("/api/stations/xa/weeks/2026-W48/approve?lang=en", json: "{\"by\": \"Trần Thị B\", \"revision\": \"\(revision(s))\"}")

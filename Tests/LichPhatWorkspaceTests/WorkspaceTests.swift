@@ -189,3 +189,18 @@ struct LeftoverTests {
         #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/b.wav")))
     }
 }
+
+@Suite("Workspace: temporary folders")
+struct TemporaryFolderTests {
+    @Test("The spool of a server on a read-only root is a new folder only its user can open, never a fixed name another user could prepare in /tmp")
+    func privateFolder() throws {
+        let a = try #require(Workspace.privateTemporaryFolder(named: "lichphat-test"))
+        let b = try #require(Workspace.privateTemporaryFolder(named: "lichphat-test"))
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        #expect(a != b)
+        for path in [a, b] {
+            var st = stat()
+            #expect(lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR && (st.st_mode & 0o777) == 0o700)
+        }
+    }
+}
