@@ -6,7 +6,7 @@ public enum Severity: String, Codable, Sendable, Hashable, Comparable {
 
 /// Something wrong with one audio file, with the figures behind it.
 /// `code` is stable (scripts may rely on it); the message comes from ``Messages``.
-public enum AudioProblem: Sendable, Hashable {
+public enum AudioProblem: Sendable, Hashable, Codable {
     case unreadable(UnreadableReason, detail: String)
     case truncated(declared: Double?, real: Double?)
     case empty

@@ -148,3 +148,18 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2026-W48`
     public var description: String { "\(pad(year, 4))-W\(pad(week, 2))" }
 }
+
+extension CivilDate {
+    /// Written as "2026-11-23", as everywhere else in LichPhat's files.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let d = CivilDate(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a date YYYY-MM-DD: \(text)") }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

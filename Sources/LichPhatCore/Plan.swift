@@ -84,8 +84,8 @@ public struct ItemCount: Sendable {
 }
 
 /// Why a minimum could not be met, with the numbers an operator can act on.
-public struct Shortfall: Sendable, Hashable {
-    public enum Subject: Sendable, Hashable { case rule(String), item(String) }
+public struct Shortfall: Sendable, Hashable, Codable {
+    public enum Subject: Sendable, Hashable, Codable { case rule(String), item(String) }
     public var subject: Subject
     public var name: String
     public var needed: Int
@@ -102,6 +102,13 @@ public struct Shortfall: Sendable, Hashable {
     public var outOfWindow: [String]
     /// Items that would serve but cannot be aired (missing or failing file).
     public var unusable: [String]
+
+    public init(subject: Subject, name: String, needed: Int, got: Int, allowedSessions: Int, capacityLeft: Int, largestGap: Int,
+                eligibleItems: Int, shortestItem: Int?, outOfWindow: [String], unusable: [String]) {
+        self.subject = subject; self.name = name; self.needed = needed; self.got = got; self.allowedSessions = allowedSessions
+        self.capacityLeft = capacityLeft; self.largestGap = largestGap; self.eligibleItems = eligibleItems
+        self.shortestItem = shortestItem; self.outOfWindow = outOfWindow; self.unusable = unusable
+    }
 }
 
 /// A planned week.
@@ -148,13 +155,14 @@ public struct IdleSession: Sendable, Hashable {
     public var unused: Int
     public var leftOut: [LeftOut]
 
-    public struct LeftOut: Sendable, Hashable {
+    public struct LeftOut: Sendable, Hashable, Codable {
         public var item: String
         public var reason: Reason
+        public init(item: String, reason: Reason) { self.item = item; self.reason = reason }
     }
 
     /// Why a fill item is not in the session.
-    public enum Reason: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable, Codable {
         /// It aired (or will) less than `repeat_gap` before or after.
         case repeatGap
         /// Its own or a rule's weekly maximum is reached.

@@ -114,7 +114,7 @@ public struct Item: Sendable, Hashable {
     public var isRelay: Bool { file == nil }
 
     /// Why an item cannot be planned: a reason, worded at the edge (``PlanMessages/unusable(_:_:)``).
-    public enum Unusable: Sendable, Hashable {
+    public enum Unusable: Sendable, Hashable, Codable {
         /// The station file names a file the audio folder does not hold.
         case missingFile(String)
         /// The file fails a check; `problem` is its first error.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document with keys kept in the order written, so outputs are byte-identical
 /// from run to run and read in a sensible order. Non-finite numbers become `null`.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -95,5 +97,28 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+}
+
+extension JSONValue: Decodable {
+    /// Any JSON value; an object's keys in sorted order (so what is written from it is the same
+    /// bytes every time).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int64.self) { self = .int(i) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+    }
+
+    /// A Codable value as written by its Codable conformance (keys sorted).
+    public static func encoded<T: Encodable>(_ value: T) -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value), let v = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
+        return v
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import LichPhatCore
 
 /// A written week's `schedule.json` read back (`schemas/schedule.schema.json`), for showing a
 /// week as it was written and approved, not as it would be planned today.
@@ -45,7 +46,10 @@ public struct ScheduleDocument: Decodable, Sendable {
     public struct Problem: Decodable, Sendable {
         public var code: String
         public var severity: String
-        public var message: String
+        /// What was found, with its figures (words: ``PlanMessages/text(_:_:)``).
+        public var finding: PlanFinding?
+        /// Weeks written before findings were stored carry a sentence instead.
+        public var message: String?
     }
 
     public var station: StationRef

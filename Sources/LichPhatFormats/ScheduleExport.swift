@@ -116,8 +116,9 @@ public struct ScheduleExport: Sendable {
             ("sessions", .array(sessions)),
             ("rules", .array(rules)),
             ("items", .array(items)),
-            ("problems", .array(plan.problems(lang).map { p in
-                .object([("code", .string(p.code)), ("severity", .string(p.severity.rawValue)), ("message", .string(p.message))])
+            // Codes and values, the same bytes whatever the language: words are made where they are read.
+            ("problems", .array(plan.findings.map { f in
+                .object([("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("finding", .encoded(f))])
             })),
         ]
         // A week amended mid-week says which revision it is (a week as planned is revision 1, unsaid).

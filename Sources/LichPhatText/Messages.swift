@@ -47,10 +47,12 @@ public enum Messages {
         switch p {
         case .unreadable(.notAudio, _):
             return "Không đọc được: tệp không phải âm thanh hoặc định dạng không được hỗ trợ. Hãy xuất lại tệp ở dạng MP3 hoặc WAV."
-        case .unreadable(.ioError, let detail):
-            return "Không mở được tệp (\(detail)). Kiểm tra tệp còn tồn tại và có quyền đọc."
-        case .unreadable(.corrupt, let detail):
-            return "Tệp bị hỏng, không giải mã được (\(detail)). Hãy lấy lại bản gốc hoặc xuất lại tệp."
+        // The decoder's own detail is English (libmpg123, libsndfile, the system): the English
+        // text carries it; the Vietnamese one says what it means.
+        case .unreadable(.ioError, _):
+            return "Không mở được tệp. Kiểm tra tệp còn tồn tại và có quyền đọc."
+        case .unreadable(.corrupt, _):
+            return "Tệp bị hỏng, không giải mã được. Hãy lấy lại bản gốc hoặc xuất lại tệp."
         case let .truncated(declared, nil):
             return "Tệp bị cắt cụt: phần đầu tệp ghi \(optSec(declared, l)) nhưng tệp kết thúc sớm hơn. Hãy chép lại tệp từ bản gốc."
         case let .truncated(declared, real):

@@ -110,47 +110,43 @@ public struct PlanProblem: Sendable, Hashable {
 }
 
 extension Plan {
-    /// Everything worth telling about this plan, most serious first.
+    /// Everything worth telling about this plan, most serious first, in words.
     public func problems(_ lang: Language) -> [PlanProblem] {
-        var out: [PlanProblem] = shortfalls.map { PlanProblem(code: "shortfall", severity: .error, message: PlanMessages.shortfall($0, lang)) }
-        // Counts under a minimum that no search reported (a week edited by hand).
-        for r in rules where r.status == .under && !shortfalls.contains(where: { $0.subject == .rule(r.rule.id) }) {
-            out.append(PlanProblem(code: "under-min", severity: .error, message: lang == .vi
-                ? "Chỉ tiêu “\(r.rule.name)” chỉ có \(r.count) lượt, dưới tối thiểu \(r.rule.perWeek.min)."
-                : "Rule “\(r.rule.name)” has \(r.count) airing(s), under its minimum of \(r.rule.perWeek.min)."))
-        }
-        for c in items where c.status == .under && !shortfalls.contains(where: { $0.subject == .item(c.item.id) }) {
-            out.append(PlanProblem(code: "under-min", severity: .error, message: lang == .vi
-                ? "Mục “\(c.item.title)” chỉ có \(c.count) lượt, dưới tối thiểu \(c.quota.min)."
-                : "Item “\(c.item.title)” has \(c.count) airing(s), under its minimum of \(c.quota.min)."))
-        }
-        for r in rules where r.status == .over {
-            out.append(PlanProblem(code: "over-max", severity: .error, message: lang == .vi
-                ? "Chỉ tiêu “\(r.rule.name)” vượt tối đa: \(r.count) lượt (tối đa \(r.rule.perWeek.max ?? 0)); mục mở đầu/kết thúc mang thẻ của chỉ tiêu?"
-                : "Rule “\(r.rule.name)” is over its maximum: \(r.count) (max \(r.rule.perWeek.max ?? 0)); do open/close items carry its tags?"))
-        }
-        for s in sessions where s.unused < 0 {
-            out.append(PlanProblem(code: "session-overfull", severity: .error, message: lang == .vi
-                ? "Buổi \(s.instance.template.name) \(s.instance.date.vietnamese): mục mở đầu và kết thúc dài hơn cả buổi."
-                : "Session \(s.instance.template.name) \(s.instance.date): its open and close items are longer than the session."))
-        }
-        for item in unusable {
-            out.append(PlanProblem(code: "item-unusable", severity: .warning, message: lang == .vi
-                ? "Mục “\(item.id)” không được xếp lịch: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"
-                : "Item “\(item.id)” is not planned: \(item.unusable.map { PlanMessages.unusable($0, lang) } ?? "")"))
-        }
-        out += PlanMessages.idle(self, lang)
-        for t in station.sessions where t.start < 5 * 3_600_000 {
-            let time = "\(pad(t.start / 3_600_000, 2)):\(pad(t.start / 60_000 % 60, 2))"
-            out.append(PlanProblem(code: "early-session", severity: .warning, message: lang == .vi
-                ? "Buổi “\(t.name)” bắt đầu lúc \(time), trước 05:00: người dân thường phản ánh loa phát quá sớm."
-                : "Session “\(t.name)” starts at \(time), before 05:00: residents often complain about early loudspeakers."))
-        }
-        return out
+        findings.map { PlanProblem(code: $0.code, severity: $0.severity, message: PlanMessages.text($0, lang)) }
     }
 }
 
 extension PlanMessages {
+    /// A finding about a plan in words.
+    public static func text(_ finding: PlanFinding, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch finding {
+        case let .shortfall(s):
+            return shortfall(s, lang)
+        case let .underMinimum(.rule(_), name, count, minimum):
+            return vi ? "Chỉ tiêu “\(name)” chỉ có \(count) lượt, dưới tối thiểu \(minimum)."
+                      : "Rule “\(name)” has \(count) airing(s), under its minimum of \(minimum)."
+        case let .underMinimum(.item(_), name, count, minimum):
+            return vi ? "Mục “\(name)” chỉ có \(count) lượt, dưới tối thiểu \(minimum)."
+                      : "Item “\(name)” has \(count) airing(s), under its minimum of \(minimum)."
+        case let .overMaximum(_, name, count, maximum):
+            return vi ? "Chỉ tiêu “\(name)” vượt tối đa: \(count) lượt (tối đa \(maximum)); mục mở đầu/kết thúc mang thẻ của chỉ tiêu?"
+                      : "Rule “\(name)” is over its maximum: \(count) (max \(maximum)); do open/close items carry its tags?"
+        case let .sessionOverfull(_, name, date):
+            return vi ? "Buổi \(name) \(date.vietnamese): mục mở đầu và kết thúc dài hơn cả buổi."
+                      : "Session \(name) \(date): its open and close items are longer than the session."
+        case let .itemUnusable(item, reason):
+            return vi ? "Mục “\(item)” không được xếp lịch: \(unusable(reason, lang))"
+                      : "Item “\(item)” is not planned: \(unusable(reason, lang))"
+        case let .sessionIdle(summary):
+            return idle(summary, lang)
+        case let .earlySession(_, name, start):
+            let time = "\(pad(start / 3_600_000, 2)):\(pad(start / 60_000 % 60, 2))"
+            return vi ? "Buổi “\(name)” bắt đầu lúc \(time), trước 05:00: người dân thường phản ánh loa phát quá sớm."
+                      : "Session “\(name)” starts at \(time), before 05:00: residents often complain about early loudspeakers."
+        }
+    }
+
     /// Why an item cannot be planned, in words.
     public static func unusable(_ reason: Item.Unusable, _ lang: Language) -> String {
         switch reason {
@@ -160,56 +156,31 @@ extension PlanMessages {
             "\(rel): \(Messages.text(problem, lang))"
         }
     }
-}
 
-extension PlanMessages {
-    /// One warning per kind of session that was left too empty: on which days, how much, which
-    /// fill items stayed out and why, and what would help.
-    static func idle(_ plan: Plan, _ lang: Language) -> [PlanProblem] {
+    /// A kind of session left too empty: on which days, how much, which fill items stayed out
+    /// and why, and what would help.
+    static func idle(_ t: IdleSummary, _ lang: Language) -> String {
         let vi = lang == .vi
-        var out: [PlanProblem] = []
-        for t in plan.station.sessions {
-            let mine = plan.idle.filter { $0.instance.template.id == t.id }
-            guard let worst = mine.max(by: { $0.unused < $1.unused }) else { continue }
-            let share = worst.unused * 100 / max(1, t.length)
-            let days = mine.map { vi ? $0.instance.date.vietnamese : $0.instance.date.description }.joined(separator: ", ")
-            // Each fill item once, with the reason it stayed out most often.
-            var reasons: [String: [IdleSession.Reason: Int]] = [:]
-            var order: [String] = []
-            for s in mine {
-                for l in s.leftOut {
-                    if reasons[l.item] == nil { order.append(l.item) }
-                    reasons[l.item, default: [:]][l.reason, default: 0] += 1
-                }
-            }
-            let listed = order.prefix(8).map { id -> String in
-                let r = reasons[id]!.max { ($0.value, "\($1.key)") < ($1.value, "\($0.key)") }!.key
-                return "\(id) (\(reason(r, lang)))"
-            }
-            var text = vi
-                ? "Buổi “\(t.name)” còn trống quá \(plan.station.maxUnusedPermille / 10)% ở \(mine.count) buổi (\(days)); nhiều nhất \(Messages.clock(Double(worst.unused) / 1000)) (\(share)%)."
-                : "Session “\(t.name)” is more than \(plan.station.maxUnusedPermille / 10)% empty in \(mine.count) of its sessions (\(days)); at most \(Messages.clock(Double(worst.unused) / 1000)) (\(share)%)."
-            let fillItems = plan.station.items.filter { item in plan.station.fill.contains { item.tags.contains($0) } }
-            if fillItems.isEmpty {
-                text += vi ? " Không có mục nào mang thẻ fill (\(plan.station.fill.joined(separator: ", ")))." : " No item carries a fill tag (\(plan.station.fill.joined(separator: ", ")))."
-            } else if listed.isEmpty {
-                let total = fillItems.compactMap(\.length).reduce(0, +)
-                text += vi ? " Cả \(fillItems.count) mục lấp chỗ trống (tổng \(Messages.clock(Double(total) / 1000))) đều đã được xếp vào buổi: thư viện chưa đủ cho độ dài buổi."
-                           : " All \(fillItems.count) fill items (\(Messages.clock(Double(total) / 1000)) in all) are already in the session: the library is too small for its length."
-            } else {
-                text += (vi ? " Mục lấp chỗ trống không được xếp thêm: " : " Fill items left out: ") + listed.joined(separator: ", ")
-                    + (order.count > 8 ? (vi ? " và \(order.count - 8) mục khác." : " and \(order.count - 8) more.") : ".")
-            }
-            var help = [vi ? "thêm tệp vào thư mục có thẻ \(plan.station.fill.joined(separator: "/"))" : "add files under a fill tag (\(plan.station.fill.joined(separator: ", ")))",
-                        vi ? "rút ngắn buổi (length)" : "shorten the session (length)"]
-            if reasons.values.contains(where: { $0[.repeatGap] != nil }) {
-                let h = plan.station.repeatGap / 3_600_000
-                help.append(vi ? "giảm repeat_gap (hiện \(h)h)" : "lower repeat_gap (now \(h)h)")
-            }
-            text += (vi ? " Có thể: " : " What would help: ") + help.joined(separator: vi ? "; " : "; ") + "."
-            out.append(PlanProblem(code: "session-idle", severity: .warning, message: text))
+        let days = t.dates.map { vi ? $0.vietnamese : $0.description }.joined(separator: ", ")
+        let listed = t.leftOut.map { "\($0.item) (\(reason($0.reason, lang)))" }
+        var text = vi
+            ? "Buổi “\(t.name)” còn trống quá \(t.limitPercent)% ở \(t.dates.count) buổi (\(days)); nhiều nhất \(Messages.clock(Double(t.mostUnused) / 1000)) (\(t.share)%)."
+            : "Session “\(t.name)” is more than \(t.limitPercent)% empty in \(t.dates.count) of its sessions (\(days)); at most \(Messages.clock(Double(t.mostUnused) / 1000)) (\(t.share)%)."
+        if t.fillItems == 0 {
+            text += vi ? " Không có mục nào mang thẻ fill (\(t.fillTags.joined(separator: ", ")))." : " No item carries a fill tag (\(t.fillTags.joined(separator: ", ")))."
+        } else if listed.isEmpty {
+            text += vi ? " Cả \(t.fillItems) mục lấp chỗ trống (tổng \(Messages.clock(Double(t.fillTotal) / 1000))) đều đã được xếp vào buổi: thư viện chưa đủ cho độ dài buổi."
+                       : " All \(t.fillItems) fill items (\(Messages.clock(Double(t.fillTotal) / 1000)) in all) are already in the session: the library is too small for its length."
+        } else {
+            text += (vi ? " Mục lấp chỗ trống không được xếp thêm: " : " Fill items left out: ") + listed.joined(separator: ", ")
+                + (t.moreLeftOut > 0 ? (vi ? " và \(t.moreLeftOut) mục khác." : " and \(t.moreLeftOut) more.") : ".")
         }
-        return out
+        var help = [vi ? "thêm tệp vào thư mục có thẻ \(t.fillTags.joined(separator: "/"))" : "add files under a fill tag (\(t.fillTags.joined(separator: ", ")))",
+                    vi ? "rút ngắn buổi (length)" : "shorten the session (length)"]
+        if let gap = t.repeatGap {
+            help.append(vi ? "giảm repeat_gap (hiện \(gap / 3_600_000)h)" : "lower repeat_gap (now \(gap / 3_600_000)h)")
+        }
+        return text + (vi ? " Có thể: " : " What would help: ") + help.joined(separator: "; ") + "."
     }
 
     static func reason(_ r: IdleSession.Reason, _ lang: Language) -> String {

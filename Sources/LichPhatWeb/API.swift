@@ -246,7 +246,7 @@ enum API {
             // Paths of the temporary folder are not the caller's business: their own names only.
             return json(hideFolder(AuditOutput.json(audits, lang: lang)))
         case .failure(let e):
-            let message = hideFolder(WorkspaceMessages.lines(e, lang).joined(separator: " "))
+            let message = hideFolder(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "))
             return error(code(WebError.workspace(e).status), message, .init(code: WebError.workspace(e).status))
         }
     }

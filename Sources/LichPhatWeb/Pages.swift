@@ -53,7 +53,7 @@ struct Pages: Sendable {
         for entry in await site.stations() {
             switch entry {
             case .failed(let file, let error):
-                failed.append(["file": relative(file), "lines": WorkspaceMessages.lines(error, lang)])
+                failed.append(["file": relative(file), "lines": WorkspaceMessages.lines(error, lang, front: .web)])
             case .loaded(let s):
                 let this = ws.thisWeek(of: s.station), next = ws.nextWeek(of: s.station)
                 let errors = s.report.files.filter { $0.worst == .error }.count
@@ -118,7 +118,7 @@ struct Pages: Sendable {
                 "lufs": f.facts.loudness?.integrated.map { Messages.number($0, lang) } ?? "–",
                 "peak": f.facts.loudness?.truePeak.map { Messages.number($0, lang) } ?? "–",
                 "gain": gain, "limited": limited,
-                "problems": f.problems.map { ["severity": $0.severity.rawValue, "code": $0.code, "message": Messages.text($0, lang)] },
+                "problems": f.problems.map { ["severity": $0.severity.rawValue, "severityText": t.severityWord($0.severity.rawValue), "code": $0.code, "message": Messages.text($0, lang)] },
                 "playable": f.worst != .error,
                 "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),
             ]
@@ -303,7 +303,11 @@ struct Pages: Sendable {
             ["name": r.title ?? r.id, "min": r.min, "max": r.max.map(String.init) ?? "–", "count": r.count,
              "status": r.status, "statusText": t.statusWord(r.status)]
         }
-        let problems: [[String: Any]] = doc.problems.map { ["severity": $0.severity, "code": $0.code, "message": $0.message] }
+        // Worded in the reader's language from the figures stored (a week written before findings: its sentence).
+        let problems: [[String: Any]] = doc.problems.map { p in
+            ["severity": p.severity, "severityText": t.severityWord(p.severity), "code": p.code,
+             "message": p.finding.map { PlanMessages.text($0, t.lang) } ?? p.message ?? p.code]
+        }
         return ["days": days, "rows": rows, "quotas": quotas, "problems": problems, "hasProblems": !problems.isEmpty]
     }
 

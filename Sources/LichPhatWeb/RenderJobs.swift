@@ -89,7 +89,7 @@ public final class RenderJobs: Sendable {
                 }
             } catch {
                 outcome = Job(state: .failed, done: 0, total: 0, format: format,
-                              message: WorkspaceMessages.lines(error, lang).joined(separator: " "))
+                              message: WorkspaceMessages.lines(error, lang, front: .web).joined(separator: " "))
             }
             self.jobs.withLock { $0[key] = outcome }
             Self.write(Recorded(pid: getpid(), state: outcome.state.rawValue, format: format, message: outcome.message), to: recordPath)

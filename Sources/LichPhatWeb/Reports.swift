@@ -140,7 +140,7 @@ enum Reports {
                     return Response(status: .seeOther, headers: [.location: "/reports?stored=\(formEncoded(log.name))&" + asked.query])
                 case .failure(let e):
                     let status = HTTPResponse.Status(code: WebError.workspace(e).status)
-                    return try await page(site, pages, ReportRequest(), v, flashes: [(WorkspaceMessages.lines(e, lang).joined(separator: " "), false)], status: status)
+                    return try await page(site, pages, ReportRequest(), v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)], status: status)
                         .response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }

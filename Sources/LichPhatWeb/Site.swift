@@ -167,7 +167,7 @@ enum WebError: Error, Sendable {
         switch self {
         case .notFound: [lang == .vi ? "Không tìm thấy trang này." : "No such page."]
         case .badRequest(let why), .http(_, let why): [why]
-        case .workspace(let e): WorkspaceMessages.lines(e, lang)
+        case .workspace(let e): WorkspaceMessages.lines(e, lang, front: .web)
         }
     }
 }

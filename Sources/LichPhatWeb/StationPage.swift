@@ -81,7 +81,7 @@ enum StationPage {
                 case .success: return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station?saved=1"])
                 case .failure(let e):
                     let source = try site.workspace.stationSource(s)
-                    return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang)),
+                    return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang, front: .web)),
                                         status: .init(code: WebError.workspace(e).status)).response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
@@ -111,7 +111,7 @@ enum StationPage {
                         .response(from: request, context: context)
                 case .failure(let e):
                     let status = HTTPResponse.Status(code: WebError.workspace(e).status)
-                    return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang)), status: status)
+                    return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang, front: .web)), status: status)
                         .response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }

@@ -271,6 +271,15 @@ struct Text: Sendable {
            : "Week \(w.week) of \(w.year) (\(w.monday)–\(w.sunday))"
     }
 
+    /// "Lỗi" / "Cảnh báo" for a problem's badge (its code is for scripts, not a label).
+    func severityWord(_ code: String) -> String {
+        switch code {
+        case "error": vi ? "Lỗi" : "Error"
+        case "warning": vi ? "Cảnh báo" : "Warning"
+        default: code
+        }
+    }
+
     func statusWord(_ code: String) -> String {
         switch code {
         case "ok": PlanMessages.status(.ok, lang)

@@ -290,7 +290,7 @@ enum Actions {
     static func run(_ lang: Language, _ act: @escaping @Sendable () throws(WorkspaceError) -> Outcome) async -> Outcome {
         await offload {
             do throws(WorkspaceError) { return try act() } catch {
-                var outcome = Outcome(flash: (WorkspaceMessages.lines(error, lang).joined(separator: " "), false),
+                var outcome = Outcome(flash: (WorkspaceMessages.lines(error, lang, front: .web).joined(separator: " "), false),
                                       status: .init(code: WebError.workspace(error).status), error: error)
                 if case .shortfall(let plan) = error { outcome.shortfall = true; outcome.shortfalls = plan.shortfalls }
                 return outcome

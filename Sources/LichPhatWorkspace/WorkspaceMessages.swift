@@ -6,8 +6,14 @@ import LichPhatText
 /// Workspace errors and warnings in words, Vietnamese or English: the one place both front
 /// ends take them from. Each line says what, where, and what to do.
 public enum WorkspaceMessages {
-    public static func lines(_ error: WorkspaceError, _ lang: Language) -> [String] {
+    /// Where the words are read: the command line names its options and commands; a page names
+    /// its buttons and never shows a flag.
+    public enum Front: Sendable { case commandLine, web }
+
+    public static func lines(_ error: WorkspaceError, _ lang: Language, front: Front = .commandLine) -> [String] {
         let vi = lang == .vi
+        /// " (--from)" on the command line, nothing on a page.
+        func flag(_ option: String) -> String { front == .commandLine ? " (\(option))" : "" }
         switch error {
         case let .stationFile(_, errors):
             return errors.map(\.description) + [vi ? "Tệp trạm có \(errors.count) lỗi; hãy sửa rồi chạy lại." : "The station file has \(errors.count) error(s); fix them and run again."]
@@ -18,8 +24,8 @@ public enum WorkspaceMessages {
             return [vi ? "\(path): thư mục âm thanh “\(YAMLProblem.visible(folder))” (khoá audio:) không dùng được trên máy chủ: nó phải nằm trong thư viện của máy chủ (\(roots.joined(separator: ", "))) và không chứa các tệp trạm. Chọn thư mục âm thanh của đài, như ../Audio."
                        : "\(path): the audio folder “\(YAMLProblem.visible(folder))” (key audio:) cannot be used on the server: it must be inside the server's library (\(roots.joined(separator: ", "))) and must not hold the station files. Choose the station's audio folder, like ../Audio."]
         case let .weekApproved(week, a):
-            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Thêm thông báo vào lịch đang chạy (lichphat amend) để thay đổi phần còn lại của tuần."
-                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Amend it (lichphat amend) to change the rest of the week."]
+            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Thêm thông báo vào lịch đang chạy\(flag("lichphat amend")) để thay đổi phần còn lại của tuần."
+                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Amend it\(flag("lichphat amend")) to change the rest of the week."]
         case let .weekBusy(week):
             return [vi ? "Tuần \(week) đang được ghi ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
                        : "Week \(week) is being written elsewhere (another command or browser) right now: not written. Wait for it to finish and run again."]
@@ -28,8 +34,8 @@ public enum WorkspaceMessages {
         case let .noSchedule(folder):
             // The folder's own name (2026-W48), never the server's path to it.
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
-            return [vi ? "Không tìm thấy lịch tuần trong “\(name)” (cần schedule.json do lichphat plan tạo): lập lịch tuần trước."
-                       : "No week schedule in “\(name)” (schedule.json from lichphat plan is needed): plan the week first."]
+            return [vi ? "Không tìm thấy lịch tuần trong “\(name)” : lập lịch tuần trước\(flag("lichphat plan"))."
+                       : "No week schedule in “\(name)” : plan the week first\(flag("lichphat plan"))."]
         case let .alreadyApproved(_, a):
             return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at)."]
         case let .unreadablePlayLog(path):
@@ -55,8 +61,8 @@ public enum WorkspaceMessages {
                        : "“\(YAMLProblem.visible(id))” cannot be changed with the fields (it is written in an unusual way, or the value is not valid): nothing saved. Edit the station file below."]
         case let .amendInPast(from, now):
             let f = "\(CivilDate(daysSinceEpoch: from / 86_400_000)) \(StationClock.time(from))", n = "\(CivilDate(daysSinceEpoch: now / 86_400_000)) \(StationClock.time(now))"
-            return [vi ? "Thời điểm bắt đầu \(f) (--from) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bắt đầu từ bây giờ hoặc chọn một thời điểm sau."
-                       : "The start \(f) (--from) has passed (it is \(n), station time): sessions that have aired cannot change. Start from now or choose a later time."]
+            return [vi ? "Thời điểm bắt đầu \(f)\(flag("--from")) đã qua (bây giờ là \(n) theo giờ của đài): không sửa được những buổi đã phát. Bắt đầu từ bây giờ hoặc chọn một thời điểm sau."
+                       : "The start \(f)\(flag("--from")) has passed (it is \(n), station time): sessions that have aired cannot change. Start from now or choose a later time."]
         case let .revisionMoved(week, current):
             guard let c = current else {
                 return [vi ? "Tuần \(week) đã thay đổi từ bản đã xem (không còn lịch): chưa làm gì. Xem lại tuần rồi làm lại."
@@ -69,15 +75,15 @@ public enum WorkspaceMessages {
                        : "Approving week \(week) must name the revision approved: send If-Match (the week's ETag) or a “revision” field."]
         case let .weekEverApproved(week, r):
             let a = r.approved
-            return [vi ? "Tuần \(week) đã được duyệt (bản \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): không lập lại cả tuần. Thêm thông báo vào lịch đang chạy (lichphat amend) để thay đổi phần còn lại của tuần."
-                       : "Week \(week) was approved (revision \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): it is not planned whole again. Amend it (lichphat amend) to change the rest of the week."]
+            return [vi ? "Tuần \(week) đã được duyệt (bản \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): không lập lại cả tuần. Thêm thông báo vào lịch đang chạy\(flag("lichphat amend")) để thay đổi phần còn lại của tuần."
+                       : "Week \(week) was approved (revision \(r.number)\(a.map { ", \($0.by), \(when($0.at, lang))" } ?? "")): it is not planned whole again. Amend it\(flag("lichphat amend")) to change the rest of the week."]
         case let .weekPast(week):
-            return [vi ? "Tuần \(week) đã qua: lịch không thay đổi được điều đã phát. Nếu cần lập lịch sau khi đã phát (để lưu hồ sơ), chọn “Lập lịch cho tuần đã qua” (--past)."
-                       : "Week \(week) has ended: a plan cannot change what aired. To plan it after the fact (for the record), choose “plan a past week” (--past)."]
+            return [vi ? "Tuần \(week) đã qua: lịch không thay đổi được điều đã phát. Nếu cần lập lịch sau khi đã phát (để lưu hồ sơ), chọn “Lập lịch cho tuần đã qua”\(flag("--past"))."
+                       : "Week \(week) has ended: a plan cannot change what aired. To plan it after the fact (for the record), choose “plan a past week”\(flag("--past"))."]
         case let .shortfall(plan):
             let why = plan.problems(lang).filter { $0.severity == .error }.map(\.message).joined(separator: " ")
             return [(vi ? "Chưa ghi tuần \(plan.week): lịch không đạt chỉ tiêu. " : "Week \(plan.week) not written: it cannot meet every minimum. ") + why
-                    + (vi ? " Sửa tệp trạm, hoặc ghi lịch tốt nhất tìm được (--allow-shortfall)." : " Fix the station file, or write the best plan found (--allow-shortfall).")]
+                    + (vi ? " Sửa tệp trạm, hoặc ghi lịch tốt nhất tìm được\(flag("--allow-shortfall"))." : " Fix the station file, or write the best plan found\(flag("--allow-shortfall")).")]
         case let .noSuchAiringID(week, id):
             return [vi ? "Tuần \(week) không có lượt phát “\(YAMLProblem.visible(id))” (có thể trang đã cũ): chưa làm gì. Tải lại trang."
                        : "Week \(week) has no airing “\(YAMLProblem.visible(id))” (the page may be old): nothing done. Reload the page."]
@@ -117,8 +123,8 @@ public enum WorkspaceMessages {
                        : "The station file has no item “\(YAMLProblem.visible(id))”. Add it to items (or its file to its folder) and try again."]
         case let .cannotAmend(item, refusal, rules):
             let why = refusal.reasons.first.map { PlanMessages.refusal($0, item: item, rules: rules, lang) }
-            return [vi ? "Không thể phát “\(item.title)” \(refusal.needed) lần trong phần còn lại của tuần: chỉ đặt được \(refusal.placed) lần vào \(refusal.sessionsLeft) buổi còn lại.\(why.map { " Lý do: " + $0 } ?? "") Tuần chưa bị thay đổi; giảm số lần (--times), chọn thời điểm bắt đầu sớm hơn (--from) hoặc làm buổi rộng hơn."
-                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(refusal.placed) time(s) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower the times (--times), choose an earlier start (--from) or lengthen a session."]
+            return [vi ? "Không thể phát “\(item.title)” \(refusal.needed) lần trong phần còn lại của tuần: chỉ đặt được \(refusal.placed) lần vào \(refusal.sessionsLeft) buổi còn lại.\(why.map { " Lý do: " + $0 } ?? "") Tuần chưa bị thay đổi; giảm số lần\(flag("--times")), chọn thời điểm bắt đầu sớm hơn\(flag("--from")) hoặc làm buổi rộng hơn."
+                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(refusal.placed) time(s) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower the times\(flag("--times")), choose an earlier start\(flag("--from")) or lengthen a session."]
         case let .stationChanged(path):
             return [vi ? "\(path) đã được sửa ở nơi khác (trình duyệt khác hoặc dòng lệnh) sau khi trang này mở: chưa lưu. Chép phần sửa của mình, mở lại trang rồi sửa lại."
                        : "\(path) was changed elsewhere (another browser or the command line) after this page was opened: not saved. Copy your edit, open the page again and redo it."]

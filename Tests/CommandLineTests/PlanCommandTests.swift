@@ -232,8 +232,11 @@ struct PlanCommandTests {
         let r = try Run(["plan", fx.station(nhacHieu: "khong-co.wav"), "--week", "2026-W48", "--no-cache", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Item “nhac-hieu” is not planned: no file “khong-co.wav”"))
-        let json = try String(contentsOfFile: fx.week + "/schedule.json", encoding: .utf8)
-        #expect(!json.contains("\"item\": \"nhac-hieu\""))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fx.week + "/schedule.json"))) as? [String: Any])
+        let airings = (doc["sessions"] as? [[String: Any]] ?? []).flatMap { $0["airings"] as? [[String: Any]] ?? [] }
+        #expect(!airings.isEmpty && !airings.contains { $0["item"] as? String == "nhac-hieu" })
+        // The file stores what was found, not the sentence: the item and the missing file, as values.
+        #expect(compactJSON(doc["problems"]).contains(#""itemUnusable":{"item":"nhac-hieu","reason":{"missingFile":{"_0":"khong-co.wav"}}}"#))
     }
 
     @Test("A file stored under an NFD name is found by its NFC name, and the playlist uses the disk's spelling")
@@ -247,4 +250,10 @@ struct PlanCommandTests {
         #expect(FileManager.default.fileExists(atPath: fx.week + "/" + entry))
         #expect(Array(entry.unicodeScalars).count > Array(("../../../Audio/nhạc hiệu.wav").unicodeScalars).count)
     }
+}
+
+/// A JSON value written compactly with sorted keys, for comparing a part of a document.
+func compactJSON(_ value: Any?) -> String {
+    guard let value, let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else { return "" }
+    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
 }

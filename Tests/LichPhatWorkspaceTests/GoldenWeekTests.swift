@@ -48,6 +48,14 @@ struct GoldenWeekTests {
             let old = try Data(contentsOf: URL(fileURLWithPath: committed + "/" + name))
             #expect(fresh == old, "\(station)/\(week)/\(name) differs from the committed file; if the change is meant, re-record (see GoldenWeekTests)")
         }
+        // Values, not sentences: planned with English words the week's schedule.json is the same bytes,
+        // and what it found reads back as the plan's findings.
+        let english = Self.repository + "/Schedules/.golden-en-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: english) }
+        let inEnglish = try ws.write(plan, of: loaded, weeksFolder: english, lang: .en)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: inEnglish.folder + "/schedule.json")) == Data(contentsOf: URL(fileURLWithPath: committed + "/schedule.json")))
+        let doc = try #require(ScheduleDocument.read(folder: committed))
+        #expect(doc.problems.map(\.finding) == plan.findings.map { Optional($0) } && doc.problems.allSatisfy { $0.message == nil })
         // And an independent reading finds no airing that overlaps the previous one or leaves a gap.
         let json = try Data(contentsOf: URL(fileURLWithPath: committed + "/schedule.json"))
         #expect(try IndependentCheck.gaps(in: json).isEmpty)

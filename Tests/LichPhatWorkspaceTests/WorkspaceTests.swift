@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LichPhatCore
+import LichPhatText
 import LichPhatFormats
 import LichPhatWorkspace
 import TestSupport
@@ -201,6 +202,29 @@ struct TemporaryFolderTests {
         for path in [a, b] {
             var st = stat()
             #expect(lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR && (st.st_mode & 0o777) == 0o700)
+        }
+    }
+}
+
+@Suite("Workspace: words for each front end")
+struct FrontWordsTests {
+    @Test("A page never shows a command-line option or command; the command line names them")
+    func flags() throws {
+        let w = try #require(ISOWeek("2026-W48"))
+        let revision = WeekRevision(number: 2, hash: String(repeating: "a", count: 64), kind: .amend, by: "", via: .cli, at: "2026-11-20T10:00:00+07:00")
+        let errors: [WorkspaceError] = [
+            .amendInPast(from: 1_795_000_000_000, now: 1_795_100_000_000), .weekPast(week: w),
+            .weekApproved(week: w, approval: .init(by: "A", at: "2026-11-20T10:00:00+07:00", sha256: "", revision: 1, files: [:])),
+            .weekEverApproved(week: w, revision: revision), .noSchedule(folder: "/srv/lichphat/Schedules/xa/2026-W48"),
+        ]
+        for e in errors {
+            for lang in [Language.vi, .en] {
+                let page = WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " ")
+                let cli = WorkspaceMessages.lines(e, lang).joined(separator: " ")
+                #expect(!page.contains("--") && !page.contains("lichphat "), "\(page)")
+                #expect(cli.contains("--") || cli.contains("lichphat "), "\(cli)")
+                #expect(!page.contains("/srv/") && !cli.contains("/srv/"), "the server's folders stay out of the words")
+            }
         }
     }
 }
