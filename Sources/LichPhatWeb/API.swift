@@ -107,7 +107,7 @@ enum API {
             do {
                 let (s, w) = try await stationAndWeek(site, context, request.language)
                 let body = try await optionalBody(RenderBody.self, request, context)
-                let outcome = Actions.render(site, s, w, format: body?.format, lang: request.language)
+                let outcome = await Actions.render(site, s, w, format: body?.format, lang: request.language)
                 if outcome.status != .accepted { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
                 return renderJob(site, s, w, status: .accepted, lang: request.language)
             } catch { return failure(error, request) }

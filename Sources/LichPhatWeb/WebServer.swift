@@ -146,7 +146,7 @@ public enum WebServer {
                 let (s, w) = try await stationAndWeek(site, context)
                 let form = try await URLEncodedFormDecoder().decode(RenderForm.self, from: request, context: context)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
-                let outcome = Actions.render(site, s, w, format: form.format, lang: v.lang)
+                let outcome = await Actions.render(site, s, w, format: form.format, lang: v.lang)
                 if outcome.status != .ok && outcome.status != .accepted {
                     return try HTMLPage(pages.week(s, w, v, flash: outcome.flash), status: outcome.status).response(from: request, context: context)
                 }
@@ -394,15 +394,14 @@ enum Actions {
     /// Starts rendering the written week for the platforms (as `lichphat render`) in the background:
     /// 202 when started, 409 when it is being rendered already, 404 when the week is not written,
     /// 422 for a format other than mp3 or wav.
-    static func render(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, format: String?, lang: Language) -> Outcome {
+    static func render(_ site: Site, _ s: LoadedStation, _ w: ISOWeek, format: String?, lang: Language) async -> Outcome {
         let vi = lang == .vi
-        let f = (format ?? "mp3").lowercased()
-        guard Workspace.renderFormats.contains(f) else {
-            return Outcome(flash: (vi ? "Định dạng “\(format ?? "")” không dùng được: chọn mp3 hoặc wav." : "Format “\(format ?? "")” cannot be used: choose mp3 or wav.", false), status: .unprocessableContent)
+        let f = (format ?? "mp3").lowercased(), ws = site.workspace
+        let checked = await run(lang) { () throws(WorkspaceError) -> Outcome in
+            try ws.checkRender(s, week: w, formatNamed: f)
+            return Outcome(flash: ("", true), status: .ok)
         }
-        guard site.workspace.readWeek(s, week: w).schedule != nil else {
-            return Outcome(flash: (vi ? "Tuần \(w) chưa có lịch: lập lịch trước khi xuất." : "Week \(w) has no schedule: plan it before rendering.", false), status: .notFound)
-        }
+        guard checked.status == .ok else { return checked }
         guard site.renders.start(site, s, w, format: f, lang: lang) else {
             return Outcome(flash: (vi ? "Tuần \(w) đang được xuất; chờ xong rồi xuất lại nếu cần." : "Week \(w) is being rendered; wait for it to finish.", false), status: .conflict)
         }

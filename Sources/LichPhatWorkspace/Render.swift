@@ -33,10 +33,18 @@ extension Workspace {
     /// The formats a week renders to, by name: for front ends that do not reach into the audio module.
     public static let renderFormats = Renderer.Format.allCases.map(\.rawValue)
 
+    /// Whether the week can be rendered to the format named (before a front end starts the work):
+    /// a format not in ``renderFormats`` is an input error, a week not written is not found.
+    public func checkRender(_ loaded: LoadedStation, week: ISOWeek, formatNamed name: String) throws(WorkspaceError) {
+        guard Renderer.Format(rawValue: name.lowercased()) != nil else { throw .unknownRenderFormat(given: name, known: Self.renderFormats) }
+        let view = readWeek(loaded, week: week)
+        guard view.schedule != nil else { throw .noSchedule(folder: view.folder) }
+    }
+
     /// ``render(_:week:format:out:progress:)`` with the format by name; nil for a name not in ``renderFormats``.
     public func render(_ loaded: LoadedStation, week: ISOWeek, formatNamed name: String,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws(WorkspaceError) -> RenderResult? {
-        guard let format = Renderer.Format(rawValue: name) else { return nil }
+        guard let format = Renderer.Format(rawValue: name.lowercased()) else { return nil }
         return try render(loaded, week: week, format: format, progress: progress)
     }
 

@@ -89,6 +89,8 @@ public enum WorkspaceError: Error, Sendable {
     case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
     case badApproverName
+    /// A render format LichPhat does not write.
+    case unknownRenderFormat(given: String, known: [String])
     /// The account's role does not allow this (an operator approving).
     case notPermitted(Permission)
     public enum Permission: Sendable { case approve }
@@ -112,7 +114,7 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict

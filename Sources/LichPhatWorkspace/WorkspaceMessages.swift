@@ -34,8 +34,8 @@ public enum WorkspaceMessages {
         case let .noSchedule(folder):
             // The folder's own name (2026-W48), never the server's path to it.
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
-            return [vi ? "Không tìm thấy lịch tuần trong “\(name)” : lập lịch tuần trước\(flag("lichphat plan"))."
-                       : "No week schedule in “\(name)” : plan the week first\(flag("lichphat plan"))."]
+            return [vi ? "“\(name)” chưa có lịch tuần (schedule.json): lập lịch tuần trước\(flag("lichphat plan"))."
+                       : "“\(name)” has no week schedule (schedule.json): plan the week first\(flag("lichphat plan"))."]
         case let .alreadyApproved(_, a):
             return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at)."]
         case let .unreadablePlayLog(path):
@@ -114,6 +114,9 @@ public enum WorkspaceMessages {
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
+        case let .unknownRenderFormat(given, known):
+            return [vi ? "Định dạng “\(YAMLProblem.visible(given))” không dùng được: chọn \(known.joined(separator: " hoặc "))."
+                       : "Format “\(YAMLProblem.visible(given))” cannot be used: choose \(known.joined(separator: " or "))."]
         case .notPermitted(.approve):
             return [vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week."]
         case .badApproverName:
