@@ -60,19 +60,17 @@ public enum PlanReader {
     }
 
     static func readJSON(_ data: Data?, name path: String, into r: inout Result, time: LogTime) {
-        guard let data,
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let sessions = doc["sessions"] as? [[String: Any]] else {
+        // The one schedule type every reader uses (a file that does not decode as one is not a schedule).
+        guard let data, let doc = try? JSONDecoder().decode(ScheduleDocument.self, from: data) else {
             r.issues.append(AuditIssue(malformed: .notASchedule, source: SourceRef(file: path, line: 1)))
             return
         }
-        if let w = (doc["week"] as? String).flatMap(ISOWeek.init) { r.found(w) }
-        for (n, s) in sessions.enumerated() {
-            for a in s["airings"] as? [[String: Any]] ?? [] {
-                guard let item = a["item"] as? String, let start = (a["start"] as? String).flatMap(time.parse) else { continue }
-                let secs = (a["duration"] as? Double) ?? (a["duration"] as? Int).map(Double.init)
-                r.records.append(AiringRecord(item: item, start: start, length: secs.flatMap { DurationText.milliseconds($0, limit: 86_400) },
-                                              session: s["id"] as? String, source: SourceRef(file: path, line: n + 1)))
+        if let w = ISOWeek(doc.week) { r.found(w) }
+        for (n, s) in doc.sessions.enumerated() {
+            for a in s.airings {
+                guard let start = time.parse(a.start) else { continue }
+                r.records.append(AiringRecord(item: a.item, start: start, length: DurationText.milliseconds(a.duration, limit: 86_400),
+                                              session: s.id, source: SourceRef(file: path, line: n + 1)))
             }
         }
     }

@@ -71,59 +71,7 @@ public struct ScheduleExport: Sendable {
     // MARK: JSON
 
     public func json() -> String {
-        let sessions: [JSONValue] = plan.sessions.map { s in
-            .object([
-                ("id", .string(s.instance.template.id)),
-                ("name", .string(s.instance.template.name)),
-                ("date", .string(s.instance.date.description)),
-                ("start", .string(clock.iso(s.instance.start))),
-                ("end", .string(clock.iso(s.instance.end))),
-                ("length", seconds(s.instance.template.length)),
-                ("used", seconds(s.used)),
-                ("unused", seconds(s.unused)),
-                ("playlist", .string(playlistName(s))),
-                ("airings", .array(zip(s.airingIDs, s.airings).map { id, a in
-                    var fields: [(String, JSONValue)] = [
-                        ("id", .string(id)), ("item", .string(a.item)), ("title", .string(a.title)), ("file", .string(a.file)),
-                        ("start", .string(clock.iso(a.start))), ("duration", seconds(a.length)),
-                        ("gain", a.gain.map { .number($0, digits: 1) } ?? .null),
-                    ]
-                    // Only with trim_silence: a week without it is written as before.
-                    if let cue = a.cue { fields += [("cueIn", seconds(cue.cueIn)), ("cueOut", seconds(cue.cueOut))] }
-                    fields += [("tags", .array(a.tags.map { .string($0) })), ("rules", .array(a.rules.map { .string($0) })),
-                               ("reason", .string(PlanMessages.reasonCode(a.reason)))]
-                    return .object(fields)
-                })),
-            ])
-        }
-        let rules: [JSONValue] = plan.rules.map { r in
-            .object([("id", .string(r.rule.id)), ("name", .string(r.rule.name)), ("min", .int(r.rule.perWeek.min)),
-                     ("max", .int(r.rule.perWeek.max)), ("count", .int(r.count)), ("minutes", .number(r.minutes, digits: 2)),
-                     ("status", .string(r.status.rawValue))])
-        }
-        let items: [JSONValue] = plan.items.map { c in
-            .object([("id", .string(c.item.id)), ("title", .string(c.item.title)), ("min", .int(c.quota.min)),
-                     ("max", .int(c.quota.max)), ("count", .int(c.count)), ("status", .string(c.status.rawValue))])
-        }
-        var top: [(String, JSONValue)] = [
-            ("schema", .string("lichphat/schedule@1")),
-            ("station", .object([("id", .string(plan.station.id)), ("name", .string(plan.station.name)),
-                                 ("timezone", .string(plan.station.timeZone))])),
-            ("week", .string(plan.week.description)),
-            ("from", .string(plan.week.monday.description)),
-            ("to", .string(plan.week.sunday.description)),
-            ("compliant", .bool(plan.compliant)),
-            ("sessions", .array(sessions)),
-            ("rules", .array(rules)),
-            ("items", .array(items)),
-            // Codes and values, the same bytes whatever the language: words are made where they are read.
-            ("problems", .array(plan.findings.map { f in
-                .object([("code", .string(f.code)), ("severity", .string(f.severity.rawValue)), ("finding", .encoded(f))])
-            })),
-        ]
-        // A week amended mid-week says which revision it is (a week as planned is revision 1, unsaid).
-        if plan.revision > 1, let at = top.firstIndex(where: { $0.0 == "week" }) { top.insert(("revision", .int(plan.revision)), at: at + 1) }
-        return JSONValue.object(top).rendered()
+        ScheduleDocument(plan: plan, clock: clock, playlist: playlistName).rendered()
     }
 
     // MARK: M3U8

@@ -27,11 +27,10 @@ public enum WeekFolder {
     }
 
     public static func approval(in folder: String) -> Approval? {
+        struct Document: Decodable { var by: String; var at: String; var sha256: String?; var revision: Int?; var files: [String: String]? }
         guard let data = FileManager.default.contents(atPath: folder + "/approval.json"),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let by = obj["by"] as? String, let at = obj["at"] as? String else { return nil }
-        return Approval(by: by, at: at, sha256: obj["sha256"] as? String ?? "", revision: obj["revision"] as? Int,
-                        files: (obj["files"] as? [String: String]) ?? [:])
+              let d = try? JSONDecoder().decode(Document.self, from: data) else { return nil }
+        return Approval(by: d.by, at: d.at, sha256: d.sha256 ?? "", revision: d.revision, files: d.files ?? [:])
     }
 
     /// Where a week's folder stands, its approval checked against the schedule it signed.
@@ -149,8 +148,7 @@ public enum WeekFolder {
             throw .io("no schedule.json in \(folder)")
         }
         // On the station's clock: its zone is written in the schedule.
-        let schedule = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        let zone = ((schedule?["station"] as? [String: Any])?["timezone"] as? String) ?? StationClock.defaultIdentifier
+        let zone = (try? JSONDecoder().decode(ScheduleDocument.self, from: data))?.station.timezone ?? StationClock.defaultIdentifier
         let clock = StationClock(identifier: zone)
         let approval = Approval(by: by, at: clock.isoSeconds(clock.now(at)), sha256: sha256(data))
         let doc = JSONValue.object([("schema", .string("lichphat/approval@1")), ("by", .string(approval.by)),
