@@ -195,6 +195,7 @@ enum API {
     /// A refused write: its status and words, and on 409 the week's revision now.
     static func refused(_ outcome: Outcome) -> Response {
         var fields: [(String, JSONValue)] = [("code", .string(code(outcome.status.code))), ("message", .string(outcome.flash.0))]
+        if let e = outcome.error { fields.append(("reason", .string(e.code))) }
         if case .revisionMoved(_, let current)? = outcome.error {
             fields.append(("revision", current.map { r in
                 .object([("number", .int(r.number)), ("hash", .string(r.hash)), ("by", .string(r.by)), ("at", .string(r.at))])
@@ -379,6 +380,10 @@ enum API {
         else if let e = error as? HTTPError { web = e.status == .notFound ? .notFound : .http(e.status.code, e.body ?? e.status.reasonPhrase) }
         else if error is DecodingError { web = .badRequest(lang == .vi ? "Nội dung gửi lên không đúng dạng JSON mô tả trong /openapi.json." : "The body is not the JSON /openapi.json describes.") }
         else { web = .badRequest("\(error)") }
+        if case .workspace(let e) = web {
+            return json(JSONValue.object([("error", .object([("code", .string(code(web.status))), ("message", .string(web.lines(lang).joined(separator: " "))),
+                                                             ("reason", .string(e.code))]))]).rendered(pretty: false), .init(code: web.status))
+        }
         return self.error(code(web.status), web.lines(lang).joined(separator: " "), .init(code: web.status))
     }
 }

@@ -303,7 +303,7 @@ enum Actions {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
             let r = try ws.edit(s, week: w, .pin(airing: airing, pinned: pinned), write: write, lang: lang)
-            return Outcome(flash: (WebWords.edited(r, s, lang), true), status: .ok)
+            return Outcome(flash: (WorkspaceMessages.edited(r, s, lang), true), status: .ok)
         }
     }
 
@@ -312,7 +312,7 @@ enum Actions {
         let parts = slot.split(separator: ".", maxSplits: 1).map(String.init)
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
             let r = try ws.edit(s, week: w, .add(date: parts.first ?? "", session: parts.count > 1 ? parts[1] : "", item: item), write: write, lang: lang)
-            return Outcome(flash: (WebWords.edited(r, s, lang), r.plan.compliant), status: .ok)
+            return Outcome(flash: (WorkspaceMessages.edited(r, s, lang), r.plan.compliant), status: .ok)
         }
     }
 
@@ -321,7 +321,7 @@ enum Actions {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
             let r = try ws.edit(s, week: w, .remove(airing: airing), write: write, lang: lang)
-            return Outcome(flash: (WebWords.edited(r, s, lang), r.plan.compliant), status: .ok)
+            return Outcome(flash: (WorkspaceMessages.edited(r, s, lang), r.plan.compliant), status: .ok)
         }
     }
 
@@ -422,15 +422,3 @@ enum Actions {
     }
 }
 
-/// What a hand edit did, as the operator reads it: which airing, where, and the quotas.
-enum WebWords {
-    static func edited(_ r: Revised, _ s: LoadedStation, _ lang: Language) -> String {
-        let vi = lang == .vi
-        if r.repeated { return WorkspaceMessages.revised(r, lang) }
-        var lines = r.revision.changes.filter { $0.change != .moved }.map { WorkspaceMessages.change($0, station: s.station, lang) }
-        if lines.isEmpty { lines = [WorkspaceMessages.revised(r, lang)] }
-        lines.append(r.plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu (bản \(r.revision.number))." : "Every quota is met (revision \(r.revision.number)).")
-                                      : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới (bản \(r.revision.number))." : "NOT every quota is met: see the notes below (revision \(r.revision.number))."))
-        return lines.joined(separator: "\n")
-    }
-}

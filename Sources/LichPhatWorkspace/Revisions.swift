@@ -94,6 +94,21 @@ extension Workspace {
     }
 
     /// The week's revisions, oldest first (empty when it was never planned).
+    /// The revision numbered `number` as what a change expects (the command line's --revision):
+    /// a number the week never had is refused with the revision now.
+    public func expected(revision number: Int, _ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) throws(WorkspaceError) -> ExpectedRevision {
+        try expected(revision: number, folder: weekFolder(loaded, week, weeksFolder))
+    }
+
+    public func expected(revision number: Int, folder: String) throws(WorkspaceError) -> ExpectedRevision {
+        let path = absolute(folder)
+        let h = WeekFolder.history(of: path)
+        guard let r = h.revisions.first(where: { $0.number == number }) else {
+            throw .revisionMoved(week: ISOWeek(path.split(separator: "/").last.map(String.init) ?? "") ?? ISOWeek(year: 2000, week: 1), current: h.current)
+        }
+        return .hash(r.hash)
+    }
+
     public func history(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) -> WeekHistory {
         WeekFolder.history(of: weekFolder(loaded, week, weeksFolder))
     }

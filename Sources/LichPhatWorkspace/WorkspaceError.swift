@@ -110,6 +110,21 @@ public enum WorkspaceError: Error, Sendable {
         case forbidden
     }
 
+    /// The refusal's stable name for scripts (`week-ever-approved`, `revision-moved` …): the API
+    /// returns it as the error's `reason`; the command line exits with its kind's code.
+    public var code: String {
+        let name = Mirror(reflecting: self).children.first?.label ?? "\(self)"
+        var out = ""
+        var previous: Character = "-"
+        for c in name {
+            // A capital after a small letter starts a word (noSuchAiringID: no-such-airing-id).
+            if c.isUppercase && previous.isLowercase { out += "-" }
+            out += c.lowercased()
+            previous = c
+        }
+        return out
+    }
+
     public var kind: Kind {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,

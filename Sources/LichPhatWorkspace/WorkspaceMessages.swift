@@ -274,3 +274,16 @@ public enum WorkspaceMessages {
         return lang == .vi ? "\(text(11, 16)) ngày \(text(8, 10))/\(text(5, 7))/\(text(0, 4))" : "\(text(0, 10)) \(text(11, 16))"
     }
 }
+
+extension WorkspaceMessages {
+    /// What a hand edit did, as the operator reads it: which airing, where, and the quotas.
+    public static func edited(_ r: Revised, _ s: LoadedStation, _ lang: Language) -> String {
+        let vi = lang == .vi
+        if r.repeated { return revised(r, lang) }
+        var lines = r.revision.changes.filter { $0.change != .moved }.map { change($0, station: s.station, lang) }
+        if lines.isEmpty { lines = [revised(r, lang)] }
+        lines.append(r.plan.compliant ? (vi ? "Lịch đạt mọi chỉ tiêu (bản \(r.revision.number))." : "Every quota is met (revision \(r.revision.number)).")
+                                      : (vi ? "Lịch CHƯA ĐẠT chỉ tiêu: xem ghi chú bên dưới (bản \(r.revision.number))." : "NOT every quota is met: see the notes below (revision \(r.revision.number))."))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -32,22 +32,12 @@ struct ApproveCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
     var lang: LichPhatCore.Language { language.lang }
 
-    func validate() throws {
-        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw Usage.error(lang, "--by cần họ tên đầy đủ của người duyệt.", "--by needs the approver's full name.") }
-    }
-
     func run() throws {
         let vi = lang == .vi
         let workspace = Workspace.commandLine(lang: lang)
         do throws(WorkspaceError) {
             var write = WeekWrite.commandLine
-            if let revision {
-                let h = WeekFolder.history(of: folder)
-                guard let r = h.revisions.first(where: { $0.number == revision }) else {
-                    throw .revisionMoved(week: ISOWeek((folder as NSString).lastPathComponent) ?? ISOWeek(year: 2000, week: 1), current: h.current)
-                }
-                write.expected = .hash(r.hash)
-            }
+            if let revision { write.expected = try workspace.expected(revision: revision, folder: folder) }
             let (a, r) = try workspace.approve(folder: folder, by: by, write: write)
             print(vi ? "Đã ghi nhận: \(a.by) duyệt bản \(r.number) của lịch \(folder) lúc \(a.at) (SHA-256 \(a.sha256.prefix(12))…)."
                      : "Recorded: \(a.by) approved revision \(r.number) of \(folder) at \(a.at) (SHA-256 \(a.sha256.prefix(12))…).")

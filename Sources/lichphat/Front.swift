@@ -43,13 +43,19 @@ extension Workspace {
     /// Prints the error's lines and gives the exit code for its kind.
     func exit(_ error: WorkspaceError) -> ExitCode {
         for line in WorkspaceMessages.lines(error, lang) { Console.error(line) }
+        return ExitCode(Self.exitCode(error))
+    }
+
+    /// The exit code of a refusal: by its kind, as the web's HTTP status is (``WorkspaceError/Kind``).
+    static func exitCode(_ error: WorkspaceError) -> Int32 {
         switch error {
-        case .weekApproved, .weekEverApproved: return ExitCode(Exit.approved)
-        case .revisionMoved, .weekChangedWhileRendering, .sessionBegun, .revisionRequired: return ExitCode(Exit.problems)
-        case .shortfall: return ExitCode(Exit.shortfall)
-        case .weekBusy, .alreadyApproved, .accountExists: return ExitCode(Exit.problems)
-        case .cannotAmend: return ExitCode(Exit.shortfall)
-        default: return ExitCode(Exit.usage)
+        case .weekApproved, .weekEverApproved: return Exit.approved
+        case .shortfall, .cannotAmend: return Exit.shortfall
+        default:
+            switch error.kind {
+            case .conflict, .precondition: return Exit.problems
+            case .input, .notFound, .io, .forbidden: return Exit.usage
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every message an operator can see is Vietnamese by default and English with --lang en

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `lichphat user` (issue 9: accounts) and what accounts change for `lichphat serve`.
