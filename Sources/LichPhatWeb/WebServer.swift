@@ -329,16 +329,8 @@ enum Actions {
     /// at the station's loudness target; never over a file.
     static func speak(_ site: Site, _ s: LoadedStation, folder: String, name: String, text: String, lang: Language) async -> Outcome {
         let ws = site.workspace, vi = lang == .vi
-        let clean = name.trimmingCharacters(in: .whitespaces)
-        let file = clean.lowercased().hasSuffix(".wav") ? clean : clean + ".wav"
         return await run(lang) { () throws(WorkspaceError) -> Outcome in
-            let parts = folder.split(separator: "/").map(String.init)
-            guard parts.allSatisfy({ $0 != ".." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
-            guard !clean.isEmpty, !file.contains("/"), !file.hasPrefix(".") else { throw .badFileName(name: name) }
-            let directory = ([s.audioFolder] + parts).joined(separator: "/")
-            guard Workspace.inside(directory, s.audioFolder) else { throw .noSuchFolder(folder: folder) }
-            let r = try ws.speak(text: text, to: directory + "/" + file, policy: s.file.policy)
-            let rel = (parts + [file]).joined(separator: "/")
+            let (rel, r) = try ws.speakNotice(into: s, folder: folder, name: name, text: text)
             let level = r.loudness.map { Messages.number($0, lang) } ?? "–"
             var line = vi ? "Đã đọc thông báo vào “\(rel)” (\(Messages.clock(r.duration)), \(level) LUFS); văn bản giữ bên cạnh."
                           : "The notice was read into “\(rel)” (\(Messages.clock(r.duration)), \(level) LUFS); its text is kept beside it."

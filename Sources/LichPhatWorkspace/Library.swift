@@ -32,14 +32,7 @@ extension Workspace {
         guard AudioName.isPlainName(cleanName), ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
             throw .badFileName(name: name)
         }
-        let parts = folder.split(separator: "/").map(String.init)
-        guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
-        let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue,
-              Self.inside(directory, loaded.audioFolder) else {
-            throw .noSuchFolder(folder: folder)
-        }
+        let (directory, parts) = try libraryFolder(loaded, folder)
         let relative = (parts + [cleanName]).joined(separator: "/")
         let target = directory + "/" + cleanName
         Self.clearLeftovers(in: directory, prefix: ".upload-")
@@ -85,6 +78,36 @@ extension Workspace {
             throw .refusedAudio(name: cleanName, problems: unplayable)
         }
         return AddedAudio(path: relative, file: file)
+    }
+
+    /// A folder of the station's audio folder by its relative name ("" for the folder itself):
+    /// no hidden or parent parts, present, and inside the audio folder once links are followed.
+    func libraryFolder(_ loaded: LoadedStation, _ folder: String) throws(WorkspaceError) -> (directory: String, parts: [String]) {
+        let parts = folder.split(separator: "/").map(String.init)
+        guard parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }) else { throw .noSuchFolder(folder: folder) }
+        let directory = ([loaded.audioFolder] + parts).joined(separator: "/")
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue,
+              Self.inside(directory, loaded.audioFolder) else {
+            throw .noSuchFolder(folder: folder)
+        }
+        return (directory, parts)
+    }
+
+    /// A typed notice read aloud into the library (`folder`, `name`, ".wav" added when missing),
+    /// with its text beside it: the library's rules for names and folders, never over a file.
+    public func speakNotice(into loaded: LoadedStation, folder: String, name: String, text: String) throws(WorkspaceError) -> (path: String, notice: SpokenNotice) {
+        let clean = AudioValidator.nfc(name.trimmingCharacters(in: .whitespaces))
+        let file = clean.lowercased().hasSuffix(".wav") ? clean : clean + ".wav"
+        guard !clean.isEmpty, AudioName.isPlainName(file) else { throw .badFileName(name: name) }
+        let (directory, parts) = try libraryFolder(loaded, folder)
+        let relative = (parts + [file]).joined(separator: "/")
+        // Named as the operator knows it (the library's path), not the server's.
+        let companion = (file as NSString).deletingPathExtension + ".txt"
+        for taken in [file, companion] where FileManager.default.fileExists(atPath: directory + "/" + taken) {
+            throw .fileExists(path: (parts + [taken]).joined(separator: "/"))
+        }
+        return (relative, try speak(text: text, to: directory + "/" + file, policy: loaded.file.policy))
     }
 
     /// Adds several files to one folder, all or none: a name already there is refused before

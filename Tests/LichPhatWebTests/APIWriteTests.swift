@@ -393,7 +393,11 @@ struct SpeakPageTests {
             #expect(ok == .ok && done.contains("Đã đọc thông báo vào “tin/hop-dan.wav”"), "\(done.prefix(300))")
             #expect(done.contains("tin/hop-dan.wav</td>"))
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/tin/hop-dan.txt")))
-            #expect(try await client.post("/stations/xa/library/speak", form: form).0 == .conflict)
+            // The same name again: 409, naming the file as the library shows it, not the server's path.
+            let (again, againPage) = try await client.post("/stations/xa/library/speak", form: form)
+            #expect(again == .conflict && againPage.contains("“tin/hop-dan.wav”") && !againPage.contains(s.fx.folder))
+            // Hidden or parent folders are not the library's.
+            #expect(try await client.post("/stations/xa/library/speak", form: form.replacingOccurrences(of: "folder=tin", with: "folder=..%2F..")).0 == .notFound)
             #expect(try await client.post("/stations/xa/library/speak", form: form.replacingOccurrences(of: "name=hop-dan", with: "name=..%2Fra")).0 == .unprocessableContent)
             try await client.execute(uri: "/stations/xa/library/speak", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                      body: ByteBuffer(string: form.replacingOccurrences(of: "hop-dan", with: "khac"))) { #expect($0.status == .forbidden) }
