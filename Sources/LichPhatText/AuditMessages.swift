@@ -99,3 +99,24 @@ public enum AuditMessages {
         }
     }
 }
+
+extension AuditMessages {
+    /// What is wrong with the period asked for; `options`: name the command line's options.
+    public static func period(_ p: PeriodProblem, _ lang: Language, options: Bool) -> String {
+        let vi = lang == .vi
+        let (period, from, to) = options ? ("--period", "--from", "--to") : (vi ? "kỳ báo cáo" : "the period", vi ? "ngày đầu" : "the first date", vi ? "ngày cuối" : "the last date")
+        switch p {
+        case .both:
+            return vi ? "Dùng \(period) hoặc \(from)/\(to), không dùng cả hai." : "Use \(period) or \(from)/\(to), not both."
+        case .incomplete:
+            return vi ? "Cần cả \(from) và \(to) (YYYY-MM-DD)." : "Both \(from) and \(to) (YYYY-MM-DD) are needed."
+        case .badPeriod(let text):
+            return vi ? "\(period) “\(text)” không phải tháng (2026-11), quý (2026-Q4), nửa năm (2026-H2) hay năm (2026)."
+                      : "\(period) “\(text)” is not a month (2026-11), quarter (2026-Q4), half (2026-H2) or year (2026)."
+        case .badDate(let text, let first):
+            return vi ? "\(first ? from : to) “\(text)” không phải ngày (YYYY-MM-DD)." : "\(first ? from : to) “\(text)” is not a date (YYYY-MM-DD)."
+        case .badRange:
+            return vi ? "\(to) phải sau \(from), và khoảng ngày không quá 10 năm." : "\(to) must follow \(from), within 10 years."
+        }
+    }
+}

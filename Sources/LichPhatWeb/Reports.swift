@@ -33,23 +33,13 @@ struct ReportRequest: Sendable {
 
     /// The period, or why the fields do not name one (in the operator's language).
     func resolvedPeriod(_ lang: Language) -> Result<AuditPeriod, WebError> {
-        let vi = lang == .vi
-        if !period.isEmpty {
-            guard from.isEmpty, to.isEmpty else { return .failure(.badRequest(vi ? "Chọn kỳ báo cáo hoặc khoảng ngày, không cả hai." : "Give a period or dates, not both.")) }
-            guard let p = AuditPeriod(period) else {
-                return .failure(.badRequest(vi ? "“\(period)” không phải kỳ báo cáo: viết tháng 2026-11, quý 2026-Q4, nửa năm 2026-H2 hoặc năm 2026."
-                                               : "“\(period)” is not a period: write a month 2026-11, a quarter 2026-Q4, a half 2026-H2 or a year 2026."))
-            }
-            return .success(p)
+        switch AuditPeriod.asked(period: period, from: from, to: to) {
+        case .success(let p?): return .success(p)
+        case .success(nil):
+            return .failure(.badRequest(lang == .vi ? "Cần kỳ báo cáo (2026-11, 2026-Q4, 2026-H2, 2026) hoặc cả ngày đầu và ngày cuối (YYYY-MM-DD)."
+                                                    : "A period (2026-11, 2026-Q4, 2026-H2, 2026) or both a first and a last date (YYYY-MM-DD) is needed."))
+        case .failure(let p): return .failure(.badRequest(AuditMessages.period(p, lang, options: false)))
         }
-        guard let f = CivilDate(from), let t = CivilDate(to) else {
-            return .failure(.badRequest(vi ? "Cần kỳ báo cáo (2026-11, 2026-Q4, 2026-H2, 2026) hoặc cả ngày đầu và ngày cuối (YYYY-MM-DD)."
-                                           : "A period (2026-11, 2026-Q4, 2026-H2, 2026) or both a first and a last date (YYYY-MM-DD) is needed."))
-        }
-        guard let range = AuditPeriod.range(from: f, to: t) else {
-            return .failure(.badRequest(vi ? "Ngày cuối phải sau ngày đầu, và khoảng ngày không quá 10 năm." : "The last date must follow the first, within 10 years."))
-        }
-        return .success(range)
     }
 
     /// The query that asks for this report again (for the download links).

@@ -70,15 +70,9 @@ struct AuditCommand: ParsableCommand {
     var lang: Language { language.lang }
 
     func validate() throws {
-        if period != nil && (from != nil || to != nil) { throw Usage.error(lang, "Dùng --period hoặc --from/--to, không dùng cả hai.", "Use --period or --from/--to, not both.") }
-        if (from == nil) != (to == nil) { throw Usage.error(lang, "--from và --to phải đi cùng nhau.", "--from and --to go together.") }
-        if let period, AuditPeriod(period) == nil { throw Usage.error(lang, "--period “\(period)” không phải tháng (2026-11), quý (2026-Q4), nửa năm (2026-H2) hay năm (2026).", "--period “\(period)” is not a month (2026-11), quarter (2026-Q4), half (2026-H2) or year (2026).") }
-        if let from, CivilDate(from) == nil { throw Usage.error(lang, "--from “\(from)” không phải ngày (YYYY-MM-DD).", "--from “\(from)” is not a date (YYYY-MM-DD).") }
-        if let to, CivilDate(to) == nil { throw Usage.error(lang, "--to “\(to)” không phải ngày (YYYY-MM-DD).", "--to “\(to)” is not a date (YYYY-MM-DD).") }
-        if let f = from.flatMap(CivilDate.init), let t = to.flatMap(CivilDate.init), AuditPeriod.range(from: f, to: t) == nil {
-            throw Usage.error(lang, "--to phải sau --from, và khoảng ngày không quá 10 năm.", "--to must follow --from, within 10 years.")
+        if case .failure(let p) = AuditPeriod.asked(period: period, from: from, to: to) {
+            throw ValidationError(AuditMessages.period(p, lang, options: true))
         }
-        if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init), to < from { throw Usage.error(lang, "--to đứng trước --from.", "--to is before --from.") }
         if !(0.0...1.0).contains(minPlayed) { throw Usage.error(lang, "--min-played phải từ 0 đến 1.", "--min-played must be between 0 and 1.") }
         if DurationText.seconds(late).flatMap({ DurationText.milliseconds($0, limit: 86_400) }) == nil { throw Usage.error(lang, "--late “\(late)” không phải độ dài từ 0 đến 24h (ví dụ 5m).", "--late “\(late)” is not a length from 0 to 24h (e.g. 5m).") }
         if let out, FileManager.default.fileExists(atPath: out), !force {
@@ -134,8 +128,7 @@ struct AuditCommand: ParsableCommand {
 
     /// --period, --from/--to, or last month on the first station's clock.
     func resolvedPeriod(_ workspace: Workspace, _ station: Station) -> AuditPeriod {
-        if let period, let p = AuditPeriod(period) { return p }
-        if let from = from.flatMap(CivilDate.init), let to = to.flatMap(CivilDate.init) { return AuditPeriod(from: from, to: to) }
+        if case .success(let p?) = AuditPeriod.asked(period: period, from: from, to: to) { return p }
         return workspace.lastMonth(of: station)
     }
 }

@@ -20,7 +20,7 @@ struct UsageMessageTests {
             (["scan", "--jobs", "0", "Audio"], "--jobs phải", "--jobs must be"),
             (["audit", "STATION", "--period", "2026-13"], "không phải tháng", "is not a month"),
             (["audit", "STATION", "--late", "1e300"], "không phải độ dài", "is not a length"),
-            (["audit", "STATION", "--from", "2026-11-01"], "phải đi cùng nhau", "go together"),
+            (["audit", "STATION", "--from", "2026-11-01"], "Cần cả --from và --to", "Both --from and --to"),
             (["plan"], "Thiếu tham số bắt buộc", "Missing expected argument"),
             (["audit", "STATION", "--wek", "3"], "Không có tuỳ chọn", "Unknown option"),
           ])

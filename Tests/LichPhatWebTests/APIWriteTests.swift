@@ -105,7 +105,7 @@ struct APIWriteTests {
             }
             let (t3, b3) = multipartBody(fields: [("period", "2026-13")], files: [])
             try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t3], body: b3) { r in
-                #expect(r.status == .badRequest && String(buffer: r.body).contains("không phải kỳ báo cáo"))
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("không phải tháng (2026-11)"))
             }
             let (t4, b4) = multipartBody(fields: [("period", "2026-11")], files: [("asrun", "rỗng.csv", Array("a,b\n1,2\n".utf8))])
             try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t4], body: b4) { r in
@@ -244,7 +244,7 @@ struct ReportPageTests {
             let (_, html) = try await client.get("/reports/report.html?station=xa&period=2026-11")
             #expect(html.contains("<svg") || html.contains("<table"))
             let (bad, badPage) = try await client.get("/reports?period=2026-Q5")
-            #expect(bad == .badRequest && badPage.contains("không phải kỳ báo cáo"))
+            #expect(bad == .badRequest && badPage.contains("không phải tháng (2026-11)"))
             #expect(try await client.get("/reports/passwd").0 == .notFound)
             #expect(try await client.get("/reports?station=khong-co&period=2026-11").0 == .notFound)
             #expect(try await client.get("/reports?station=xa&period=2026-11&basis=logs&log=xa%2F..%2F..%2Fxa.yaml").0 == .notFound)
