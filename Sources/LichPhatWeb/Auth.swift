@@ -234,7 +234,7 @@ struct Authenticate: RouterMiddleware {
 
     static func unauthorized(_ request: Request) -> Response {
         let vi = request.language == .vi
-        var response = API.error("unauthorized", vi ? "Cần đăng nhập: tên và mật khẩu (HTTP Basic) hoặc phiên đăng nhập của trang."
+        var response = APIController.error("unauthorized", vi ? "Cần đăng nhập: tên và mật khẩu (HTTP Basic) hoặc phiên đăng nhập của trang."
                                                      : "A login is needed: name and password (HTTP Basic) or the pages' login session.", .unauthorized)
         response.headers[.wwwAuthenticate] = "Basic realm=\"LichPhat\", charset=\"UTF-8\""
         return response
@@ -242,7 +242,7 @@ struct Authenticate: RouterMiddleware {
 
     static func tooMany(_ seconds: Int, _ request: Request) -> Response {
         let vi = request.language == .vi
-        var response = API.error("too-many-attempts", vi ? "Đăng nhập sai nhiều lần: chờ \(seconds) giây rồi thử lại."
+        var response = APIController.error("too-many-attempts", vi ? "Đăng nhập sai nhiều lần: chờ \(seconds) giây rồi thử lại."
                                                           : "Too many wrong logins: wait \(seconds) s and try again.", .tooManyRequests)
         response.headers[.retryAfter] = String(seconds)
         return response
@@ -259,9 +259,9 @@ struct Authenticate: RouterMiddleware {
 struct LoginForm: Decodable, Sendable { var name: String?; var password: String?; var csrf: String?; var next: String? }
 struct TokenForm: Decodable, Sendable { var csrf: String? }
 
-extension WebServer {
-    /// `/login` (the form, and posting it) and `/logout`.
-    static func addLogin(to router: Router<WebContext>, site: Site, pages: Pages) {
+/// `/login` (the form, and posting it) and `/logout`.
+enum LoginController {
+    static func addRoutes(to router: Router<WebContext>, site: Site, pages: Pages) {
         router.get("/login") { request, context -> Response in
             let v = Viewer(request, context)
             if !context.accountsExist { return Response(status: .seeOther, headers: [.location: "/"]) }

@@ -70,12 +70,12 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard parts.first == "api" || parts == ["openapi.json"] else { return try await next(request, context) }
         if let lang = request.uri.queryParameters.get("lang"), Language(rawValue: lang) == nil {
-            return API.error("bad-request", "lang must be vi or en / lang phải là vi hoặc en", .badRequest)
+            return APIController.error("bad-request", "lang must be vi or en / lang phải là vi hoặc en", .badRequest)
         }
         if let route = Self.routes.first(where: { r in
             r.parts.count == parts.count && zip(r.parts, parts).allSatisfy { $0 == nil || $0 == $1 }
         }), !route.methods.contains(request.method) {
-            var response = API.error("method-not-allowed", "\(request.method) is not allowed here", .methodNotAllowed)
+            var response = APIController.error("method-not-allowed", "\(request.method) is not allowed here", .methodNotAllowed)
             response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
             return response
         }
@@ -98,7 +98,7 @@ struct SameOrigin<Context: RequestContext>: RouterMiddleware {
         if let host = request.head.authority { allowed = from == host }
         else { allowed = ["127.0.0.1", "localhost", "[::1]"].contains { from == $0 || from.hasPrefix($0 + ":") } }
         guard origin != "null", allowed else {
-            return API.error("forbidden", "Yêu cầu từ trang khác bị từ chối. / A request from another site was refused.", .forbidden)
+            return APIController.error("forbidden", "Yêu cầu từ trang khác bị từ chối. / A request from another site was refused.", .forbidden)
         }
         return try await next(request, context)
     }

@@ -40,7 +40,7 @@ struct Pages: Sendable {
 
     func error(_ error: WebError, _ v: Viewer, back: String = "/") -> String {
         let lang = v.lang, t = Text(lang)
-        let heading = error.status == 404 ? (t.vi ? "Không tìm thấy" : "Not found") : (t.vi ? "Không làm được" : "Could not do it")
+        let heading = error.statusCode == 404 ? (t.vi ? "Không tìm thấy" : "Not found") : (t.vi ? "Không làm được" : "Could not do it")
         return render("error", title: heading, ["heading": heading, "lines": error.lines(lang), "back": back], v)
     }
 
@@ -181,14 +181,14 @@ struct Pages: Sendable {
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         if case .modified = view.state { values["modified"] = WorkspaceMessages.state(view.state, lang) }
         if view.schedule != nil {
-            let (files, playlists) = Downloads.files(inWeek: view.folder, lang)
+            let (files, playlists) = DownloadsController.files(inWeek: view.folder, lang)
             let base = "/api/stations/\(s.station.id)/weeks/\(w)/files/"
             values["downloads"] = files.map { f in
                 let name = f["name"] as? String ?? ""
                 return f.merging(["href": base + name, "html": name.hasSuffix(".html")]) { a, _ in a }
             }
             values["hasPlaylists"] = playlists > 0
-            let (kit, audio) = Downloads.rendered(inWeek: view.folder, lang)
+            let (kit, audio) = DownloadsController.rendered(inWeek: view.folder, lang)
             values["rendered"] = kit.map { f in f.merging(["href": "/stations/\(s.station.id)/weeks/\(w)/render/" + (f["name"] as? String ?? "")]) { a, _ in a } }
             values["hasRendered"] = !kit.isEmpty
             values["renderedText"] = audio > 0

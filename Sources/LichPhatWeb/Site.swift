@@ -139,14 +139,22 @@ func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
 }
 
 /// Why a request cannot be answered, and its HTTP status.
-enum WebError: Error, Sendable {
+/// Thrown by a handler, it is answered as the API answers errors (``APIController/failure(_:_:)``):
+/// its status, and what to do in the request's language.
+enum WebError: HTTPResponseError, Sendable {
     case notFound
     case badRequest(String)
     /// The request itself is wrong in an HTTP way (not multipart, too large): its status and why.
     case http(Int, String)
     case workspace(WorkspaceError)
 
-    var status: Int {
+    var status: HTTPResponse.Status { .init(code: statusCode) }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        APIController.failure(self, request)
+    }
+
+    var statusCode: Int {
         switch self {
         case .notFound: 404
         case .badRequest: 400

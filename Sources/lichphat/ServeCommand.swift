@@ -104,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         site.tls = tlsCert != nil
         let app: any ApplicationProtocol
         do {
-            app = try WebServer.application(site: site, host: host, port: port, tls: tlsCert.flatMap { c in tlsKey.map { (c, $0) } })
+            app = try WebServer.buildApplication(site: site, host: host, port: port, tls: tlsCert.flatMap { c in tlsKey.map { (c, $0) } })
         } catch {
             Console.error(lang == .vi ? "Không dùng được chứng chỉ TLS (--tls-cert/--tls-key): \(error). Cần tệp PEM của chứng chỉ và khoá riêng của nó."
                                       : "Cannot use the TLS certificate (--tls-cert/--tls-key): \(error). PEM files of the certificate and its private key are needed.")

@@ -42,7 +42,7 @@ struct APIWriteTests {
         let good = try Array(Data(contentsOf: URL(fileURLWithPath: audio.tone("a.wav", seconds: 2, rate: 8000))))
         var small = s.site
         small.uploadLimit = 64 * 1024
-        try await Application(router: try WebServer.router(site: small)).test(.router) { client in
+        try await try WebServer.buildApplication(site: small).test(.router) { client in
             let (type, body) = multipartBody(fields: [("folder", "tin")], files: [("files", "mới.wav", good), ("files", "mới 2.wav", good)])
             try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: type], body: body) { r in
                 #expect(r.status == .ok)

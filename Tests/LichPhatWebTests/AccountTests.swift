@@ -31,7 +31,7 @@ struct ServedWithAccounts {
         site = Site(root: base.root, workspace: base.site.workspace, accounts: store, throttle: LoginThrottle(now: { clock.now }))
     }
 
-    func app() throws -> some ApplicationProtocol { Application(router: try WebServer.router(site: site)) }
+    func app() throws -> some ApplicationProtocol { try WebServer.buildApplication(site: site) }
 }
 
 /// A browser: keeps the cookies the server sets and sends them back.

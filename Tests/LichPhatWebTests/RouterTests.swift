@@ -40,7 +40,7 @@ struct ServedStation {
                                                                     now: { Date(timeIntervalSince1970: 1_795_000_000) }))
     }
 
-    func app() throws -> some ApplicationProtocol { Application(router: try WebServer.router(site: site)) }
+    func app() throws -> some ApplicationProtocol { try WebServer.buildApplication(site: site) }
 }
 
 /// A JSON answer re-encoded compactly with sorted keys, so tests can look for `"key":value`.

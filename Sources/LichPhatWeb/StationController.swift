@@ -10,8 +10,8 @@ struct StationForm: PostedForm { var text: String; var base: String; var action:
 /// Trạm: the station as the planner reads it (sessions, items, rules, fill), and its station
 /// file edited in the page: checked with the same messages as `lichphat check`, saved back
 /// atomically with the previous version kept in `.history/`. The YAML stays the one source.
-enum StationPage {
-    static func add(to router: Router<WebContext>, site: Site, pages: Pages) {
+enum StationController {
+    static func addRoutes(to router: Router<WebContext>, site: Site, pages: Pages) {
         router.get("/stations/:id/station") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
@@ -82,7 +82,7 @@ enum StationPage {
                 case .failure(let e):
                     let source = try site.workspace.stationSource(s)
                     return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang, front: .web)),
-                                        status: .init(code: WebError.workspace(e).status)).response(from: request, context: context)
+                                        status: .init(code: WebError.workspace(e).statusCode)).response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
@@ -110,7 +110,7 @@ enum StationPage {
                     return try HTMLPage(page(site, pages, checked, v, text: text, base: form.base, flash: (([note] + warnings).joined(separator: " "), true)))
                         .response(from: request, context: context)
                 case .failure(let e):
-                    let status = HTTPResponse.Status(code: WebError.workspace(e).status)
+                    let status = HTTPResponse.Status(code: WebError.workspace(e).statusCode)
                     return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang, front: .web)), status: status)
                         .response(from: request, context: context)
                 }

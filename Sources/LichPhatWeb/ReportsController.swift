@@ -81,8 +81,8 @@ extension Actions {
 }
 
 /// Báo cáo: the audit of one or several stations, as `lichphat audit` makes it.
-enum Reports {
-    static func add(to router: Router<WebContext>, site: Site, pages: Pages) {
+enum ReportsController {
+    static func addRoutes(to router: Router<WebContext>, site: Site, pages: Pages) {
         router.get("/reports") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             let asked = ReportRequest(query: request)
@@ -129,7 +129,7 @@ enum Reports {
                     asked.logs = [s.station.id + "/" + log.name]
                     return Response(status: .seeOther, headers: [.location: "/reports?stored=\(formEncoded(log.name))&" + asked.query])
                 case .failure(let e):
-                    let status = HTTPResponse.Status(code: WebError.workspace(e).status)
+                    let status = HTTPResponse.Status(code: WebError.workspace(e).statusCode)
                     return try await page(site, pages, ReportRequest(), v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)], status: status)
                         .response(from: request, context: context)
                 }
@@ -191,7 +191,7 @@ enum Reports {
             } catch {
                 let web = (error as? WebError) ?? (error as? WorkspaceError).map { .workspace($0) } ?? .badRequest("\(error)")
                 flashes.append((web.lines(lang).joined(separator: " "), false))
-                status = .init(code: web.status)
+                status = .init(code: web.statusCode)
             }
         }
         let wanted = Set(chosen.stations), logs = Set(chosen.logs)
@@ -199,7 +199,7 @@ enum Reports {
             ["id": s.station.id, "name": s.station.name, "checked": wanted.isEmpty || wanted.contains(s.station.id),
              "logs": site.workspace.playLogs(of: s).map { log -> [String: Any] in
                  let key = s.station.id + "/" + log.name
-                 return ["value": key, "name": log.name, "size": Downloads.kilobytes(log.size, lang),
+                 return ["value": key, "name": log.name, "size": DownloadsController.kilobytes(log.size, lang),
                          "checked": logs.contains(key)]
              }]
         }

@@ -7,7 +7,7 @@ import ZIPFoundation
 
 /// Tải về: the week's files as written (schedule.json, .csv, .ics, .liq, the printable sheet) and
 /// its M3U8 playlists as one zip.
-enum Downloads {
+enum DownloadsController {
     /// What each of the week's files is, for the page.
     static func describe(_ name: String, _ lang: Language) -> String? {
         let vi = lang == .vi
@@ -69,14 +69,14 @@ enum Downloads {
         return data
     }
 
-    static func add(to router: Router<WebContext>, site: Site, pages: Pages) {
+    static func addRoutes(to router: Router<WebContext>, site: Site, pages: Pages) {
         // A file `lichphat render` wrote (only one the render folder lists: no path, no hidden file).
         router.get("/stations/:id/weeks/:week/render/:name") { request, context -> Response in
             let v = Viewer(request, context)
             do {
                 let (s, w) = try await WebServer.stationAndWeek(site, context)
                 let name = try context.parameters.require("name")
-                return try API.listedFile(site.workspace.readWeek(s, week: w).folder + "/render", name,
+                return try APIController.listedFile(site.workspace.readWeek(s, week: w).folder + "/render", name,
                                           disposition: "attachment; filename=\"\(name)\"")
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }

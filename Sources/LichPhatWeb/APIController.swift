@@ -10,7 +10,7 @@ import LichPhatWorkspace
 /// Errors are `{"error": {"code", "message"}}` in the request's language: 400 (a malformed week
 /// or body), 404 (no such station, or a week not planned), 409 (approved, busy, already
 /// approved), 422 (a minimum cannot be met, or an input the workspace refuses).
-enum API {
+enum APIController {
     struct StationSummary: Encodable { var id: String; var name: String; var timezone: String }
     struct ApproveBody: Decodable { var by: String?; var revision: String? }
     struct PinBody: Decodable { var pinned: Bool }
@@ -18,7 +18,7 @@ enum API {
     struct AmendBody: Decodable { var item: String; var times: Int?; var priority: Bool?; var from: String? }
     struct PlanBody: Decodable { var allowShortfall: Bool?; var past: Bool?; var seed: UInt64?; var pins: [Pin]?; var remove: [Pin]? }
 
-    static func add(to router: Router<WebContext>, site: Site) {
+    static func addRoutes(to router: Router<WebContext>, site: Site) {
         router.get("/openapi.json") { _, _ -> Response in
             json(OpenAPIDocument.json)
         }
@@ -248,7 +248,7 @@ enum API {
             return json(hideFolder(AuditOutput.json(audits, lang: lang)))
         case .failure(let e):
             let message = hideFolder(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "))
-            return error(code(WebError.workspace(e).status), message, .init(code: WebError.workspace(e).status))
+            return error(code(WebError.workspace(e).statusCode), message, .init(code: WebError.workspace(e).statusCode))
         }
     }
 
@@ -381,9 +381,9 @@ enum API {
         else if error is DecodingError { web = .badRequest(lang == .vi ? "Nội dung gửi lên không đúng dạng JSON mô tả trong /openapi.json." : "The body is not the JSON /openapi.json describes.") }
         else { web = .badRequest("\(error)") }
         if case .workspace(let e) = web {
-            return json(JSONValue.object([("error", .object([("code", .string(code(web.status))), ("message", .string(web.lines(lang).joined(separator: " "))),
-                                                             ("reason", .string(e.code))]))]).rendered(pretty: false), .init(code: web.status))
+            return json(JSONValue.object([("error", .object([("code", .string(code(web.statusCode))), ("message", .string(web.lines(lang).joined(separator: " "))),
+                                                             ("reason", .string(e.code))]))]).rendered(pretty: false), .init(code: web.statusCode))
         }
-        return self.error(code(web.status), web.lines(lang).joined(separator: " "), .init(code: web.status))
+        return self.error(code(web.statusCode), web.lines(lang).joined(separator: " "), .init(code: web.statusCode))
     }
 }

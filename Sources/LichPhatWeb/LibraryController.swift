@@ -1,0 +1,60 @@
+public import Hummingbird
+import HummingbirdTLS
+import HummingbirdCore
+import NIOSSL
+import HummingbirdAuth
+import Foundation
+import LichPhatCore
+import LichPhatFormats
+import LichPhatText
+public import LichPhatWorkspace
+
+
+/// Thư viện: the station's audio, files uploaded into it, notices typed and read aloud.
+enum LibraryController {
+    static func addRoutes(to router: Router<WebContext>, site: Site, pages: Pages) {
+        router.get("/stations/:id/library") { request, context -> HTMLPage in
+            let v = Viewer(request, context)
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                // A GET form writes spaces as "+".
+                let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
+                return HTMLPage(pages.library(s, query: query, v))
+            } catch { return pages.failure(error, v) }
+        }
+        router.post("/stations/:id/library/upload") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
+                defer { form.discard() }
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                var flashes: [(String, Bool)] = []
+                var worst: HTTPResponse.Status = .ok
+                for file in form.files {
+                    let outcome = await Actions.addAudio(site, s, folder: form.folder, name: file.name, source: .file(file.path), lang: lang)
+                    flashes.append(outcome.flash)
+                    if outcome.status != .ok, worst == .ok || outcome.status == .conflict { worst = outcome.status }
+                }
+                if form.files.isEmpty {
+                    flashes.append((lang == .vi ? "Chưa chọn tệp nào." : "No file was chosen.", false))
+                    worst = .unprocessableContent
+                }
+                s = try await site.station(s.station.id)   // with the new files
+                return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
+            } catch { return pages.failure(error, v) }
+        }
+        // Đọc văn bản: a typed notice read aloud into the chosen folder, then listed like any file.
+        router.post("/stations/:id/library/speak") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode(SpeakForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                let outcome = await Actions.speak(site, s, folder: form.folder ?? "", name: form.name, text: form.text, lang: lang)
+                s = try await site.station(s.station.id)
+                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash], folder: form.folder ?? ""), status: outcome.status)
+            } catch { return pages.failure(error, v) }
+        }
+    }
+}
