@@ -99,7 +99,7 @@ public enum WeekFolder {
                 if f.name.contains("/") {
                     try fm.createDirectory(atPath: tmp + "/" + (f.name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 }
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: tmp + "/" + f.name))
+                try AtomicFile.write(Data(f.contents.utf8), to: tmp + "/" + f.name)   // flushed: the swap never shows an empty file
             }
         } catch {
             try? fm.removeItem(atPath: tmp)
@@ -136,6 +136,7 @@ public enum WeekFolder {
             return String(cString: strerror(Int32(u.code)))
         }
         if let e = error as? POSIXError { return String(cString: strerror(e.code.rawValue)) }
+        if let e = error as? AtomicFile.Failure { return e.detail }
         return (error as NSError).localizedDescription
     }
 
@@ -154,14 +155,7 @@ public enum WeekFolder {
         let doc = JSONValue.object([("schema", .string("lichphat/approval@1")), ("by", .string(approval.by)),
                                     ("at", .string(approval.at)), ("file", .string("schedule.json")),
                                     ("sha256", .string(approval.sha256))]).rendered()
-        let target = folder + "/approval.json", tmp = target + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try Data(doc.utf8).write(to: URL(fileURLWithPath: tmp))
-            if rename(tmp, target) != 0 { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw .io(String(describing: error))
-        }
+        do throws(AtomicFile.Failure) { try AtomicFile.write(Data(doc.utf8), to: folder + "/approval.json") } catch { throw .io(error.detail) }
         return approval
     }
 

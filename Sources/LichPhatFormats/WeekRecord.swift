@@ -172,9 +172,9 @@ extension WeekFolder {
                 if f.name.contains("/") {
                     try fm.createDirectory(atPath: tmp + "/" + (f.name as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 }
-                try f.contents.write(to: URL(fileURLWithPath: tmp + "/" + f.name))
+                try AtomicFile.write(f.contents, to: tmp + "/" + f.name)   // flushed: the swap never shows an empty file
             }
-            try document(next).write(to: URL(fileURLWithPath: tmp + "/history.json"))
+            try AtomicFile.write(try document(next), to: tmp + "/history.json")
         } catch let e as WriteError {
             try? fm.removeItem(atPath: tmp)
             throw e
@@ -213,15 +213,7 @@ extension WeekFolder {
 
     /// `data` into `path` through a temporary file beside it and a rename: never half written.
     public static func atomicWrite(_ data: Data, to path: String) throws(WriteError) {
-        let tmp = (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent
-            + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try data.write(to: URL(fileURLWithPath: tmp))
-            guard rename(tmp, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            unlink(tmp)
-            throw .io(describe(error))
-        }
+        do throws(AtomicFile.Failure) { try AtomicFile.write(data, to: path) } catch { throw .io(error.detail) }
     }
 
     /// Hard-links `from` into `to` (a folder: its tree, linked file by file); a symbolic link is

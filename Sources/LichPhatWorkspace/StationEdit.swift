@@ -49,15 +49,11 @@ extension Workspace {
             var kept = history + "/\(name).\(stamp).yaml"
             var n = 1
             while FileManager.default.fileExists(atPath: kept) { n += 1; kept = history + "/\(name).\(stamp)-\(n).yaml" }
-            try Data(current.text.utf8).write(to: URL(fileURLWithPath: kept))
-            let temporary = folder + "/.\(name).edit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, loaded.path) == 0 else {
-                let e = errno
-                unlink(temporary)
-                throw WorkspaceError.cannotWrite(path: loaded.path, detail: String(cString: strerror(e)))
-            }
-        } catch let e as WorkspaceError { throw e } catch {
+            try AtomicFile.create(Data(current.text.utf8), at: kept)
+            try AtomicFile.write(Data(text.utf8), to: loaded.path)
+        } catch let e as AtomicFile.Failure {
+            throw .cannotWrite(path: loaded.path, detail: e.detail)
+        } catch {
             throw .cannotWrite(path: loaded.path, detail: "\(error)")
         }
         return checked

@@ -115,8 +115,8 @@ struct AuditCommand: ParsableCommand {
             if all.count > 20 { Console.error(vi ? "… và \(all.count - 20) ghi chú khác." : "… and \(all.count - 20) more.") }
         }
         if let out {
-            do { try AtomicFile.write(text, to: out) } catch {
-                Console.error(vi ? "Không ghi được \(out): \(error)" : "Cannot write \(out): \(error)")
+            do throws(AtomicFile.Failure) { try AtomicFile.write(Data(text.utf8), to: out) } catch {
+                Console.error(vi ? "Không ghi được \(out): \(error.detail)" : "Cannot write \(out): \(error.detail)")
                 throw ExitCode(Exit.usage)
             }
             Console.error(vi ? "Đã ghi báo cáo vào \(out)." : "Report written to \(out).")
@@ -130,17 +130,5 @@ struct AuditCommand: ParsableCommand {
     func resolvedPeriod(_ workspace: Workspace, _ station: Station) -> AuditPeriod {
         if case .success(let p?) = AuditPeriod.asked(period: period, from: from, to: to) { return p }
         return workspace.lastMonth(of: station)
-    }
-}
-
-/// Writes a file through a temporary file and a rename, so a crash never leaves half a report.
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
-        guard rename(tmp, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw CocoaError(.fileWriteUnknown)
-        }
     }
 }

@@ -95,3 +95,27 @@ struct WeekFolderTests {
         }
     }
 }
+
+@Suite("AtomicFile: the one way a whole file is written")
+struct AtomicFileTests {
+    @Test("write replaces whole; create never overwrites; a failure leaves no temporary file and says why")
+    func atomic() throws {
+        let dir = NSTemporaryDirectory() + "lichphat-atomic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try AtomicFile.write(Data("một".utf8), to: dir + "/a.json")
+        try AtomicFile.write(Data("hai".utf8), to: dir + "/a.json")
+        #expect(try String(contentsOfFile: dir + "/a.json", encoding: .utf8) == "hai")
+        try AtomicFile.create(Data("x".utf8), at: dir + "/b.txt")
+        do {
+            try AtomicFile.create(Data("y".utf8), at: dir + "/b.txt")
+            Issue.record("created over an existing file")
+        } catch { #expect(error.exists) }
+        #expect(try String(contentsOfFile: dir + "/b.txt", encoding: .utf8) == "x")
+        do {
+            try AtomicFile.write(Data("z".utf8), to: dir + "/no-such-folder/c.json")
+            Issue.record("wrote into a folder that does not exist")
+        } catch { #expect(!error.detail.isEmpty && !error.exists) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.json", "b.txt"])
+    }
+}
