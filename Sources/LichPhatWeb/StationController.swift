@@ -36,9 +36,9 @@ enum StationController {
                     guard required || form[key + ".min"] != nil else { return nil }
                     let minText = (form[key + ".min"] ?? "").trimmingCharacters(in: .whitespaces)
                     let maxText = (form[key + ".max"] ?? "").trimmingCharacters(in: .whitespaces)
-                    guard let min = Int(minText), (0...100).contains(min), maxText.isEmpty || Int(maxText).map({ (min...100).contains($0) }) == true else {
-                        throw WebError.http(422, lang == .vi ? "\(what): tối thiểu và tối đa là số lượt từ 0 đến 100, tối đa không nhỏ hơn tối thiểu."
-                                                           : "\(what): minimum and maximum are counts from 0 to 100, the maximum not below the minimum.")
+                    // Only reading numbers here; what they may be is the workspace's to say.
+                    guard let min = Int(minText), maxText.isEmpty || Int(maxText) != nil else {
+                        throw WebError.http(422, lang == .vi ? "\(what): tối thiểu và tối đa phải là số." : "\(what): the minimum and maximum must be numbers.")
                     }
                     return StationFileEdit.RuleQuota(min: min, max: Int(maxText))
                 }
@@ -56,12 +56,7 @@ enum StationController {
                 var items: [String: StationFileEdit.RuleQuota] = [:]
                 var titles: [String: String] = [:]
                 for i in s.station.items {
-                    if let title = form["item.\(i.id).title"]?.trimmingCharacters(in: .whitespaces), title != i.title {
-                        guard !title.isEmpty, title.count <= 200, !title.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                            throw WebError.http(422, lang == .vi ? "Mục “\(i.id)”: tên cần từ 1 đến 200 ký tự." : "Item “\(i.id)”: the title needs 1 to 200 characters.")
-                        }
-                        titles[i.id] = title
-                    }
+                    if let title = form["item.\(i.id).title"]?.trimmingCharacters(in: .whitespaces), title != i.title { titles[i.id] = title }
                     if let old = i.perWeek, let new = try quota("item.\(i.id)", lang == .vi ? "Mục “\(i.title)”" : "Item “\(i.title)”", required: false),
                        changed(new, old) { items[i.id] = new }
                 }
@@ -166,6 +161,7 @@ enum StationController {
                  "days": days(r.days), "sessions": r.sessions.map { $0.sorted().joined(separator: ", ") } ?? "–"]
             },
             "fill": st.fill.joined(separator: ", "),
+            "quotaLimit": StationFileReader.Limits.perWeek,
             "history": history.prefix(10).map { $0 },
             "hasHistory": !history.isEmpty,
         ]

@@ -65,6 +65,17 @@ extension Workspace {
     public func editStation(_ loaded: LoadedStation, rules: [String: StationFileEdit.RuleQuota],
                             sessions: [String: StationFileEdit.SessionTime], items: [String: StationFileEdit.RuleQuota] = [:],
                             titles: [String: String] = [:], fill: [String]? = nil, base: String) throws(WorkspaceError) -> LoadedStation {
+        // The fields' own rules, the station file's: a count a week from 0 to its limit, the
+        // maximum not below the minimum; a title of 1 to 200 characters on one line.
+        for (id, q) in rules.map({ ($0.key, $0.value) }) + items.map({ ($0.key, $0.value) }) {
+            let limit = StationFileReader.Limits.perWeek
+            guard (0...limit).contains(q.min), q.max.map({ (q.min...limit).contains($0) }) ?? true else {
+                throw .badQuota(id: id, limit: limit)
+            }
+        }
+        for (id, title) in titles {
+            guard !title.isEmpty, title.count <= 200, !title.unicodeScalars.contains(where: { $0.value < 0x20 }) else { throw .badTitle(id: id) }
+        }
         let source = try stationSource(loaded)
         guard source.sha256 == base else { throw .stationChanged(path: loaded.path) }
         guard case .success(let file) = StationFileReader.parse(source.text, path: loaded.path, lang: lang) else {

@@ -89,6 +89,10 @@ public enum WorkspaceError: Error, Sendable {
     case repeatedName(name: String)
     /// The approver's name is empty, too long or has control characters.
     case badApproverName
+    /// A weekly minimum/maximum given in a field outside 0…limit, or the maximum below the minimum.
+    case badQuota(id: String, limit: Int)
+    /// An item's title given in a field that is empty, too long or not one line.
+    case badTitle(id: String)
     /// A render format LichPhat does not write.
     case unknownRenderFormat(given: String, known: [String])
     /// The account's role does not allow this (an operator approving).
@@ -129,7 +133,7 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .unknownRenderFormat, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict

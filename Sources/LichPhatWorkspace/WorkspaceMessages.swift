@@ -114,6 +114,12 @@ public enum WorkspaceMessages {
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
+        case let .badQuota(id, limit):
+            return [vi ? "“\(YAMLProblem.visible(id))”: tối thiểu và tối đa là số lượt mỗi tuần từ 0 đến \(limit), tối đa không nhỏ hơn tối thiểu (để trống tối đa: không giới hạn). Chưa lưu gì."
+                       : "“\(YAMLProblem.visible(id))”: the minimum and maximum are counts a week from 0 to \(limit), the maximum not below the minimum (an empty maximum: no limit). Nothing saved."]
+        case let .badTitle(id):
+            return [vi ? "Mục “\(YAMLProblem.visible(id))”: tên cần từ 1 đến 200 ký tự, trên một dòng. Chưa lưu gì."
+                       : "Item “\(YAMLProblem.visible(id))”: the title needs 1 to 200 characters on one line. Nothing saved."]
         case let .unknownRenderFormat(given, known):
             return [vi ? "Định dạng “\(YAMLProblem.visible(given))” không dùng được: chọn \(known.joined(separator: " hoặc "))."
                        : "Format “\(YAMLProblem.visible(given))” cannot be used: choose \(known.joined(separator: " or "))."]

@@ -421,7 +421,15 @@ struct StationFieldsTests {
             #expect(page.contains("name=\"rule.nq57.min\" value=\"1\"") && page.contains("name=\"session.sang.length\" value=\"1m\""))
             let fields = "base=\(base)&rule.nq57.min=2&rule.nq57.max=3&session.sang.start=06%3A30&session.sang.length=2m"
             let (bad, badPage) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "min=2", with: "min=hai"))
-            #expect(bad == .unprocessableContent && badPage.contains("tối thiểu và tối đa là số lượt"))
+            #expect(bad == .unprocessableContent && badPage.contains("tối thiểu và tối đa phải là số"))
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == commented)
+            // The range is the station file's (0 to 1000 a week, as lichphat check reads it), not a page's own:
+            // 150 is saved-worthy, 1001 and a maximum under the minimum are refused by the workspace.
+            #expect(page.contains("max=\"1000\""))
+            let (over, overPage) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "max=3", with: "max=1001"))
+            #expect(over == .unprocessableContent && overPage.contains("từ 0 đến 1000"))
+            let (under, _) = try await client.post("/stations/xa/station/fields", form: fields.replacingOccurrences(of: "max=3", with: "max=1"))
+            #expect(under == .unprocessableContent)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == commented)
             let (ok, saved) = try await client.post("/stations/xa/station/fields", form: fields)
             #expect(ok == .ok && saved.contains("Đã lưu tệp trạm"))
