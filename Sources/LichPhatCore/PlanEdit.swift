@@ -66,17 +66,16 @@ extension Plan {
     /// Why `item` cannot go into the `session`-th session, or nil when it can.
     public func refusal(adding item: Item, to session: Int) -> AddRefusal? {
         guard sessions.indices.contains(session) else { return .window }
-        let s = sessions[session], day = s.instance.date.weekday, id = s.instance.template.id
-        guard item.unusable == nil, let length = item.length, length > 0 else { return .unusable }
-        guard item.isValid(on: s.instance.date), item.days?.contains(day) ?? true, item.sessions?.contains(id) ?? true else { return .window }
+        let s = sessions[session]
         let covering = station.rules.filter { $0.covers(item) }
-        if let r = covering.first(where: { !$0.allows(day, session: id) }) { return .rulePlacement(rule: r.id) }
+        if let why = item.placementRefusal(in: s.instance, covering: covering) { return why }
+        let length = item.length ?? 0
         if s.airings.contains(where: { $0.item == item.id }) { return .alreadyInSession }
         let others = sessions.filter { $0.airings.contains { $0.item == item.id } }.map(\.instance.start)
-        if let near = others.first(where: { abs($0 - s.instance.start) < station.repeatGap }) { return .repeatGap(other: near) }
+        if let near = others.first(where: { station.tooClose($0, s.instance.start) }) { return .repeatGap(other: near) }
         let all = sessions.flatMap(\.airings)
-        if let max = item.perWeek?.max, all.filter({ $0.item == item.id }).count >= max { return .maximum(rule: nil) }
-        for r in covering { if let max = r.perWeek.max, all.filter({ $0.rules.contains(r.id) }).count >= max { return .maximum(rule: r.id) } }
+        if item.perWeek?.isFull(all.filter({ $0.item == item.id }).count) == true { return .maximum(rule: nil) }
+        for r in covering where r.perWeek.isFull(all.filter({ $0.rules.contains(r.id) }).count) { return .maximum(rule: r.id) }
         if length > s.unused { return .tooLong(length: length, free: max(0, s.unused)) }
         return nil
     }

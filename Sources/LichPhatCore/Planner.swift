@@ -114,13 +114,10 @@ struct Search {
         let excluded = Set(planner.exclusions)
         eligible = items.indices.map { i in
             let item = items[i]
+            let covering = itemRules[i].map { rules[$0] }
             return instances.map { inst in
-                guard item.unusable == nil, let len = item.length, len > 0 else { return false }
                 if !excluded.isEmpty, excluded.contains(Pin(date: inst.date.description, session: inst.template.id, item: item.id)) { return false }
-                let day = inst.date.weekday
-                guard item.isValid(on: inst.date), item.days?.contains(day) ?? true,
-                      item.sessions?.contains(inst.template.id) ?? true else { return false }
-                return itemRules[i].allSatisfy { rules[$0].allows(day, session: inst.template.id) }
+                return item.placementRefusal(in: inst, covering: covering) == nil
             }
         }
         history = items.map { (planner.history.airings[$0.id] ?? []).sorted() }
@@ -165,17 +162,22 @@ struct Search {
     // MARK: Constraints
 
     func gapOK(_ i: Int, _ k: Int) -> Bool {
-        let start = instances[k].start, gap = station.repeatGap
-        for k2 in itemInstances[i] where abs(instances[k2].start - start) < gap || k2 == k { return false }
-        for t in history[i] where abs(t - start) < gap { return false }
+        let start = instances[k].start
+        for k2 in itemInstances[i] where k2 == k || station.tooClose(instances[k2].start, start) { return false }
+        for t in history[i] where station.tooClose(t, start) { return false }
         return true
     }
 
     func canPlace(_ i: Int, _ k: Int) -> Bool {
         guard eligible[i][k], let len = items[i].length, len <= remaining[k] else { return false }
-        if let max = items[i].perWeek?.max, itemCount[i] >= max { return false }
-        for r in itemRules[i] { if let max = rules[r].perWeek.max, ruleCount[r] >= max { return false } }
-        return gapOK(i, k)
+        return !atMaximum(i) && gapOK(i, k)
+    }
+
+    /// Item `i`, or a rule it counts toward, has its weekly maximum.
+    func atMaximum(_ i: Int) -> Bool {
+        if items[i].perWeek?.isFull(itemCount[i]) == true { return true }
+        for r in itemRules[i] where rules[r].perWeek.isFull(ruleCount[r]) { return true }
+        return false
     }
 
     mutating func place(_ i: Int, _ k: Int, _ reason: AiringReason) {
@@ -491,8 +493,7 @@ struct Search {
         if placed[k].contains(where: { $0.item == i }) { return nil }
         guard items[i].unusable == nil, let len = items[i].length, len > 0 else { return .unusable }
         guard eligible[i][k] else { return .window }
-        if let max = items[i].perWeek?.max, itemCount[i] >= max { return .maximum }
-        for r in itemRules[i] { if let max = rules[r].perWeek.max, ruleCount[r] >= max { return .maximum } }
+        if atMaximum(i) { return .maximum }
         if !gapOK(i, k) { return .repeatGap }
         if len > remaining[k] { return .tooLong(len) }
         return nil
