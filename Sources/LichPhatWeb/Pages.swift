@@ -148,8 +148,9 @@ struct Pages: Sendable {
             "approved": { if case .approved = view.state { true } else { false } }(),
             "canApprove": view.state == .draft,
             "planned": view.schedule != nil,
-            // Every form of the page says which revision it showed, and is one request (sent twice, done once).
-            "revision": history.current?.hash ?? "none",
+            // Every form of the page says which revision it showed (the hash of the very bytes the grid
+            // is drawn from, not the history read a moment later), and is one request (sent twice, done once).
+            "revision": view.hash ?? "none",
             "request": UUID().uuidString.lowercased(),
             "canPlan": history.everApproved == nil,
             "isPast": timing == .past,

@@ -88,14 +88,19 @@ public struct WrittenWeekView: Sendable {
     public var state: WeekFolder.State
     /// The schedule as written (nil when the week has not been planned).
     public var schedule: ScheduleDocument?
+    /// The SHA-256 of the very bytes `schedule` was read from: the revision a page showing it
+    /// shows, whatever was written a moment later (nil when not planned).
+    public var hash: String?
 }
 
 extension Workspace {
     /// The week as written (its schedule.json) and its state; `schedule` is nil when not planned.
     public func readWeek(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) -> WrittenWeekView {
         let folder = absolute(weeksFolder ?? loaded.weeksFolder) + "/" + week.description
+        let data = FileManager.default.contents(atPath: folder + "/schedule.json")
+        let schedule = data.flatMap { try? JSONDecoder().decode(ScheduleDocument.self, from: $0) }
         return WrittenWeekView(week: week, folder: folder, state: WeekFolder.state(of: folder),
-                               schedule: ScheduleDocument.read(folder: folder))
+                               schedule: schedule, hash: schedule == nil ? nil : data.map(WeekFolder.sha256))
     }
 
     /// The current ISO week, on the station's clock.

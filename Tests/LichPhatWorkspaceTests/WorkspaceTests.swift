@@ -228,3 +228,19 @@ struct FrontWordsTests {
         }
     }
 }
+
+@Suite("Workspace: a week as read")
+struct WeekViewTests {
+    @Test("A week read for a page carries the hash of the very bytes its schedule came from (the revision its forms name), nil when not planned")
+    func hashOfWhatWasRead() throws {
+        let st = Station(audio: ["tin/a.wav": 5], items: "  - {folder: tin/, tags: [tin]}", extra: "fill: [tin]")
+        defer { st.fx.remove() }
+        let loaded = try workspace.loadStation(st.path)
+        let w = try #require(ISOWeek("2026-W48"))
+        #expect(workspace.readWeek(loaded, week: w).hash == nil)
+        _ = try workspace.planWeek(loaded, week: w, write: .commandLine, lang: .en)
+        let view = workspace.readWeek(loaded, week: w)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: view.folder + "/schedule.json"))
+        #expect(view.schedule != nil && view.hash == WeekFolder.sha256(bytes) && view.hash == workspace.history(loaded, week: w).current?.hash)
+    }
+}
