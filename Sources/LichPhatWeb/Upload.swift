@@ -61,6 +61,9 @@ struct Upload: Sendable {
         var headers: [(name: String, value: String)] = []
         var data: [UInt8] = []
         var received = 0
+        // Fields are kept in memory: all of them together at most 256 KB, and at most 2,000 parts,
+        // whatever the size limit allows for files.
+        var fieldBytes = 0, parts = 0
         // A file part goes to the spool as it arrives; a field (a few bytes) is kept, up to 64 KB.
         var spooled: (path: String, handle: FileHandle, size: Int)?
         try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
@@ -70,6 +73,8 @@ struct Upload: Sendable {
                 switch event {
                 case .partBegin(let h):
                     headers = h; data = []
+                    parts += 1
+                    guard parts <= 2_000 else { throw HTTPError(.contentTooLarge, message: vi ? "Biểu mẫu có quá 2.000 phần." : "The form has more than 2,000 parts.") }
                     let disposition = MultipartForm.header("content-disposition", in: headers) ?? ""
                     if MultipartForm.parameter("filename", in: disposition) != nil {
                         let path = spool + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
@@ -86,6 +91,8 @@ struct Upload: Sendable {
                         spooled?.size += bytes.count
                     } else {
                         guard data.count + bytes.count <= 64 * 1024 else { throw HTTPError(.contentTooLarge, message: vi ? "Một trường của biểu mẫu dài quá 64 KB." : "A form field is larger than 64 KB.") }
+                        fieldBytes += bytes.count
+                        guard fieldBytes <= 256 * 1024 else { throw HTTPError(.contentTooLarge, message: vi ? "Các trường của biểu mẫu dài quá 256 KB." : "The form's fields are larger than 256 KB together.") }
                         data += bytes
                     }
                 case .partEnd:

@@ -221,6 +221,11 @@ struct RouterTests {
             // A JSON body over 64 KB: 413 with the limit in words.
             let (large, lSaid) = try await client.post("/api/stations/xa/weeks/2026-W48/amend", json: "{\"item\": \"" + String(repeating: "a", count: 70_000) + "\"}")
             #expect(large == .contentTooLarge && lSaid.contains("64 KB") && !lSaid.contains("NIO"))
+            // Many form fields, each under 64 KB, together over 256 KB (kept in memory): 413, not held.
+            let (fieldsType, fieldsBody) = multipartBody(fields: (0..<5).map { ("f\($0)", String(repeating: "x", count: 60_000)) }, files: [])
+            try await client.execute(uri: "/api/stations/xa/library", method: .post, headers: [.contentType: fieldsType], body: fieldsBody) { r in
+                #expect(r.status == .contentTooLarge && String(buffer: r.body).contains("256 KB"))
+            }
             // Framing by another site is refused by the browser.
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "SAMEORIGIN")
