@@ -1,0 +1,301 @@
+public import LichPhatCore
+
+/// The web pages' words, one table per language (the templates name them: `{{t.plan}}`).
+/// Everything an operator reads on a page comes from here, from ``PlanMessages`` and the other
+/// tables of this module, or from the workspace's messages.
+public struct PageWords: Sendable {
+    public let lang: Language
+    public var vi: Bool { lang == .vi }
+    public let overview: String
+    public let library: String
+    public let week: String
+    public let thisWeek: String
+    public let nextWeek: String
+    public let switchTo: String
+    public let switchCode: String
+    public let files: String
+    public let withErrors: String
+    public let withWarnings: String
+    public let lastMonth: String
+    public let next: String
+    public let plan: String
+    public let replan: String
+    public let revisionShort: String
+    public let history: String
+    public let historyWhat: String
+    public let historyWho: String
+    public let historyWhen: String
+    public let historyApproved: String
+    public let historyChanges: String
+    public let approve: String
+    public let approverName: String
+    public let notPlanned: String
+    public let free: String
+    public let quotas: String
+    public let quota: String
+    public let min: String
+    public let max: String
+    public let count: String
+    public let status: String
+    public let notes: String
+    public let file: String
+    public let format: String
+    public let length: String
+    public let loudness: String
+    public let truePeak: String
+    public let problems: String
+    public let search: String
+    public let find: String
+    public let previous: String
+    public let following: String
+    public let readOnly: String
+    public let stationErrors: String
+    public let print: String
+    public let noFiles: String
+    public let days: [String]
+
+    public let upload: String
+    public let gain: String
+    public let limited: String
+    public let limitedHint: String
+    public let intoFolder: String
+    public let send: String
+    public let dropHere: String
+    public let rootFolder: String
+    public let saveFields: String
+    public let fieldsHelp: String
+    public let speakTitle: String
+    public let speakHint: String
+    public let speakPlaceholder: String
+    public let fileName: String
+    public let speakButton: String
+    public let stationPage: String
+    public let sessionsHeading: String
+    public let rulesHeading: String
+    public let itemsHeading: String
+    public let fillHeading: String
+    public let name: String
+    public let daysHeading: String
+    public let start: String
+    public let opens: String
+    public let closes: String
+    public let tags: String
+    public let perWeek: String
+    public let window: String
+    public let editFile: String
+    public let checkFile: String
+    public let saveFile: String
+    public let editHelp: String
+    public let historyHeading: String
+    public let downloads: String
+    public let reports: String
+    public let stations: String
+    public let station: String
+    public let period: String
+    public let periodLabel: String
+    public let orFrom: String
+    public let to: String
+    public let basis: String
+    public let basisPlans: String
+    public let basisLogs: String
+    public let showReport: String
+    public let uploadLog: String
+    public let forStation: String
+    public let logShapes: String
+    public let verdict: String
+    public let met: String
+    public let notMet: String
+    public let printReport: String
+    public let login: String
+    public let logout: String
+    public let loginName: String
+    public let password: String
+    public let loginHelp: String
+    public let leaderApproves: String
+    public let amendTitle: String
+    public let renderFormat: String
+    public let renderButton: String
+    public let renderHelp: String
+    public let amendHelp: String
+    public let amendItem: String
+    public let amendTimes: String
+    public let amendFrom: String
+    public let amendPriority: String
+    public let amendButton: String
+
+    /// The words as the templates look them up, by name (built once per language; reading
+    /// them by reflection on every lookup was a tenth of the week page's time).
+    /// Every word by its name, for templates.
+    public private(set) var table: [String: any Sendable] = [:]
+
+    private static let vietnamese = PageWords(building: .vi)
+    private static let english = PageWords(building: .en)
+
+    public init(_ lang: Language) { self = lang == .vi ? Self.vietnamese : Self.english }
+
+    private init(building lang: Language) {
+        self.lang = lang
+        let vi = lang == .vi
+        gain = vi ? "Bù âm lượng (dB)" : "Gain (dB)"
+        limited = vi ? "giới hạn" : "limited"
+        limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
+        rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        saveFields = vi ? "Lưu thay đổi" : "Save changes"
+        fieldsHelp = vi ? "Giờ bắt đầu dạng 06:00, độ dài dạng 15m hoặc 1h30m; tối đa để trống là không giới hạn. Ghi vào tệp trạm, giữ nguyên chú thích; bản trước giữ trong .history/." : "Start like 06:00, length like 15m or 1h30m; an empty maximum is no limit. Written into the station file with its comments kept; the previous version kept in .history/."
+        speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"
+        speakHint = vi ? "gõ thông báo, LichPhat đọc thành tệp âm thanh (giọng espeak-ng)" : "type a notice, LichPhat reads it into an audio file (espeak-ng's voice)"
+        speakPlaceholder = vi ? "Ví dụ: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …" : "For example: UBND xã thông báo: từ 17h30 ngày 25/11/2026, …"
+        fileName = vi ? "Tên tệp" : "File name"
+        speakButton = vi ? "Đọc thành tệp" : "Read into a file"
+        stationPage = vi ? "Trạm" : "Station"
+        sessionsHeading = vi ? "Buổi phát" : "Sessions"
+        rulesHeading = vi ? "Chỉ tiêu" : "Rules"
+        itemsHeading = vi ? "Mục phát" : "Items"
+        fillHeading = vi ? "Lấp chỗ trống bằng" : "Fill with"
+        name = vi ? "Tên" : "Name"
+        daysHeading = vi ? "Ngày" : "Days"
+        start = vi ? "Bắt đầu" : "Start"
+        opens = vi ? "Mở đầu" : "Opens with"
+        closes = vi ? "Kết thúc" : "Closes with"
+        tags = vi ? "Nhãn" : "Tags"
+        perWeek = vi ? "Lượt/tuần" : "Per week"
+        window = vi ? "Hiệu lực" : "Valid"
+        editFile = vi ? "Sửa tệp trạm" : "Edit the station file"
+        checkFile = vi ? "Kiểm tra" : "Check"
+        saveFile = vi ? "Lưu" : "Save"
+        editHelp = vi ? "Kiểm tra như lệnh lichphat check; chỉ lưu khi không có lỗi, bản trước được giữ trong .history/." : "Checked as lichphat check does; saved only without errors, the previous version kept in .history/."
+        historyHeading = vi ? "Các bản trước" : "Earlier versions"
+        downloads = vi ? "Tải về" : "Downloads"
+        reports = vi ? "Báo cáo" : "Reports"
+        stations = vi ? "Đài" : "Stations"
+        station = vi ? "Đài" : "Station"
+        period = vi ? "Kỳ báo cáo" : "Period"
+        periodLabel = vi ? "tháng, quý, nửa năm hoặc năm" : "month, quarter, half or year"
+        orFrom = vi ? "hoặc từ ngày" : "or from"
+        to = vi ? "đến" : "to"
+        basis = vi ? "Căn cứ" : "Basis"
+        basisPlans = vi ? "Lịch đã lập" : "The plans"
+        basisLogs = vi ? "Nhật ký phát (đã phát thực tế) — chọn nhật ký:" : "Play logs (what actually aired) — choose logs:"
+        showReport = vi ? "Xem báo cáo" : "Show the report"
+        uploadLog = vi ? "Tải nhật ký phát lên" : "Upload a play log"
+        forStation = vi ? "của đài" : "for station"
+        logShapes = vi ? "Nhật ký CSV của LichPhat (start, item hoặc file, played, status, device) hoặc nhật ký sự kiện của nền tảng loa (record_id, device_id, event_type, time); tên cột tiếng Việt hoặc tiếng Anh." : "LichPhat's CSV log (start, item or file, played, status, device) or a loudspeaker platform's event log (record_id, device_id, event_type, time); Vietnamese or English column names."
+        verdict = vi ? "Kết luận" : "Verdict"
+        met = vi ? "đạt" : "met"
+        notMet = vi ? "chưa đạt" : "not met"
+        printReport = vi ? "Xem và in báo cáo (HTML)" : "View and print (HTML)"
+        login = vi ? "Đăng nhập" : "Log in"
+        logout = vi ? "Đăng xuất" : "Log out"
+        loginName = vi ? "Tên đăng nhập" : "Login name"
+        password = vi ? "Mật khẩu" : "Password"
+        loginHelp = vi ? "Quên mật khẩu? Người quản trị máy chủ đặt lại bằng lệnh lichphat user." : "Forgot the password? The server's administrator resets it with lichphat user."
+        leaderApproves = vi ? "Chỉ lãnh đạo duyệt lịch: hãy trình lãnh đạo đăng nhập để duyệt." : "Only a leader approves: ask a leader to log in and approve."
+        amendTitle = vi ? "Thêm thông báo vào lịch đang chạy (sửa lịch)" : "Add a notice to the running week (amend)"
+        amendHelp = vi ? "Thông báo được thêm vào các buổi từ thời điểm chọn trở đi; các buổi trước giữ nguyên, mọi chỉ tiêu vẫn đạt (chỉ bớt mục lấp chỗ trống). Lịch thành lần sửa mới, bản trước được giữ lại, và cần lãnh đạo duyệt lại."
+                       : "The notice is added to the sessions from the chosen time on; earlier sessions stay as they are and every quota still holds (only fill gives way). The week becomes a new revision, the previous one is kept, and a leader must approve it again."
+        renderFormat = vi ? "Định dạng" : "Format"
+        renderButton = vi ? "Xuất tệp cho nền tảng loa" : "Render for the platforms"
+        renderHelp = vi ? "mỗi buổi một tệp âm thanh ở đúng mức âm lượng, kèm bản ghi để tải lên (mất vài phút; có thể rời trang)"
+                        : "one audio file per session at its loudness, with the records to upload (takes minutes; you may leave the page)"
+        amendItem = vi ? "Mục cần thêm" : "Item to add"
+        amendTimes = vi ? "Số lần (để trống: theo chỉ tiêu của mục, không có thì 1)" : "Times (empty: the item's weekly minimum, else 1)"
+        amendFrom = vi ? "Từ lúc (giờ của trạm)" : "From (station time)"
+        amendPriority = vi ? "Phát ngay sau phần mở đầu của buổi (ưu tiên)" : "Right after the session's opening (priority)"
+        amendButton = vi ? "Thêm vào lịch" : "Add to the week"
+        dropHere = vi ? "…hoặc kéo thả tệp vào đây" : "…or drop files here"
+        send = vi ? "Tải lên" : "Upload"
+        intoFolder = vi ? "vào thư mục" : "into folder"
+        upload = vi ? "Tải tệp âm thanh lên" : "Upload audio files"
+        overview = vi ? "Tổng quan" : "Overview"
+        library = vi ? "Thư viện âm thanh" : "Audio library"
+        week = vi ? "Lịch tuần" : "Week"
+        thisWeek = vi ? "Tuần này" : "This week"
+        nextWeek = vi ? "Tuần sau" : "Next week"
+        switchTo = vi ? "English" : "Tiếng Việt"
+        switchCode = vi ? "en" : "vi"
+        files = vi ? "tệp" : "files"
+        withErrors = vi ? "có lỗi" : "with errors"
+        withWarnings = vi ? "có cảnh báo" : "with warnings"
+        lastMonth = vi ? "Tháng trước" : "Last month"
+        next = vi ? "Việc cần làm" : "What to do next"
+        plan = vi ? "Lập lịch" : "Plan"
+        replan = vi ? "Lập lại lịch" : "Plan again"
+        revisionShort = vi ? "bản" : "revision"
+        history = vi ? "Lịch sử" : "History"
+        historyWhat = vi ? "Việc" : "What"
+        historyWho = vi ? "Ai" : "Who"
+        historyWhen = vi ? "Lúc" : "When"
+        historyApproved = vi ? "Duyệt" : "Approved"
+        historyChanges = vi ? "Thay đổi" : "Changes"
+        approve = vi ? "Duyệt lịch" : "Approve"
+        approverName = vi ? "Họ tên người duyệt" : "Approver's full name"
+        notPlanned = vi ? "Tuần này chưa lập lịch." : "This week has not been planned."
+        free = vi ? "còn trống" : "free"
+        quotas = vi ? "Thực hiện chỉ tiêu" : "Quotas"
+        quota = vi ? "Chỉ tiêu" : "Quota"
+        min = vi ? "Tối thiểu" : "Min"
+        max = vi ? "Tối đa" : "Max"
+        count = vi ? "Số lượt" : "Count"
+        status = vi ? "Kết quả" : "Status"
+        notes = vi ? "Ghi chú" : "Notes"
+        file = vi ? "Tệp" : "File"
+        format = vi ? "Định dạng" : "Format"
+        length = vi ? "Thời lượng" : "Length"
+        loudness = vi ? "Độ lớn (LUFS)" : "Loudness (LUFS)"
+        truePeak = vi ? "Đỉnh (dBTP)" : "True peak (dBTP)"
+        problems = vi ? "Vấn đề" : "Problems"
+        search = vi ? "Tìm theo tên (gõ không dấu cũng được)" : "Search by name (accents optional)"
+        find = vi ? "Tìm" : "Find"
+        previous = vi ? "← Tuần trước" : "← Previous week"
+        following = vi ? "Tuần sau →" : "Next week →"
+        readOnly = vi ? "Lịch đã duyệt: không lập lại, không sửa từng lượt. Cần thêm thông báo thì dùng “Thêm thông báo vào lịch đang chạy” bên dưới (lịch sẽ cần duyệt lại)."
+                      : "Approved: not planned again, no airing edited. To add a notice, use “Add a notice to the running week” below (the week will need approving again)."
+        stationErrors = vi ? "Tệp trạm có lỗi" : "The station file has errors"
+        print = vi ? "In lịch (A4)" : "Print (A4)"
+        noFiles = vi ? "Không có tệp nào khớp." : "No file matches."
+        days = vi ? ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+                            : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        var table: [String: any Sendable] = ["vi": vi]
+        for child in Mirror(reflecting: self).children {
+            guard let name = child.label else { continue }
+            if let value = child.value as? String { table[name] = value }
+            else if let value = child.value as? [String] { table[name] = value }
+            else if let value = child.value as? Language { table[name] = value.rawValue }
+        }
+        self.table = table
+    }
+
+
+    public func weekTitle(_ w: ISOWeek) -> String {
+        vi ? "Tuần \(w.week) năm \(w.year) (\(w.monday.vietnamese)–\(w.sunday.vietnamese))"
+           : "Week \(w.week) of \(w.year) (\(w.monday)–\(w.sunday))"
+    }
+
+    /// "Lỗi" / "Cảnh báo" for a problem's badge (its code is for scripts, not a label).
+    public func severityWord(_ code: String) -> String {
+        switch code {
+        case "error": vi ? "Lỗi" : "Error"
+        case "warning": vi ? "Cảnh báo" : "Warning"
+        default: code
+        }
+    }
+
+    public func statusWord(_ code: String) -> String {
+        switch code {
+        case "ok": PlanMessages.status(.ok, lang)
+        case "under": PlanMessages.status(.under, lang)
+        case "over": PlanMessages.status(.over, lang)
+        default: code
+        }
+    }
+
+    public func todo(planned: Bool, approval: ApprovalState, errors: Int) -> String {
+        if errors > 0 { return vi ? "Sửa \(errors) tệp âm thanh lỗi trong thư viện." : "Fix \(errors) audio file(s) with errors in the library." }
+        switch (planned, approval) {
+        case (false, _): return vi ? "Lập lịch tuần sau." : "Plan next week."
+        case (true, .modified): return vi ? "Lịch tuần sau đã bị sửa sau khi duyệt: lập lại và trình duyệt lại." : "Next week was changed after approval: plan it again and have it approved."
+        case (true, .approved): return vi ? "Lịch tuần sau đã duyệt; không còn việc gì." : "Next week is approved; nothing to do."
+        default: return vi ? "Trình lãnh đạo duyệt lịch tuần sau." : "Have next week approved."
+        }
+    }
+}
