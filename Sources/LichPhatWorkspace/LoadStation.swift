@@ -173,14 +173,7 @@ extension Workspace {
 
     private func scan(_ folder: String, policy: AudioPolicy, progress: (@Sendable (Int, Int) -> Void)?) -> [ScannedFile] {
         let candidates = (try? LibraryScanner.collect([folder])) ?? []
-        var catalog: Catalog?
-        switch self.catalog {
-        case .standard: catalog = try? Catalog(path: Catalog.defaultPath)
-        case .at(let path): catalog = try? Catalog(path: path)
-        case .shared(let shared): catalog = shared
-        case .none: catalog = nil
-        }
-        return LibraryScanner(depth: .full, policy: policy).scan(candidates, catalog: catalog, progress: progress).files
+        return LibraryScanner(depth: .full, policy: policy).scan(candidates, catalog: openCatalog().catalog, progress: progress).files
     }
 }
 

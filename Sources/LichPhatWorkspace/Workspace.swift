@@ -49,3 +49,32 @@ public struct Workspace: Sendable {
         return AuditPeriod("\(y)-\(m < 10 ? "0" : "")\(m)")!
     }
 }
+
+extension Workspace {
+    /// Something to say about the catalog as it was opened.
+    public enum CatalogNote: Sendable, Equatable {
+        /// It was damaged and has been made anew: every file is measured again.
+        case rebuilt(path: String)
+        /// It cannot be used: measuring goes on without it.
+        case unusable(path: String, detail: String)
+    }
+
+    /// Opens the audio catalog this workspace measures with: the one place it is opened (the
+    /// station loader, `scan`, and `serve`, which keeps it open for its lifetime). nil with
+    /// `.none` or when it cannot be used, with a note saying why.
+    public func openCatalog() -> (catalog: Catalog?, note: CatalogNote?) {
+        let path: String
+        switch catalog {
+        case .none: return (nil, nil)
+        case .shared(let shared): return (shared, nil)
+        case .standard: path = Catalog.defaultPath
+        case .at(let p): path = p
+        }
+        do {
+            let opened = try Catalog(path: path)
+            return (opened, opened.rebuiltBecause == nil ? nil : .rebuilt(path: path))
+        } catch {
+            return (nil, .unusable(path: path, detail: "\(error)"))
+        }
+    }
+}

@@ -293,3 +293,17 @@ extension WorkspaceMessages {
         return lines.joined(separator: "\n")
     }
 }
+
+extension WorkspaceMessages {
+    public static func catalog(_ note: Workspace.CatalogNote, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch note {
+        case .rebuilt(let path):
+            return vi ? "Cảnh báo: bộ nhớ đệm \(path) bị hỏng nên đã được tạo lại; lần này đo lại mọi tệp."
+                      : "Warning: the catalog \(path) was damaged and has been rebuilt; every file is measured again."
+        case let .unusable(path, detail):
+            return vi ? "Cảnh báo: không dùng được bộ nhớ đệm \(path) (\(detail)); đo không dùng bộ nhớ đệm."
+                      : "Warning: cannot use the catalog \(path) (\(detail)); measuring without it."
+        }
+    }
+}

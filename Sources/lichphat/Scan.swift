@@ -3,6 +3,7 @@ import Foundation
 import LichPhatAudio
 import LichPhatCore
 import LichPhatFormats
+import LichPhatWorkspace
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -114,21 +115,8 @@ struct Scan: ParsableCommand {
     }
 
     private func openCatalog() -> Catalog? {
-        guard !noCache else { return nil }
-        let path = cache ?? Catalog.defaultPath
-        do {
-            let catalog = try Catalog(path: path)
-            if catalog.rebuiltBecause != nil {
-                Console.error(lang == .vi
-                    ? "Cảnh báo: bộ nhớ đệm \(path) bị hỏng nên đã được tạo lại; lần quét này đo lại mọi tệp."
-                    : "Warning: the catalog \(path) was damaged and has been rebuilt; every file is measured again.")
-            }
-            return catalog
-        } catch {
-            Console.error(lang == .vi
-                ? "Cảnh báo: không dùng được bộ nhớ đệm \(path) (\(error)); quét không dùng bộ nhớ đệm."
-                : "Warning: cannot use the catalog \(path) (\(error)); scanning without it.")
-            return nil
-        }
+        let (catalog, note) = Workspace.commandLine(lang: lang, cache: cache, noCache: noCache).openCatalog()
+        if let note { Console.error(WorkspaceMessages.catalog(note, lang)) }
+        return catalog
     }
 }

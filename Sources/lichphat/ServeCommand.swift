@@ -84,9 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // One catalog, open for the server's lifetime.
         var workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
-        if !catalogOptions.noCache, let catalog = try? Catalog(path: catalogOptions.cache ?? Catalog.defaultPath) {
-            workspace.catalog = .shared(catalog)
-        }
+        let (catalog, note) = workspace.openCatalog()
+        if let note { Console.error(WorkspaceMessages.catalog(note, lang)) }
+        workspace.catalog = catalog.map { .shared($0) } ?? .none
         var accounts: AccountStore?
         do throws(WorkspaceError) { accounts = try AccountStore(root: root) } catch {
             // A read-only root (a CD, a mounted archive): served read-only to this computer, without accounts.
