@@ -24,8 +24,8 @@ public enum WorkspaceMessages {
             return [vi ? "\(path): thư mục âm thanh “\(YAMLProblem.visible(folder))” (khoá audio:) không dùng được trên máy chủ: nó phải nằm trong thư viện của máy chủ (\(roots.joined(separator: ", "))) và không chứa các tệp trạm. Chọn thư mục âm thanh của đài, như ../Audio."
                        : "\(path): the audio folder “\(YAMLProblem.visible(folder))” (key audio:) cannot be used on the server: it must be inside the server's library (\(roots.joined(separator: ", "))) and must not hold the station files. Choose the station's audio folder, like ../Audio."]
         case let .weekApproved(week, a):
-            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(a.at): không ghi đè. Thêm thông báo vào lịch đang chạy\(flag("lichphat amend")) để thay đổi phần còn lại của tuần."
-                       : "Week \(week) was approved by \(a.by) at \(a.at): not overwritten. Amend it\(flag("lichphat amend")) to change the rest of the week."]
+            return [vi ? "Tuần \(week) đã được \(a.by) duyệt lúc \(when(a.at, lang)): không ghi đè. Thêm thông báo vào lịch đang chạy\(flag("lichphat amend")) để thay đổi phần còn lại của tuần."
+                       : "Week \(week) was approved by \(a.by) at \(when(a.at, lang)): not overwritten. Amend it\(flag("lichphat amend")) to change the rest of the week."]
         case let .weekBusy(week):
             return [vi ? "Tuần \(week) đang được ghi ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
                        : "Week \(week) is being written elsewhere (another command or browser) right now: not written. Wait for it to finish and run again."]
@@ -37,7 +37,7 @@ public enum WorkspaceMessages {
             return [vi ? "“\(name)” chưa có lịch tuần (schedule.json): lập lịch tuần trước\(flag("lichphat plan"))."
                        : "“\(name)” has no week schedule (schedule.json): plan the week first\(flag("lichphat plan"))."]
         case let .alreadyApproved(_, a):
-            return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(a.at)." : "This week was already approved by \(a.by) at \(a.at)."]
+            return [vi ? "Tuần này đã được \(a.by) duyệt lúc \(when(a.at, lang))." : "This week was already approved by \(a.by) at \(when(a.at, lang))."]
         case let .unreadablePlayLog(path):
             return [vi ? "Không đọc được nhật ký phát “\(path)”." : "Cannot read the play log “\(path)”."]
         case let .unusablePlayLog(path, reason, issues):

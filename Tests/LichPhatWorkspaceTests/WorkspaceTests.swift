@@ -217,6 +217,12 @@ struct FrontWordsTests {
             .weekApproved(week: w, approval: .init(by: "A", at: "2026-11-20T10:00:00+07:00", sha256: "", revision: 1, files: [:])),
             .weekEverApproved(week: w, revision: revision), .noSchedule(folder: "/srv/lichphat/Schedules/xa/2026-W48"),
         ]
+        for e in [WorkspaceError.alreadyApproved(folder: "/srv/x/2026-W48", approval: .init(by: "A", at: "2026-11-20T10:00:00+07:00", sha256: ""))] {
+            for lang in [Language.vi, .en] {
+                let words = WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " ")
+                #expect(!words.contains("T10:00:00") && !words.contains("/srv/"), "\(words)")
+            }
+        }
         for e in errors {
             for lang in [Language.vi, .en] {
                 let page = WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " ")
@@ -224,6 +230,7 @@ struct FrontWordsTests {
                 #expect(!page.contains("--") && !page.contains("lichphat "), "\(page)")
                 #expect(cli.contains("--") || cli.contains("lichphat "), "\(cli)")
                 #expect(!page.contains("/srv/") && !cli.contains("/srv/"), "the server's folders stay out of the words")
+                #expect(!page.contains("T10:00:00") && !cli.contains("T10:00:00"), "a time is said as people read it, not ISO: \(page)")
             }
         }
     }
