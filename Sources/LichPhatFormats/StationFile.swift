@@ -22,6 +22,9 @@ public struct StationFile: Sendable {
     public var trimSilence = false
     /// Stream addresses of relays (`url:`), by item id, for playlists.
     public var relayURLs: [String: String] = [:]
+    /// `abbreviations:` the station's own short forms and how a notice reads them aloud
+    /// (`KTXH: kinh tế xã hội`), beside the built-in list.
+    public var abbreviations: [(String, String)] = []
     /// Where each item id, session id and rule id was written (line, column), for messages.
     public var marks: [String: (line: Int, column: Int)]
 
@@ -40,7 +43,7 @@ public struct ConfigErrors: Error, Sendable {
 
 /// Reads station files, collecting every problem with its line and column.
 public enum StationFileReader {
-    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused", "trim_silence"]
+    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused", "trim_silence", "abbreviations"]
     static let stationKeys = ["id", "name", "timezone"]
     static let sessionKeys = ["id", "name", "days", "start", "length", "open", "close"]
     static let itemKeys = ["id", "title", "file", "relay", "url", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
@@ -193,6 +196,23 @@ public enum StationFileReader {
             default:
                 r.error(node, vi: "“trim_silence” phải là true hoặc false (có: “\((node.scalar?.string ?? "").prefix(40))”).",
                         en: "“trim_silence” must be true or false (found “\((node.scalar?.string ?? "").prefix(40))”).")
+            }
+        }
+        if let node = top["abbreviations"] {
+            if let map = node.mapping {
+                for (k, v) in map {
+                    let short = k.scalar?.string ?? "", long = v.scalar?.string ?? ""
+                    guard (2...12).contains(short.count), short.allSatisfy({ $0.isUppercase || $0.isNumber }), short.first?.isUppercase == true,
+                          !long.trimmingCharacters(in: .whitespaces).isEmpty, long.count <= 100, !long.contains(where: \.isNewline) else {
+                        r.error(k, vi: "“abbreviations”: “\(short.prefix(40))” cần 2–12 chữ in hoa (có thể có số) và cách đọc trên một dòng, tối đa 100 ký tự, ví dụ KTXH: kinh tế xã hội.",
+                                en: "“abbreviations”: “\(short.prefix(40))” needs 2–12 capital letters (digits allowed) and how to read it on one line, at most 100 characters, e.g. KTXH: kinh tế xã hội.")
+                        continue
+                    }
+                    file.abbreviations.append((AudioValidator.nfc(short), long.trimmingCharacters(in: .whitespaces)))
+                }
+            } else {
+                r.error(node, vi: "“abbreviations” là danh sách CHỮ_TẮT: cách đọc, ví dụ {KTXH: kinh tế xã hội}.",
+                        en: "“abbreviations” is a list of SHORT: how it is read, e.g. {KTXH: kinh tế xã hội}.")
             }
         }
         // References.

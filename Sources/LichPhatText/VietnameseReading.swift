@@ -13,12 +13,18 @@ public enum VietnameseReading {
         ("NQ", "Nghị quyết"), ("TW", "Trung ương"), ("TƯ", "Trung ương"), ("QĐ", "Quyết định"),
         ("KH", "Kế hoạch"), ("CT", "Chỉ thị"), ("TB", "Thông báo"), ("CP", "Chính phủ"),
         ("TP", "thành phố"), ("TX", "thị xã"), ("THCS", "trung học cơ sở"), ("THPT", "trung học phổ thông"),
+        ("VNĐ", "đồng"), ("BHYT", "bảo hiểm y tế"), ("BHXH", "bảo hiểm xã hội"), ("CCCD", "căn cước công dân"),
+        ("PCCC", "phòng cháy chữa cháy"), ("ATGT", "an toàn giao thông"), ("VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+        ("TTTT", "Thông tin và Truyền thông"), ("TT", "Thông tư"), ("NĐ", "Nghị định"),
+        ("BTTTT", "Bộ Thông tin và Truyền thông"), ("BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"), ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
     ]
 
     static let digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
-    /// The notice with every number, date, time and abbreviation in words.
-    public static func normalise(_ text: String) -> String {
+    /// The notice with every number, date, time and abbreviation in words; `extra`: a station's
+    /// own abbreviations, before the built-in ones.
+    public static func normalise(_ text: String, extra: [(String, String)] = []) -> String {
+        let abbreviations = extra + Self.abbreviations
         var out = ""
         let chars = Array(text.precomposedStringWithCanonicalMapping)
         var i = 0
@@ -28,6 +34,24 @@ public enum VietnameseReading {
         }
         while i < chars.count {
             let c = chars[i]
+            // A telephone number written in groups ("0912 345 678", "+84 912 345 678", "0220.3852.123"):
+            // digit by digit, a pause between groups, as announcers read them.
+            if c.isASCII && c.isNumber || c == "+", let (groups, end) = telephone(chars, from: i) {
+                if !out.isEmpty, let last = out.last, !last.isWhitespace, last != "(" { out += " " }
+                out += groups.map { g in g.map { $0 == "+" ? "cộng" : digits[Int(String($0))!] }.joined(separator: " ") }.joined(separator: ", ")
+                i = end
+                continue
+            }
+            // A range of numbers ("01–02", "7-9 giờ"): "đến".
+            if c.isASCII && c.isNumber, let (a, b, end) = range(chars, from: i) {
+                if !out.isEmpty, let last = out.last, !last.isWhitespace, last != "(" { out += " " }
+                // Days and hours as numbers ("01–02": một đến hai), not digit by digit.
+                func said(_ x: String) -> String { x.count <= 2 ? number(Int(x) ?? 0) : reading(x, previous: "") }
+                out += "\(said(a)) đến \(said(b))"
+                if end < chars.count, chars[end].isLetter { out += " " }
+                i = end
+                continue
+            }
             if c.isNumber, c.isASCII {
                 // A run of digits and the punctuation numbers are written with.
                 var j = i
@@ -39,7 +63,13 @@ public enum VietnameseReading {
                    j + 1 >= chars.count || !chars[j + 1].isLetter {
                     token += String(chars[j]); j += 1
                 }
-                let spoken = reading(token, previous: lastWord())
+                var spoken = reading(token, previous: lastWord())
+                // A document's number and year before its kind ("39/2020/TT-BTTTT"): "ba mươi chín năm hai nghìn…".
+                let numberYear = token.split(separator: "/", omittingEmptySubsequences: false)
+                if numberYear.count == 2, numberYear[1].count == 4, let n = Int(numberYear[0]), let y = Int(numberYear[1]),
+                   j + 1 < chars.count, chars[j] == "/", chars[j + 1].isLetter {
+                    spoken = "\(number(n)) năm \(number(y))"
+                }
                 if !out.isEmpty, let last = out.last, !last.isWhitespace, last != "(" { out += " " }
                 out += spoken
                 if j < chars.count, chars[j].isLetter { out += " " }
@@ -66,8 +96,8 @@ public enum VietnameseReading {
                 i += 1
                 continue
             }
-            if c == "/", i > 0, i + 1 < chars.count, chars[i - 1].isLetter, chars[i + 1].isLetter {
-                out += " "          // "NQ/TW"
+            if c == "/" || c == "-", i > 0, i + 1 < chars.count, chars[i - 1].isLetter, chars[i + 1].isLetter, chars[i + 1].isUppercase {
+                out += " "          // "NQ/TW", "KH-UBND"
                 i += 1
                 continue
             }
@@ -78,6 +108,51 @@ public enum VietnameseReading {
         // Collapse the spaces the replacements left.
         return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             .replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " .", with: ".")
+    }
+
+    /// A telephone number at `i`: a group starting with 0 (or +84) and more groups of 2 to 4
+    /// digits after single spaces or dots, 9 to 12 digits in all; the groups and where it ends.
+    static func telephone(_ chars: [Character], from i: Int) -> ([String], Int)? {
+        var groups: [String] = []
+        var j = i
+        func digitRun(_ k: Int) -> (String, Int) {
+            var e = k
+            while e < chars.count, chars[e].isASCII, chars[e].isNumber { e += 1 }
+            return (String(chars[k..<e]), e)
+        }
+        if chars[j] == "+" {
+            let (run, e) = digitRun(j + 1)
+            guard run == "84" else { return nil }
+            groups.append("+" + run); j = e
+        } else {
+            let (run, e) = digitRun(j)
+            // 0912…, 0220…, or a hotline 1800 …, 1900 ….
+            guard run.hasPrefix("0") && (3...4).contains(run.count) || run == "1800" || run == "1900" else { return nil }
+            groups.append(run); j = e
+        }
+        while j + 1 < chars.count, chars[j] == " " || chars[j] == ".", chars[j + 1].isASCII, chars[j + 1].isNumber {
+            let (run, e) = digitRun(j + 1)
+            guard (2...4).contains(run.count) else { break }
+            groups.append(run); j = e
+        }
+        let count = groups.joined().filter(\.isNumber).count
+        let hotline = groups[0] == "1800" || groups[0] == "1900"
+        guard groups.count >= 2, hotline ? (7...10).contains(count) : (9...12).contains(count), j >= chars.count || !chars[j].isNumber else { return nil }
+        return (groups, j)
+    }
+
+    /// A range at `i`: a number, an en dash or a hyphen, a number ("01–02", "7-9"); not a date or a code.
+    static func range(_ chars: [Character], from i: Int) -> (String, String, Int)? {
+        var j = i
+        while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+        guard j - i <= 4, j + 1 < chars.count, chars[j] == "–" || chars[j] == "-", chars[j + 1].isASCII, chars[j + 1].isNumber else { return nil }
+        if i > 0, chars[i - 1].isLetter || chars[i - 1] == "/" || chars[i - 1] == "-" { return nil }
+        var k = j + 1
+        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
+        guard k - (j + 1) <= 4 else { return nil }
+        // "57-NQ": a document number, not a range; "2026-11-25": a date.
+        if k < chars.count, chars[k] == "-" || chars[k] == "/" || chars[k].isLetter && chars[k].isUppercase { return nil }
+        return (String(chars[i..<j]), String(chars[(j + 1)..<k]), k)
     }
 
     /// One numeric token: a date, a time, a decimal, a number with thousands dots, or digits.

@@ -107,7 +107,7 @@ extension Workspace {
         for taken in [file, companion] where FileManager.default.fileExists(atPath: directory + "/" + taken) {
             throw .fileExists(path: (parts + [taken]).joined(separator: "/"))
         }
-        return (relative, try speak(text: text, to: directory + "/" + file, policy: loaded.file.policy))
+        return (relative, try speak(text: text, to: directory + "/" + file, policy: loaded.file.policy, abbreviations: loaded.file.abbreviations))
     }
 
     /// Adds several files to one folder, all or none: a name already there is refused before

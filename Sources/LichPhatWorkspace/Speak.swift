@@ -27,7 +27,8 @@ extension Workspace {
     /// text costs seconds of CPU per kilobyte and a WAV of hundreds of MB).
     public static let longestNotice = 6_000
 
-    public func speak(text: String, to path: String, policy: AudioPolicy, rate: Int = 150, force: Bool = false) throws(WorkspaceError) -> SpokenNotice {
+    public func speak(text: String, to path: String, policy: AudioPolicy, abbreviations: [(String, String)] = [], rate: Int = 150,
+                      force: Bool = false) throws(WorkspaceError) -> SpokenNotice {
         guard text.count <= Self.longestNotice else { throw .noticeTooLong(characters: text.count, limit: Self.longestNotice) }
         let target = absolute(path)
         let folder = (target as NSString).deletingLastPathComponent
@@ -40,7 +41,7 @@ extension Workspace {
         if !force {
             for p in [target, companion] where FileManager.default.fileExists(atPath: p) { throw .fileExists(path: p) }
         }
-        let words = VietnameseReading.normalise(text)
+        let words = VietnameseReading.normalise(text, extra: abbreviations)
         let temporary = folder + "/.speak-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
         defer { unlink(temporary) }
         let result: Speech.Result

@@ -59,22 +59,23 @@ struct SpeakCommand: ParsableCommand {
             throw Usage.error(lang, "Không đọc được tệp văn bản “\(text)”.", "Cannot read the text file “\(text)”.")
         }
         let notice = TextInput.text(Array(bytes)).trimmingCharacters(in: .whitespacesAndNewlines)
-        if show {
-            print(VietnameseReading.normalise(notice))
-            return
-        }
         var policy = AudioPolicy()
+        var abbreviations: [(String, String)] = []
         if let station {
             switch StationFileReader.read(path: station, lang: lang) {
-            case .success(let file): policy = file.policy
+            case .success(let file): policy = file.policy; abbreviations = file.abbreviations
             case .failure(let errors):
                 for e in errors.errors { Console.error(e.description) }
                 throw ExitCode(Exit.usage)
             }
         }
+        if show {
+            print(VietnameseReading.normalise(notice, extra: abbreviations))
+            return
+        }
         let workspace = Workspace.commandLine(lang: lang)
         do throws(WorkspaceError) {
-            let r = try workspace.speak(text: notice, to: out!, policy: policy, rate: rate, force: force)
+            let r = try workspace.speak(text: notice, to: out!, policy: policy, abbreviations: abbreviations, rate: rate, force: force)
             let vi = lang == .vi
             let level = r.loudness.map { Messages.number($0, lang) } ?? "–"
             let peak = r.truePeak.map { Messages.number($0, lang) } ?? "–"

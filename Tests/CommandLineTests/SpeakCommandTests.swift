@@ -24,6 +24,24 @@ struct SpeakCommandTests {
         try String(repeating: "Thông báo họp dân. ", count: 5_500).write(toFile: dir + "/dai.txt", atomically: true, encoding: .utf8)
         let long = try Run(["speak", dir + "/dai.txt", "--out", dir + "/dai.wav"])
         #expect(long.status == 2 && long.stderr.contains("6000 ký tự") && !FileManager.default.fileExists(atPath: dir + "/dai.wav"))
+        // The station's own abbreviations (abbreviations: in its file) are read out, before the built-in ones;
+        // a bad entry is an error with its line.
+        try """
+        station: {id: xa, name: "Xã Thử"}
+        audio: .
+        sessions:
+          - {id: sang, name: "Sáng", days: daily, start: "06:00", length: 10m}
+        items: []
+        rules: []
+        abbreviations: {KTXH: kinh tế xã hội, HTX: hợp tác xã}
+        """.write(toFile: dir + "/xa.yaml", atomically: true, encoding: .utf8)
+        try "Báo cáo KTXH của HTX Nam Sách, gọi 0912 345 678.".write(toFile: dir + "/ktxh.txt", atomically: true, encoding: .utf8)
+        let own = try Run(["speak", dir + "/ktxh.txt", "--show", "--station", dir + "/xa.yaml"])
+        #expect(own.status == 0 && own.stdout == "Báo cáo kinh tế xã hội của hợp tác xã Nam Sách, gọi không chín một hai, ba bốn năm, sáu bảy tám.\n", "\(own.stdout)\(own.stderr)")
+        try String(contentsOfFile: dir + "/xa.yaml", encoding: .utf8).replacingOccurrences(of: "HTX: hợp tác xã", with: "htx: hợp tác xã")
+            .write(toFile: dir + "/xa.yaml", atomically: true, encoding: .utf8)
+        let bad = try Run(["speak", dir + "/ktxh.txt", "--show", "--station", dir + "/xa.yaml"])
+        #expect(bad.status == 2 && bad.stderr.contains("xa.yaml:7:") && bad.stderr.contains("abbreviations"), "\(bad.stderr)")
     }
 }
 

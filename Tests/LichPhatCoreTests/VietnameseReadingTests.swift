@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LichPhatText
 
@@ -27,5 +28,35 @@ struct VietnameseReadingTests {
         #expect(VietnameseReading.normalise("Gọi 0912345678") == "Gọi không chín một hai ba bốn năm sáu bảy tám")
         #expect(VietnameseReading.normalise("lúc 17h tại nhà văn hoá") == "lúc mười bảy giờ tại nhà văn hoá")
         #expect(VietnameseReading.normalise("Không có số nào.") == "Không có số nào.")
+    }
+}
+
+/// Golden expansions: every line of `Golden/reading.txt` with what it is read as.
+@Suite("Notices read aloud: golden expansions")
+struct ReadingGoldenTests {
+    static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/reading.txt").path
+
+    @Test("Telephone numbers in groups, ranges, document numbers, money, percentages, dates, times and abbreviations read as announcers read them")
+    func golden() throws {
+        let text = try String(contentsOfFile: Self.file, encoding: .utf8)
+        var out: [String] = []
+        var failures: [String] = []
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        var k = 0
+        while k < lines.count {
+            let line = lines[k]
+            if line.hasPrefix("#") || line.isEmpty { out.append(line); k += 1; continue }
+            let read = VietnameseReading.normalise(line)
+            out += [line, "=> " + read]
+            let expected = k + 1 < lines.count && lines[k + 1].hasPrefix("=> ") ? String(lines[k + 1].dropFirst(3)) : nil
+            if expected != read { failures.append("\(line)\n   expected: \(expected ?? "(none)")\n   read:     \(read)") }
+            k += expected == nil ? 1 : 2
+        }
+        if ProcessInfo.processInfo.environment["LICHPHAT_RECORD_GOLDEN"] == "1" {
+            try (out.joined(separator: "\n") + "\n").write(toFile: Self.file, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }
