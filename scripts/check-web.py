@@ -675,6 +675,22 @@ def browser_checks():
         check(f"Đã xuất tuần {week}" in text and "platform.json" in rendered and sum(f.endswith(".wav") for f in rendered) >= 12,
               f"the render button renders the week in the background and says so ({time.time() - t0:.0f} s, {len(rendered)} files)")
         shot("da-xuat")
+        # The kit, downloaded as one zip with the browser's own session: exactly the kit's files, the audio byte for byte.
+        kit_links = d.find_elements(By.CSS_SELECTOR, "a[href$='/kit.zip']")
+        kit_audio = d.find_elements(By.CSS_SELECTOR, "table.kit audio[controls]")
+        zipped = None
+        if kit_links:
+            import io, zipfile
+            jar = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+            req = urllib.request.Request(kit_links[0].get_attribute("href"), headers={"Cookie": jar})
+            with urllib.request.urlopen(req, timeout=300) as r:
+                zipped = zipfile.ZipFile(io.BytesIO(r.read()))
+        names = sorted(zipped.namelist()) if zipped else []
+        kit_files = sorted(f for f in rendered if not f.startswith("."))
+        wav = next((f for f in kit_files if f.endswith(".wav")), None)
+        check(bool(kit_links) and len(kit_audio) == sum(f.endswith(".wav") for f in rendered) and names == kit_files
+              and wav is not None and zipped.read(wav) == open(os.path.join(folder, "render", wav), "rb").read(),
+              f"the kit lists every session file with a player, and downloads as one zip holding exactly the kit ({len(kit_audio)} players, {len(names)} files in the zip)")
 
         # A past week: planned only after the fact, the box ticked.
         past = os.path.join(root, "Schedules", "nam-sach", PAST_WEEK)

@@ -33,14 +33,21 @@ public enum Renderer {
     /// The output's sample rate: 44.1 kHz, what every platform plays.
     public static let sampleRate = 44_100
 
-    /// Writes `pieces` back to back into `path` (written whole or not at all). Returns the
-    /// output's length in frames.
+    /// What was written: its length in frames, and its integrated loudness (LUFS) and true peak
+    /// (dBTP) as measured on the samples written, before any encoding.
+    public struct Output: Sendable {
+        public var frames: Int
+        public var loudness: Double?
+        public var truePeak: Double?
+    }
+
+    /// Writes `pieces` back to back into `path` (written whole or not at all).
     @discardableResult
     /// `truePeakLimit` (dBTP): a piece that would be written clearly above it whatever its
     /// input (a damaged or hot file, a gain that a cue or resampling defeated) is brought down
     /// whole to it. The gains already keep a sound file under it; the half decibel of slack
     /// leaves those pieces exactly at their planned loudness.
-    public static func render(_ pieces: [Piece], to path: String, format: Format, truePeakLimit: Double? = nil) throws(Failure) -> Int {
+    public static func render(_ pieces: [Piece], to path: String, format: Format, truePeakLimit: Double? = nil) throws(Failure) -> Output {
         // The output has as many channels as the widest piece (mono pieces are doubled).
         var channels = 1
         for p in pieces {
@@ -68,10 +75,16 @@ public enum Renderer {
             _ = sf_command(file, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
         }
         var total = 0
+        // The session as it will sound, measured as the scan measures a file.
+        let meter = Analyzer(sampleRate: sampleRate, channels: channels, policy: AudioPolicy())
         for p in pieces {
             var samples = try piece(p, channels: channels)
             if let limit = truePeakLimit { Self.limit(&samples, channels: channels, to: limit, slack: 0.5) }
             let frames = samples.count / channels
+            if frames > 0 {
+                var copy = samples   // the meter may work in place
+                copy.withUnsafeMutableBufferPointer { meter.add($0.baseAddress!, frames: frames) }
+            }
             let written = samples.withUnsafeBufferPointer { Int(sf_writef_float(file, $0.baseAddress, sf_count_t(frames))) }
             guard written == frames else { throw .cannotWrite(path: path, detail: "wrote \(written) of \(frames) frames") }
             total += frames
@@ -79,7 +92,8 @@ public enum Renderer {
         sf_close(file)
         closed = true
         guard rename(temporary, path) == 0 else { throw .cannotWrite(path: path, detail: String(cString: strerror(errno))) }
-        return total
+        let measured = meter.finish().loudness
+        return Output(frames: total, loudness: measured.integrated, truePeak: measured.truePeak)
     }
 
     /// Brings `samples` down whole when their true peak (BS.1770, measured as the scan measures)

@@ -43,6 +43,9 @@ public struct PageWords: Sendable {
     public let length: String
     public let loudness: String
     public let truePeak: String
+    public let kitZipHelp: String
+    public let kitFile: String
+    public let kitWhen: String
     public let problems: String
     public let search: String
     public let find: String
@@ -243,6 +246,10 @@ public struct PageWords: Sendable {
         length = vi ? "Thời lượng" : "Length"
         loudness = vi ? "Độ lớn (LUFS)" : "Loudness (LUFS)"
         truePeak = vi ? "Đỉnh (dBTP)" : "True peak (dBTP)"
+        kitZipHelp = vi ? "cả bộ tệp cho nền tảng loa trong một tệp zip: các tệp âm thanh, platform.json, platform.csv, render.json"
+                        : "the whole kit for the platforms in one zip: the audio files, platform.json, platform.csv, render.json"
+        kitFile = vi ? "Tệp âm thanh" : "Audio file"
+        kitWhen = vi ? "Buổi phát" : "Session"
         problems = vi ? "Vấn đề" : "Problems"
         search = vi ? "Tìm theo tên (gõ không dấu cũng được)" : "Search by name (accents optional)"
         find = vi ? "Tìm" : "Find"

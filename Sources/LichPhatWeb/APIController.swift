@@ -306,12 +306,11 @@ enum APIController {
         // A week's file is a regular file the program wrote: never a link (out of the folder or not), never a folder.
         var st = stat()
         guard lstat(folder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR,   // the folder itself not a link either (render/ → /etc)
-              !name.hasPrefix("."), names.contains(name), Workspace.isRegularFile(folder + "/" + name, followingLinks: false),
-              let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+              !name.hasPrefix("."), names.contains(name), Workspace.isRegularFile(folder + "/" + name, followingLinks: false) else {
             throw WebError.notFound
         }
-        return Response(status: .ok, headers: [.contentType: contentType(name), .contentDisposition: disposition],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        // Streamed: a rendered WAV session is hundreds of MB.
+        return try DownloadsController.streamed(folder + "/" + name, contentType: contentType(name), disposition: disposition)
     }
 
     static func contentType(_ name: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LichPhatCore
+import LichPhatFormats
 import LichPhatText
 import LichPhatWorkspace
 import ZIPFoundation
@@ -38,19 +39,72 @@ enum DownloadsController {
         Messages.number(Double(bytes) / 1024, digits: 1, lang) + " KB"
     }
 
-    /// What `lichphat render` left in the week's `render/` folder: the platforms' kit and the
-    /// count of rendered audio files.
-    static func rendered(inWeek folder: String, _ lang: Language) -> (kit: [[String: Any]], audio: Int) {
+    /// What `lichphat render` left in the week's `render/` folder: the platforms' kit, and each
+    /// rendered session file with its session, length and loudness (from render.json).
+    static func rendered(inWeek folder: String, _ lang: Language) -> (kit: [[String: Any]], audio: [[String: Any]]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/render")) ?? []).filter { !$0.hasPrefix(".") }
         let vi = lang == .vi
         let what = ["platform.csv": vi ? "Bảng bản ghi cho nền tảng loa (Excel)" : "The platforms' records (spreadsheet)",
                     "platform.json": vi ? "Bản ghi cho nền tảng loa (JSON)" : "The platforms' records (JSON)",
                     "render.json": vi ? "Danh sách tệp đã xuất và nội dung từng tệp" : "The rendered files and what each holds"]
+        func size(_ name: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: folder + "/render/" + name))?[.size] as? Int) ?? 0 }
         let kit = ["platform.csv", "platform.json", "render.json"].filter(names.contains).map { name -> [String: Any] in
-            let size = ((try? FileManager.default.attributesOfItem(atPath: folder + "/render/" + name))?[.size] as? Int) ?? 0
-            return ["name": name, "what": what[name] ?? name, "size": kilobytes(size, lang)]
+            ["name": name, "what": what[name] ?? name, "size": kilobytes(size(name), lang)]
         }
-        return (kit, names.filter { $0.hasSuffix(".mp3") || $0.hasSuffix(".wav") }.count)
+        let record = RenderRecord.read(kit: folder + "/render")
+        let audio = (record?.files ?? []).filter { names.contains($0.file) }.map { f -> [String: Any] in
+            let day = CivilDate(f.date).map { vi ? $0.vietnamese : $0.description } ?? f.date
+            let time = f.start.count >= 16 ? String(f.start.dropFirst(11).prefix(5)) : ""
+            return ["name": f.file, "when": "\(day) \(time)", "length": Messages.clock(f.duration),
+                    "loudness": f.loudness.map { Messages.number($0, digits: 1, lang) } ?? "–",
+                    "peak": f.truePeak.map { Messages.number($0, digits: 1, lang) } ?? "–",
+                    "size": Messages.number(Double(size(f.file)) / 1_048_576, digits: 1, lang) + " MB"]
+        }
+        return (kit, audio)
+    }
+
+    /// The whole kit (the session files, platform.json, platform.csv, render.json) as one zip,
+    /// written into `spool` (the audio stored, not compressed again): the path of the zip.
+    static func kitArchive(inWeek folder: String, spool: String, lang: Language) throws -> String {
+        let kit = folder + "/render"
+        var st = stat()
+        guard lstat(kit, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { throw WebError.notFound }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: kit)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            .filter { Workspace.isRegularFile(kit + "/" + $0, followingLinks: false) }
+        guard names.contains("render.json") else { throw WebError.notFound }
+        let path = spool + "/\(getpid())-kit-\(UInt64.random(in: 0...UInt64.max)).zip"
+        do {
+            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+            for name in names {
+                let audio = name.hasSuffix(".mp3") || name.hasSuffix(".wav")
+                try archive.addEntry(with: name, fileURL: URL(fileURLWithPath: kit + "/" + name), compressionMethod: audio ? .none : .deflate)
+            }
+        } catch {
+            unlink(path)
+            throw WebError.http(507, lang == .vi ? "Không tạo được tệp zip của bộ tệp (ổ đĩa đầy?): \(WeekFolder.describe(error))."
+                                                 : "Cannot make the kit's zip (a full disk?): \(WeekFolder.describe(error)).")
+        }
+        return path
+    }
+
+    /// A file sent as it is read (never whole in memory); `remove`: the path is unlinked once
+    /// open (a temporary zip goes when the answer is sent, or the connection drops).
+    static func streamed(_ path: String, contentType: String, disposition: String, remove: Bool = false) throws -> Response {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if remove { unlink(path) }
+        guard fd >= 0 else { throw WebError.notFound }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { close(fd); throw WebError.notFound }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let size = Int(st.st_size)
+        return Response(status: .ok, headers: [.contentType: contentType, .contentDisposition: disposition],
+                        body: ResponseBody(contentLength: size) { writer in
+                            defer { try? handle.close() }
+                            while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+                                try await writer.write(ByteBuffer(bytes: chunk))
+                            }
+                            try await writer.finish(nil)
+                        })
     }
 
     /// The week's M3U8 playlists in one zip (deflated), named by the station and week.
@@ -79,6 +133,25 @@ enum DownloadsController {
                 return try APIController.listedFile(site.workspace.readWeek(s, week: w).folder + "/render", name,
                                           disposition: "attachment; filename=\"\(name)\"")
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
+        // The whole kit as one zip, from the page and the API.
+        @Sendable func kit(_ s: LoadedStation, _ w: ISOWeek, lang: Language) async throws -> Response {
+            let folder = site.workspace.readWeek(s, week: w).folder, spool = site.spool
+            let zip = try await offload { Result { try kitArchive(inWeek: folder, spool: spool, lang: lang) } }.get()
+            return try streamed(zip, contentType: "application/zip", disposition: "attachment; filename=\"\(s.station.id)-\(w)-kit.zip\"", remove: true)
+        }
+        router.get("/stations/:id/weeks/:week/kit.zip") { request, context -> Response in
+            let v = Viewer(request, context)
+            do {
+                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                return try await kit(s, w, lang: v.lang)
+            } catch { return try pages.failure(error, v).response(from: request, context: context) }
+        }
+        router.get("/api/stations/:id/weeks/:week/render/kit.zip") { request, context -> Response in
+            do {
+                let (s, w) = try await APIController.stationAndWeek(site, context, request.language)
+                return try await kit(s, w, lang: request.language)
+            } catch { return APIController.failure(error, request) }
         }
         router.get("/stations/:id/weeks/:week/playlists.zip") { request, context -> Response in
             let v = Viewer(request, context)

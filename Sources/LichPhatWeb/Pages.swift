@@ -192,8 +192,13 @@ struct Pages: Sendable {
             let (kit, audio) = DownloadsController.rendered(inWeek: view.folder, lang)
             values["rendered"] = kit.map { f in f.merging(["href": "/stations/\(s.station.id)/weeks/\(w)/render/" + (f["name"] as? String ?? "")]) { a, _ in a } }
             values["hasRendered"] = !kit.isEmpty
-            values["renderedText"] = audio > 0
-                ? (t.vi ? "Đã xuất \(audio) tệp âm thanh cho nền tảng loa; bản ghi để tải lên:" : "\(audio) audio files rendered for the platforms; the records to upload:")
+            let renderBase = "/stations/\(s.station.id)/weeks/\(w)/render/"
+            values["renderedAudio"] = audio.map { f in f.merging(["href": renderBase + (f["name"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!]) { a, _ in a } }
+            values["hasRenderedAudio"] = !audio.isEmpty
+            values["kitHref"] = "/stations/\(s.station.id)/weeks/\(w)/kit.zip"
+            values["kitName"] = "\(s.station.id)-\(w)-kit.zip"
+            values["renderedText"] = !audio.isEmpty
+                ? (t.vi ? "Đã xuất \(audio.count) tệp âm thanh cho nền tảng loa; tải cả bộ, hoặc từng tệp:" : "\(audio.count) audio files rendered for the platforms; download the whole kit, or each file:")
                 : (t.vi ? "Chưa xuất tệp cho nền tảng loa." : "Not rendered for the platforms yet.")
             // Rendering: running (the page asks the API how far, then shows itself again), or what the last one said.
             if let job = site.renders.job(s, week: w) {

@@ -5,6 +5,29 @@ public import LichPhatFormats
 import LichPhatText
 
 /// A session (or the part of one between relays) rendered into one file.
+/// A week's `render/render.json` read back: what each rendered file is (for the page's list).
+public struct RenderRecord: Decodable, Sendable {
+    public struct File: Decodable, Sendable {
+        public var file: String
+        public var session: String
+        public var date: String
+        public var start: String
+        /// Seconds.
+        public var duration: Double
+        /// LUFS and dBTP as written (absent in kits rendered before they were recorded).
+        public var loudness: Double?
+        public var truePeak: Double?
+    }
+    public var format: String
+    public var files: [File]
+
+    /// The record in a kit folder; nil when there is none or it does not read.
+    public static func read(kit folder: String) -> RenderRecord? {
+        guard let data = FileManager.default.contents(atPath: folder + "/render.json") else { return nil }
+        return try? JSONDecoder().decode(RenderRecord.self, from: data)
+    }
+}
+
 public struct RenderedFile: Sendable {
     public var file: String
     public var session: String
@@ -19,6 +42,9 @@ public struct RenderedFile: Sendable {
     public var airings: [(item: String, offset: Double, duration: Double, gain: Double)]
     /// An item of priority 1 ("ưu tiên") airs in it.
     public var priority: Bool
+    /// Integrated loudness (LUFS) and true peak (dBTP) of what was written, measured before encoding.
+    public var loudness: Double? = nil
+    public var truePeak: Double? = nil
 }
 
 public struct RenderResult: Sendable {
@@ -98,8 +124,9 @@ extension Workspace {
                                cueIn: a.cueIn.flatMap { DurationText.milliseconds($0, limit: 86_400) },
                                length: DurationText.milliseconds(a.duration, limit: 86_400) ?? 0)
             }
+            let output: Renderer.Output
             do throws(Renderer.Failure) {
-                try Renderer.render(pieces, to: folder + "/" + part.name, format: format, truePeakLimit: loaded.file.policy.truePeakLimit)
+                output = try Renderer.render(pieces, to: folder + "/" + part.name, format: format, truePeakLimit: loaded.file.policy.truePeakLimit)
             } catch {
                 switch error {
                 case .unreadable(let path, let detail): throw .cannotWrite(path: path, detail: detail)
@@ -121,7 +148,8 @@ extension Workspace {
             let local = time.parse(start).map { ($0 % 86_400_000 + 86_400_000) % 86_400_000 / 60_000 } ?? 0
             files.append(RenderedFile(file: part.name, session: part.session.id, sessionName: part.session.name, date: part.session.date,
                                       start: start, startMinute: local, duration: part.airings.reduce(0) { $0 + $1.duration },
-                                      airings: airings, priority: part.airings.contains { priorityItems.contains($0.item) }))
+                                      airings: airings, priority: part.airings.contains { priorityItems.contains($0.item) },
+                                      loudness: output.loudness, truePeak: output.truePeak))
             progress?(k + 1, parts.count)
         }
         let approval = view.state.approvedBy.flatMap { a -> WeekFolder.Approval? in if case .approved = view.state { a } else { nil } }
@@ -133,6 +161,7 @@ extension Workspace {
             ("files", .array(files.map { f in
                 .object([("file", .string(f.file)), ("session", .string(f.session)), ("date", .string(f.date)), ("start", .string(f.start)),
                          ("duration", .number(f.duration, digits: 3)),
+                         ("loudness", .number(f.loudness, digits: 1)), ("truePeak", .number(f.truePeak, digits: 1)),
                          ("airings", .array(f.airings.map { a in
                              .object([("item", .string(a.item)), ("offset", .number(a.offset, digits: 3)),
                                       ("duration", .number(a.duration, digits: 3)), ("gain", .number(a.gain, digits: 1))])

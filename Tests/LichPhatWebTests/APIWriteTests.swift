@@ -208,6 +208,28 @@ struct APIWriteTests {
             let (_, done) = try await client.get("/stations/xa/weeks/2026-W48")
             #expect(done.contains("Đã xuất tuần 2026-W48: 7 tệp âm thanh") && done.contains("chưa được duyệt") && !done.contains("http-equiv=\"refresh\""))
             #expect(done.contains("/stations/xa/weeks/2026-W48/render/platform.json"))
+            // Each session file listed with its length and loudness, playable; the whole kit as one zip,
+            // from the page and the API, unpacking (python's zipfile) to exactly the kit's files.
+            #expect(done.contains("2026-11-23_0600_sang.wav</a>") && done.contains("<audio controls preload=\"none\" src=\"/stations/xa/weeks/2026-W48/render/2026-11-23_0600_sang.wav\""))
+            #expect(done.contains("href=\"/stations/xa/weeks/2026-W48/kit.zip\""))
+            for uri in ["/stations/xa/weeks/2026-W48/kit.zip", "/api/stations/xa/weeks/2026-W48/render/kit.zip"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .ok && r.headers[.contentType] == "application/zip")
+                    #expect(r.headers[.contentDisposition] == "attachment; filename=\"xa-2026-W48-kit.zip\"")
+                    let zip = s.fx.path("kit-" + UUID().uuidString)
+                    try Data(buffer: r.body).write(to: URL(fileURLWithPath: zip + ".zip"))
+                    let unzip = Process()
+                    unzip.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+                    unzip.arguments = ["-m", "zipfile", "-e", zip + ".zip", zip]
+                    try unzip.run(); unzip.waitUntilExit()
+                    #expect(unzip.terminationStatus == 0)
+                    #expect(try FileManager.default.contentsOfDirectory(atPath: zip).sorted() == files.filter { !$0.hasPrefix(".") }.sorted())
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: zip + "/2026-11-23_0600_sang.wav")) == Data(contentsOf: URL(fileURLWithPath: folder + "/2026-11-23_0600_sang.wav")))
+                }
+            }
+            // The zip was made in the spool and is gone once sent.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.site.spool).isEmpty)
+            #expect(try await client.get("/stations/xa/weeks/2026-W49/kit.zip").0 == .notFound)
             // From the API, MP3 by default: 202 with the job, then done.
             let (accepted, first) = try await client.post(api, json: "")
             #expect(accepted == .accepted && compact(first).contains("\"format\":\"mp3\""))

@@ -71,6 +71,11 @@ struct RenderTests {
         let render = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: result.folder + "/render.json"))) as? [String: Any]
         let second = (render?["files"] as? [[String: Any]])?.first { $0["file"] as? String == "2026-11-23_1730_chieu-2.wav" }
         #expect(second?["start"] as? String == "2026-11-23T17:30:06+07:00")   // after the 2 s jingle and the 4 s relay
+        // Each file's loudness and true peak as written (what the kit page shows): the scan's own measure of the file agrees.
+        let morningEntry = (render?["files"] as? [[String: Any]])?.first { $0["file"] as? String == "2026-11-23_0600_sang.wav" }
+        let said = try #require(morningEntry?["loudness"] as? Double)
+        #expect(abs(said - integrated) < 0.2, "\(said) vs \(integrated)")
+        #expect((morningEntry?["truePeak"] as? Double).map { $0 <= policy.truePeakLimit + 0.5 } == true)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: result.folder + "/platform.csv"))
         let csv = String(decoding: bytes, as: UTF8.self)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF] && csv.contains("Mã,Tên bản tin,Tệp,Giờ phát") && csv.contains("\"T2,T3,T4,T5,T6,T7,CN\",127"))
