@@ -52,9 +52,30 @@ public enum AuditMessages {
         return "\(a.station.name) \(a.compliant ? "MET" : "DID NOT MEET") its quotas for \(a.period.from)–\(a.period.to) (\(basis(a.basis, lang))): \(rules)."
     }
 
-    public static func band(_ rule: QuotaRule, _ lang: Language) -> String {
-        let max = rule.perWeek.max.map(String.init) ?? "∞"
-        return lang == .vi ? "\(rule.perWeek.min)–\(max) lượt/tuần" : "\(rule.perWeek.min)–\(max) a week"
+    /// The verdict in one line, for the overview: met, or which quotas were not, by how much.
+    public static func oneLine(_ a: StationAudit, _ lang: Language) -> String {
+        let vi = lang == .vi
+        let missed = a.rules.filter { $0.status != .ok }
+        if missed.isEmpty {
+            return vi ? "ĐẠT mọi chỉ tiêu (\(basis(a.basis, lang)))." : "All quotas MET (\(basis(a.basis, lang)))."
+        }
+        let list = missed.map { r in
+            vi ? "“\(r.rule.name)” trung bình \(Messages.number(r.average, digits: 1, lang)) lượt/tuần, chỉ tiêu \(band(r.rule, lang))"
+               : "“\(r.rule.name)” \(Messages.number(r.average, digits: 1, lang)) a week, quota \(band(r.rule, lang))"
+        }.joined(separator: "; ")
+        return (vi ? "CHƯA ĐẠT: " : "NOT MET: ") + list + "."
+    }
+
+    /// A weekly quota as people say it: "1 lượt/tuần", "1–2 lượt/tuần", "ít nhất 1 lượt/tuần".
+    public static func band(_ rule: QuotaRule, _ lang: Language) -> String { band(rule.perWeek, lang) }
+
+    public static func band(_ q: Quota, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch q.max {
+        case q.min?: return vi ? "\(q.min) lượt/tuần" : "\(q.min) a week"
+        case let max?: return vi ? "\(q.min)–\(max) lượt/tuần" : "\(q.min)–\(max) a week"
+        case nil: return vi ? "ít nhất \(q.min) lượt/tuần" : "at least \(q.min) a week"
+        }
     }
 
     /// Every week a rule or item fell short or went over, with its dates.

@@ -18,6 +18,8 @@ public struct PageWords: Sendable {
     public let withWarnings: String
     public let lastMonth: String
     public let next: String
+    public let nothingToDo: String
+    public let openReport: String
     public let plan: String
     public let replan: String
     public let revisionShort: String
@@ -221,6 +223,8 @@ public struct PageWords: Sendable {
         withWarnings = vi ? "có cảnh báo" : "with warnings"
         lastMonth = vi ? "Tháng trước" : "Last month"
         next = vi ? "Việc cần làm" : "What to do next"
+        nothingToDo = vi ? "Không có việc gì gấp: tuần này và tuần sau đã duyệt, thư viện không có tệp lỗi." : "Nothing to do: this week and next are approved, the library has no file with errors."
+        openReport = vi ? "Xem báo cáo" : "Open the report"
         plan = vi ? "Lập lịch" : "Plan"
         replan = vi ? "Lập lại lịch" : "Plan again"
         revisionShort = vi ? "bản" : "revision"
@@ -296,13 +300,4 @@ public struct PageWords: Sendable {
         }
     }
 
-    public func todo(planned: Bool, approval: ApprovalState, errors: Int) -> String {
-        if errors > 0 { return vi ? "Sửa \(errors) tệp âm thanh lỗi trong thư viện." : "Fix \(errors) audio file(s) with errors in the library." }
-        switch (planned, approval) {
-        case (false, _): return vi ? "Lập lịch tuần sau." : "Plan next week."
-        case (true, .modified): return vi ? "Lịch tuần sau đã bị sửa sau khi duyệt: lập lại và trình duyệt lại." : "Next week was changed after approval: plan it again and have it approved."
-        case (true, .approved): return vi ? "Lịch tuần sau đã duyệt; không còn việc gì." : "Next week is approved; nothing to do."
-        default: return vi ? "Trình lãnh đạo duyệt lịch tuần sau." : "Have next week approved."
-        }
-    }
 }

@@ -67,7 +67,7 @@ struct Pages: Sendable {
                         return t.vi ? "Chưa có lịch nào trong kỳ \(month.from.vietnamese)–\(month.to.vietnamese)."
                                     : "No week planned in \(month.from)–\(month.to)."
                     }
-                    return AuditMessages.verdict(a, lang)
+                    return AuditMessages.oneLine(a, lang)
                 }
                 stations.append([
                     "id": s.station.id, "name": s.station.name, "file": relative(s.path),
@@ -75,7 +75,13 @@ struct Pages: Sendable {
                     "fileCount": s.report.files.count, "errorCount": errors, "warningCount": warnings,
                     "hasErrors": errors > 0, "hasWarnings": warnings > 0,
                     "audit": verdict,
-                    "todo": t.todo(planned: nextView.schedule != nil, approval: nextView.state.approval, errors: errors),
+                    "reportHref": "/reports?station=\(s.station.id)&period=\(month.description)",
+                    // The to-do list, the workspace's: what airs wrongly now first, in red.
+                    "tasks": ws.tasks(s).map { task -> [String: Any] in
+                        let (text, link) = WorkspaceMessages.task(task, station: s.station.id, lang)
+                        return ["text": text, "link": link, "urgent": task.urgent]
+                    },
+                    "nothingToDo": ws.tasks(s).isEmpty,
                 ])
             }
         }

@@ -13,5 +13,4 @@ struct Text: Sendable, MustacheParent {
     func weekTitle(_ w: ISOWeek) -> String { words.weekTitle(w) }
     func severityWord(_ code: String) -> String { words.severityWord(code) }
     func statusWord(_ code: String) -> String { words.statusWord(code) }
-    func todo(planned: Bool, approval: ApprovalState, errors: Int) -> String { words.todo(planned: planned, approval: approval, errors: errors) }
 }

@@ -155,3 +155,49 @@ extension Workspace {
         }
     }
 }
+
+/// Something a station's people must do, most urgent first (the overview's to-do list, and the
+/// city's dashboard): the one place it is decided what needs doing.
+public enum StationTask: Sendable, Equatable {
+    /// The running week has no approved plan: nothing airs as approved (`planned`: a draft exists).
+    case nothingApprovedAirs(week: ISOWeek, planned: Bool)
+    /// A week was changed after it was approved: it must be approved again.
+    case changedAfterApproval(week: ISOWeek)
+    /// The coming week has no plan.
+    case plan(week: ISOWeek)
+    /// The coming week is planned, not approved (its current revision).
+    case approve(week: ISOWeek, revision: Int)
+    /// Audio files with errors in the library (kept off the air).
+    case fixLibrary(files: Int)
+
+    /// Red at the top: something airs wrongly or not at all now.
+    public var urgent: Bool {
+        switch self {
+        case .nothingApprovedAirs, .changedAfterApproval: true
+        default: false
+        }
+    }
+}
+
+extension Workspace {
+    /// What the station's people must do now, most urgent first.
+    public func tasks(_ loaded: LoadedStation) -> [StationTask] {
+        var out: [StationTask] = []
+        let this = thisWeek(of: loaded.station), next = nextWeek(of: loaded.station)
+        switch readWeek(loaded, week: this).state {
+        case .none: out.append(.nothingApprovedAirs(week: this, planned: false))
+        case .draft: out.append(.nothingApprovedAirs(week: this, planned: true))
+        case .modified: out.append(.changedAfterApproval(week: this))
+        case .approved: break
+        }
+        switch readWeek(loaded, week: next).state {
+        case .none: out.append(.plan(week: next))
+        case .draft: out.append(.approve(week: next, revision: history(loaded, week: next).current?.number ?? 1))
+        case .modified: out.append(.changedAfterApproval(week: next))
+        case .approved: break
+        }
+        let errors = loaded.report.files.filter { $0.worst == .error }.count
+        if errors > 0 { out.append(.fixLibrary(files: errors)) }
+        return out.sorted { $0.urgent && !$1.urgent }
+    }
+}

@@ -307,3 +307,28 @@ extension WorkspaceMessages {
         }
     }
 }
+
+extension WorkspaceMessages {
+    /// A to-do in words, and what to open for it (a path of the web app).
+    public static func task(_ task: StationTask, station: String, _ lang: Language) -> (text: String, link: String) {
+        let vi = lang == .vi
+        switch task {
+        case let .nothingApprovedAirs(week, planned):
+            return (planned
+                ? (vi ? "Tuần này (\(week)) có lịch nhưng CHƯA ĐƯỢC DUYỆT: trình lãnh đạo duyệt ngay." : "This week (\(week)) is planned but NOT APPROVED: have it approved now.")
+                : (vi ? "Tuần này (\(week)) CHƯA CÓ LỊCH: không có gì được phát theo kế hoạch. Lập lịch ngay." : "This week (\(week)) has NO PLAN: nothing airs as planned. Plan it now."),
+                    "/stations/\(station)/weeks/\(week)")
+        case let .changedAfterApproval(week):
+            return (vi ? "Lịch tuần \(week) ĐÃ BỊ SỬA SAU KHI DUYỆT: trình duyệt lại bản mới." : "Week \(week) was CHANGED AFTER APPROVAL: have the new revision approved.",
+                    "/stations/\(station)/weeks/\(week)")
+        case let .plan(week):
+            return (vi ? "Lập lịch tuần sau (\(week))." : "Plan next week (\(week)).", "/stations/\(station)/weeks/\(week)")
+        case let .approve(week, revision):
+            return (vi ? "Trình lãnh đạo duyệt lịch tuần sau (\(week), bản \(revision))." : "Have next week approved (\(week), revision \(revision)).",
+                    "/stations/\(station)/weeks/\(week)")
+        case let .fixLibrary(files):
+            return (vi ? "Sửa \(files) tệp âm thanh lỗi trong thư viện (không được phát)." : "Fix \(files) audio file(s) with errors in the library (kept off the air).",
+                    "/stations/\(station)/library")
+        }
+    }
+}

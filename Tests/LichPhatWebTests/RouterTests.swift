@@ -90,10 +90,20 @@ struct RouterTests {
             #expect(html.contains("Đài truyền thanh xã Thử"))
             #expect(html.contains("2026-W47") && html.contains("2026-W48"))
             #expect(html.contains("chưa lập lịch"))
-            #expect(html.contains("Lập lịch tuần sau."))
             #expect(html.contains("4 tệp"))
+            // The to-do list, most urgent first and in red: the running week has no plan, so nothing airs as planned.
+            let urgent = try #require(html.range(of: "<li class=\"urgent\"><a href=\"/stations/xa/weeks/2026-W47\">Tuần này (2026-W47) CHƯA CÓ LỊCH"))
+            let plan = try #require(html.range(of: "Lập lịch tuần sau (2026-W48)."))
+            #expect(urgent.lowerBound < plan.lowerBound)
             let (_, en) = try await client.get("/?lang=en")
-            #expect(en.contains("Overview") && en.contains("Plan next week."))
+            #expect(en.contains("Overview") && en.contains("Plan next week (2026-W48).") && en.contains("has NO PLAN"))
+            // Planned and approved both weeks: nothing urgent is left, and it says so.
+            for week in ["2026-W47", "2026-W48"] {
+                _ = try await client.post("/stations/xa/weeks/\(week)/plan", form: "")
+                _ = try await client.post("/stations/xa/weeks/\(week)/approve", form: "by=Tr%E1%BA%A7n%20Th%E1%BB%8B%20B&revision=\(revision(s, week))")
+            }
+            let (_, after) = try await client.get("/")
+            #expect(!after.contains("class=\"urgent\"") && after.contains("Không có việc gì gấp"), "\(after)")
         }
     }
 

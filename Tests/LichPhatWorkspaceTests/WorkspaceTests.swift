@@ -250,4 +250,23 @@ struct WeekViewTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: view.folder + "/schedule.json"))
         #expect(view.schedule != nil && view.hash == WeekFolder.sha256(bytes) && view.hash == workspace.history(loaded, week: w).current?.hash)
     }
+
+    @Test("The to-do list: the running week without an approved plan first, then the coming week to plan or approve; a week changed after approval says so")
+    func tasks() throws {
+        let st = Station(audio: ["tin/a.wav": 5], items: "  - {folder: tin/, tags: [tin]}", extra: "fill: [tin]")
+        defer { st.fx.remove() }
+        let loaded = try workspace.loadStation(st.path)
+        let this = workspace.thisWeek(of: loaded.station), next = workspace.nextWeek(of: loaded.station)
+        #expect(workspace.tasks(loaded) == [.nothingApprovedAirs(week: this, planned: false), .plan(week: next)])
+        _ = try workspace.planWeek(loaded, week: next, write: .commandLine, lang: .en)
+        #expect(workspace.tasks(loaded).last == .approve(week: next, revision: 1))
+        let folder = workspace.readWeek(loaded, week: next).folder
+        _ = try workspace.approve(folder: folder, by: "Trần Thị B")
+        #expect(!workspace.tasks(loaded).contains { if case .approve = $0 { true } else { false } })
+        // Changed by hand after approval: urgent, before anything else about next week.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/schedule.json"))
+        try handle.seekToEnd(); try handle.write(contentsOf: Data(" ".utf8)); try handle.close()
+        let tasks = workspace.tasks(loaded)
+        #expect(tasks.contains(.changedAfterApproval(week: next)) && tasks.filter(\.urgent).count == 2 && tasks.prefix(2).allSatisfy(\.urgent))
+    }
 }
