@@ -197,6 +197,9 @@ def browser_checks():
                 d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
                 d.set_window_size(1366, 768)
 
+        def plan_forms_for(week):
+            return d.find_elements(By.CSS_SELECTOR, f"form[action$='/weeks/{week}/plan']")
+
         def log_in(name, password):
             d.find_element(By.NAME, "name").clear()
             d.find_element(By.NAME, "name").send_keys(name)
@@ -691,6 +694,54 @@ def browser_checks():
         check(bool(kit_links) and len(kit_audio) == sum(f.endswith(".wav") for f in rendered) and names == kit_files
               and wav is not None and zipped.read(wav) == open(os.path.join(folder, "render", wav), "rb").read(),
               f"the kit lists every session file with a player, and downloads as one zip holding exactly the kit ({len(kit_audio)} players, {len(names)} files in the zip)")
+
+        # Every page on a phone (390 × 844, the page's viewport applied): nothing scrolls sideways; the
+        # week one day at a time with a day picker; × ○ + at least 44 px; the screenshots kept.
+        nxt = "2026-W51"
+        d.get(base + f"/stations/nam-sach/weeks/{nxt}")
+        if plan_forms_for(nxt):
+            submit(plan_forms_for(nxt)[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
+            WebDriverWait(d, 120).until(lambda d: "Đã lập lịch tuần" in d.page_source or "message bad" in d.page_source)
+        pages = [("/", "tong-quan"), ("/stations/nam-sach/library", "thu-vien"), (f"/stations/nam-sach/weeks/{week}", "lich-tuan"),
+                 (f"/stations/nam-sach/weeks/{nxt}", "lich-tuan-nhap"), ("/stations/nam-sach/station", "tram"), ("/reports", "bao-cao")]
+        phone = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", phone)
+        try:
+            for path, name in pages:
+                d.get(base + path)
+                WebDriverWait(d, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                wide = d.execute_script("""
+                    const w = window.innerWidth;
+                    const over = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect();
+                        return r.width > 0 && r.right > w + 1 && getComputedStyle(e).position !== 'fixed'; })
+                        .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+                    return {page: document.documentElement.scrollWidth, viewport: w, over: over};""")
+                check(wide["page"] <= wide["viewport"] and not wide["over"],
+                      f"{path} on a 390 px phone scrolls no sideways (page {wide['page']} px in {wide['viewport']}; wider: {wide['over']})")
+                d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=min(6000, d.execute_script("return document.documentElement.scrollHeight"))))
+                d.save_screenshot(os.path.join(shots, f"phone-{name}.png"))
+                d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", phone)
+            # The draft week: one day shown, a tap on another day shows that one; targets at least 44 px.
+            d.get(base + f"/stations/nam-sach/weeks/{nxt}")
+            WebDriverWait(d, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            def shown_days():
+                return d.execute_script("""return [...new Set([...document.querySelectorAll('table.grid td')]
+                    .filter(td => getComputedStyle(td).display !== 'none').map(td => td.dataset.day))];""")
+            first = shown_days()
+            buttons = d.find_elements(By.CSS_SELECTOR, "nav.daypicker button")
+            if len(buttons) == 7:
+                buttons[3].click()
+                time.sleep(0.3)
+            later = shown_days()
+            sizes = d.execute_script("""return [...document.querySelectorAll('table.grid td[data-day="3"] form.remove button, nav.daypicker button')]
+                .map(b => { const r = b.getBoundingClientRect(); return Math.min(r.width, r.height); });""")
+            check(len(buttons) == 7 and len(first) == 1 and later == ["3"] and sizes and min(sizes) >= 44,
+                  f"the week on a phone is one day at a time: a day picker of 7, one day shown ({first}), a tap shows Thursday ({later}); × ○ and the days at least 44 px (smallest {min(sizes) if sizes else None})")
+            d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=min(6000, d.execute_script("return document.documentElement.scrollHeight"))))
+            d.save_screenshot(os.path.join(shots, "phone-lich-tuan-thu-5.png"))
+        finally:
+            d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            d.set_window_size(1366, 768)
 
         # A past week: planned only after the fact, the box ticked.
         past = os.path.join(root, "Schedules", "nam-sach", PAST_WEEK)

@@ -19,6 +19,8 @@ public struct PageWords: Sendable {
     public let lastMonth: String
     public let next: String
     public let nothingToDo: String
+    public let dayPicker: String
+    public let code: String
     public let openReport: String
     public let plan: String
     public let replan: String
@@ -225,6 +227,8 @@ public struct PageWords: Sendable {
         next = vi ? "Việc cần làm" : "What to do next"
         nothingToDo = vi ? "Không có việc gì gấp: tuần này và tuần sau đã duyệt, thư viện không có tệp lỗi." : "Nothing to do: this week and next are approved, the library has no file with errors."
         openReport = vi ? "Xem báo cáo" : "Open the report"
+        dayPicker = vi ? "Chọn ngày" : "Choose a day"
+        code = vi ? "Mã" : "Id"
         plan = vi ? "Lập lịch" : "Plan"
         replan = vi ? "Lập lại lịch" : "Plan again"
         revisionShort = vi ? "bản" : "revision"

@@ -275,16 +275,22 @@ struct Pages: Sendable {
         let removeTitle = t.vi ? "Bỏ lượt phát này khỏi lịch" : "Remove this airing"
         let pinAction = "/stations/\(s.station.id)/weeks/\(w)/pin"
         let dates = (0..<7).map { w.monday.adding(days: $0) }
-        let days: [[String: Any]] = dates.enumerated().map { i, d in ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description] }
+        // On a phone the week is one day at a time: today's when the week is running, else Monday.
+        let today = CivilDate(daysSinceEpoch: now / 86_400_000)
+        let picked = dates.firstIndex(of: today) ?? 0
+        let days: [[String: Any]] = dates.enumerated().map { i, d in
+            ["name": t.days[i], "date": t.vi ? d.vietnamese : d.description, "index": i, "picked": i == picked,
+             "short": t.vi ? "\(d.day)/\(d.month)" : "\(d.month)/\(d.day)"]
+        }
         var kinds: [String] = []
         for session in doc.sessions where !kinds.contains(session.id) { kinds.append(session.id) }
         let limit = Double(s.station.maxUnusedPermille) / 1000
         let rows: [[String: Any]] = kinds.map { kind in
-            ["cells": dates.map { d -> [String: Any] in
-                guard let index = doc.sessions.firstIndex(where: { $0.id == kind && $0.date == d.description }) else { return [:] }
+            ["cells": dates.enumerated().map { dayIndex, d -> [String: Any] in
+                guard let index = doc.sessions.firstIndex(where: { $0.id == kind && $0.date == d.description }) else { return ["day": dayIndex] }
                 let session = doc.sessions[index]
                 let editable = weekEditable && (time.parse(session.start).map { $0 > now } ?? false)
-                return ["session": [
+                return ["day": dayIndex, "session": [
                     "name": session.name, "from": clockOf(session.start), "to": clockOf(session.end),
                     "free": Messages.clock(max(0, session.unused)), "idle": session.unused > session.length * limit,
                     "sessionIndex": index, "slot": "\(session.date).\(session.id)", "addAction": addAction, "addLabel": addLabel,
@@ -320,7 +326,7 @@ struct Pages: Sendable {
             ["severity": p.severity, "severityText": t.severityWord(p.severity), "code": p.code,
              "message": p.finding.map { PlanMessages.text($0, t.lang) } ?? p.message ?? p.code]
         }
-        return ["days": days, "rows": rows, "quotas": quotas, "problems": problems, "hasProblems": !problems.isEmpty]
+        return ["days": days, "pickedDay": picked, "rows": rows, "quotas": quotas, "problems": problems, "hasProblems": !problems.isEmpty]
     }
 
     // MARK: Đăng nhập
