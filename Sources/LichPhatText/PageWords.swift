@@ -125,6 +125,8 @@ public struct PageWords: Sendable {
     public let renderHelp: String
     public let amendHelp: String
     public let amendItem: String
+    public let amendNoticesGroup: String
+    public let amendProgrammesGroup: String
     public let amendTimes: String
     public let amendFrom: String
     public let amendPriority: String
@@ -205,6 +207,8 @@ public struct PageWords: Sendable {
         renderHelp = vi ? "mỗi buổi một tệp âm thanh ở đúng mức âm lượng, kèm bản ghi để tải lên (mất vài phút; có thể rời trang)"
                         : "one audio file per session at its loudness, with the records to upload (takes minutes; you may leave the page)"
         amendItem = vi ? "Mục cần thêm" : "Item to add"
+        amendNoticesGroup = vi ? "Thông báo" : "Notices"
+        amendProgrammesGroup = vi ? "Chương trình theo chỉ tiêu" : "Programmes with a quota"
         amendTimes = vi ? "Số lần (để trống: theo chỉ tiêu của mục, không có thì 1)" : "Times (empty: the item's weekly minimum, else 1)"
         amendFrom = vi ? "Từ lúc (giờ của trạm)" : "From (station time)"
         amendPriority = vi ? "Phát ngay sau phần mở đầu của buổi (ưu tiên)" : "Right after the session's opening (priority)"

@@ -221,9 +221,14 @@ struct Pages: Sendable {
                 }
             }
             // Amending: any item with a file, from now on (station time) by default.
-            values["amendItems"] = s.station.items.filter { $0.file != nil }.sorted { $0.title < $1.title }.map { item -> [String: Any] in
+            let candidates = site.workspace.amendCandidates(s)
+            func option(_ item: Item) -> [String: Any] {
                 ["id": item.id, "title": item.title, "length": item.length.map { Messages.clock(Double($0) / 1000) } ?? "–"]
             }
+            values["amendNotices"] = candidates.notices.map(option)
+            values["amendProgrammes"] = candidates.programmes.map(option)
+            values["hasAmendNotices"] = !candidates.notices.isEmpty
+            values["hasAmendProgrammes"] = !candidates.programmes.isEmpty
             values["amendFrom"] = StationClock.minuteField(s.clock.now(site.workspace.now()))
             values["playlistsText"] = t.vi ? "\(playlists) danh sách phát M3U8 (mỗi buổi một tệp), gộp thành một tệp zip" : "\(playlists) M3U8 playlists (one per session) in one zip"
         }

@@ -148,6 +148,19 @@ extension Workspace {
 
 extension Workspace {
     /// The items that may be added by hand to each session of a written week (none when approved).
+    /// What an amendment may add, as the page offers it: notices first (tagged `thong-bao`, or with
+    /// a priority), then programmes that count toward a rule or have their own quota; never an
+    /// opening or closing item, nor music and news that only fill time. Each group by title.
+    public func amendCandidates(_ loaded: LoadedStation) -> (notices: [Item], programmes: [Item]) {
+        let station = loaded.station
+        let framing = Set(station.sessions.flatMap { $0.open + $0.close })
+        let usable = station.items.filter { $0.file != nil && !framing.contains($0.id) }
+        func isNotice(_ i: Item) -> Bool { i.tags.contains("thong-bao") || i.priority != nil }
+        func counts(_ i: Item) -> Bool { i.perWeek != nil || station.rules.contains { $0.covers(i) } }
+        let byTitle: (Item, Item) -> Bool = { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
+        return (usable.filter(isNotice).sorted(by: byTitle), usable.filter { !isNotice($0) && counts($0) }.sorted(by: byTitle))
+    }
+
     public func addableItems(_ loaded: LoadedStation, week: ISOWeek) -> [[Item]] {
         guard let plan = try? writtenPlan(loaded, week: week) else { return [] }
         return plan.sessions.indices.map { k in

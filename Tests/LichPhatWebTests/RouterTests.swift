@@ -613,3 +613,25 @@ struct SameOriginTests {
         }
     }
 }
+
+@Suite("Web app: the amend list")
+struct AmendListTests {
+    @Test("The amend list offers notices first, then programmes with a quota; never the opening or closing item, nor what only fills time")
+    func amendList() async throws {
+        let s = ServedStation(extraAudio: ["thong-bao/họp dân.wav": 3]); defer { s.fx.remove() }
+        let text = try String(contentsOfFile: s.fx.path("Schedules/xa.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  - {folder: tin/, tags: [tin]}", with: "  - {folder: tin/, tags: [tin]}\n  - {folder: thong-bao/, tags: [thong-bao]}")
+        try text.write(toFile: s.fx.path("Schedules/xa.yaml"), atomically: true, encoding: .utf8)
+        try await s.app().test(.router) { client in
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            let (_, page) = try await client.get("/stations/xa/weeks/2026-W48")
+            let list = try #require(page.range(of: "<select name=\"item\" required>").map { String(page[$0.upperBound...].prefix(while: { $0 != "\n" })) })
+            let notices = try #require(list.range(of: "<optgroup label=\"Thông báo\">"))
+            let programmes = try #require(list.range(of: "<optgroup label=\"Chương trình theo chỉ tiêu\">"))
+            #expect(notices.lowerBound < programmes.lowerBound)
+            let lower = list.lowercased()
+            #expect(lower.contains("họp dân") && lower.contains("gioi thieu"), "\(list)")
+            #expect(!lower.contains("nhạc hiệu") && !lower.contains("tin xã") && !lower.contains("thông báo tiêm chủng"), "\(list)")
+        }
+    }
+}
