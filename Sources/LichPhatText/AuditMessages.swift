@@ -24,7 +24,7 @@ public enum AuditMessages {
         case .unknownItem: return place + (vi ? "không có mục hoặc tệp “\(i.detail)” trong tệp trạm; bỏ qua." : "no item or file “\(i.detail)” in the station file; skipped.")
         case .ambiguousItem: return place + (vi ? "tên tệp khớp với nhiều mục như nhau (\(i.detail)); bỏ qua, không đoán. Ghi đường dẫn đầy đủ trong thư mục âm thanh hoặc mã mục." : "the file name fits several items equally (\(i.detail)); skipped, not guessed. Log the full path in the audio folder, or the item id.")
         case .duplicate: return place + (vi ? "dòng trùng lặp (\(i.detail)), chỉ tính một lần." : "duplicate line (\(i.detail)), counted once.")
-        case .outsidePeriod: return place + (vi ? "\(i.count) lượt ngoài kỳ báo cáo (\(i.detail)), không tính." : "\(i.count) airing(s) outside the period (\(i.detail)), not counted.")
+        case .outsidePeriod: return place + (vi ? "\(i.count) lượt ngoài kỳ báo cáo (\(i.detail)), không tính." : "\(Messages.count(i.count, "airing")) outside the period (\(i.detail)), not counted.")
         case .overlap: return place + (vi ? "hai lượt phát chồng lên nhau trên cùng thiết bị: \(i.detail)." : "two airings overlap on one device: \(i.detail).")
         case .missingSource: return vi ? "Không đọc được “\(i.detail)”." : "Cannot read “\(i.detail)”."
         }
@@ -44,7 +44,7 @@ public enum AuditMessages {
         let vi = lang == .vi
         let rules = a.rules.map { r in
             vi ? "“\(r.rule.name)” \(r.total) lượt trong \(r.weeks) tuần, trung bình \(Messages.number(r.average, digits: 2, lang)) lượt/tuần (chỉ tiêu \(band(r.rule, lang)))"
-               : "“\(r.rule.name)” \(r.total) airings in \(r.weeks) weeks, \(Messages.number(r.average, digits: 2, lang)) a week on average (quota \(band(r.rule, lang)))"
+               : "“\(r.rule.name)” \(Messages.count(r.total, "airing")) in \(Messages.count(r.weeks, "week")), \(Messages.number(r.average, digits: 2, lang)) a week on average (quota \(band(r.rule, lang)))"
         }.joined(separator: "; ")
         if vi {
             return "\(a.station.name) \(a.compliant ? "ĐẠT" : "CHƯA ĐẠT") chỉ tiêu tuyên truyền trong kỳ \(a.period.from.vietnamese)–\(a.period.to.vietnamese) (\(basis(a.basis, lang))): \(rules)."
@@ -86,7 +86,7 @@ public enum AuditMessages {
             let dates = "\(w.week) (\(w.week.monday.vietnamese)–\(w.week.sunday.vietnamese))"
             for r in w.rules where r.status != .ok {
                 out.append(vi ? "Tuần \(dates): “\(r.rule.name)” \(r.count) lượt, chỉ tiêu \(band(r.rule, lang)) – \(PlanMessages.status(r.status, lang))."
-                              : "Week \(dates): “\(r.rule.name)” \(r.count) airing(s), quota \(band(r.rule, lang)) – \(PlanMessages.status(r.status, lang)).")
+                              : "Week \(dates): “\(r.rule.name)” \(Messages.count(r.count, "airing")), quota \(band(r.rule, lang)) – \(PlanMessages.status(r.status, lang)).")
             }
             for r in w.rules where !r.misplaced.isEmpty {
                 let when = r.misplaced.map { Auditor.format($0.start) }.joined(separator: ", ")
@@ -95,7 +95,7 @@ public enum AuditMessages {
             }
             for i in w.items where i.status != .ok {
                 out.append(vi ? "Tuần \(dates): “\(i.item.title)” \(i.count) lượt, yêu cầu tối thiểu \(i.quota.min)."
-                              : "Week \(dates): “\(i.item.title)” \(i.count) airing(s), at least \(i.quota.min) required.")
+                              : "Week \(dates): “\(i.item.title)” \(Messages.count(i.count, "airing")), at least \(i.quota.min) required.")
             }
         }
         return out

@@ -8,6 +8,11 @@ public enum Messages {
     }
 
     /// A number with `digits` decimals, in the language's convention (Vietnamese uses a decimal comma).
+    /// An English count with its noun: "1 airing", "2 airings" (Vietnamese nouns do not change).
+    public static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "\(n) \(noun)" : "\(n) \(noun)s"
+    }
+
     public static func number(_ value: Double, digits: Int = 1, _ lang: Language) -> String {
         // Beyond this no commune file or count goes; printed plainly instead of trapping on Int().
         guard value.isFinite, abs(value) < 1e15 else { return value.isFinite ? Self.whole(value) : "\(value)" }
@@ -136,7 +141,7 @@ public enum Messages {
         case let .longSilence(s, max):
             return "A silence of \(sec(s, l)) inside the file (at most \(sec(max, l)))."
         case let .clipping(runs):
-            return "Clipped audio in \(runs) place(s)."
+            return "Clipped audio in \(Messages.count(runs, "place"))."
         case let .duplicate(other):
             return "Same audio as \(other)."
         case .nameNotNFC:

@@ -26,10 +26,10 @@ public enum PlanMessages {
             parts.append("Hãy thêm chương trình ngắn hơn, kéo dài buổi phát, mở rộng ngày/buổi được phép, hoặc gia hạn mục.")
         case .en:
             let what = if case .rule = s.subject { "Rule “\(s.name)”" } else { "Item “\(s.name)”" }
-            parts.append("\(what) is \(missing) airing(s) short: \(s.needed) needed, \(s.got) placed.")
-            parts.append("\(s.allowedSessions) session(s) allowed, \(minutes(s.capacityLeft, lang)) free in all, at most \(minutes(s.largestGap, lang)) in any one.")
+            parts.append("\(what) is \(Messages.count(missing, "airing")) short: \(s.needed) needed, \(s.got) placed.")
+            parts.append("\(Messages.count(s.allowedSessions, "session")) allowed, \(minutes(s.capacityLeft, lang)) free in all, at most \(minutes(s.largestGap, lang)) in any one.")
             if let shortest = s.shortestItem {
-                parts.append("\(s.eligibleItems) eligible item(s), the shortest \(minutes(shortest, lang)).")
+                parts.append("\(Messages.count(s.eligibleItems, "eligible item")), the shortest \(minutes(shortest, lang)).")
             } else {
                 parts.append("No eligible item this week.")
             }
@@ -125,10 +125,10 @@ extension PlanMessages {
             return shortfall(s, lang)
         case let .underMinimum(.rule(_), name, count, minimum):
             return vi ? "Chỉ tiêu “\(name)” chỉ có \(count) lượt, dưới tối thiểu \(minimum)."
-                      : "Rule “\(name)” has \(count) airing(s), under its minimum of \(minimum)."
+                      : "Rule “\(name)” has \(Messages.count(count, "airing")), under its minimum of \(minimum)."
         case let .underMinimum(.item(_), name, count, minimum):
             return vi ? "Mục “\(name)” chỉ có \(count) lượt, dưới tối thiểu \(minimum)."
-                      : "Item “\(name)” has \(count) airing(s), under its minimum of \(minimum)."
+                      : "Item “\(name)” has \(Messages.count(count, "airing")), under its minimum of \(minimum)."
         case let .overMaximum(_, name, count, maximum):
             return vi ? "Chỉ tiêu “\(name)” vượt tối đa: \(count) lượt (tối đa \(maximum)); mục mở đầu/kết thúc mang thẻ của chỉ tiêu?"
                       : "Rule “\(name)” is over its maximum: \(count) (max \(maximum)); do open/close items carry its tags?"

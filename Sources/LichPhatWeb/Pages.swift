@@ -250,7 +250,7 @@ struct Pages: Sendable {
         var lines = changes.filter { $0.change != .moved }.prefix(40).map { WorkspaceMessages.change($0, station: s.station, lang) }
         let more = changes.filter { $0.change != .moved }.count - lines.count
         if more > 0 { lines.append(lang == .vi ? "… và \(more) thay đổi khác" : "… and \(more) more") }
-        if moved > 0 { lines.append(lang == .vi ? "→ \(moved) lượt phát dời giờ" : "→ \(moved) airing(s) moved to another time") }
+        if moved > 0 { lines.append(lang == .vi ? "→ \(moved) lượt phát dời giờ" : "→ \(Messages.count(moved, "airing")) moved to another time") }
         return lines
     }
 

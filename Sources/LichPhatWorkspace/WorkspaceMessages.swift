@@ -16,7 +16,7 @@ public enum WorkspaceMessages {
         func flag(_ option: String) -> String { front == .commandLine ? " (\(option))" : "" }
         switch error {
         case let .stationFile(_, errors):
-            return errors.map(\.description) + [vi ? "Tệp trạm có \(errors.count) lỗi; hãy sửa rồi chạy lại." : "The station file has \(errors.count) error(s); fix them and run again."]
+            return errors.map(\.description) + [vi ? "Tệp trạm có \(errors.count) lỗi; hãy sửa rồi chạy lại." : "The station file has \(Messages.count(errors.count, "error")); fix them and run again."]
         case let .audioFolderMissing(path, folder):
             return [vi ? "\(path): thư mục âm thanh “\(folder)” không tồn tại (khoá audio:, tính từ thư mục của tệp trạm)."
                        : "\(path): the audio folder “\(folder)” does not exist (key audio:, relative to the station file)."]
@@ -133,7 +133,7 @@ public enum WorkspaceMessages {
         case let .cannotAmend(item, refusal, rules):
             let why = refusal.reasons.first.map { PlanMessages.refusal($0, item: item, rules: rules, lang) }
             return [vi ? "Không thể phát “\(item.title)” \(refusal.needed) lần trong phần còn lại của tuần: chỉ đặt được \(refusal.placed) lần vào \(refusal.sessionsLeft) buổi còn lại.\(why.map { " Lý do: " + $0 } ?? "") Tuần chưa bị thay đổi; giảm số lần\(flag("--times")), chọn thời điểm bắt đầu sớm hơn\(flag("--from")) hoặc làm buổi rộng hơn."
-                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(refusal.placed) time(s) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower the times\(flag("--times")), choose an earlier start\(flag("--from")) or lengthen a session."]
+                       : "“\(item.title)” cannot air \(refusal.needed) times in the rest of the week: it fits \(Messages.count(refusal.placed, "time")) in the \(refusal.sessionsLeft) sessions left.\(why.map { " Why: " + $0 } ?? "") The week is unchanged; lower the times\(flag("--times")), choose an earlier start\(flag("--from")) or lengthen a session."]
         case let .stationChanged(path):
             return [vi ? "\(path) đã được sửa ở nơi khác (trình duyệt khác hoặc dòng lệnh) sau khi trang này mở: chưa lưu. Chép phần sửa của mình, mở lại trang rồi sửa lại."
                        : "\(path) was changed elsewhere (another browser or the command line) after this page was opened: not saved. Copy your edit, open the page again and redo it."]

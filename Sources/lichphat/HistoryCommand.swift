@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LichPhatCore
 import LichPhatFormats
+import LichPhatText
 import LichPhatWorkspace
 
 struct HistoryCommand: ParsableCommand {
@@ -68,7 +69,7 @@ struct HistoryCommand: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(changes), as: UTF8.self))
             } else {
-                print(vi ? "Tuần \(w), từ bản \(a) đến bản \(b): \(changes.count) thay đổi" : "Week \(w), revision \(a) to \(b): \(changes.count) change(s)")
+                print(vi ? "Tuần \(w), từ bản \(a) đến bản \(b): \(changes.count) thay đổi" : "Week \(w), revision \(a) to \(b): \(Messages.count(changes.count, "change"))")
                 for c in changes { print("  " + WorkspaceMessages.change(c, station: loaded.station, lang)) }
             }
             return

@@ -4,6 +4,7 @@ import LichPhatAudio
 import LichPhatCore
 import LichPhatFormats
 import LichPhatWorkspace
+import LichPhatText
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -87,7 +88,7 @@ struct Scan: ParsableCommand {
             let shown = links.prefix(3).joined(separator: ", ") + (links.count > 3 ? ", …" : "")
             Console.error(lang == .vi
                 ? "Cảnh báo: bỏ qua \(links.count) liên kết tượng trưng trỏ ra ngoài thư mục được quét hoặc không tới đâu (\(shown)): LichPhat không đọc tệp ngoài thư viện. Sao chép các tệp vào thư mục thay vì tạo liên kết."
-                : "Warning: \(links.count) symbolic link(s) leading out of the folder scanned, or nowhere, were skipped (\(shown)): LichPhat reads no file outside the library. Copy the files into the folder instead of linking them.")
+                : "Warning: \(Messages.count(links.count, "symbolic link")) leading out of the folder scanned, or nowhere, were skipped (\(shown)): LichPhat reads no file outside the library. Copy the files into the folder instead of linking them.")
         }
 
         let catalog = openCatalog()

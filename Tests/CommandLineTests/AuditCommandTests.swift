@@ -50,7 +50,7 @@ struct AuditCommandTests {
         let r = try Run(["audit", station, "--period", "2026-11", "--asrun", path, "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("DID NOT MEET") && r.stdout.contains("from the play logs"))
-        #expect(r.stdout.contains("Week 2026-W48 (23/11/2026–29/11/2026): “Chuyên mục Chuyển đổi số” 0 airing(s)"))
+        #expect(r.stdout.contains("Week 2026-W48 (23/11/2026–29/11/2026): “Chuyên mục Chuyển đổi số” 0 airings"))
         #expect(r.stdout.contains("1 planned but not aired"))
     }
 
