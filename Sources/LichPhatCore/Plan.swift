@@ -20,6 +20,9 @@ public enum AiringReason: Sendable, Hashable {
     case fill(String)
     /// Added to the session by hand.
     case manual
+    /// Added to a week already running by an amendment (`first`: at the head of the session,
+    /// after its opening — a priority bulletin).
+    case amended(first: Bool)
 }
 
 public struct Airing: Sendable, Hashable {

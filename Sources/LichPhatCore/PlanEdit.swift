@@ -155,7 +155,7 @@ extension Plan {
             var edited = plan.sessions.map { ($0.instance, $0.airings) }
             let airing = Airing(item: item.id, title: item.title, file: item.file, start: 0, length: item.length ?? 0,
                                 tags: item.tags.sorted(), rules: station.rules.filter { $0.covers(item) }.map(\.id),
-                                reason: priority ? .priority(item.priority ?? 1) : .manual, gain: item.gain, cue: item.cue)
+                                reason: .amended(first: priority), gain: item.gain, cue: item.cue)
             let at = priority ? (edited[k].1.firstIndex { $0.reason != .open } ?? edited[k].1.endIndex)
                               : (edited[k].1.firstIndex { $0.reason == .close } ?? edited[k].1.endIndex)
             edited[k].1.insert(airing, at: at)

@@ -57,6 +57,10 @@ public enum PlanMessages {
         case let (.fill(tag), .en): return "fills the time left (tag \(tag))"
         case (.manual, .vi): return "thêm bằng tay"
         case (.manual, .en): return "added by hand"
+        case (.amended(false), .vi): return "thêm vào lịch đang chạy (sửa lịch)"
+        case (.amended(false), .en): return "added to the running week (amendment)"
+        case (.amended(true), .vi): return "thêm vào đầu buổi, trước các mục khác (sửa lịch, ưu tiên)"
+        case (.amended(true), .en): return "added at the head of the session (amendment, priority)"
         }
     }
 
@@ -67,6 +71,8 @@ public enum PlanMessages {
         case "close": return .close
         case "item-quota": return .itemQuota
         case "manual": return .manual
+        case "amend": return .amended(first: false)
+        case "amend:first": return .amended(first: true)
         default:
             if code.hasPrefix("rule:") { return .rule(String(code.dropFirst(5))) }
             if code.hasPrefix("fill:") { return .fill(String(code.dropFirst(5))) }
@@ -82,6 +88,7 @@ public enum PlanMessages {
         case let .rule(id): "rule:\(id)"
         case .itemQuota: "item-quota"
         case .manual: "manual"
+        case .amended(let first): first ? "amend:first" : "amend"
         case let .priority(n): "priority:\(n)"
         case let .fill(tag): "fill:\(tag)"
         }

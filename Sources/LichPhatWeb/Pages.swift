@@ -307,7 +307,7 @@ struct Pages: Sendable {
                         let ids = PlannedSessionIDs.ids(session)
                         let reason = PlanMessages.reason(code: a.reason)
                         // Why an airing is there is worth a line for quotas, notices and relays, not for fill.
-                        let notable: Bool = switch reason { case .rule, .itemQuota, .priority: true; default: false }
+                        let notable: Bool = switch reason { case .rule, .itemQuota, .priority, .amended: true; default: false }
                         return ["time": clockOf(a.start, seconds: true), "title": a.title, "length": Messages.clock(a.duration),
                                 "notable": notable, "editable": editable, "removeAction": removeAction, "removeTitle": removeTitle,
                                 "sessionIndex": index, "airingIndex": n, "airingID": ids[n], "pinAction": pinAction,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LichPhatCore
+import LichPhatText
 import LichPhatFormats
 import LichPhatWorkspace
 import TestSupport
@@ -54,6 +55,9 @@ struct AmendTests {
         let added = after.sessions.filter { $0.airings.contains { $0.item == "thong-bao" } }
         #expect(added.map { "\($0.date) \($0.id)" } == ["2026-11-25 chieu", "2026-11-26 sang"])
         #expect(added.allSatisfy { $0.airings[0].item == "nhac-hieu" && $0.airings[1].item == "thong-bao" })
+        // Said as what it is: added to the running week, at the head of the session (not "priority 1 item, in every session").
+        #expect(added.allSatisfy { $0.airings[1].reason == "amend:first" })
+        #expect(PlanMessages.reason(.amended(first: true), rules: [], .vi).contains("sửa lịch") && !PlanMessages.reason(.amended(first: true), rules: [], .vi).contains("mọi buổi"))
         #expect(result.changes.filter { $0.kind == .added }.count == 2)
         // The fill that made room is said; nothing counting toward a rule was taken out.
         #expect(result.changes.filter { $0.kind == .removed }.allSatisfy { $0.item.hasPrefix("a") || $0.item.hasPrefix("b") || $0.item.hasPrefix("c") || $0.item.hasPrefix("d") })
@@ -64,6 +68,7 @@ struct AmendTests {
         // A second amendment: revision 3, both earlier revisions kept.
         let again = try workspace.amend(loaded, week: week, item: "thong-bao", times: 1, priority: false, from: noon + 24 * 3_600_000, lang: .en)
         #expect(again.revision == 3)
+        #expect(ScheduleDocument.read(folder: written.folder)?.sessions.flatMap(\.airings).filter { $0.item == "thong-bao" }.map(\.reason).sorted() == ["amend", "amend:first", "amend:first"])
         #expect(FileManager.default.fileExists(atPath: written.folder + "/revisions/1/schedule.json") && FileManager.default.fileExists(atPath: written.folder + "/revisions/2/schedule.json"))
     }
 
