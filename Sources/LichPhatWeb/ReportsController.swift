@@ -130,7 +130,9 @@ enum ReportsController {
                     return Response(status: .seeOther, headers: [.location: "/reports?stored=\(formEncoded(log.name))&" + asked.query])
                 case .failure(let e):
                     let status = HTTPResponse.Status(code: WebError.workspace(e).statusCode)
-                    return try await page(site, pages, ReportRequest(), v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)], status: status)
+                    var kept = ReportRequest()
+                    kept.stations = [s.station.id]   // the form stays on the station the log was for
+                    return try await page(site, pages, kept, v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)], status: status)
                         .response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
@@ -197,6 +199,8 @@ enum ReportsController {
         let wanted = Set(chosen.stations), logs = Set(chosen.logs)
         values["stations"] = everyone.map { s -> [String: Any] in
             ["id": s.station.id, "name": s.station.name, "checked": wanted.isEmpty || wanted.contains(s.station.id),
+             // The play-log form keeps the station a log was last sent for (one station chosen).
+             "uploadSelected": wanted.count == 1 && wanted.contains(s.station.id),
              "logs": site.workspace.playLogs(of: s).map { log -> [String: Any] in
                  let key = s.station.id + "/" + log.name
                  return ["value": key, "name": log.name, "size": DownloadsController.kilobytes(log.size, lang),

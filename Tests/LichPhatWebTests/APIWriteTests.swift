@@ -631,3 +631,29 @@ struct APIRevisionTests {
         }
     }
 }
+
+@Suite("Web app: the play-log form")
+struct PlayLogFormTests {
+    @Test("The play-log form remembers the station a log was sent for (stored or refused), instead of going back to the first")
+    func remembersStation() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        // A second station, after xa in the list.
+        let text = try String(contentsOfFile: s.fx.path("Schedules/xa.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "station: {id: xa, name: \"Đài truyền thanh xã Thử\"}", with: "station: {id: yb, name: \"Đài truyền thanh xã Yên\"}")
+        try text.write(toFile: s.fx.path("Schedules/yb.yaml"), atomically: true, encoding: .utf8)
+        try await s.app().test(.router) { client in
+            func send(_ name: String, _ body: String) async throws -> (HTTPResponse.Status, String) {
+                let (type, bytes) = multipartBody(fields: [("station", "yb"), ("csrf", formToken)], files: [("files", name, Array(body.utf8))])
+                let r = try await client.execute(uri: "/reports/logs", method: .post, headers: [.contentType: type, .cookie: "lichphat_form=\(formToken)"], body: bytes)
+                guard r.status == .seeOther, let location = r.headers[.location] else { return (r.status, String(buffer: r.body)) }
+                let (_, page) = try await client.get(location)
+                return (r.status, page)
+            }
+            let selected = "<option value=\"yb\" selected>"
+            let (stored, page) = try await send("yb.csv", xaLog)
+            #expect(stored == .seeOther && page.contains(selected) && !page.contains("<option value=\"xa\" selected>"))
+            let (refused, again) = try await send("trống.csv", "start,file\n")
+            #expect(refused == .unprocessableContent && again.contains(selected))
+        }
+    }
+}
