@@ -43,7 +43,8 @@ extension ScheduleExport {
         }
         body += "</tbody></table></section>"
         body += "<section class=\"sign\"><div><p><strong>Người lập</strong></p><p class=\"hint\">(Ký, ghi rõ họ tên)</p></div>"
-        body += "<div><p>Ngày ..... tháng ..... năm \(p.week.year)</p><p><strong>Duyệt</strong></p><p class=\"hint\">(Ký, ghi rõ họ tên)</p></div></section>"
+        // The approval recorded in the app goes where the marker is when the sheet is printed from it.
+        body += "<div><p>Ngày ..... tháng ..... năm \(p.week.year)</p><p><strong>Duyệt</strong></p>\(Self.approvalMarker)<p class=\"hint\">(Ký, ghi rõ họ tên)</p></div></section>"
         return """
         <!DOCTYPE html>
         <html lang="vi"><head><meta charset="utf-8">
@@ -63,6 +64,8 @@ extension ScheduleExport {
         .day { break-inside: avoid-page; } .warn { border: 2px solid #b00; padding: 4pt 8pt; margin: 8pt 0; color: #b00; }
         td.under, td.over { color: #b00; font-weight: bold; } td.ok { color: #060; }
         .sign { display: flex; justify-content: space-between; margin-top: 18pt; break-inside: avoid; text-align: center; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; } table { break-before: avoid; } .quota { break-inside: avoid; }
+        .approved { font-size: 10pt; margin: 0 0 4pt; } .approved.changed { color: #b00; font-weight: bold; }
         .sign div { width: 45%; min-height: 35mm; } .hint { font-style: italic; font-size: 10pt; margin-top: 0; }
         </style></head><body>
         \(body)
@@ -70,6 +73,9 @@ extension ScheduleExport {
 
         """
     }
+
+    /// Where the printed sheet says who approved the week in the app (empty in the file as written).
+    public static let approvalMarker = "<!--lichphat:approval-->"
 
     static let htmlEscapes: [UInt8: String] = [UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;", UInt8(ascii: "\""): "&quot;"]
 

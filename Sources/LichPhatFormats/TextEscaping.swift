@@ -9,3 +9,6 @@ func substituting(_ s: String, _ table: [UInt8: String]) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
+
+/// Text made safe inside HTML (`&`, `<`, `>`, `"`).
+public func htmlEscaped(_ s: String) -> String { substituting(s, ScheduleExport.htmlEscapes) }

@@ -101,7 +101,13 @@ enum WeekController {
                 let (s, w) = try await WebServer.stationAndWeek(site, context)
                 let folder = site.workspace.readWeek(s, week: w).folder
                 guard let html = try? String(contentsOfFile: folder + "/schedule.html", encoding: .utf8) else { throw WebError.notFound }
-                return HTMLPage(html)
+                // The approval recorded in the app, printed under "Duyệt": who, when, which revision.
+                let view = site.workspace.readWeek(s, week: w)
+                let revision = site.workspace.history(s, week: w).current?.number ?? 1
+                let line = WorkspaceMessages.printedApproval(view.state, revision: revision).map { text, changed in
+                    "<p class=\"approved\(changed ? " changed" : "")\">\(htmlEscaped(text))</p>"
+                } ?? ""
+                return HTMLPage(html.replacingOccurrences(of: ScheduleExport.approvalMarker, with: line))
             } catch { return pages.failure(error, v) }
         }
 

@@ -332,3 +332,18 @@ extension WorkspaceMessages {
         }
     }
 }
+
+extension WorkspaceMessages {
+    /// The approval recorded in the app as the printed sheet says it under "Duyệt" (Vietnamese,
+    /// as the sheet is): who, when, which revision; or that the week changed since. nil: not approved.
+    public static func printedApproval(_ state: WeekFolder.State, revision: Int) -> (text: String, changed: Bool)? {
+        switch state {
+        case .approved(let a):
+            return ("Đã duyệt trong LichPhat: \(a.by), \(when(a.at, .vi)), bản \(a.revision ?? revision).", false)
+        case .modified(let a):
+            return ("Lịch đã bị sửa sau khi \(a.by) duyệt (\(when(a.at, .vi))): bản \(revision) chưa được duyệt.", true)
+        case .draft, .none:
+            return nil
+        }
+    }
+}

@@ -158,6 +158,10 @@ struct RouterTests {
             let (approved, after) = try await client.post("/stations/xa/weeks/2026-W48/approve", form: "by=Nguy%E1%BB%85n+V%C4%83n+A&revision=\(revision(s))")
             #expect(approved == .ok)
             #expect(after.contains("Nguyễn Văn A") && after.contains("đã duyệt") && after.contains("bản 1"))
+            // The sheet printed after approval carries the approval recorded in the app under "Duyệt" (before: an empty line).
+            #expect(sheet.contains("Duyệt") && !sheet.contains("Đã duyệt trong LichPhat"))
+            let (_, approvedSheet) = try await client.get("/stations/xa/weeks/2026-W48/print")
+            #expect(approvedSheet.contains("Đã duyệt trong LichPhat: Nguyễn Văn A,") && approvedSheet.contains("bản 1.") && !approvedSheet.contains("lichphat:approval"))
             #expect(!after.contains("/weeks/2026-W48/plan\""))     // no plan button on an approved week
             let (again, refused) = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
             #expect(again == .conflict)
