@@ -21,6 +21,11 @@ public struct PageWords: Sendable {
     public let nothingToDo: String
     public let dayPicker: String
     public let code: String
+    public let fileCare: String
+    public let replaceWith: String
+    public let replaceButton: String
+    public let removeButton: String
+    public let removeAsk: String
     public let openReport: String
     public let plan: String
     public let replan: String
@@ -233,6 +238,11 @@ public struct PageWords: Sendable {
         openReport = vi ? "Xem báo cáo" : "Open the report"
         dayPicker = vi ? "Chọn ngày" : "Choose a day"
         code = vi ? "Mã" : "Id"
+        fileCare = vi ? "Thay, xoá" : "Replace, remove"
+        replaceWith = vi ? "Bản mới cho" : "New version of"
+        replaceButton = vi ? "Thay bằng bản mới" : "Replace with the new version"
+        removeButton = vi ? "Xoá khỏi thư viện" : "Remove from the library"
+        removeAsk = vi ? "Xoá khỏi thư viện (vẫn giữ một bản trong thư mục ẩn .removed)?" : "Remove from the library (a copy is kept in the hidden .removed folder)?"
         plan = vi ? "Lập lịch" : "Plan"
         replan = vi ? "Lập lại lịch" : "Plan again"
         revisionShort = vi ? "bản" : "revision"

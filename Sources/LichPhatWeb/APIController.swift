@@ -62,6 +62,38 @@ enum APIController {
                 return try week(site, s, w, lang: request.language)
             } catch { return failure(error, request) }
         }
+        // One library file by its path: DELETE takes it out (204; 409 with what uses it), PUT replaces it
+        // by the body, a new version (200 with its scan entry; 422 when it does not play).
+        @Sendable func libraryPath(_ context: WebContext) -> String {
+            context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }.joined(separator: "/")
+        }
+        router.delete("/api/stations/:id/library/**") { request, context -> Response in
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let ws = site.workspace, path = libraryPath(context)
+                let outcome = await Actions.run(request.language) { () throws(WorkspaceError) -> Outcome in
+                    _ = try ws.removeAudio(from: s, path: path)
+                    return Outcome(flash: ("", true), status: .noContent)
+                }
+                if outcome.status != .noContent { return refused(outcome) }
+                return Response(status: .noContent)
+            } catch { return failure(error, request) }
+        }
+        router.put("/api/stations/:id/library/**") { request, context -> Response in
+            do {
+                let s = try await site.station(try context.parameters.require("id"))
+                let body = try await Upload.spoolBody(request, limit: site.uploadLimit, spool: site.spool)
+                defer { unlink(body) }
+                let ws = site.workspace, path = libraryPath(context), lang = request.language
+                let replaced: Result<AddedAudio, WorkspaceError> = await offload {
+                    do throws(WorkspaceError) { return .success(try ws.replaceAudio(in: s, path: path, source: .file(body))) } catch { return .failure(error) }
+                }
+                switch replaced {
+                case .success(let added): return json(ScanOutput.file(added.file, path: added.path, lang: lang).rendered(pretty: false))
+                case .failure(let e): return failure(e, request)
+                }
+            } catch { return failure(error, request) }
+        }
         // Audio files into the station's library, all or none: 409 when a name is taken, 413 over the limit.
         router.post("/api/stations/:id/library") { request, context -> Response in
             do {
@@ -200,6 +232,9 @@ enum APIController {
             fields.append(("revision", current.map { r in
                 .object([("number", .int(r.number)), ("hash", .string(r.hash)), ("by", .string(r.by)), ("at", .string(r.at))])
             } ?? .null))
+        }
+        if case .audioInUse(_, let use)? = outcome.error {
+            fields.append(("use", .object([("items", .array(use.items.map { .string($0) })), ("weeks", .array(use.weeks.map { .string($0.description) }))])))
         }
         if case .weekEverApproved(_, let r)? = outcome.error {
             fields.append(("revision", .object([("number", .int(r.number)), ("hash", .string(r.hash)), ("by", .string(r.by)), ("at", .string(r.at))])))

@@ -80,6 +80,17 @@ enum Actions {
         }
     }
 
+    static func replaceAudio(_ site: Site, _ s: LoadedStation, path: String, source: Workspace.AudioSource, lang: Language) async -> Outcome {
+        let ws = site.workspace
+        return await run(lang) { () throws(WorkspaceError) -> Outcome in
+            let added = try ws.replaceAudio(in: s, path: path, source: source)
+            let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
+            return Outcome(flash: (lang == .vi ? "Đã thay “\(added.path)” bằng bản mới (\(length)); bản cũ được giữ trong thư mục ẩn .replaced của thư viện."
+                                               : "“\(added.path)” was replaced by the new version (\(length)); the old one is kept in the library's hidden .replaced folder.",
+                                   added.file.worst != .error), status: .ok)
+        }
+    }
+
     static func addAudio(_ site: Site, _ s: LoadedStation, folder: String, name: String, source: Workspace.AudioSource, lang: Language) async -> Outcome {
         let ws = site.workspace
         return await run(lang) { () throws(WorkspaceError) -> Outcome in

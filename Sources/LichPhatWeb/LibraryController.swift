@@ -44,6 +44,38 @@ enum LibraryController {
                 return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
             } catch { return pages.failure(error, v) }
         }
+        // Library care: take a file out (set aside, refused while used), or replace it by a new version.
+        router.post("/stations/:id/library/remove") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode(LibraryFileForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                let ws = site.workspace, station = s
+                let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
+                    let gone = try ws.removeAudio(from: station, path: form.path)
+                    return Outcome(flash: (lang == .vi ? "Đã xoá “\(gone)” khỏi thư viện (vẫn giữ một bản trong thư mục ẩn .removed của thư viện)."
+                                                       : "“\(gone)” was taken out of the library (a copy is kept in the library's hidden .removed folder).", true), status: .ok)
+                }
+                s = try await site.station(s.station.id)
+                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
+            } catch { return pages.failure(error, v) }
+        }
+        router.post("/stations/:id/library/replace") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
+                defer { form.discard() }
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                guard let file = form.files.first, let path = form.fields["path"] else {
+                    throw WebError.http(422, lang == .vi ? "Chọn tệp mới để thay." : "Choose the new file.")
+                }
+                let outcome = await Actions.replaceAudio(site, s, path: path, source: .file(file.path), lang: lang)
+                s = try await site.station(s.station.id)
+                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
+            } catch { return pages.failure(error, v) }
+        }
         // Đọc văn bản: a typed notice read aloud into the chosen folder, then listed like any file.
         router.post("/stations/:id/library/speak") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang

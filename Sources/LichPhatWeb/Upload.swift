@@ -37,6 +37,32 @@ struct Upload: Sendable {
     /// Removes the spooled files (after the request, whatever happened).
     func discard() { for f in files { unlink(f.path) } }
 
+    /// A request's whole body (a PUT of a new version of a file) spooled to a file as it arrives,
+    /// never held in memory: its path (the caller unlinks it), 413 over `limit`.
+    static func spoolBody(_ request: Request, limit: Int, spool: String) async throws -> String {
+        let vi = request.language == .vi
+        try? FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let path = spool + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw HTTPError(.internalServerError, message: (vi ? "Không ghi được tệp tải lên: " : "Cannot write the upload: ") + String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
+        var received = 0
+        do {
+            for try await chunk in request.body {
+                received += chunk.readableBytes
+                guard received <= limit else {
+                    throw HTTPError(.contentTooLarge, message: vi ? "Tệp tải lên lớn quá \(limit / 1024 / 1024) MB." : "The upload is larger than \(limit / 1024 / 1024) MB.")
+                }
+                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+            }
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return path
+    }
+
     static func read(_ request: Request, context: some RequestContext, limit: Int = Upload.limit, spool: String) async throws -> Upload {
         let vi = request.language == .vi
         /// The operator's words for what was wrong with the body (the parser's own are English, for the log).

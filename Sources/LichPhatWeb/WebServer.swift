@@ -79,6 +79,7 @@ extension WeekForm {
         return WeekWrite(Actor(by: v.account?.name ?? "", via: .web, role: v.account?.role), expected: expected, request: request)
     }
 }
+struct LibraryFileForm: PostedForm { var path: String; var csrf: String? }
 struct SpeakForm: PostedForm { var text: String; var name: String; var folder: String?; var csrf: String? }
 struct ApproveForm: WeekForm { var by: String?; var csrf: String?; var revision: String?; var request: String? }
 struct PlanForm: WeekForm { var allowShortfall: String?; var past: String?; var csrf: String?; var revision: String?; var request: String? }

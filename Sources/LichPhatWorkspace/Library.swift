@@ -26,10 +26,12 @@ extension Workspace {
         case file(String)
     }
 
-    public func addAudio(to loaded: LoadedStation, folder: String, name: String, source: AudioSource) throws(WorkspaceError) -> AddedAudio {
+    /// `allowHidden`: a new version of a file, staged under a hidden name before it replaces the old one.
+    public func addAudio(to loaded: LoadedStation, folder: String, name: String, source: AudioSource, allowHidden: Bool = false) throws(WorkspaceError) -> AddedAudio {
         let cleanName = AudioValidator.nfc(name.trimmingCharacters(in: .whitespaces))
         let ext = (cleanName as NSString).pathExtension.lowercased()
-        guard AudioName.isPlainName(cleanName), ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
+        let plain = AudioName.isPlainName(cleanName) || allowHidden && cleanName.hasPrefix(".") && AudioName.isPlainName(String(cleanName.dropFirst()))
+        guard plain, ["mp3", "wav", "ogg", "oga", "flac"].contains(ext) else {
             throw .badFileName(name: name)
         }
         let (directory, parts) = try libraryFolder(loaded, folder)

@@ -93,6 +93,10 @@ public enum WorkspaceError: Error, Sendable {
     case badQuota(id: String, limit: Int)
     /// An item's title given in a field that is empty, too long or not one line.
     case badTitle(id: String)
+    /// No such file in the station's library (or not a regular file).
+    case noSuchLibraryFile(path: String)
+    /// A library file still named by an item or aired by a week not yet over.
+    case audioInUse(path: String, use: AudioUse)
     /// A render format LichPhat does not write.
     case unknownRenderFormat(given: String, known: [String])
     /// The account's role does not allow this (an operator approving).
@@ -139,7 +143,8 @@ public enum WorkspaceError: Error, Sendable {
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
         case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
-        case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount: .notFound
+        case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount, .noSuchLibraryFile: .notFound
+        case .audioInUse: .conflict
         case .cannotWrite, .renderIncomplete: .io
         }
     }

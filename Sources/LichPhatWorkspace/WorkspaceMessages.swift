@@ -114,6 +114,15 @@ public enum WorkspaceMessages {
         case let .repeatedName(name):
             return [vi ? "Tên tệp “\(YAMLProblem.visible(name))” có nhiều lần trong cùng một lần tải lên: mỗi tệp một tên. Chưa ghi tệp nào."
                        : "The file name “\(YAMLProblem.visible(name))” is given more than once in one upload: one name per file. Nothing was written."]
+        case let .noSuchLibraryFile(path):
+            return [vi ? "Thư viện không có tệp “\(YAMLProblem.visible(path))”. Tải lại trang thư viện." : "The library has no file “\(YAMLProblem.visible(path))”. Reload the library page."]
+        case let .audioInUse(path, use):
+            let items = use.items.joined(separator: ", "), weeks = use.weeks.map(\.description).joined(separator: ", ")
+            var why: [String] = []
+            if !use.items.isEmpty { why.append(vi ? "mục \(items) trong tệp trạm ghi tên tệp này" : "item(s) \(items) of the station file name it") }
+            if !use.weeks.isEmpty { why.append(vi ? "lịch tuần \(weeks) (chưa qua) có phát tệp này" : "week(s) \(weeks), not yet over, air it") }
+            return [vi ? "Chưa xoá “\(YAMLProblem.visible(path))”: \(why.joined(separator: "; ")). Bỏ tệp khỏi các mục và lập lại (hoặc sửa) các tuần đó trước; tuần đã qua vẫn giữ bản ghi của mình."
+                       : "“\(YAMLProblem.visible(path))” was not removed: \(why.joined(separator: "; ")). Take it out of those items and plan (or edit) those weeks again first; weeks already over keep their record."]
         case let .badQuota(id, limit):
             return [vi ? "“\(YAMLProblem.visible(id))”: tối thiểu và tối đa là số lượt mỗi tuần từ 0 đến \(limit), tối đa không nhỏ hơn tối thiểu (để trống tối đa: không giới hạn). Chưa lưu gì."
                        : "“\(YAMLProblem.visible(id))”: the minimum and maximum are counts a week from 0 to \(limit), the maximum not below the minimum (an empty maximum: no limit). Nothing saved."]

@@ -657,3 +657,47 @@ struct PlayLogFormTests {
         }
     }
 }
+
+@Suite("Web app: library care")
+struct LibraryCareWebTests {
+    @Test("DELETE …/library/{path} takes a file out (204) or says what uses it (409); PUT replaces it with a new version (200, 422 when it does not play); the page's forms do the same; nothing outside the library is reached")
+    func care() async throws {
+        let s = ServedStation(extraAudio: ["le/thừa.wav": 2]); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
+            // The opening jingle is named by an item: 409 with the item, nothing removed.
+            try await client.execute(uri: "/api/stations/xa/library/nhac-hieu.wav", method: .delete) { r in
+                #expect(r.status == .conflict)
+                let body = compact(String(buffer: r.body))
+                #expect(body.contains(#""reason":"audio-in-use""#) && body.contains(#""items":["nhac-hieu"]"#), "\(body)")
+            }
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Audio/nhac-hieu.wav")))
+            // A file nothing uses: 204, set aside; a second time 404.
+            try await client.execute(uri: "/api/stations/xa/library/le/th%E1%BB%ABa.wav", method: .delete) { r in #expect(r.status == .noContent) }
+            #expect(!FileManager.default.fileExists(atPath: s.fx.path("Audio/le/thừa.wav")))
+            try await client.execute(uri: "/api/stations/xa/library/le/th%E1%BB%ABa.wav", method: .delete) { r in #expect(r.status == .notFound) }
+            // Out of the library, hidden, or the station file: never.
+            for uri in ["/api/stations/xa/library/..%2FSchedules%2Fxa.yaml", "/api/stations/xa/library/.removed/x.wav", "/api/stations/xa/library/%2Fetc%2Fpasswd"] {
+                try await client.execute(uri: uri, method: .delete) { r in #expect(r.status.code >= 400 && r.status != .noContent, "\(uri)") }
+            }
+            #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa.yaml")))
+            // PUT: a new version of the jingle (used: it is replaced in place, the old one kept aside); junk is 422.
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/tin xã.wav")))
+            try await client.execute(uri: "/api/stations/xa/library/nhac-hieu.wav", method: .put, headers: [.contentType: "audio/wav"], body: ByteBuffer(bytes: fresh)) { r in
+                #expect(r.status == .ok && String(buffer: r.body).contains("nhac-hieu.wav"))
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/nhac-hieu.wav"))) == fresh)
+            try await client.execute(uri: "/api/stations/xa/library/nhac-hieu.wav", method: .put, headers: [.contentType: "audio/wav"], body: ByteBuffer(string: "rác")) { r in
+                #expect(r.status == .unprocessableContent)
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/nhac-hieu.wav"))) == fresh)
+            // The page: remove refused with the reason, in words.
+            let (refused, page) = try await client.post("/stations/xa/library/remove", form: "path=nhac-hieu.wav")
+            #expect(refused == .conflict && page.contains("Chưa xoá “nhac-hieu.wav”") && page.contains("nhac-hieu"))
+            let (_, library) = try await client.get("/stations/xa/library")
+            #expect(library.contains("action=\"/stations/xa/library/remove\"") && library.contains("action=\"/stations/xa/library/replace\""))
+            // Spool emptied after the PUTs.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.site.spool).isEmpty)
+        }
+    }
+}

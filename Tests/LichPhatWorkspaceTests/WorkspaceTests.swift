@@ -270,3 +270,60 @@ struct WeekViewTests {
         #expect(tasks.contains(.changedAfterApproval(week: next)) && tasks.filter(\.urgent).count == 2 && tasks.prefix(2).allSatisfy(\.urgent))
     }
 }
+
+@Suite("Workspace: library care")
+struct LibraryCareTests {
+    @Test("A file is removed only when nothing uses it (an item naming it, a week not yet over airing it); it is set aside, never destroyed; a path out of the library is refused")
+    func remove() throws {
+        let st = Station(audio: ["tin/a.wav": 5, "tin/b.wav": 5, "nhac-hieu.wav": 2, "le/c.wav": 3],
+                         items: "  - {id: nhac-hieu, title: \"Nhạc hiệu\", file: nhac-hieu.wav}\n  - {folder: tin/, tags: [tin]}", extra: "fill: [tin]")
+        defer { st.fx.remove() }
+        try "Họp dân".write(toFile: st.fx.path("Audio/le/c.txt"), atomically: true, encoding: .utf8)
+        let loaded = try workspace.loadStation(st.path)
+        // Named by an item: refused, saying which.
+        #expect(throws: WorkspaceError.self) { try workspace.removeAudio(from: loaded, path: "nhac-hieu.wav") }
+        do { _ = try workspace.removeAudio(from: loaded, path: "nhac-hieu.wav") } catch {
+            guard case .audioInUse(_, let use) = error else { Issue.record("\(error)"); return }
+            #expect(use.items == ["nhac-hieu"] && use.weeks.isEmpty)
+        }
+        // Aired by next week's plan: refused, naming the week.
+        let next = workspace.nextWeek(of: loaded.station)
+        _ = try workspace.planWeek(loaded, week: next, write: .commandLine, lang: .en)
+        let aired = Set(workspace.readWeek(loaded, week: next).schedule!.sessions.flatMap(\.airings).compactMap(\.file))
+        let inUse = try #require(["tin/a.wav", "tin/b.wav"].first { aired.contains($0) })
+        #expect(workspace.uses(of: inUse, in: loaded).weeks == [next])
+        // Not used: set aside (with a notice's text beside it), gone from the library.
+        #expect(try workspace.removeAudio(from: loaded, path: "le/c.wav") == "le/c.wav")
+        #expect(!FileManager.default.fileExists(atPath: st.fx.path("Audio/le/c.wav")) && !FileManager.default.fileExists(atPath: st.fx.path("Audio/le/c.txt")))
+        let setAside = try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.removed"))
+        #expect(setAside.contains { $0.hasSuffix("le/c.wav") } && setAside.contains { $0.hasSuffix("le/c.txt") })
+        for f in ["tin/a.wav", "tin/b.wav"] where !aired.contains(f) {
+            #expect(try workspace.removeAudio(from: loaded, path: f) == f)
+            #expect(!FileManager.default.fileExists(atPath: st.fx.path("Audio/" + f)))
+            let kept = try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.removed"))
+            #expect(kept.contains { $0.hasSuffix(f) })
+        }
+        for bad in ["../Schedules/xa.yaml", ".removed/x.wav", "/etc/passwd", "tin/khong-co.wav"] {
+            #expect(throws: WorkspaceError.self) { try workspace.removeAudio(from: loaded, path: bad) }
+        }
+        #expect(FileManager.default.fileExists(atPath: st.path))
+    }
+
+    @Test("A file is replaced by a new version only when the new one plays; the old one is kept aside")
+    func replace() throws {
+        let st = Station(audio: ["tin/a.wav": 5], items: "  - {folder: tin/, tags: [tin]}", extra: "fill: [tin]")
+        defer { st.fx.remove() }
+        st.fx.tone("new.wav", seconds: 8, rate: 8000)
+        let loaded = try workspace.loadStation(st.path)
+        let old = try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav")))
+        // Not audio: refused, the old one untouched, nothing left beside it.
+        try Data("không phải âm thanh".utf8).write(to: URL(fileURLWithPath: st.fx.path("junk.wav")))
+        #expect(throws: WorkspaceError.self) { try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("junk.wav"))) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav"))) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: st.fx.path("Audio/tin")) == ["a.wav"])
+        let added = try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("new.wav")))
+        #expect(added.path == "tin/a.wav" && abs((added.file.facts.duration ?? 0) - 8) < 0.1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav"))) == Data(contentsOf: URL(fileURLWithPath: st.fx.path("new.wav"))))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.replaced")).contains { $0.hasSuffix("tin/a.wav") })
+    }
+}

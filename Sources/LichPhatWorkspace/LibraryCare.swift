@@ -1,0 +1,93 @@
+import Foundation
+import LichPhatAudio
+public import LichPhatCore
+import LichPhatFormats
+
+/// What still uses a library file: the items of the station file that name it, and the weeks not
+/// yet over whose schedule airs it.
+public struct AudioUse: Sendable, Equatable {
+    public var items: [String]
+    public var weeks: [ISOWeek]
+    public var isEmpty: Bool { items.isEmpty && weeks.isEmpty }
+}
+
+extension Workspace {
+    /// A file of the station's audio folder by its path there ("tin/tin xã.mp3"): no hidden or
+    /// parent part, a regular file (not a link), inside the audio folder.
+    func libraryFile(_ loaded: LoadedStation, _ path: String) throws(WorkspaceError) -> (absolute: String, relative: String) {
+        let clean = AudioValidator.nfc(path.trimmingCharacters(in: .whitespaces))
+        let parts = clean.split(separator: "/").map(String.init)
+        guard let name = parts.last, AudioName.isPlainName(name) else { throw .badFileName(name: path) }
+        let (directory, folder) = try libraryFolder(loaded, parts.dropLast().joined(separator: "/"))
+        let absolute = directory + "/" + name
+        guard Self.isRegularFile(absolute, followingLinks: false) else { throw .noSuchLibraryFile(path: (folder + [name]).joined(separator: "/")) }
+        return (absolute, (folder + [name]).joined(separator: "/"))
+    }
+
+    /// Who uses `relative`: an item naming it in the station file, or a week not yet over (station
+    /// time) airing it. A week wholly past keeps its record and does not hold the file.
+    public func uses(of relative: String, in loaded: LoadedStation) -> AudioUse {
+        let named = loaded.file.items.compactMap { spec -> String? in
+            if case .item(let item, _) = spec, item.file.map(AudioValidator.nfc) == relative { return item.id }
+            return nil
+        }
+        let thisWeek = self.thisWeek(of: loaded.station)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: loaded.weeksFolder)) ?? []
+        let weeks = names.compactMap { ISOWeek($0) }.filter { $0 >= thisWeek }.sorted().filter { w in
+            readWeek(loaded, week: w).schedule?.sessions.contains { $0.airings.contains { $0.file.map(AudioValidator.nfc) == relative } } ?? false
+        }
+        return AudioUse(items: named, weeks: weeks)
+    }
+
+    /// Where a file taken out of the library goes: `.removed/<time>/` in the audio folder
+    /// (hidden, never scanned or served), so nothing is lost by a wrong click.
+    func setAside(_ absolute: String, relative: String, in loaded: LoadedStation, why: String) throws(WorkspaceError) -> String {
+        let stamp = ISO8601DateFormatter().string(from: now()).replacingOccurrences(of: ":", with: "-")
+        let aside = loaded.audioFolder + "/.\(why)/" + stamp + "/" + relative
+        do {
+            try FileManager.default.createDirectory(atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch { throw .cannotWrite(path: relative, detail: WeekFolder.describe(error)) }
+        guard rename(absolute, aside) == 0 else { throw .cannotWrite(path: relative, detail: String(cString: strerror(errno))) }
+        return aside
+    }
+
+    /// Takes a file out of the library: refused (with what uses it) while an item names it or a week
+    /// not yet over airs it. The file and a typed notice's text beside it are set aside, not destroyed.
+    public func removeAudio(from loaded: LoadedStation, path: String) throws(WorkspaceError) -> String {
+        let (absolute, relative) = try libraryFile(loaded, path)
+        let use = uses(of: relative, in: loaded)
+        guard use.isEmpty else { throw .audioInUse(path: relative, use: use) }
+        let companion = (absolute as NSString).deletingPathExtension + ".txt"
+        _ = try setAside(absolute, relative: relative, in: loaded, why: "removed")
+        if Self.isRegularFile(companion, followingLinks: false) {
+            _ = try? setAside(companion, relative: (relative as NSString).deletingPathExtension + ".txt", in: loaded, why: "removed")
+        }
+        return relative
+    }
+
+    /// Replaces a file by a new version under the same name: the new one is measured first and
+    /// refused if it does not play; the old one is set aside (`.replaced/`), the new one linked in.
+    public func replaceAudio(in loaded: LoadedStation, path: String, source: AudioSource) throws(WorkspaceError) -> AddedAudio {
+        let (absolute, relative) = try libraryFile(loaded, path)
+        let directory = (absolute as NSString).deletingLastPathComponent, name = (absolute as NSString).lastPathComponent
+        // Measured under a hidden name in the same folder, then swapped in.
+        Self.clearLeftovers(in: directory, prefix: ".new-")   // what a killed replacement left
+        let staging = ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-" + name
+        let folder = (relative as NSString).deletingLastPathComponent
+        let added = try addAudio(to: loaded, folder: folder, name: staging, source: source, allowHidden: true)
+        let aside: String
+        do { aside = try setAside(absolute, relative: relative, in: loaded, why: "replaced") } catch {
+            unlink(directory + "/" + staging)
+            throw error
+        }
+        guard rename(directory + "/" + staging, absolute) == 0 else {
+            let e = errno
+            _ = rename(aside, absolute)   // the old one back
+            unlink(directory + "/" + staging)
+            throw .cannotWrite(path: relative, detail: String(cString: strerror(e)))
+        }
+        var result = added
+        result.path = relative
+        return result
+    }
+}
