@@ -257,3 +257,26 @@ func compactJSON(_ value: Any?) -> String {
     guard let value, let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else { return "" }
     return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
 }
+
+@Suite("lichphat library, end to end")
+struct LibraryCommandTests {
+    @Test("remove refuses a file in use (exit 1, naming the item) and sets an unused one aside; replace takes a playing new version, refuses one that does not play")
+    func care() throws {
+        let fx = StationFixture(audio: ["nhac-hieu.wav": 2, "nq57/a.wav": 6, "cds/so-1.wav": 12, "tin/tin 1.wav": 4, "le/thừa.wav": 3])
+        defer { fx.remove() }
+        let station = fx.station()
+        let used = try Run(["library", "remove", station, "nhac-hieu.wav", "--no-cache"])
+        #expect(used.status == 1 && used.stderr.contains("Chưa xoá “nhac-hieu.wav”") && used.stderr.contains("nhac-hieu"), "\(used.stderr)")
+        let gone = try Run(["library", "remove", station, "le/thừa.wav", "--no-cache"])
+        #expect(gone.status == 0 && gone.stdout.contains("Đã xoá “le/thừa.wav”"), "\(gone.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fx.root + "/Audio/le/thừa.wav"))
+        let outside = try Run(["library", "remove", station, "../Schedules/xa-thu.yaml", "--no-cache"])
+        #expect(outside.status == 2 && FileManager.default.fileExists(atPath: station))
+        try Data("không phải âm thanh".utf8).write(to: URL(fileURLWithPath: fx.root + "/rac.wav"))
+        let junk = try Run(["library", "replace", station, "tin/tin 1.wav", "--with", fx.root + "/rac.wav", "--no-cache"])
+        #expect(junk.status == 2 && junk.stderr.contains("Không nhận tệp"), "\(junk.stderr)")
+        let fresh = try Run(["library", "replace", station, "tin/tin 1.wav", "--with", fx.root + "/Audio/nq57/a.wav", "--no-cache"])
+        #expect(fresh.status == 0 && fresh.stdout.contains("Đã thay “tin/tin 1.wav”"), "\(fresh.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fx.root + "/Audio/tin/tin 1.wav")) == Data(contentsOf: URL(fileURLWithPath: fx.root + "/Audio/nq57/a.wav")))
+    }
+}
