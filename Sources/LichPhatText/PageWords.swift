@@ -22,6 +22,8 @@ public struct PageWords: Sendable {
     public let dayPicker: String
     public let code: String
     public let fileCare: String
+    public let speakPreview: String
+    public let speakReadingTitle: String
     public let replaceWith: String
     public let replaceButton: String
     public let removeButton: String
@@ -239,6 +241,8 @@ public struct PageWords: Sendable {
         dayPicker = vi ? "Chọn ngày" : "Choose a day"
         code = vi ? "Mã" : "Id"
         fileCare = vi ? "Thay, xoá" : "Replace, remove"
+        speakPreview = vi ? "Xem cách đọc" : "Show how it is read"
+        speakReadingTitle = vi ? "Sẽ được đọc là:" : "It will be read as:"
         replaceWith = vi ? "Bản mới cho" : "New version of"
         replaceButton = vi ? "Thay bằng bản mới" : "Replace with the new version"
         removeButton = vi ? "Xoá khỏi thư viện" : "Remove from the library"

@@ -83,7 +83,12 @@ enum LibraryController {
                 var s = try await site.station(try context.parameters.require("id"))
                 let form = try await URLEncodedFormDecoder().decode(SpeakForm.self, from: request, context: context)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
-                let outcome = await Actions.speak(site, s, folder: form.folder ?? "", name: form.name, text: form.text, lang: lang)
+                // "Xem cách đọc": the text as it will be read, nothing made; the form keeps what was typed.
+                if form.preview == "1" {
+                    let draft = SpeakDraft(text: form.text, name: form.name ?? "", reading: site.workspace.reading(of: form.text, in: s))
+                    return HTMLPage(pages.library(s, query: "", v, folder: form.folder ?? "", draft: draft))
+                }
+                let outcome = await Actions.speak(site, s, folder: form.folder ?? "", name: form.name ?? "", text: form.text, lang: lang)
                 s = try await site.station(s.station.id)
                 return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash], folder: form.folder ?? ""), status: outcome.status)
             } catch { return pages.failure(error, v) }

@@ -107,7 +107,7 @@ struct Pages: Sendable {
 
     // MARK: Thư viện âm thanh
 
-    func library(_ s: LoadedStation, query: String, _ v: Viewer, flashes: [(String, Bool)] = [], folder: String = "") -> String {
+    func library(_ s: LoadedStation, query: String, _ v: Viewer, flashes: [(String, Bool)] = [], folder: String = "", draft: SpeakDraft? = nil) -> String {
         let lang = v.lang, t = Text(lang)
         // Without diacritics, case or punctuation: "thong bao" finds "thông báo" (the core's folding of names).
         let wanted = Slug.make(query)
@@ -137,6 +137,8 @@ struct Pages: Sendable {
             "folders": folders,
             "station": ["id": s.station.id, "name": s.station.name], "query": query,
             "files": rows, "shown": rows.count, "total": files.count,
+            "speakText": draft?.text ?? "", "speakName": draft?.name ?? "", "speakReading": draft?.reading ?? "",
+            "speakOpen": draft != nil,
         ], v, station: s)
     }
 
@@ -355,4 +357,11 @@ struct Pages: Sendable {
 /// A path segment for a URL.
 func percentEncoded(_ s: String) -> String {
     s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s
+}
+
+/// A typed notice being looked at before it is read aloud: what was typed, and how it will be read.
+struct SpeakDraft: Sendable {
+    var text: String
+    var name: String
+    var reading: String
 }

@@ -27,6 +27,12 @@ extension Workspace {
     /// text costs seconds of CPU per kilobyte and a WAV of hundreds of MB).
     public static let longestNotice = 6_000
 
+    /// The notice as it will be read aloud (numbers, dates, abbreviations in words, the station's
+    /// own abbreviations first): what the page shows before anything is made.
+    public func reading(of text: String, in loaded: LoadedStation) -> String {
+        VietnameseReading.normalise(String(text.prefix(Self.longestNotice)), extra: loaded.file.abbreviations)
+    }
+
     public func speak(text: String, to path: String, policy: AudioPolicy, abbreviations: [(String, String)] = [], rate: Int = 150,
                       force: Bool = false) throws(WorkspaceError) -> SpokenNotice {
         guard text.count <= Self.longestNotice else { throw .noticeTooLong(characters: text.count, limit: Self.longestNotice) }

@@ -411,6 +411,11 @@ struct SpeakPageTests {
         try await s.app().test(.router) { client in
             let (_, page) = try await client.get("/stations/xa/library")
             #expect(page.contains("Đọc văn bản") && page.contains("action=\"/stations/xa/library/speak\""))
+            // "Xem cách đọc": the text as it will be read, the form keeping what was typed, nothing made.
+            let (previewed, preview) = try await client.post("/stations/xa/library/speak", form: "text=G%E1%BB%8Di%200912%20345%20678%20l%C3%BAc%2017h30.&name=&folder=tin&preview=1")
+            #expect(previewed == .ok && preview.contains("Sẽ được đọc là:") && preview.contains("Gọi không chín một hai, ba bốn năm, sáu bảy tám lúc mười bảy giờ ba mươi phút."))
+            #expect(preview.contains(">Gọi 0912 345 678 lúc 17h30.</textarea>") && preview.contains("<details class=\"card noprint speak\" open>"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: s.fx.path("Audio/tin")).allSatisfy { !$0.hasSuffix(".txt") })
             let (ok, done) = try await client.post("/stations/xa/library/speak", form: form)
             #expect(ok == .ok && done.contains("Đã đọc thông báo vào “tin/hop-dan.wav”"), "\(done.prefix(300))")
             #expect(done.contains("tin/hop-dan.wav</td>"))
