@@ -330,6 +330,14 @@ def browser_checks():
         d.find_element(By.CSS_SELECTOR, "form.editor button[value=check]").click()
         WebDriverWait(d, 60).until(lambda d: "Khoá không hợp lệ" in d.page_source)
         check("repeat_gapp" in d.find_element(By.CSS_SELECTOR, ".message.bad").text, "a wrong key in the station file is shown with its line, as lichphat check says it")
+        ed = d.execute_script("""const ta = document.querySelector('form.editor textarea'), g = document.querySelector('form.editor pre.gutter');
+            return {marked: (g.querySelector('b') || {}).textContent || '', lines: g.textContent.split('\\n').length,
+                    chosen: ta.value.substring(ta.selectionStart, ta.selectionEnd), want: ta.dataset.errorLine,
+                    msg: document.querySelector('.message.bad').textContent};""")
+        line_said = re.search(r":(\d+):\d+:", ed["msg"])
+        check(ed["lines"] > 10 and ed["marked"] == ed["want"] and line_said and line_said.group(1) == ed["want"] and "repeat_gapp" in ed["chosen"],
+              f"the station file's editor numbers its lines, marks the line the error names and selects it (line {ed['want']}, marked {ed['marked']!r}, selected {ed['chosen'][:40]!r})")
+        shot("tram-loi")
 
         # Lập lịch, the form sent twice at once (a double click, a slow network): the first request
         # plans, the second waits for it and is answered with what it did. Never "busy", never "not planned".

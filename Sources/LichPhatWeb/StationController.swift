@@ -76,7 +76,7 @@ enum StationController {
                 case .success: return Response(status: .seeOther, headers: [.location: "/stations/\(s.station.id)/station?saved=1"])
                 case .failure(let e):
                     let source = try site.workspace.stationSource(s)
-                    return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang, front: .web)),
+                    return try HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256, errors: WorkspaceMessages.lines(e, lang, front: .web), errorLine: firstLine(e)),
                                         status: .init(code: WebError.workspace(e).statusCode)).response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
@@ -106,11 +106,17 @@ enum StationController {
                         .response(from: request, context: context)
                 case .failure(let e):
                     let status = HTTPResponse.Status(code: WebError.workspace(e).statusCode)
-                    return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang, front: .web)), status: status)
+                    return try HTMLPage(page(site, pages, s, v, text: text, base: form.base, errors: WorkspaceMessages.lines(e, lang, front: .web), errorLine: firstLine(e)), status: status)
                         .response(from: request, context: context)
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
+    }
+
+    /// The first line a station file's error names (for the editor to show it).
+    static func firstLine(_ e: WorkspaceError) -> Int? {
+        if case .stationFile(_, let errors) = e { return errors.compactMap(\.line).first }
+        return nil
     }
 
     /// A length as the form shows it: `15m`, `1h30m`, `90s`.
@@ -122,7 +128,7 @@ enum StationController {
     }
 
     static func page(_ site: Site, _ pages: Pages, _ s: LoadedStation, _ v: Viewer, text: String, base: String,
-                     flash: (String, Bool)? = nil, errors: [String] = []) -> String {
+                     flash: (String, Bool)? = nil, errors: [String] = [], errorLine: Int? = nil) -> String {
         let lang = v.lang, t = Text(lang)
         let st = s.station
         func days(_ d: Set<Weekday>?) -> String {
@@ -139,7 +145,7 @@ enum StationController {
         let explicit = Set(s.file.items.compactMap { spec -> String? in if case .item(let i, _) = spec { i.id } else { nil } })
         var values: [String: Any] = [
             "station": ["id": st.id, "name": st.name], "file": relativePath(from: site.root, to: s.path), "timezone": st.timeZone,
-            "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty,
+            "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty, "errorLine": errorLine.map(String.init) ?? "",
             "sessions": st.sessions.map { x -> [String: Any] in
                 ["id": x.id, "name": x.name, "days": days(x.days), "start": StationClock.time(x.start),
                  "length": clock(x.length), "lengthText": lengthText(x.length),

@@ -639,3 +639,21 @@ struct AmendListTests {
         }
     }
 }
+
+@Suite("Web app: the station file's editor")
+struct StationEditorTests {
+    @Test("A station file with an error comes back in the editor with the error's line marked for the page to select (line numbers beside the text)")
+    func errorLine() async throws {
+        let s = ServedStation(); defer { s.fx.remove() }
+        try await s.app().test(.router) { client in
+            let (_, page) = try await client.get("/stations/xa/station")
+            let base = try #require(page.range(of: "name=\"base\" value=\"").map { String(page[$0.upperBound...].prefix(64)) })
+            let text = try String(contentsOfFile: s.fx.path("Schedules/xa.yaml"), encoding: .utf8).replacingOccurrences(of: "repeat_gap:", with: "repeat_gapp:")
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("repeat_gapp") }! + 1
+            let form = "action=check&base=\(base)&text=" + text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let (status, checked) = try await client.post("/stations/xa/station", form: form)
+            #expect(status == .unprocessableContent && checked.contains("data-error-line=\"\(line)\"") && checked.contains("<pre class=\"gutter\""), "\(status)")
+            #expect(checked.contains(":\(line):1:"))
+        }
+    }
+}
