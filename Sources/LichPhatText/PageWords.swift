@@ -22,6 +22,8 @@ public struct PageWords: Sendable {
     public let dayPicker: String
     public let code: String
     public let fileCare: String
+    public let renameTo: String
+    public let renameButton: String
     public let speakPreview: String
     public let speakReadingTitle: String
     public let replaceWith: String
@@ -240,7 +242,9 @@ public struct PageWords: Sendable {
         openReport = vi ? "Xem báo cáo" : "Open the report"
         dayPicker = vi ? "Chọn ngày" : "Choose a day"
         code = vi ? "Mã" : "Id"
-        fileCare = vi ? "Thay, xoá" : "Replace, remove"
+        fileCare = vi ? "Thay, đổi tên, xoá" : "Replace, rename, remove"
+        renameTo = vi ? "Tên mới" : "New name"
+        renameButton = vi ? "Đổi tên" : "Rename"
         speakPreview = vi ? "Xem cách đọc" : "Show how it is read"
         speakReadingTitle = vi ? "Sẽ được đọc là:" : "It will be read as:"
         replaceWith = vi ? "Bản mới cho" : "New version of"

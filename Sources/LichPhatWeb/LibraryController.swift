@@ -61,6 +61,21 @@ enum LibraryController {
                 return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
             } catch { return pages.failure(error, v) }
         }
+        router.post("/stations/:id/library/rename") { request, context -> HTMLPage in
+            let v = Viewer(request, context), lang = v.lang
+            do {
+                var s = try await site.station(try context.parameters.require("id"))
+                let form = try await URLEncodedFormDecoder().decode(RenameForm.self, from: request, context: context)
+                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                let ws = site.workspace, station = s
+                let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
+                    let renamed = try ws.renameAudio(in: station, path: form.path, to: form.name)
+                    return Outcome(flash: (lang == .vi ? "Đã đổi tên “\(form.path)” thành “\(renamed)”." : "“\(form.path)” is now “\(renamed)”.", true), status: .ok)
+                }
+                s = try await site.station(s.station.id)
+                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
+            } catch { return pages.failure(error, v) }
+        }
         router.post("/stations/:id/library/replace") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang
             do {

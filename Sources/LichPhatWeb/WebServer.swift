@@ -80,6 +80,7 @@ extension WeekForm {
     }
 }
 struct LibraryFileForm: PostedForm { var path: String; var csrf: String? }
+struct RenameForm: PostedForm { var path: String; var name: String; var csrf: String? }
 struct SpeakForm: PostedForm { var text: String; var name: String?; var folder: String?; var preview: String?; var csrf: String? }
 struct ApproveForm: WeekForm { var by: String?; var csrf: String?; var revision: String?; var request: String? }
 struct PlanForm: WeekForm { var allowShortfall: String?; var past: String?; var csrf: String?; var revision: String?; var request: String? }

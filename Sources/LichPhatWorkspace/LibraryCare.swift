@@ -90,4 +90,31 @@ extension Workspace {
         result.path = relative
         return result
     }
+
+    /// Renames a file in its folder (a notice's text beside it too): refused while it is used, as a
+    /// removal is (plans name files), and never over another file.
+    public func renameAudio(in loaded: LoadedStation, path: String, to newName: String) throws(WorkspaceError) -> String {
+        let (absolute, relative) = try libraryFile(loaded, path)
+        let clean = AudioValidator.nfc(newName.trimmingCharacters(in: .whitespaces))
+        let ext = (clean as NSString).pathExtension.lowercased()
+        guard AudioName.isPlainName(clean), ext == (absolute as NSString).pathExtension.lowercased() else { throw .badFileName(name: newName) }
+        let use = uses(of: relative, in: loaded)
+        guard use.isEmpty else { throw .audioInUse(path: relative, use: use) }
+        let directory = (absolute as NSString).deletingLastPathComponent
+        let folder = (relative as NSString).deletingLastPathComponent
+        let renamed = (folder.isEmpty ? "" : folder + "/") + clean
+        // link() refuses an existing name: never over another file.
+        guard link(absolute, directory + "/" + clean) == 0 else {
+            let e = errno
+            if e == EEXIST { throw .fileExists(path: renamed) }
+            throw .cannotWrite(path: renamed, detail: String(cString: strerror(e)))
+        }
+        unlink(absolute)
+        let companion = (absolute as NSString).deletingPathExtension + ".txt"
+        if Self.isRegularFile(companion, followingLinks: false) {
+            let newText = directory + "/" + (clean as NSString).deletingPathExtension + ".txt"
+            if link(companion, newText) == 0 { unlink(companion) }
+        }
+        return renamed
+    }
 }

@@ -19,8 +19,9 @@ struct LibraryCommand: ParsableCommand {
         Examples:
           lichphat library remove Schedules/nam-sach.yaml "thong-bao/họp dân cũ.mp3"
           lichphat library replace Schedules/nam-sach.yaml "tin-tuc/bản tin.mp3" --with ~/Downloads/bản-tin-mới.mp3
+          lichphat library rename Schedules/nam-sach.yaml "thong-bao/tb1.wav" "họp dân tháng 12.wav"
         """,
-        subcommands: [Remove.self, Replace.self]
+        subcommands: [Remove.self, Replace.self, Rename.self]
     )
 
     struct Remove: ParsableCommand {
@@ -62,6 +63,25 @@ struct LibraryCommand: ParsableCommand {
                 print(lang == .vi ? "Đã thay “\(added.path)” bằng bản mới (\(length)); bản cũ giữ trong thư mục ẩn .replaced."
                                   : "“\(added.path)” was replaced by the new version (\(length)); the old one is kept in the hidden .replaced folder.")
                 for p in added.file.problems { Console.error((p.severity == .error ? "✗ " : "! ") + Messages.text(p, lang)) }
+            } catch { throw workspace.exit(error) }
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a file in its folder (refused while it is used).")
+        @Argument(help: "The station file (YAML).") var station: String
+        @Argument(help: "The file's path in the audio folder.") var path: String
+        @Argument(help: "Its new name (same kind: .mp3 stays .mp3).") var name: String
+        @OptionGroup var language: LanguageOption
+        @OptionGroup var catalogOptions: CatalogOptions
+
+        func run() throws {
+            let lang = language.lang
+            let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
+            let loaded = try workspace.loadForCommand(station)
+            do throws(WorkspaceError) {
+                let renamed = try workspace.renameAudio(in: loaded, path: path, to: name)
+                print(lang == .vi ? "Đã đổi tên “\(path)” thành “\(renamed)”." : "“\(path)” is now “\(renamed)”.")
             } catch { throw workspace.exit(error) }
         }
     }

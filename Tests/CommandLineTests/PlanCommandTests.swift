@@ -278,5 +278,8 @@ struct LibraryCommandTests {
         let fresh = try Run(["library", "replace", station, "tin/tin 1.wav", "--with", fx.root + "/Audio/nq57/a.wav", "--no-cache"])
         #expect(fresh.status == 0 && fresh.stdout.contains("Đã thay “tin/tin 1.wav”"), "\(fresh.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: fx.root + "/Audio/tin/tin 1.wav")) == Data(contentsOf: URL(fileURLWithPath: fx.root + "/Audio/nq57/a.wav")))
+        let renamed = try Run(["library", "rename", station, "tin/tin 1.wav", "tin một.wav", "--no-cache"])
+        #expect(renamed.status == 0 && FileManager.default.fileExists(atPath: fx.root + "/Audio/tin/tin một.wav"), "\(renamed.stderr)")
+        #expect(try Run(["library", "rename", station, "nhac-hieu.wav", "khac.wav", "--no-cache"]).status == 1)
     }
 }

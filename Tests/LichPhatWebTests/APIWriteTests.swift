@@ -667,7 +667,7 @@ struct PlayLogFormTests {
 struct LibraryCareWebTests {
     @Test("DELETE …/library/{path} takes a file out (204) or says what uses it (409); PUT replaces it with a new version (200, 422 when it does not play); the page's forms do the same; nothing outside the library is reached")
     func care() async throws {
-        let s = ServedStation(extraAudio: ["le/thừa.wav": 2]); defer { s.fx.remove() }
+        let s = ServedStation(extraAudio: ["le/thừa.wav": 2, "le/dư.wav": 2]); defer { s.fx.remove() }
         try await s.app().test(.router) { client in
             _ = try await client.post("/stations/xa/weeks/2026-W48/plan", form: "")
             // The opening jingle is named by an item: 409 with the item, nothing removed.
@@ -700,7 +700,12 @@ struct LibraryCareWebTests {
             let (refused, page) = try await client.post("/stations/xa/library/remove", form: "path=nhac-hieu.wav")
             #expect(refused == .conflict && page.contains("Chưa xoá “nhac-hieu.wav”") && page.contains("nhac-hieu"))
             let (_, library) = try await client.get("/stations/xa/library")
-            #expect(library.contains("action=\"/stations/xa/library/remove\"") && library.contains("action=\"/stations/xa/library/replace\""))
+            #expect(library.contains("action=\"/stations/xa/library/remove\"") && library.contains("action=\"/stations/xa/library/replace\"") && library.contains("action=\"/stations/xa/library/rename\""))
+            // Rename from the page: a file nothing uses; the jingle (named by an item) is refused.
+            let (renamed, after) = try await client.post("/stations/xa/library/rename", form: "path=le%2Fd%C6%B0.wav&name=d%C6%B0%20m%E1%BB%9Bi.wav")
+            #expect(renamed == .ok && after.contains("Đã đổi tên “le/dư.wav” thành “le/dư mới.wav”"), "\(renamed)")
+            let (kept, _) = try await client.post("/stations/xa/library/rename", form: "path=nhac-hieu.wav&name=khac.wav")
+            #expect(kept == .conflict && FileManager.default.fileExists(atPath: s.fx.path("Audio/nhac-hieu.wav")))
             // Spool emptied after the PUTs.
             #expect(try FileManager.default.contentsOfDirectory(atPath: s.site.spool).isEmpty)
         }

@@ -326,4 +326,20 @@ struct LibraryCareTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav"))) == Data(contentsOf: URL(fileURLWithPath: st.fx.path("new.wav"))))
         #expect(try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.replaced")).contains { $0.hasSuffix("tin/a.wav") })
     }
+
+    @Test("A file is renamed in its folder (its notice text too) unless it is used, the name is taken or not a plain audio name of the same kind")
+    func rename() throws {
+        let st = Station(audio: ["le/a.wav": 3, "le/b.wav": 3, "nhac-hieu.wav": 2],
+                         items: "  - {id: nhac-hieu, title: \"Nhạc hiệu\", file: nhac-hieu.wav}", extra: "")
+        defer { st.fx.remove() }
+        try "Họp dân".write(toFile: st.fx.path("Audio/le/a.txt"), atomically: true, encoding: .utf8)
+        let loaded = try workspace.loadStation(st.path)
+        #expect(try workspace.renameAudio(in: loaded, path: "le/a.wav", to: "họp dân.wav") == "le/họp dân.wav")
+        #expect(FileManager.default.fileExists(atPath: st.fx.path("Audio/le/họp dân.wav")) && FileManager.default.fileExists(atPath: st.fx.path("Audio/le/họp dân.txt")))
+        #expect(!FileManager.default.fileExists(atPath: st.fx.path("Audio/le/a.wav")))
+        for (path, name) in [("le/b.wav", "họp dân.wav"), ("le/b.wav", "b.mp3"), ("le/b.wav", "../b.wav"), ("nhac-hieu.wav", "x.wav")] {
+            #expect(throws: WorkspaceError.self, "\(path) → \(name)") { try workspace.renameAudio(in: loaded, path: path, to: name) }
+        }
+        #expect(FileManager.default.fileExists(atPath: st.fx.path("Audio/le/b.wav")) && FileManager.default.fileExists(atPath: st.fx.path("Audio/nhac-hieu.wav")))
+    }
 }
