@@ -202,10 +202,10 @@ public enum StationFileReader {
             if let map = node.mapping {
                 for (k, v) in map {
                     let short = k.scalar?.string ?? "", long = v.scalar?.string ?? ""
-                    guard (2...12).contains(short.count), short.allSatisfy({ $0.isUppercase || $0.isNumber }), short.first?.isUppercase == true,
+                    guard (2...12).contains(short.count), short.allSatisfy(\.isUppercase),
                           !long.trimmingCharacters(in: .whitespaces).isEmpty, long.count <= 100, !long.contains(where: \.isNewline) else {
-                        r.error(k, vi: "“abbreviations”: “\(short.prefix(40))” cần 2–12 chữ in hoa (có thể có số) và cách đọc trên một dòng, tối đa 100 ký tự, ví dụ KTXH: kinh tế xã hội.",
-                                en: "“abbreviations”: “\(short.prefix(40))” needs 2–12 capital letters (digits allowed) and how to read it on one line, at most 100 characters, e.g. KTXH: kinh tế xã hội.")
+                        r.error(k, vi: "“abbreviations”: “\(short.prefix(40))” cần 2–12 chữ in hoa và cách đọc trên một dòng, tối đa 100 ký tự, ví dụ KTXH: kinh tế xã hội.",
+                                en: "“abbreviations”: “\(short.prefix(40))” needs 2–12 capital letters and how to read it on one line, at most 100 characters, e.g. KTXH: kinh tế xã hội.")
                         continue
                     }
                     file.abbreviations.append((AudioValidator.nfc(short), long.trimmingCharacters(in: .whitespaces)))

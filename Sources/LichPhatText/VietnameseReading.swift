@@ -91,6 +91,20 @@ public enum VietnameseReading {
                 i = j
                 continue
             }
+            // Between two numbers (the second going on as an hour, thousands or a decimal: "7-9h",
+            // "20-25.000", "1-2,5"), a dash is "đến"; not inside a date written 2026-11-25.
+            if c == "-" || c == "–", i > 0, i + 1 < chars.count, chars[i - 1].isASCII, chars[i - 1].isNumber, chars[i + 1].isASCII, chars[i + 1].isNumber {
+                var start = i - 1
+                while start > 0, chars[start - 1].isNumber { start -= 1 }
+                var end = i + 1
+                while end < chars.count, chars[end].isNumber { end += 1 }
+                let isoDate = (start > 0 && chars[start - 1] == "-") || (end < chars.count && chars[end] == "-")
+                if !isoDate {
+                    out += " đến "
+                    i += 1
+                    continue
+                }
+            }
             if c == "-" || c == "/", i > 0, i + 1 < chars.count, chars[i - 1].isNumber, chars[i + 1].isLetter {
                 out += " "          // "57-NQ/TW": a pause, not "trừ"
                 i += 1
@@ -150,8 +164,13 @@ public enum VietnameseReading {
         var k = j + 1
         while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
         guard k - (j + 1) <= 4 else { return nil }
-        // "57-NQ": a document number, not a range; "2026-11-25": a date.
-        if k < chars.count, chars[k] == "-" || chars[k] == "/" || chars[k].isLetter && chars[k].isUppercase { return nil }
+        // "57-NQ": a document number, not a range; "2026-11-25": a date; "7-9h", "8-11h30", "20-25.000",
+        // "1-2,5", "7-9:30": the second number goes on (an hour, thousands, a decimal): read as written.
+        if k < chars.count {
+            let c = chars[k], next: Character? = k + 1 < chars.count ? chars[k + 1] : nil
+            if c == "-" || c == "/" || c.isLetter && c.isUppercase || c == "h" || c == "g" { return nil }
+            if c == "." || c == "," || c == ":", let next, next.isNumber { return nil }
+        }
         return (String(chars[i..<j]), String(chars[(j + 1)..<k]), k)
     }
 

@@ -18,10 +18,14 @@ extension Workspace {
         let clean = AudioValidator.nfc(path.trimmingCharacters(in: .whitespaces))
         let parts = clean.split(separator: "/").map(String.init)
         guard let name = parts.last, AudioName.isPlainName(name) else { throw .badFileName(name: path) }
-        let (directory, folder) = try libraryFolder(loaded, parts.dropLast().joined(separator: "/"))
-        let absolute = directory + "/" + name
-        guard Self.isRegularFile(absolute, followingLinks: false) else { throw .noSuchLibraryFile(path: (folder + [name]).joined(separator: "/")) }
-        return (absolute, (folder + [name]).joined(separator: "/"))
+        let relative = (parts.dropLast() + [name]).joined(separator: "/")
+        // A file stored under another spelling of its name (NFD, copied from a Mac) is found by
+        // the library's (NFC) name, as the library lists it.
+        let onDisk = (loaded.diskNames[relative] ?? relative).split(separator: "/").map(String.init)
+        let (directory, _) = try libraryFolder(loaded, onDisk.dropLast().joined(separator: "/"))
+        let absolute = directory + "/" + (onDisk.last ?? name)
+        guard Self.isRegularFile(absolute, followingLinks: false) else { throw .noSuchLibraryFile(path: relative) }
+        return (absolute, relative)
     }
 
     /// Who uses `relative`: an item naming it in the station file, or a week not yet over (station
@@ -34,7 +38,10 @@ extension Workspace {
         let thisWeek = self.thisWeek(of: loaded.station)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: loaded.weeksFolder)) ?? []
         let weeks = names.compactMap { ISOWeek($0) }.filter { $0 >= thisWeek }.sorted().filter { w in
-            readWeek(loaded, week: w).schedule?.sessions.contains { $0.airings.contains { $0.file.map(AudioValidator.nfc) == relative } } ?? false
+            let view = readWeek(loaded, week: w)
+            // A week whose schedule is there but does not read holds every file: nothing it may air goes.
+            guard let schedule = view.schedule else { return FileManager.default.fileExists(atPath: view.folder + "/schedule.json") }
+            return schedule.sessions.contains { $0.airings.contains { $0.file.map(AudioValidator.nfc) == relative } }
         }
         return AudioUse(items: named, weeks: weeks)
     }
@@ -42,13 +49,25 @@ extension Workspace {
     /// Where a file taken out of the library goes: `.removed/<time>/` in the audio folder
     /// (hidden, never scanned or served), so nothing is lost by a wrong click.
     func setAside(_ absolute: String, relative: String, in loaded: LoadedStation, why: String) throws(WorkspaceError) -> String {
-        let stamp = ISO8601DateFormatter().string(from: now()).replacingOccurrences(of: ":", with: "-")
-        let aside = loaded.audioFolder + "/.\(why)/" + stamp + "/" + relative
-        do {
-            try FileManager.default.createDirectory(atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        } catch { throw .cannotWrite(path: relative, detail: WeekFolder.describe(error)) }
-        guard rename(absolute, aside) == 0 else { throw .cannotWrite(path: relative, detail: String(cString: strerror(errno))) }
+        let aside = try asideName(relative, in: loaded, why: why)
+        // link() never replaces a file: a second removal within the same second gets its own name.
+        guard link(absolute, aside) == 0 else { throw .cannotWrite(path: relative, detail: String(cString: strerror(errno))) }
+        unlink(absolute)
         return aside
+    }
+
+    /// A new name under `.<why>/<time>-<n>/` for `relative` (its folder made), never one in use.
+    func asideName(_ relative: String, in loaded: LoadedStation, why: String) throws(WorkspaceError) -> String {
+        let stamp = ISO8601DateFormatter().string(from: now()).replacingOccurrences(of: ":", with: "-")
+        for n in 1...1000 {
+            let aside = loaded.audioFolder + "/.\(why)/" + stamp + (n > 1 ? "-\(n)" : "") + "/" + relative
+            if FileManager.default.fileExists(atPath: aside) { continue }
+            do {
+                try FileManager.default.createDirectory(atPath: (aside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            } catch { throw .cannotWrite(path: relative, detail: WeekFolder.describe(error)) }
+            return aside
+        }
+        throw .cannotWrite(path: relative, detail: "no free name in .\(why)/")
     }
 
     /// Takes a file out of the library: refused (with what uses it) while an item names it or a week
@@ -74,15 +93,34 @@ extension Workspace {
         Self.clearLeftovers(in: directory, prefix: ".new-")   // what a killed replacement left
         let staging = ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-" + name
         let folder = (relative as NSString).deletingLastPathComponent
-        let added = try addAudio(to: loaded, folder: folder, name: staging, source: source, allowHidden: true)
+        let added: AddedAudio
+        do throws(WorkspaceError) {
+            added = try addAudio(to: loaded, folder: folder, name: staging, source: source, allowHidden: true)
+        } catch {
+            // Refused under the file's own name, never the staging one.
+            if case .refusedAudio(_, let problems) = error { throw .refusedAudio(name: (relative as NSString).lastPathComponent, problems: problems) }
+            throw error
+        }
+        // A week not yet over that airs it was timed (and perhaps approved) with its length: a new
+        // version of another length would overrun or leave gaps; it is refused while those weeks stand.
+        let use = uses(of: relative, in: loaded)
+        let oldLength = loaded.report.files.first { relativePath(from: loaded.audioFolder, to: $0.path) == relative }?.facts.duration
+        if !use.weeks.isEmpty, let old = oldLength, let new = added.file.facts.duration, abs(old - new) > 0.5 {
+            unlink(directory + "/" + staging)
+            throw .replacementLength(path: relative, weeks: use.weeks, old: old, new: new)
+        }
+        // The old one linked aside first, then the new one renamed over it: the name never goes missing.
         let aside: String
-        do { aside = try setAside(absolute, relative: relative, in: loaded, why: "replaced") } catch {
+        do throws(WorkspaceError) {
+            aside = try asideName(relative, in: loaded, why: "replaced")
+            guard link(absolute, aside) == 0 else { throw WorkspaceError.cannotWrite(path: relative, detail: String(cString: strerror(errno))) }
+        } catch {
             unlink(directory + "/" + staging)
             throw error
         }
         guard rename(directory + "/" + staging, absolute) == 0 else {
             let e = errno
-            _ = rename(aside, absolute)   // the old one back
+            unlink(aside)
             unlink(directory + "/" + staging)
             throw .cannotWrite(path: relative, detail: String(cString: strerror(e)))
         }

@@ -97,6 +97,8 @@ public enum WorkspaceError: Error, Sendable {
     case noSuchLibraryFile(path: String)
     /// A library file still named by an item or aired by a week not yet over.
     case audioInUse(path: String, use: AudioUse)
+    /// A new version of a file aired by weeks not yet over, with another length (seconds).
+    case replacementLength(path: String, weeks: [ISOWeek], old: Double, new: Double)
     /// A render format LichPhat does not write.
     case unknownRenderFormat(given: String, known: [String])
     /// The account's role does not allow this (an operator approving).
@@ -144,7 +146,7 @@ public enum WorkspaceError: Error, Sendable {
         case .noSuchAiringID: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount, .noSuchLibraryFile: .notFound
-        case .audioInUse: .conflict
+        case .audioInUse, .replacementLength: .conflict
         case .cannotWrite, .renderIncomplete: .io
         }
     }

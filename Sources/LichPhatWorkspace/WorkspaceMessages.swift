@@ -123,6 +123,10 @@ public enum WorkspaceMessages {
             if !use.weeks.isEmpty { why.append(vi ? "lịch tuần \(weeks) (chưa qua) có phát tệp này" : "week(s) \(weeks), not yet over, air it") }
             return [vi ? "Chưa xoá “\(YAMLProblem.visible(path))”: \(why.joined(separator: "; ")). Bỏ tệp khỏi các mục và lập lại (hoặc sửa) các tuần đó trước; tuần đã qua vẫn giữ bản ghi của mình."
                        : "“\(YAMLProblem.visible(path))” was not removed: \(why.joined(separator: "; ")). Take it out of those items and plan (or edit) those weeks again first; weeks already over keep their record."]
+        case let .replacementLength(path, weeks, old, new):
+            let list = weeks.map(\.description).joined(separator: ", ")
+            return [vi ? "Chưa thay “\(YAMLProblem.visible(path))”: bản mới dài \(Messages.clock(new)), bản cũ \(Messages.clock(old)), mà lịch tuần \(list) (chưa qua) đã xếp giờ theo bản cũ. Thay sau khi các tuần đó qua, hoặc lưu bản mới dưới tên khác rồi sửa lịch."
+                       : "“\(YAMLProblem.visible(path))” was not replaced: the new version is \(Messages.clock(new)) long, the old \(Messages.clock(old)), and week(s) \(list), not yet over, were timed with the old one. Replace it once those weeks are over, or save the new version under another name and amend the weeks."]
         case let .badQuota(id, limit):
             return [vi ? "“\(YAMLProblem.visible(id))”: tối thiểu và tối đa là số lượt mỗi tuần từ 0 đến \(limit), tối đa không nhỏ hơn tối thiểu (để trống tối đa: không giới hạn). Chưa lưu gì."
                        : "“\(YAMLProblem.visible(id))”: the minimum and maximum are counts a week from 0 to \(limit), the maximum not below the minimum (an empty maximum: no limit). Nothing saved."]

@@ -686,8 +686,13 @@ struct LibraryCareWebTests {
                 try await client.execute(uri: uri, method: .delete) { r in #expect(r.status.code >= 400 && r.status != .noContent, "\(uri)") }
             }
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa.yaml")))
-            // PUT: a new version of the jingle (used: it is replaced in place, the old one kept aside); junk is 422.
-            let fresh = try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/tin xã.wav")))
+            // PUT: a new version of the jingle, aired by W48 (not yet over): of another length it is refused
+            // (409, the week was timed with the old one); of the same length it is replaced in place, the old kept aside; junk is 422.
+            let longer = try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/tin/tin xã.wav")))
+            try await client.execute(uri: "/api/stations/xa/library/nhac-hieu.wav", method: .put, headers: [.contentType: "audio/wav"], body: ByteBuffer(bytes: longer)) { r in
+                #expect(r.status == .conflict && compact(String(buffer: r.body)).contains(#""reason":"replacement-length""#))
+            }
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: s.fx.path("Audio/le/dư.wav")))
             try await client.execute(uri: "/api/stations/xa/library/nhac-hieu.wav", method: .put, headers: [.contentType: "audio/wav"], body: ByteBuffer(bytes: fresh)) { r in
                 #expect(r.status == .ok && String(buffer: r.body).contains("nhac-hieu.wav"))
             }

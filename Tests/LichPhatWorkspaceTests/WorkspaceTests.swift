@@ -318,13 +318,49 @@ struct LibraryCareTests {
         let old = try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav")))
         // Not audio: refused, the old one untouched, nothing left beside it.
         try Data("không phải âm thanh".utf8).write(to: URL(fileURLWithPath: st.fx.path("junk.wav")))
-        #expect(throws: WorkspaceError.self) { try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("junk.wav"))) }
+        do { _ = try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("junk.wav"))); Issue.record("junk taken") } catch {
+            // Refused under the file's own name, never the hidden staging one.
+            guard case .refusedAudio(let name, _) = error else { Issue.record("\(error)"); return }
+            #expect(name == "a.wav")
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav"))) == old)
         #expect(try FileManager.default.contentsOfDirectory(atPath: st.fx.path("Audio/tin")) == ["a.wav"])
         let added = try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("new.wav")))
         #expect(added.path == "tin/a.wav" && abs((added.file.facts.duration ?? 0) - 8) < 0.1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: st.fx.path("Audio/tin/a.wav"))) == Data(contentsOf: URL(fileURLWithPath: st.fx.path("new.wav"))))
         #expect(try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.replaced")).contains { $0.hasSuffix("tin/a.wav") })
+        // Replaced again within the same second (a double click): both old versions are kept, none overwritten.
+        _ = try workspace.replaceAudio(in: try workspace.loadStation(st.path), path: "tin/a.wav", source: .file(st.fx.path("new.wav")))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: st.fx.path("Audio/.replaced")).filter { $0.hasSuffix("tin/a.wav") }.count == 2)
+    }
+
+    @Test("A new version of another length is refused while a week not yet over airs the file; a week whose schedule does not read holds every file; an NFD-named file is found by its NFC name")
+    func guarded() throws {
+        let st = Station(audio: ["tin/a.wav": 5], items: "  - {folder: tin/, tags: [tin]}", extra: "fill: [tin]")
+        defer { st.fx.remove() }
+        st.fx.tone("longer.wav", seconds: 9, rate: 8000)
+        st.fx.tone("same.wav", seconds: 5, rate: 8000)
+        var loaded = try workspace.loadStation(st.path)
+        let next = workspace.nextWeek(of: loaded.station)
+        _ = try workspace.planWeek(loaded, week: next, write: .commandLine, lang: .en)
+        #expect(workspace.uses(of: "tin/a.wav", in: loaded).weeks == [next], "\(loaded.report.files.map(\.path))")
+        do { _ = try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("longer.wav"))); Issue.record("replaced") } catch {
+            guard case .replacementLength(_, let weeks, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(weeks == [next])
+        }
+        _ = try workspace.replaceAudio(in: loaded, path: "tin/a.wav", source: .file(st.fx.path("same.wav")))
+        // A schedule that does not read: the week holds the file.
+        let after = next.adding(weeks: 1)
+        let broken = st.fx.path("Schedules/xa/\(after)")
+        try FileManager.default.createDirectory(atPath: broken, withIntermediateDirectories: true)
+        try Data("{\"not\": \"a schedule\"}".utf8).write(to: URL(fileURLWithPath: broken + "/schedule.json"))
+        #expect(workspace.uses(of: "tin/khong-lien-quan.wav", in: loaded).weeks.contains(after))
+        // NFD on disk, NFC in the library.
+        let nfd = "tin/" + "họp dân.wav".decomposedStringWithCanonicalMapping
+        try FileManager.default.copyItem(atPath: st.fx.path("same.wav"), toPath: st.fx.path("Audio/" + nfd))
+        loaded = try workspace.loadStation(st.path)
+        try FileManager.default.removeItem(atPath: broken + "/schedule.json")
+        #expect(try workspace.renameAudio(in: loaded, path: "tin/họp dân.wav", to: "họp dân 2.wav") == "tin/họp dân 2.wav")
     }
 
     @Test("A file is renamed in its folder (its notice text too) unless it is used, the name is taken or not a plain audio name of the same kind")
