@@ -90,7 +90,8 @@ enum DownloadsController {
     /// A file sent as it is read (never whole in memory); `remove`: the path is unlinked once
     /// open (a temporary zip goes when the answer is sent, or the connection drops).
     static func streamed(_ path: String, contentType: String, disposition: String, remove: Bool = false) throws -> Response {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NOFOLLOW: a link put in place after the folder was listed is not followed.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if remove { unlink(path) }
         guard fd >= 0 else { throw WebError.notFound }
         var st = stat()
@@ -100,7 +101,11 @@ enum DownloadsController {
         return Response(status: .ok, headers: [.contentType: contentType, .contentDisposition: disposition],
                         body: ResponseBody(contentLength: size) { writer in
                             defer { try? handle.close() }
-                            while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+                            // Each read on a worker thread, never on the server's own few threads (a slow disk
+                            // must not stall every other answer).
+                            while true {
+                                let chunk = await offload { (try? handle.read(upToCount: 256 * 1024)) ?? Data() }
+                                if chunk.isEmpty { break }
                                 try await writer.write(ByteBuffer(bytes: chunk))
                             }
                             try await writer.finish(nil)
