@@ -77,7 +77,7 @@ extension ScheduleExport {
     /// Where the printed sheet says who approved the week in the app (empty in the file as written).
     public static let approvalMarker = "<!--lichphat:approval-->"
 
-    static let htmlEscapes: [UInt8: String] = [UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;", UInt8(ascii: "\""): "&quot;"]
+    static let htmlEscapes = htmlEscapeTable
 
     func esc(_ s: String) -> String { substituting(s, Self.htmlEscapes) }
 }

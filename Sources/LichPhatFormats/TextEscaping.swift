@@ -10,5 +10,8 @@ func substituting(_ s: String, _ table: [UInt8: String]) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
+/// `&`, `<`, `>`, `"` as HTML writes them.
+let htmlEscapeTable: [UInt8: String] = [UInt8(ascii: "&"): "&amp;", UInt8(ascii: "<"): "&lt;", UInt8(ascii: ">"): "&gt;", UInt8(ascii: "\""): "&quot;"]
+
 /// Text made safe inside HTML (`&`, `<`, `>`, `"`).
-public func htmlEscaped(_ s: String) -> String { substituting(s, ScheduleExport.htmlEscapes) }
+public func htmlEscaped(_ s: String) -> String { substituting(s, htmlEscapeTable) }
