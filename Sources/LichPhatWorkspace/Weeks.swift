@@ -147,7 +147,6 @@ extension Workspace {
 }
 
 extension Workspace {
-    /// The items that may be added by hand to each session of a written week (none when approved).
     /// What an amendment may add, as the page offers it: notices first (tagged `thong-bao`, or with
     /// a priority), then programmes that count toward a rule or have their own quota; never an
     /// opening or closing item, nor music and news that only fill time. Each group by title.
@@ -161,6 +160,7 @@ extension Workspace {
         return (usable.filter(isNotice).sorted(by: byTitle), usable.filter { !isNotice($0) && counts($0) }.sorted(by: byTitle))
     }
 
+    /// The items that may be added by hand to each session of a written week (none when approved).
     public func addableItems(_ loaded: LoadedStation, week: ISOWeek) -> [[Item]] {
         guard let plan = try? writtenPlan(loaded, week: week) else { return [] }
         return plan.sessions.indices.map { k in
