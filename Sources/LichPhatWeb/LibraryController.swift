@@ -44,37 +44,32 @@ enum LibraryController {
                 return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
             } catch { return pages.failure(error, v) }
         }
-        // Library care: take a file out (set aside, refused while used), or replace it by a new version.
-        router.post("/stations/:id/library/remove") { request, context -> HTMLPage in
-            let v = Viewer(request, context), lang = v.lang
-            do {
-                var s = try await site.station(try context.parameters.require("id"))
-                let form = try await URLEncodedFormDecoder().decode(LibraryFileForm.self, from: request, context: context)
-                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
-                let ws = site.workspace, station = s
-                let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
-                    let gone = try ws.removeAudio(from: station, path: form.path)
-                    return Outcome(flash: (lang == .vi ? "Đã xoá “\(gone)” khỏi thư viện (vẫn giữ một bản trong thư mục ẩn .removed của thư viện)."
-                                                       : "“\(gone)” was taken out of the library (a copy is kept in the library's hidden .removed folder).", true), status: .ok)
-                }
-                s = try await site.station(s.station.id)
-                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
-            } catch { return pages.failure(error, v) }
+        // Library care: take a file out (set aside, refused while used), rename it, or replace it by a new version.
+        /// A library form: its fields, one workspace action, the library shown again with what it said.
+        func libraryAction<Form: PostedForm>(_ path: String, _ form: Form.Type,
+                                             _ act: @escaping @Sendable (Workspace, LoadedStation, Form, Language) throws(WorkspaceError) -> String) {
+            router.post(RouterPath("/stations/:id/library/" + path)) { request, context -> HTMLPage in
+                let v = Viewer(request, context), lang = v.lang
+                do {
+                    let s = try await site.station(try context.parameters.require("id"))
+                    let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
+                    guard FormToken.valid(values.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
+                    let ws = site.workspace
+                    let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
+                        Outcome(flash: (try act(ws, s, values, lang), true), status: .ok)
+                    }
+                    return HTMLPage(pages.library(try await site.station(s.station.id), query: "", v, flashes: [outcome.flash]), status: outcome.status)
+                } catch { return pages.failure(error, v) }
+            }
         }
-        router.post("/stations/:id/library/rename") { request, context -> HTMLPage in
-            let v = Viewer(request, context), lang = v.lang
-            do {
-                var s = try await site.station(try context.parameters.require("id"))
-                let form = try await URLEncodedFormDecoder().decode(RenameForm.self, from: request, context: context)
-                guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
-                let ws = site.workspace, station = s
-                let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
-                    let renamed = try ws.renameAudio(in: station, path: form.path, to: form.name)
-                    return Outcome(flash: (lang == .vi ? "Đã đổi tên “\(form.path)” thành “\(renamed)”." : "“\(form.path)” is now “\(renamed)”.", true), status: .ok)
-                }
-                s = try await site.station(s.station.id)
-                return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
-            } catch { return pages.failure(error, v) }
+        libraryAction("remove", LibraryFileForm.self) { ws, s, form, lang throws(WorkspaceError) in
+            let gone = try ws.removeAudio(from: s, path: form.path)
+            return lang == .vi ? "Đã xoá “\(gone)” khỏi thư viện (vẫn giữ một bản trong thư mục ẩn .removed của thư viện)."
+                               : "“\(gone)” was taken out of the library (a copy is kept in the library's hidden .removed folder)."
+        }
+        libraryAction("rename", RenameForm.self) { ws, s, form, lang throws(WorkspaceError) in
+            let renamed = try ws.renameAudio(in: s, path: form.path, to: form.name)
+            return lang == .vi ? "Đã đổi tên “\(form.path)” thành “\(renamed)”." : "“\(form.path)” is now “\(renamed)”."
         }
         router.post("/stations/:id/library/replace") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang

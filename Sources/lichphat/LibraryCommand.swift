@@ -24,6 +24,15 @@ struct LibraryCommand: ParsableCommand {
         subcommands: [Remove.self, Replace.self, Rename.self]
     )
 
+    /// Loads the station and runs one library operation, its refusal worded and its exit code given.
+    static func act(_ station: String, _ language: LanguageOption, _ catalog: CatalogOptions,
+                    _ body: (Workspace, LoadedStation, Language) throws(WorkspaceError) -> Void) throws {
+        let lang = language.lang
+        let workspace = Workspace.commandLine(lang: lang, cache: catalog.cache, noCache: catalog.noCache)
+        let loaded = try workspace.loadForCommand(station)
+        do throws(WorkspaceError) { try body(workspace, loaded, lang) } catch { throw workspace.exit(error) }
+    }
+
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a file out of the library (set aside).")
         @Argument(help: "The station file (YAML).") var station: String
@@ -32,13 +41,10 @@ struct LibraryCommand: ParsableCommand {
         @OptionGroup var catalogOptions: CatalogOptions
 
         func run() throws {
-            let lang = language.lang
-            let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
-            let loaded = try workspace.loadForCommand(station)
-            do throws(WorkspaceError) {
+            try LibraryCommand.act(station, language, catalogOptions) { workspace, loaded, lang throws(WorkspaceError) in
                 let gone = try workspace.removeAudio(from: loaded, path: path)
                 print(lang == .vi ? "Đã xoá “\(gone)” khỏi thư viện (giữ một bản trong thư mục ẩn .removed)." : "“\(gone)” was taken out of the library (a copy is kept in the hidden .removed folder).")
-            } catch { throw workspace.exit(error) }
+            }
         }
     }
 
@@ -55,15 +61,13 @@ struct LibraryCommand: ParsableCommand {
             guard FileManager.default.isReadableFile(atPath: with) else {
                 throw Usage.error(lang, "Không đọc được tệp mới “\(with)”.", "Cannot read the new file “\(with)”.")
             }
-            let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
-            let loaded = try workspace.loadForCommand(station)
-            do throws(WorkspaceError) {
+            try LibraryCommand.act(station, language, catalogOptions) { workspace, loaded, lang throws(WorkspaceError) in
                 let added = try workspace.replaceAudio(in: loaded, path: path, source: .file(with))
                 let length = added.file.facts.duration.map { Messages.clock($0) } ?? "–"
                 print(lang == .vi ? "Đã thay “\(added.path)” bằng bản mới (\(length)); bản cũ giữ trong thư mục ẩn .replaced."
                                   : "“\(added.path)” was replaced by the new version (\(length)); the old one is kept in the hidden .replaced folder.")
                 for p in added.file.problems { Console.error((p.severity == .error ? "✗ " : "! ") + Messages.text(p, lang)) }
-            } catch { throw workspace.exit(error) }
+            }
         }
     }
 
@@ -76,13 +80,10 @@ struct LibraryCommand: ParsableCommand {
         @OptionGroup var catalogOptions: CatalogOptions
 
         func run() throws {
-            let lang = language.lang
-            let workspace = Workspace.commandLine(lang: lang, cache: catalogOptions.cache, noCache: catalogOptions.noCache)
-            let loaded = try workspace.loadForCommand(station)
-            do throws(WorkspaceError) {
+            try LibraryCommand.act(station, language, catalogOptions) { workspace, loaded, lang throws(WorkspaceError) in
                 let renamed = try workspace.renameAudio(in: loaded, path: path, to: name)
                 print(lang == .vi ? "Đã đổi tên “\(path)” thành “\(renamed)”." : "“\(path)” is now “\(renamed)”.")
-            } catch { throw workspace.exit(error) }
+            }
         }
     }
 }
