@@ -82,3 +82,195 @@ public enum StationFileEdit {
 
     public struct FailedEdit: Error, Sendable, Equatable { public var id: String }
 }
+
+/// Whole entries of a station file's lists (`sessions:`, `items:`, `rules:`) added, replaced
+/// and removed in the file's own text: every other line (comments, order, style) stays as it
+/// was written. An entry is written in flow style on as few lines as read well, as the shipped
+/// files are. An entry the reader did not mark at a line of its own (a whole list on one line,
+/// a `-` alone on its line) is not changed here: the operator edits the file itself.
+extension StationFileEdit {
+    /// A value as written into a station file.
+    public indirect enum Value: Sendable {
+        /// Written as it is: ids, numbers, dates, lengths, `true`. Anything but a-z, 0-9, `-`,
+        /// `_`, `.` is quoted instead, so a value can never become YAML syntax.
+        case plain(String)
+        /// Always in double quotes: titles, names, paths, times.
+        case quoted(String)
+        case list([Value])
+        case map([Pair])
+
+        var written: String {
+            switch self {
+            case .plain(let s):
+                let safe = !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+                return safe ? s : Value.quoted(s).written
+            case .quoted(let s):
+                var out = "\""
+                for u in s.unicodeScalars {
+                    switch u {
+                    case "\\": out += "\\\\"
+                    case "\"": out += "\\\""
+                    case "\n": out += "\\n"
+                    case "\t": out += "\\t"
+                    default:
+                        if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF {
+                            out += String(format: "\\u%04X", u.value)
+                        } else { out.unicodeScalars.append(u) }
+                    }
+                }
+                return out + "\""
+            case .list(let values): return "[" + values.map(\.written).joined(separator: ", ") + "]"
+            case .map(let pairs): return "{" + pairs.map { $0.key + ": " + $0.value.written }.joined(separator: ", ") + "}"
+            }
+        }
+    }
+
+    public struct Pair: Sendable {
+        public var key: String
+        public var value: Value
+        public init(_ key: String, _ value: Value) { self.key = key; self.value = value }
+    }
+
+    /// The lines of one list entry: `- {key: value, …}`, broken after a comma before column 100,
+    /// continuation lines under the first key.
+    public static func entryLines(_ pairs: [Pair], indent: Int) -> [String] {
+        let lead = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line = lead + "- {"
+        for (n, pair) in pairs.enumerated() {
+            let part = pair.key + ": " + pair.value.written + (n == pairs.count - 1 ? "}" : ",")
+            if n > 0, line.count + 1 + part.count > 100 {
+                lines.append(line)
+                line = String(repeating: " ", count: indent + 3) + part
+            } else {
+                line += (n > 0 ? " " : "") + part
+            }
+        }
+        if pairs.isEmpty { line += "}" }
+        lines.append(line)
+        return lines
+    }
+
+    /// Adds the entry at the end of the list `block` (`items`, …), or, with `replacing` (a mark
+    /// key such as `item:tb-dien`), puts it where that entry was: comment lines inside the old
+    /// entry are kept above it, a comment after its last line stays after the new one.
+    public static func put(_ text: String, block: String, replacing key: String?, marks: [String: (line: Int, column: Int)],
+                           entry: [Pair]) -> Result<String, FailedEdit> {
+        var lines = text.components(separatedBy: "\n")
+        let failed = FailedEdit(id: key ?? block)
+        if let key {
+            guard let range = entrySpan(lines, marks[key]?.line) else { return .failure(failed) }
+            let indent = lines[range.lowerBound].prefix { $0 == " " }.count
+            var kept: [String] = [], trailing: String?
+            for i in range {
+                let trimmed = lines[i].drop { $0 == " " }
+                if trimmed.hasPrefix("#") { kept.append(lines[i]); continue }
+                if let c = comment(in: lines[i]) { trailing = c }
+            }
+            var new = entryLines(entry, indent: indent)
+            if let trailing { new[new.count - 1] += "  " + trailing }
+            lines.replaceSubrange(range, with: kept + new)
+            return .success(lines.joined(separator: "\n"))
+        }
+        // A new entry: after the list's last entry, at its entries' indentation.
+        guard let head = lines.firstIndex(where: { topKey($0) == block }) else {
+            // No such list yet: it is added at the end of the file.
+            while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+            lines += ["", block + ":"] + entryLines(entry, indent: 2) + [""]
+            return .success(lines.joined(separator: "\n"))
+        }
+        let afterKey = valueText(lines[head], key: block)
+        if afterKey == "[]" {
+            lines[head] = block + ":" + (comment(in: lines[head]).map { "  " + $0 } ?? "")
+        } else if !afterKey.isEmpty {
+            return .failure(failed)   // the list is written on the key's line
+        }
+        var last = head, indent: Int?
+        var i = head + 1
+        while i < lines.count {
+            let l = lines[i], trimmed = l.drop { $0 == " " }
+            let here = l.count - trimmed.count
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { i += 1; continue }
+            if here == 0 && !trimmed.hasPrefix("-") { break }
+            if trimmed.hasPrefix("-"), indent == nil { indent = here }
+            last = i
+            i += 1
+        }
+        lines.insert(contentsOf: entryLines(entry, indent: indent ?? 2), at: last + 1)
+        return .success(lines.joined(separator: "\n"))
+    }
+
+    /// Removes the entry (a mark key such as `rule:cds`) with its lines and the comments inside
+    /// it; comments before and after it stay. An emptied list is written `key: []`.
+    public static func remove(_ text: String, block: String, key: String, marks: [String: (line: Int, column: Int)]) -> Result<String, FailedEdit> {
+        var lines = text.components(separatedBy: "\n")
+        guard let range = entrySpan(lines, marks[key]?.line) else { return .failure(FailedEdit(id: key)) }
+        lines.removeSubrange(range)
+        if let head = lines.firstIndex(where: { topKey($0) == block }), valueText(lines[head], key: block).isEmpty {
+            var i = head + 1, entries = false
+            while i < lines.count {
+                let l = lines[i], trimmed = l.drop { $0 == " " }
+                if !trimmed.isEmpty, !trimmed.hasPrefix("#") {
+                    if l.count - trimmed.count == 0 && !trimmed.hasPrefix("-") { break }
+                    entries = true; break
+                }
+                i += 1
+            }
+            if !entries { lines[head] = block + ": []" + (comment(in: lines[head]).map { "  " + $0 } ?? "") }
+        }
+        return .success(lines.joined(separator: "\n"))
+    }
+
+    /// The lines of the list entry that starts at `line` (1-based): its `-` line and every line
+    /// under it, without the blank and comment lines that follow it. Nil unless the line starts
+    /// with `-` (the entry has its lines to itself).
+    static func entrySpan(_ lines: [String], _ line: Int?) -> Range<Int>? {
+        guard let line, line >= 1, line <= lines.count else { return nil }
+        let first = line - 1
+        let start = lines[first].drop { $0 == " " }
+        guard start.hasPrefix("-") else { return nil }
+        let indent = lines[first].count - start.count
+        var end = first + 1, lastContent = first
+        while end < lines.count {
+            let l = lines[end], trimmed = l.drop { $0 == " " }
+            let here = l.count - trimmed.count
+            if !trimmed.isEmpty, !trimmed.hasPrefix("#") {
+                if here <= indent && (trimmed.hasPrefix("-") || here == 0) { break }
+                lastContent = end
+            }
+            end += 1
+        }
+        return first..<(lastContent + 1)
+    }
+
+    /// `items` for a line `items:` or `items: []  # …` at the left margin.
+    static func topKey(_ line: String) -> String? {
+        guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") else { return nil }
+        let key = String(line[..<colon])
+        return key.contains(" ") ? nil : key
+    }
+
+    /// What follows `key:` on its line, without a comment.
+    static func valueText(_ line: String, key: String) -> String {
+        var rest = String(line.dropFirst(key.count + 1))
+        if let c = rest.range(of: " #") ?? (rest.hasPrefix("#") ? rest.range(of: "#") : nil) { rest = String(rest[..<c.lowerBound]) }
+        return rest.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A comment at the end of a line (`  # …`), outside quotes.
+    static func comment(in line: String) -> String? {
+        var inQuote: Character?
+        var previous: Character = " "
+        for (offset, c) in line.enumerated() {
+            if let q = inQuote {
+                if c == q && previous != "\\" { inQuote = nil }
+            } else if c == "\"" || c == "'" {
+                inQuote = c
+            } else if c == "#", previous == " " || previous == "\t" {
+                return String(line.dropFirst(offset))
+            }
+            previous = c
+        }
+        return nil
+    }
+}
