@@ -303,6 +303,34 @@ public struct PageWords: Sendable {
     }
 
 
+    /// A station entry's field as the forms label it (the station file's key: `per_week.min`).
+    public func fieldLabel(_ field: String) -> String {
+        let vi: [String: String] = [
+            "id": "Mã", "title": "Tên mục", "name": "Tên", "file": "Tệp âm thanh", "relay": "Tiếp sóng", "length": "Độ dài",
+            "url": "Địa chỉ luồng", "tags": "Nhãn", "from": "Phát từ ngày", "until": "Đến hết ngày", "days": "Các ngày",
+            "sessions": "Các buổi", "per_week.min": "Tối thiểu mỗi tuần", "per_week.max": "Tối đa mỗi tuần",
+            "priority": "Mức ưu tiên", "start": "Giờ bắt đầu", "open": "Mở đầu buổi", "close": "Kết thúc buổi",
+        ]
+        let en: [String: String] = [
+            "id": "Id", "title": "Title", "name": "Name", "file": "Audio file", "relay": "Relay", "length": "Length",
+            "url": "Stream address", "tags": "Tags", "from": "Airs from", "until": "Until", "days": "Days",
+            "sessions": "Sessions", "per_week.min": "Minimum a week", "per_week.max": "Maximum a week",
+            "priority": "Priority", "start": "Start", "open": "Opens the session", "close": "Closes the session",
+        ]
+        return (self.vi ? vi : en)[field] ?? field
+    }
+
+    /// `item`, `rule`, `session` as a sentence names them.
+    public func entryWord(_ kind: String) -> String {
+        switch kind {
+        case "item": vi ? "mục" : "item"
+        case "rule": vi ? "chỉ tiêu" : "rule"
+        case "session": vi ? "buổi" : "session"
+        case "folder": vi ? "thư mục" : "folder"
+        default: kind
+        }
+    }
+
     public func weekTitle(_ w: ISOWeek) -> String {
         vi ? "Tuần \(w.week) năm \(w.year) (\(w.monday.vietnamese)–\(w.sunday.vietnamese))"
            : "Week \(w.week) of \(w.year) (\(w.monday)–\(w.sunday))"

@@ -93,6 +93,13 @@ public enum WorkspaceError: Error, Sendable {
     case badQuota(id: String, limit: Int)
     /// An item's title given in a field that is empty, too long or not one line.
     case badTitle(id: String)
+    /// One field of a station entry (`item:tb-dien`, `field` as the station file names it:
+    /// `per_week.min`) cannot be saved as given.
+    case badField(entry: String, field: String, problem: FieldProblem)
+    /// The station file has no such item, rule or session (listed by itself).
+    case noSuchEntry(kind: String, id: String)
+    /// An entry other entries name (`session:sang` opening with the item) is not removed.
+    case entryInUse(kind: String, id: String, by: [String])
     /// No such file in the station's library (or not a regular file).
     case noSuchLibraryFile(path: String)
     /// A library file still named by an item or aired by a week not yet over.
@@ -139,12 +146,12 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField: .input
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
-        case .noSuchAiringID: .notFound
-        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged: .conflict
+        case .noSuchAiringID, .noSuchEntry: .notFound
+        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged, .entryInUse: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount, .noSuchLibraryFile: .notFound
         case .audioInUse, .replacementLength: .conflict
         case .cannotWrite, .renderIncomplete: .io

@@ -127,6 +127,44 @@ public enum WorkspaceMessages {
             let list = weeks.map(\.description).joined(separator: ", ")
             return [vi ? "Chưa thay “\(YAMLProblem.visible(path))”: bản mới dài \(Messages.clock(new)), bản cũ \(Messages.clock(old)), mà lịch tuần \(list) (chưa qua) đã xếp giờ theo bản cũ. Thay sau khi các tuần đó qua, hoặc lưu bản mới dưới tên khác rồi sửa lịch."
                        : "“\(YAMLProblem.visible(path))” was not replaced: the new version is \(Messages.clock(new)) long, the old \(Messages.clock(old)), and week(s) \(list), not yet over, were timed with the old one. Replace it once those weeks are over, or save the new version under another name and amend the weeks."]
+        case let .badField(entry, field, problem):
+            let words = PageWords(lang)
+            let (kind, id) = entry.split(separator: ":", maxSplits: 1).map(String.init).splitPair
+            let label = words.fieldLabel(field)
+            let what = "\(words.entryWord(kind).prefix(1).uppercased() + words.entryWord(kind).dropFirst()) “\(YAMLProblem.visible(id))”, \(vi ? "ô" : "field") “\(label)”"
+            let why: String
+            switch problem {
+            case .required: why = vi ? "cần điền." : "is needed."
+            case .badID: why = vi ? "chỉ dùng chữ thường không dấu, số, “-” và “_” (tối đa 64), ví dụ tb-cat-dien." : "may use only a-z, 0-9, “-” and “_” (at most 64), e.g. power-cut."
+            case .idTaken: why = vi ? "đã có \(words.entryWord(kind)) mang mã này; chọn mã khác." : "another \(words.entryWord(kind)) has this id; choose another."
+            case .badText(let max): why = vi ? "cần từ 1 đến \(max) ký tự, trên một dòng." : "needs 1 to \(max) characters on one line."
+            case .noSuchFile: why = vi ? "không có tệp này trong thư viện âm thanh của đài; tải tệp lên trước (trang Thư viện)." : "no such file in the station's audio library; upload it first (Library page)."
+            case let .fileInFolder(item, folder): why = vi ? "tệp này đã là mục “\(item)” vì nằm trong thư mục “\(folder)” (mỗi tệp của thư mục tự là một mục); sửa mục đó, hoặc chuyển tệp sang thư mục khác." : "this file is already the item “\(item)”, being in the folder “\(folder)” (every file of that folder is an item); edit that item, or move the file to another folder."
+            case .badDate: why = vi ? "ngày viết dạng YYYY-MM-DD, ví dụ 2026-12-07." : "write a date as YYYY-MM-DD, e.g. 2026-12-07."
+            case .untilBeforeFrom: why = vi ? "đứng trước ngày bắt đầu." : "is before the first day."
+            case let .badDay(d): why = vi ? "“\(YAMLProblem.visible(d))” không phải một ngày (mon … sun, weekdays, weekend, daily)." : "“\(YAMLProblem.visible(d))” is not a day (mon … sun, weekdays, weekend, daily)."
+            case let .unknownSession(s): why = vi ? "đài không có buổi “\(YAMLProblem.visible(s))”." : "the station has no session “\(YAMLProblem.visible(s))”."
+            case let .unknownItem(i): why = vi ? "đài không có mục “\(YAMLProblem.visible(i))”." : "the station has no item “\(YAMLProblem.visible(i))”."
+            case let .badNumber(r): why = vi ? "cần một số nguyên từ \(r.lowerBound) đến \(r.upperBound) (để trống: không có)." : "needs a whole number from \(r.lowerBound) to \(r.upperBound) (empty: none)."
+            case .maxBelowMin: why = vi ? "nhỏ hơn tối thiểu." : "is below the minimum."
+            case .badTime: why = vi ? "giờ viết dạng HH:MM, ví dụ 06:00." : "write a time as HH:MM, e.g. 06:00."
+            case let .badLength(h): why = vi ? "độ dài viết như 90s, 20m, 1h15m (lớn hơn 0, tối đa \(h)h)." : "write a length like 90s, 20m, 1h15m (above 0, at most \(h)h)."
+            case .pastMidnight: why = vi ? "buổi kéo dài qua nửa đêm." : "the session runs past midnight."
+            case .badURL: why = vi ? "cần một địa chỉ như http://… hoặc https://…" : "needs an address like http://… or https://…"
+            }
+            return [what + ": " + why + (vi ? " Chưa lưu gì." : " Nothing saved.")]
+        case let .noSuchEntry(kind, id):
+            let words = PageWords(lang)
+            return [vi ? "Tệp trạm không có \(words.entryWord(kind)) “\(YAMLProblem.visible(id))” (có thể vừa bị xoá ở nơi khác). Mở lại trang trạm."
+                       : "The station file has no \(words.entryWord(kind)) “\(YAMLProblem.visible(id))” (it may have just been removed elsewhere). Open the station page again."]
+        case let .entryInUse(kind, id, users):
+            let words = PageWords(lang)
+            let list = users.map { u -> String in
+                let (k, i) = u.split(separator: ":", maxSplits: 1).map(String.init).splitPair
+                return "\(words.entryWord(k)) “\(YAMLProblem.visible(i))”"
+            }.joined(separator: ", ")
+            return [vi ? "Chưa xoá \(words.entryWord(kind)) “\(YAMLProblem.visible(id))”: \(list) còn dùng nó. Bỏ nó khỏi những chỗ đó trước."
+                       : "The \(words.entryWord(kind)) “\(YAMLProblem.visible(id))” was not removed: \(list) still use it. Take it out of those first."]
         case let .badQuota(id, limit):
             return [vi ? "“\(YAMLProblem.visible(id))”: tối thiểu và tối đa là số lượt mỗi tuần từ 0 đến \(limit), tối đa không nhỏ hơn tối thiểu (để trống tối đa: không giới hạn). Chưa lưu gì."
                        : "“\(YAMLProblem.visible(id))”: the minimum and maximum are counts a week from 0 to \(limit), the maximum not below the minimum (an empty maximum: no limit). Nothing saved."]
@@ -359,4 +397,9 @@ extension WorkspaceMessages {
             return nil
         }
     }
+}
+
+private extension Array where Element == String {
+    /// `["item", "tb"]` → ("item", "tb"); one part → ("", part).
+    var splitPair: (String, String) { count >= 2 ? (self[0], self[1]) : ("", first ?? "") }
 }
