@@ -78,6 +78,33 @@ public struct PageWords: Sendable {
     public let send: String
     public let dropHere: String
     public let rootFolder: String
+    public let newItem: String
+    public let newRelay: String
+    public let newRule: String
+    public let newSession: String
+    public let editEntry: String
+    public let removeEntry: String
+    public let entrySave: String
+    public let backToStation: String
+    public let entryRemoveAsk: String
+    public let entryHelp: String
+    public let makeItem: String
+    public let makeItemHint: String
+    public let relayToggle: String
+    public let chooseFile: String
+    public let listHelp: String
+    public let anyDay: String
+    public let anySession: String
+    public let emptyNone: String
+    public let newItemTitle: String
+    public let newRuleTitle: String
+    public let newSessionTitle: String
+    public let itemTitle: String
+    public let ruleTitle: String
+    public let sessionTitle: String
+    public let entrySaved: String
+    public let entryRemoved: String
+    public let folderEntry: String
     public let saveFields: String
     public let fieldsHelp: String
     public let speakTitle: String
@@ -158,6 +185,33 @@ public struct PageWords: Sendable {
         limited = vi ? "giới hạn" : "limited"
         limitedHint = vi ? "Không đạt được mức chuẩn: tăng thêm thì đỉnh vượt giới hạn." : "The target cannot be reached: more gain would pass the true-peak limit."
         rootFolder = vi ? "(thư mục gốc)" : "(top folder)"
+        newItem = vi ? "Thêm mục" : "Add an item"
+        newRelay = vi ? "Thêm tiếp sóng" : "Add a relay"
+        newRule = vi ? "Thêm chỉ tiêu" : "Add a rule"
+        newSession = vi ? "Thêm buổi" : "Add a session"
+        removeEntry = vi ? "Xoá khỏi tệp trạm" : "Remove from the station file"
+        editEntry = vi ? "Sửa" : "Edit"
+        entrySave = vi ? "Lưu vào tệp trạm" : "Save to the station file"
+        backToStation = vi ? "Về trang trạm" : "Back to the station"
+        entryRemoveAsk = vi ? "Xoá khỏi tệp trạm? Bản trước vẫn được giữ trong .history/." : "Remove it from the station file? The previous version stays in .history/."
+        entryHelp = vi ? "Mỗi thay đổi được kiểm tra như lệnh lichphat check, ghi vào tệp trạm (giữ nguyên chú thích và thứ tự), bản trước giữ trong .history/." : "Each change is checked as lichphat check reads the file, written into the station file (comments and order kept), the previous version kept in .history/."
+        makeItem = vi ? "Tạo mục phát" : "Make it an item"
+        makeItemHint = vi ? "Tệp này chưa được phát trong mục nào: tạo một mục thông báo phát tuần này." : "No item airs this file yet: make it a notice that airs this week."
+        relayToggle = vi ? "Không có tệp: phát luồng của đài cấp trên" : "No file: a higher station's stream"
+        chooseFile = vi ? "— chọn tệp trong thư viện —" : "— choose a file of the library —"
+        listHelp = vi ? "cách nhau bằng dấu phẩy" : "separated by commas"
+        anyDay = vi ? "không chọn: mọi ngày" : "none ticked: every day"
+        anySession = vi ? "không chọn: mọi buổi" : "none ticked: any session"
+        emptyNone = vi ? "để trống: không có" : "empty: none"
+        newItemTitle = vi ? "Mục mới" : "New item"
+        newRuleTitle = vi ? "Chỉ tiêu mới" : "New rule"
+        newSessionTitle = vi ? "Buổi mới" : "New session"
+        itemTitle = vi ? "Mục" : "Item"
+        ruleTitle = vi ? "Chỉ tiêu" : "Rule"
+        sessionTitle = vi ? "Buổi" : "Session"
+        entrySaved = vi ? "Đã lưu vào tệp trạm; bản trước được giữ trong .history/." : "Saved to the station file; the previous version is kept in .history/."
+        entryRemoved = vi ? "Đã xoá khỏi tệp trạm; bản trước được giữ trong .history/." : "Removed from the station file; the previous version is kept in .history/."
+        folderEntry = vi ? "Thư mục: mỗi tệp là một mục (sửa trong tệp trạm)" : "Folder: every file is an item (edited in the station file)"
         saveFields = vi ? "Lưu thay đổi" : "Save changes"
         fieldsHelp = vi ? "Giờ bắt đầu dạng 06:00, độ dài dạng 15m hoặc 1h30m; tối đa để trống là không giới hạn. Ghi vào tệp trạm, giữ nguyên chú thích; bản trước giữ trong .history/." : "Start like 06:00, length like 15m or 1h30m; an empty maximum is no limit. Written into the station file with its comments kept; the previous version kept in .history/."
         speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"

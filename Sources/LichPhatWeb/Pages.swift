@@ -127,6 +127,8 @@ struct Pages: Sendable {
                 "problems": f.problems.map { ["severity": $0.severity.rawValue, "severityText": t.severityWord($0.severity.rawValue), "code": $0.code, "message": Messages.text($0, lang)] },
                 "playable": f.worst != .error,
                 "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),
+                "makeItem": site.workspace.itemCandidate(s, file: rel)
+                    ? "/stations/\(s.station.id)/station/new/items?file=" + (rel.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : "",
             ]
         }
         let folders: [[String: Any]] = site.workspace.audioFolders(of: s).map {

@@ -17,9 +17,10 @@ enum StationController {
             do {
                 let s = try await site.station(try context.parameters.require("id"))
                 let source = try site.workspace.stationSource(s)
-                let saved = request.uri.queryParameters.get("saved") != nil
+                let saved = request.uri.queryParameters.get("saved") != nil, removed = request.uri.queryParameters.get("removed") != nil
                 return HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256,
-                                     flash: saved ? ((v.lang == .vi ? "Đã lưu tệp trạm; bản trước được giữ trong .history/." : "Station file saved; the previous version is kept in .history/."), true) : nil))
+                                     flash: removed ? (Text(v.lang).entryRemoved, true)
+                                        : saved ? ((v.lang == .vi ? "Đã lưu tệp trạm; bản trước được giữ trong .history/." : "Station file saved; the previous version is kept in .history/."), true) : nil))
             } catch { return pages.failure(error, v) }
         }
         // The fields: rules' minimum and maximum, sessions' start and length, changed in the file's text.

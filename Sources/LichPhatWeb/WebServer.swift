@@ -35,9 +35,11 @@ public enum WebServer {
         LibraryController.addRoutes(to: router, site: site, pages: pages)
         WeekController.addRoutes(to: router, site: site, pages: pages)
         StationController.addRoutes(to: router, site: site, pages: pages)
+        EntryController.addRoutes(to: router, site: site, pages: pages)
         ReportsController.addRoutes(to: router, site: site, pages: pages)
         DownloadsController.addRoutes(to: router, site: site, pages: pages)
         APIController.addRoutes(to: router, site: site)
+        StationAPI.addRoutes(to: router, site: site)
         return router
     }
 

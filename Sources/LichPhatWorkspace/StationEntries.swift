@@ -158,6 +158,18 @@ extension Workspace {
         return x
     }
 
+    /// Whether a library file can be made an item of its own: no item airs it yet (by itself or
+    /// through a `folder:` entry) and it plays.
+    public func itemCandidate(_ loaded: LoadedStation, file: String) -> Bool {
+        let file = AudioValidator.nfc(file)
+        if loaded.station.items.contains(where: { $0.file == file }) { return false }
+        for spec in loaded.file.items {
+            guard case .folder(let folder, _, _) = spec else { continue }
+            if file.hasPrefix(folder.hasSuffix("/") ? AudioValidator.nfc(folder) : AudioValidator.nfc(folder) + "/") { return false }
+        }
+        return loaded.report.files.contains { relativePath(from: loaded.audioFolder, to: $0.path) == file && $0.worst != .error }
+    }
+
     /// A length as a station file writes it: `15m`, `1h30m`, `90s`.
     public static func lengthText(_ ms: Int) -> String {
         let s = ms / 1000
