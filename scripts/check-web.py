@@ -703,6 +703,41 @@ def browser_checks():
               and wav is not None and zipped.read(wav) == open(os.path.join(folder, "render", wav), "rb").read(),
               f"the kit lists every session file with a player, and downloads as one zip holding exactly the kit ({len(kit_audio)} players, {len(names)} files in the zip)")
 
+        # The week without YAML: the notice uploaded above is made an item from the library in one step,
+        # a refusal is shown at its field, and the saved item is planned into next week.
+        d.get(base + "/stations/nam-sach/library")
+        offered = [m.get_attribute("href") or "" for m in d.find_elements(By.CSS_SELECTOR, "a.make-item")]
+        makers = [m for m in d.find_elements(By.CSS_SELECTOR, "a.make-item") if "th%C3%B4ng%20b%C3%A1o%20h%E1%BB%8Dp%20d%C3%A2n" in (m.get_attribute("href") or "")]
+        aired = ["nhac%2Dhieu%2F", "ket%2Dthuc%2F", "tin%2Dtuc%2F", "nq57%2F", "nhac%2F", "chuyen%2Ddoi%2Dso%2F", "ti%C3%AAm", "c%E1%BA%AFt"]
+        check(len(makers) == 1 and not [h for h in offered if any(a in h for a in aired)],
+              f"the library offers “Tạo mục phát” for the notice uploaded (thông báo họp dân), never for a file an item or folder airs ({len(offered)} offered)")
+        if makers:
+            submit(makers[0])
+            value = lambda name: d.find_element(By.NAME, name).get_attribute("value")
+            check(value("id") == "thong-bao-hop-dan" and value("title") == "Thông báo họp dân" and value("tags") == "thong-bao"
+                  and value("from") == "2026-12-07" and value("until") == "2026-12-13" and value("per_week.min") == "3",
+                  f"… its form comes filled: id, title from the name, tag thong-bao, this week, 3 a week ({value('id')}, {value('until')})")
+            shot("muc-moi")
+            # Until next Sunday, at most 2 a week: below the minimum, refused at that field.
+            d.execute_script("document.querySelector('input[name=until]').value = '2026-12-20'")
+            d.find_element(By.NAME, "per_week.max").send_keys("2")
+            submit(d.find_element(By.CSS_SELECTOR, "form.entry button[type=submit]"))
+            invalid = d.find_elements(By.CSS_SELECTOR, ".field.invalid")
+            focused = d.execute_script("return document.activeElement && document.activeElement.name")
+            check([e.get_attribute("data-field") for e in invalid] == ["per_week.max"] and focused == "per_week.max"
+                  and "nhỏ hơn tối thiểu" in body() and value("until") == "2026-12-20",
+                  f"… a maximum below the minimum is refused at its field, focused, what was typed kept (invalid {[e.get_attribute('data-field') for e in invalid]}, focus {focused})")
+            shot("muc-loi")
+            d.find_element(By.NAME, "per_week.max").clear()
+            submit(d.find_element(By.CSS_SELECTOR, "form.entry button[type=submit]"))
+            yaml_text = open(os.path.join(root, "Schedules", "nam-sach.yaml"), encoding="utf-8").read()
+            check("Đã lưu vào tệp trạm" in body() and "id: thong-bao-hop-dan" in yaml_text and "until: 2026-12-20" in yaml_text
+                  and "# Đài truyền thanh xã Nam Sách" in yaml_text,
+                  "… saved: written into the station file, its comments kept")
+            d.get(base + "/stations/nam-sach/station")
+            check(bool(d.find_elements(By.CSS_SELECTOR, "a[href='/stations/nam-sach/station/items/thong-bao-hop-dan']")),
+                  "… and the station page lists it, a link to its form")
+
         # Every page on a phone (390 × 844, the page's viewport applied): nothing scrolls sideways; the
         # week one day at a time with a day picker; × ○ + at least 44 px; the screenshots kept.
         nxt = "2026-W51"
@@ -711,7 +746,8 @@ def browser_checks():
             submit(plan_forms_for(nxt)[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
             WebDriverWait(d, 120).until(lambda d: "Đã lập lịch tuần" in d.page_source or "message bad" in d.page_source)
         pages = [("/", "tong-quan"), ("/stations/nam-sach/library", "thu-vien"), (f"/stations/nam-sach/weeks/{week}", "lich-tuan"),
-                 (f"/stations/nam-sach/weeks/{nxt}", "lich-tuan-nhap"), ("/stations/nam-sach/station", "tram"), ("/reports", "bao-cao")]
+                 (f"/stations/nam-sach/weeks/{nxt}", "lich-tuan-nhap"), ("/stations/nam-sach/station", "tram"), ("/reports", "bao-cao"),
+                 ("/stations/nam-sach/station/items/thong-bao-hop-dan", "muc"), ("/stations/nam-sach/station/new/sessions", "buoi-moi")]
         phone = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", phone)
         try:
@@ -747,6 +783,9 @@ def browser_checks():
                   f"the week on a phone is one day at a time: a day picker of 7, one day shown ({first}), a tap shows Thursday ({later}); × ○ and the days at least 44 px (smallest {min(sizes) if sizes else None})")
             d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(phone, height=min(6000, d.execute_script("return document.documentElement.scrollHeight"))))
             d.save_screenshot(os.path.join(shots, "phone-lich-tuan-thu-5.png"))
+            airs = [a for se in json.load(open(os.path.join(root, "Schedules", "nam-sach", nxt, "schedule.json"), encoding="utf-8"))["sessions"]
+                    for a in se["airings"] if a.get("item") == "thong-bao-hop-dan"]
+            check(len(airs) >= 3, f"the item made in the forms is planned into {nxt}: {len(airs)} airings (at least 3)")
         finally:
             d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
             d.set_window_size(1366, 768)
@@ -780,6 +819,7 @@ def browser_checks():
                   and not ("/library/upload" in e["message"] and "422" in e["message"])
                   and not ("/login " in e["message"] and "401" in e["message"])
                   and not ("/station " in e["message"] and "422" in e["message"])
+                  and not ("/station/items " in e["message"] and "422" in e["message"])
                   and not (re.search(rf"/weeks/{week}/(remove|add) ", e["message"]) and "409" in e["message"])
                   and not (f"/api/stations/nam-sach/weeks/{week}/plan " in e["message"] and "409" in e["message"])]
         check(not errors, f"no error in the browser's console {errors[:3]}")
