@@ -357,6 +357,17 @@ public struct PageWords: Sendable {
     }
 
 
+    /// An account's role as the header and the account pages say it.
+    public func roleName(_ code: String) -> String {
+        switch code {
+        case "operator": vi ? "vận hành" : "operator"
+        case "leader": vi ? "lãnh đạo" : "leader"
+        case "city": vi ? "văn phòng thành phố" : "city office"
+        case "admin": vi ? "quản trị" : "administrator"
+        default: code
+        }
+    }
+
     /// A station entry's field as the forms label it (the station file's key: `per_week.min`).
     public func fieldLabel(_ field: String) -> String {
         let vi: [String: String] = [

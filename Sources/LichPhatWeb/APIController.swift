@@ -22,9 +22,9 @@ enum APIController {
         router.get("/openapi.json") { _, _ -> Response in
             json(OpenAPIDocument.json)
         }
-        router.get("/api/stations") { _, _ -> Response in
+        router.get("/api/stations") { _, context -> Response in
             var list: [StationSummary] = []
-            for entry in await site.stations() {
+            for entry in await site.stations(for: context.identity) {
                 if case .loaded(let s) = entry {
                     list.append(StationSummary(id: s.station.id, name: s.station.name, timezone: s.station.timeZone))
                 }
@@ -33,26 +33,26 @@ enum APIController {
         }
         router.get("/api/stations/:id/library") { request, context -> Response in
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 return json(ScanOutput.json(s.report, lang: request.language))
             } catch { return failure(error, request) }
         }
         router.get("/api/stations/:id/weeks/:week/files/:name") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .read)
                 let name = try context.parameters.require("name")
                 return try listedFile(site.workspace.readWeek(s, week: w).folder, name, disposition: "inline")
             } catch { return failure(error, request) }
         }
         router.get("/api/stations/:id/weeks/:week") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .read)
                 return try week(site, s, w, lang: request.language)
             } catch { return failure(error, request) }
         }
         router.post("/api/stations/:id/weeks/:week/plan") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 let body = try await optionalBody(PlanBody.self, request, context)
                 let outcome = await Actions.plan(site, s, w, allowShortfall: body?.allowShortfall ?? false, past: body?.past ?? false,
                                                  seed: body?.seed ?? 0, pins: body?.pins ?? [], exclusions: body?.remove ?? [],
@@ -69,7 +69,7 @@ enum APIController {
         }
         router.delete("/api/stations/:id/library/**") { request, context -> Response in
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let ws = site.workspace, path = libraryPath(context)
                 let outcome = await Actions.run(request.language) { () throws(WorkspaceError) -> Outcome in
                     _ = try ws.removeAudio(from: s, path: path)
@@ -81,7 +81,7 @@ enum APIController {
         }
         router.put("/api/stations/:id/library/**") { request, context -> Response in
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let body = try await Upload.spoolBody(request, limit: site.uploadLimit, spool: site.spool)
                 defer { unlink(body) }
                 let ws = site.workspace, path = libraryPath(context), lang = request.language
@@ -97,7 +97,7 @@ enum APIController {
         // Audio files into the station's library, all or none: 409 when a name is taken, 413 over the limit.
         router.post("/api/stations/:id/library") { request, context -> Response in
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
                 defer { form.discard() }
                 let files = zip(form.files, form.fileFields).filter { $0.1 == "files" }.map { (name: $0.0.name, source: Workspace.AudioSource.file($0.0.path)) }
@@ -116,7 +116,7 @@ enum APIController {
         // A notice added to the written week from a time on (lichphat amend): the week as written after.
         router.post("/api/stations/:id/weeks/:week/amend") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 let lang = request.language, vi = lang == .vi
                 guard let body = try await optionalBody(AmendBody.self, request, context) else {
                     throw WebError.http(400, vi ? "Cần nội dung JSON {\"item\": \"mã mục\"}." : "A JSON body {\"item\": \"item id\"} is needed.")
@@ -137,7 +137,7 @@ enum APIController {
         // Rendering for the platforms, in the background: started (202), then how far it has come.
         router.post("/api/stations/:id/weeks/:week/render") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 let body = try await optionalBody(RenderBody.self, request, context)
                 let outcome = await Actions.render(site, s, w, format: body?.format, lang: request.language)
                 if outcome.status != .accepted { return error(code(outcome.status.code), outcome.flash.0, outcome.status) }
@@ -146,7 +146,7 @@ enum APIController {
         }
         router.get("/api/stations/:id/weeks/:week/render") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .read)
                 guard site.renders.job(s, week: w) != nil else {
                     return error("not-found", request.language == .vi ? "Tuần \(w) chưa được xuất từ khi máy chủ chạy." : "Week \(w) has not been rendered since the server started.", .notFound)
                 }
@@ -156,7 +156,7 @@ enum APIController {
         addRevisions(to: router, site: site)
         router.post("/api/stations/:id/weeks/:week/approve") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 // With accounts the approver is the logged-in leader, and the body may be empty.
                 let body = try await optionalBody(ApproveBody.self, request, context)
                 var write = try write(request, context)
@@ -177,7 +177,7 @@ enum APIController {
     static func addRevisions(to router: Router<WebContext>, site: Site) {
         router.get("/api/stations/:id/weeks/:week/history") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .read)
                 let h = site.workspace.history(s, week: w)
                 guard !h.revisions.isEmpty else {
                     return error("not-planned", request.language == .vi ? "Tuần \(w) chưa lập lịch." : "Week \(w) has not been planned.", .notFound)
@@ -189,7 +189,7 @@ enum APIController {
         }
         router.delete("/api/stations/:id/weeks/:week/airings/:airing") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 let id = try context.parameters.require("airing")
                 let outcome = await Actions.remove(site, s, w, airing: id, write: try write(request, context), lang: request.language)
                 if outcome.status != .ok { return refused(outcome) }
@@ -198,7 +198,7 @@ enum APIController {
         }
         router.post("/api/stations/:id/weeks/:week/airings/:airing/pin") { request, context -> Response in
             do {
-                let (s, w) = try await stationAndWeek(site, context, request.language)
+                let (s, w) = try await stationAndWeek(site, context, request.language, .change)
                 let id = try context.parameters.require("airing")
                 guard let body = try await optionalBody(PinBody.self, request, context) else {
                     throw WebError.http(400, request.language == .vi ? "Cần nội dung JSON {\"pinned\": true}." : "A JSON body {\"pinned\": true} is needed.")
@@ -253,7 +253,7 @@ enum APIController {
     /// private temporary folder and not kept (the report page keeps the ones it is given).
     static func audit(_ site: Site, _ request: Request, _ context: WebContext) async throws -> Response {
         let lang = request.language
-        let s = try await site.station(try context.parameters.require("id"))
+        let s = try await site.station(context, .read)
         let form = try await Upload.read(request, context: context, limit: Upload.logLimit, spool: site.spool)
         defer { form.discard() }
         var asked = ReportRequest()
@@ -289,7 +289,7 @@ enum APIController {
 
     /// The station and week of the path: an unknown station is 404, a week not written like
     /// `2026-W48` (or one that does not exist) is 400.
-    static func stationAndWeek(_ site: Site, _ context: WebContext, _ lang: Language = .vi) async throws -> (LoadedStation, ISOWeek) {
+    static func stationAndWeek(_ site: Site, _ context: WebContext, _ lang: Language, _ access: StationAccess) async throws -> (LoadedStation, ISOWeek) {
         let text = try context.parameters.require("week")
         let u = Array(text.utf8)
         let digits = { (r: Range<Int>) in r.allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 } }
@@ -302,7 +302,7 @@ enum APIController {
             throw WebError.http(400, vi ? "Tuần \(text) không có: tuần từ W01 đến W\(ISOWeek.years.contains(Int(text.prefix(4)) ?? 0) ? ISOWeek.weeks(in: Int(text.prefix(4)) ?? 2026) : 52), năm \(ISOWeek.years.lowerBound)–\(ISOWeek.years.upperBound)."
                                          : "There is no week \(text): weeks run W01 to W\(ISOWeek.years.contains(Int(text.prefix(4)) ?? 0) ? ISOWeek.weeks(in: Int(text.prefix(4)) ?? 2026) : 52), years \(ISOWeek.years.lowerBound)–\(ISOWeek.years.upperBound).")
         }
-        return (try await site.station(try context.parameters.require("id")), w)
+        return (try await site.station(context, access), w)
     }
 
     /// The week's schedule.json as written, with its approval state; 404 when not planned. The

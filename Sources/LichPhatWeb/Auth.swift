@@ -204,7 +204,8 @@ struct Authenticate: RouterMiddleware {
         let path = request.uri.path
         let api = path.hasPrefix("/api/") || path == "/openapi.json"
         if let session = context.sessions.session {
-            if let account = store.account(named: session.name) { context.identity = account } else { context.sessions.clearSession() }
+            // A removed or disabled account's session ends at once.
+            if let account = store.account(named: session.name), !account.disabled { context.identity = account } else { context.sessions.clearSession() }
         }
         if context.identity == nil, let basic = request.headers.basic {
             let client = context.clientAddress
@@ -212,7 +213,7 @@ struct Authenticate: RouterMiddleware {
             if wait > 0 { return Self.tooMany(wait, request) }
             let (name, password) = (basic.username, basic.password)
             if let hash = await site.verified.hash(name: name, password: password), hash == store.passwordHash(named: name),
-               let account = store.account(named: name) {
+               let account = store.account(named: name), !account.disabled {
                 context.identity = account        // checked with bcrypt a moment ago: a script's calls stay quick
             } else if let account = await offload({ store.verify(name: name, password: password) }) {
                 await site.throttle.succeeded(name, client: client)

@@ -133,7 +133,7 @@ enum DownloadsController {
         router.get("/stations/:id/weeks/:week/render/:name") { request, context -> Response in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .read)
                 let name = try context.parameters.require("name")
                 return try APIController.listedFile(site.workspace.readWeek(s, week: w).folder + "/render", name,
                                           disposition: "attachment; filename=\"\(name)\"")
@@ -148,20 +148,20 @@ enum DownloadsController {
         router.get("/stations/:id/weeks/:week/kit.zip") { request, context -> Response in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .read)
                 return try await kit(s, w, lang: v.lang)
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
         router.get("/api/stations/:id/weeks/:week/render/kit.zip") { request, context -> Response in
             do {
-                let (s, w) = try await APIController.stationAndWeek(site, context, request.language)
+                let (s, w) = try await APIController.stationAndWeek(site, context, request.language, .read)
                 return try await kit(s, w, lang: request.language)
             } catch { return APIController.failure(error, request) }
         }
         router.get("/stations/:id/weeks/:week/playlists.zip") { request, context -> Response in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .read)
                 let folder = site.workspace.readWeek(s, week: w).folder
                 let data = try await offload { Result { try playlists(inWeek: folder) } }.get()
                 return Response(status: .ok, headers: [.contentType: "application/zip",

@@ -21,7 +21,7 @@ enum EntryController {
         router.get("/stations/:id/station/new/:kind") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 let k = try kind(try context.parameters.require("kind"))
                 let source = try site.workspace.stationSource(s)
                 let entry: StationEntry
@@ -42,7 +42,7 @@ enum EntryController {
         router.get("/stations/:id/station/:kind/:entry") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 let k = try kind(try context.parameters.require("kind"))
                 let id = try context.parameters.require("entry")
                 guard let entry = site.workspace.entryFields(s, k, id: id) else {
@@ -58,7 +58,7 @@ enum EntryController {
         @Sendable func save(_ request: Request, _ context: WebContext, editing: String?) async -> Response {
             let v = Viewer(request, context), lang = v.lang
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let k = try kind(try context.parameters.require("kind"))
                 let form = try await FormPairs.read(request, context: context)
                 guard FormToken.valid(form.first("csrf"), request) else { throw WebError.http(403, pages.staleForm(lang)) }
@@ -84,7 +84,7 @@ enum EntryController {
         router.post("/stations/:id/station/:kind/:entry/remove") { request, context -> Response in
             let v = Viewer(request, context), lang = v.lang
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let k = try kind(try context.parameters.require("kind"))
                 let id = try context.parameters.require("entry")
                 let form = try await FormPairs.read(request, context: context)

@@ -16,7 +16,7 @@ enum LibraryController {
         router.get("/stations/:id/library") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 // A GET form writes spaces as "+".
                 let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ")
                 return HTMLPage(pages.library(s, query: query, v))
@@ -25,7 +25,7 @@ enum LibraryController {
         router.post("/stations/:id/library/upload") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang
             do {
-                var s = try await site.station(try context.parameters.require("id"))
+                var s = try await site.station(context, .change)
                 let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
                 defer { form.discard() }
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
@@ -40,7 +40,7 @@ enum LibraryController {
                     flashes.append((lang == .vi ? "Chưa chọn tệp nào." : "No file was chosen.", false))
                     worst = .unprocessableContent
                 }
-                s = try await site.station(s.station.id)   // with the new files
+                s = try await site.load(s.station.id)   // with the new files
                 return HTMLPage(pages.library(s, query: "", v, flashes: flashes, folder: form.folder), status: worst)
             } catch { return pages.failure(error, v) }
         }
@@ -51,14 +51,14 @@ enum LibraryController {
             router.post(RouterPath("/stations/:id/library/" + path)) { request, context -> HTMLPage in
                 let v = Viewer(request, context), lang = v.lang
                 do {
-                    let s = try await site.station(try context.parameters.require("id"))
+                    let s = try await site.station(context, .change)
                     let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
                     guard FormToken.valid(values.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                     let ws = site.workspace
                     let outcome = await Actions.run(lang) { () throws(WorkspaceError) -> Outcome in
                         Outcome(flash: (try act(ws, s, values, lang), true), status: .ok)
                     }
-                    return HTMLPage(pages.library(try await site.station(s.station.id), query: "", v, flashes: [outcome.flash]), status: outcome.status)
+                    return HTMLPage(pages.library(try await site.load(s.station.id), query: "", v, flashes: [outcome.flash]), status: outcome.status)
                 } catch { return pages.failure(error, v) }
             }
         }
@@ -74,7 +74,7 @@ enum LibraryController {
         router.post("/stations/:id/library/replace") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang
             do {
-                var s = try await site.station(try context.parameters.require("id"))
+                var s = try await site.station(context, .change)
                 let form = try await Upload.read(request, context: context, limit: site.uploadLimit, spool: site.spool)
                 defer { form.discard() }
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
@@ -82,7 +82,7 @@ enum LibraryController {
                     throw WebError.http(422, lang == .vi ? "Chọn tệp mới để thay." : "Choose the new file.")
                 }
                 let outcome = await Actions.replaceAudio(site, s, path: path, source: .file(file.path), lang: lang)
-                s = try await site.station(s.station.id)
+                s = try await site.load(s.station.id)
                 return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash]), status: outcome.status)
             } catch { return pages.failure(error, v) }
         }
@@ -90,7 +90,7 @@ enum LibraryController {
         router.post("/stations/:id/library/speak") { request, context -> HTMLPage in
             let v = Viewer(request, context), lang = v.lang
             do {
-                var s = try await site.station(try context.parameters.require("id"))
+                var s = try await site.station(context, .change)
                 let form = try await URLEncodedFormDecoder().decode(SpeakForm.self, from: request, context: context)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 // "Xem cách đọc": the text as it will be read, nothing made; the form keeps what was typed.
@@ -99,7 +99,7 @@ enum LibraryController {
                     return HTMLPage(pages.library(s, query: "", v, folder: form.folder ?? "", draft: draft))
                 }
                 let outcome = await Actions.speak(site, s, folder: form.folder ?? "", name: form.name ?? "", text: form.text, lang: lang)
-                s = try await site.station(s.station.id)
+                s = try await site.load(s.station.id)
                 return HTMLPage(pages.library(s, query: "", v, flashes: [outcome.flash], folder: form.folder ?? ""), status: outcome.status)
             } catch { return pages.failure(error, v) }
         }

@@ -26,14 +26,15 @@ struct LanguageMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// `/audio/<station id>/<path in its audio folder>`: the station's audio, with HTTP range
 /// requests (so a browser's player can seek), never outside the folder.
-struct AudioFiles<Context: RequestContext>: RouterMiddleware {
+struct AudioFiles: RouterMiddleware {
+    typealias Context = WebContext
     let site: Site
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path.hasPrefix("/audio/"), request.method == .get || request.method == .head else { return try await next(request, context) }
         let id = path.dropFirst("/audio/".count).prefix { $0 != "/" }
-        guard let station = try? await site.station(String(id)) else { throw HTTPError(.notFound) }
+        guard let station = try? await site.station(context, .read, id: String(id)) else { throw HTTPError(.notFound) }
         // Only a file inside the station's audio folder, its links resolved: a link out is never served.
         let rest = String(path.dropFirst("/audio/".count + id.count))
         guard let decoded = rest.removingPercentEncoding, !decoded.contains("\0") else { throw HTTPError(.badRequest) }

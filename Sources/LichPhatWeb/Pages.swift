@@ -30,7 +30,7 @@ struct Pages: Sendable {
         if let refresh = values["refresh"] { frame["refresh"] = refresh }
         if let a = v.account {
             frame["user"] = ["name": a.name, "fullName": a.fullName,
-                             "role": a.role == .leader ? (t.vi ? "lãnh đạo" : "leader") : (t.vi ? "vận hành" : "operator")]
+                             "role": t.words.roleName(a.role.rawValue)]
         }
         if let station {
             frame["station"] = ["id": station.station.id, "thisWeek": site.workspace.thisWeek(of: station.station).description]
@@ -50,7 +50,7 @@ struct Pages: Sendable {
         let lang = v.lang, t = Text(lang)
         let ws = site.workspace
         var stations: [[String: Any]] = [], failed: [[String: Any]] = []
-        for entry in await site.stations() {
+        for entry in await site.stations(for: v.account) {
             switch entry {
             case .failed(let file, let error):
                 failed.append(["file": relative(file), "lines": WorkspaceMessages.lines(error, lang, front: .web)])

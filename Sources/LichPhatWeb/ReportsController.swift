@@ -96,7 +96,7 @@ enum ReportsController {
                 let file = try context.parameters.require("file")
                 guard ["report.html", "report.csv", "report.json"].contains(file) else { throw WebError.notFound }
                 let format = String(file.dropFirst("report.".count))
-                let audits = try await run(site, asked, v.lang, everyone: await loadedStations(site))
+                let audits = try await run(site, asked, v.lang, everyone: await loadedStations(site, v))
                 let (type, body): (String, String) = switch format {
                 case "csv": ("text/csv; charset=utf-8", AuditOutput.csv(audits, lang: v.lang))
                 case "json": ("application/json; charset=utf-8", AuditOutput.json(audits, lang: v.lang))
@@ -115,7 +115,7 @@ enum ReportsController {
                 let form = try await Upload.read(request, context: context, limit: Upload.logLimit, spool: site.spool)
                 defer { form.discard() }
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
-                let s = try await site.station(form.fields["station"] ?? "")
+                let s = try await site.station(context, .change, id: form.fields["station"] ?? "")
                 guard let file = form.files.first else { throw WebError.http(422, lang == .vi ? "Chưa chọn tệp nhật ký nào." : "No play log was chosen.") }
                 let ws = site.workspace
                 let kept: Result<StoredPlayLog, WorkspaceError> = await offload {
@@ -139,8 +139,9 @@ enum ReportsController {
         }
     }
 
-    static func loadedStations(_ site: Site) async -> [LoadedStation] {
-        await site.stations().compactMap { if case .loaded(let s) = $0 { s } else { nil } }
+    /// The stations the viewer sees: a report never names another's (asking for one is 404).
+    static func loadedStations(_ site: Site, _ v: Viewer) async -> [LoadedStation] {
+        await site.stations(for: v.account).compactMap { if case .loaded(let s) = $0 { s } else { nil } }
     }
 
     /// The audits of the chosen stations (every one when none is chosen) over the period.
@@ -171,7 +172,7 @@ enum ReportsController {
     static func page(_ site: Site, _ pages: Pages, _ asked: ReportRequest, _ v: Viewer,
                      flashes: [(String, Bool)] = [], status: HTTPResponse.Status = .ok) async -> HTMLPage {
         let lang = v.lang, t = Text(lang)
-        let everyone = await loadedStations(site)
+        let everyone = await loadedStations(site, v)
         var flashes = flashes
         var values: [String: Any] = [:]
         var status = status

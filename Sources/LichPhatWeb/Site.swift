@@ -75,8 +75,33 @@ public struct Site: Sendable {
         }
     }
 
-    /// The station with this id: the station files are read (quick), and only its audio measured.
-    func station(_ id: String) async throws(WebError) -> LoadedStation {
+    /// The station files the account sees (every one without accounts), loaded.
+    func stations(for account: Account?) async -> [Entry] {
+        await stations().filter { entry in
+            switch entry {
+            case .loaded(let s): return (try? workspace.authorize(account, station: s.station.id, .read)) != nil
+            // A file that does not read names no station: only those who see every station see it.
+            case .failed: return account == nil || account?.role == .city || account?.role == .admin || account?.stations == nil
+            }
+        }
+    }
+
+    /// The station a route names (its `:id`, or `id`), for what the route does with it: the
+    /// workspace's one check first (``Workspace/authorize(_:station:_:)``): another station's
+    /// anything is 404 exactly as a station that does not exist, a change by an account that
+    /// only looks is 403.
+    func station(_ context: WebContext, _ access: StationAccess, id: String? = nil) async throws -> LoadedStation {
+        let id = try id ?? context.parameters.require("id")
+        do throws(WorkspaceError) { try workspace.authorize(context.identity, station: id, access) } catch {
+            if case .noSuchStation = error { throw WebError.notFound }
+            throw error
+        }
+        return try await load(id)
+    }
+
+    /// The station with this id, unchecked (after ``station(_:_:id:)``): the station files are
+    /// read (quick), and only its audio measured.
+    func load(_ id: String) async throws(WebError) -> LoadedStation {
         guard StationFileReader.isID(id) else { throw .notFound }
         let ws = workspace, lang = workspace.lang, parsed = self.parsed, loaded = self.loaded
         let found: LoadedStation? = await offload {

@@ -58,14 +58,14 @@ enum StationAPI {
     static func addRoutes(to router: Router<WebContext>, site: Site) {
         router.get("/api/stations/:id/station") { request, context -> Response in
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 return try station(site, s)
             } catch { return APIController.failure(error, request) }
         }
         @Sendable func change(_ request: Request, _ context: WebContext, _ act: @escaping @Sendable (Workspace, LoadedStation, StationEntry.Kind, String) throws(WorkspaceError) -> LoadedStation,
                               created: Bool = false) async -> Response {
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let k = try EntryController.kind(try context.parameters.require("kind"))
                 let base = try expected(request, site, s)
                 let ws = site.workspace

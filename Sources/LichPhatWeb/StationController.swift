@@ -15,7 +15,7 @@ enum StationController {
         router.get("/stations/:id/station") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .read)
                 let source = try site.workspace.stationSource(s)
                 let saved = request.uri.queryParameters.get("saved") != nil, removed = request.uri.queryParameters.get("removed") != nil
                 return HTMLPage(page(site, pages, s, v, text: source.text, base: source.sha256,
@@ -27,7 +27,7 @@ enum StationController {
         router.post("/stations/:id/station/fields") { request, context -> Response in
             let v = Viewer(request, context), lang = v.lang
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let form = try await URLEncodedFormDecoder().decode([String: String].self, from: request, context: context)
                 guard FormToken.valid(form["csrf"], request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 var rules: [String: StationFileEdit.RuleQuota] = [:]
@@ -85,7 +85,7 @@ enum StationController {
         router.post("/stations/:id/station") { request, context -> Response in
             let v = Viewer(request, context), lang = v.lang
             do {
-                let s = try await site.station(try context.parameters.require("id"))
+                let s = try await site.station(context, .change)
                 let form = try await URLEncodedFormDecoder().decode(StationForm.self, from: request, context: context)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 // Browsers send a textarea's lines ending CR LF.

@@ -58,8 +58,8 @@ public enum WebServer {
                            services: [site.sessions])
     }
 
-    static func stationAndWeek(_ site: Site, _ context: WebContext) async throws -> (LoadedStation, ISOWeek) {
-        let s = try await site.station(try context.parameters.require("id"))
+    static func stationAndWeek(_ site: Site, _ context: WebContext, _ access: StationAccess) async throws -> (LoadedStation, ISOWeek) {
+        let s = try await site.station(context, access)
         let text = try context.parameters.require("week")
         guard let w = ISOWeek(text), w.description == text else { throw WebError.notFound }
         return (s, w)

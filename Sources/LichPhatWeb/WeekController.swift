@@ -16,7 +16,7 @@ enum WeekController {
         router.get("/stations/:id/weeks/:week") { request, context -> Response in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .read)
                 // What the action before the redirect said, shown once.
                 let flash = Flash.read(request)
                 var response = try HTMLPage(pages.week(s, w, v, flash: flash)).response(from: request, context: context)
@@ -32,7 +32,7 @@ enum WeekController {
             router.post(RouterPath("/stations/:id/weeks/:week/" + path)) { request, context -> Response in
                 let v = Viewer(request, context)
                 do {
-                    let (s, w) = try await WebServer.stationAndWeek(site, context)
+                    let (s, w) = try await WebServer.stationAndWeek(site, context, .change)
                     let values = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
                     guard FormToken.valid(values.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
                     let outcome = await act(s, w, values, v)
@@ -81,7 +81,7 @@ enum WeekController {
         router.post("/stations/:id/weeks/:week/render") { request, context -> Response in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .change)
                 let form = try await URLEncodedFormDecoder().decode(RenderForm.self, from: request, context: context)
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(v.lang)) }
                 let outcome = await Actions.render(site, s, w, format: form.format, lang: v.lang)
@@ -98,7 +98,7 @@ enum WeekController {
         router.get("/stations/:id/weeks/:week/print") { request, context -> HTMLPage in
             let v = Viewer(request, context)
             do {
-                let (s, w) = try await WebServer.stationAndWeek(site, context)
+                let (s, w) = try await WebServer.stationAndWeek(site, context, .read)
                 let folder = site.workspace.readWeek(s, week: w).folder
                 guard let html = try? String(contentsOfFile: folder + "/schedule.html", encoding: .utf8) else { throw WebError.notFound }
                 // The approval recorded in the app, printed under "Duyệt": who, when, which revision.

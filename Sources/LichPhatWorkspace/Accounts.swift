@@ -2,11 +2,16 @@ public import Foundation
 public import GRDB
 import HummingbirdBcrypt
 
-/// Who may use the web app: operators (everything but approving) and leaders (who approve).
+/// Who may use the web app, and for which stations: operators (everything but approving) and
+/// leaders (who approve) of their own stations; the city office (`city`: sees every station and
+/// report, changes nothing) and the administrator (`admin`: every station and the accounts;
+/// approves nothing).
 public struct Account: Sendable, Equatable, Codable {
     public enum Role: String, Sendable, Codable, CaseIterable {
         case `operator`
         case leader
+        case city
+        case admin
     }
 
     /// The login name: lower case letters, digits, `.`, `_` or `-`.
@@ -16,14 +21,36 @@ public struct Account: Sendable, Equatable, Codable {
     public var role: Role
     /// When it was added (ISO 8601, UTC).
     public var created: String
+    /// The stations (ids) an operator or leader works for; nil: every station of the root.
+    /// The city office and the administrator always see every station.
+    public var stations: [String]?
+    /// A disabled account cannot log in (its sessions end at once); it is kept, with its name on
+    /// the approvals it made.
+    public var disabled: Bool
 
-    public init(name: String, fullName: String, role: Role, created: String) {
+    public init(name: String, fullName: String, role: Role, created: String, stations: [String]? = nil, disabled: Bool = false) {
         self.name = name
         self.fullName = fullName
         self.role = role
         self.created = created
+        self.stations = stations
+        self.disabled = disabled
     }
+
+    /// Whether the account sees the station at all (another station is, to it, not there).
+    public func sees(station id: String) -> Bool {
+        switch role {
+        case .city, .admin: true
+        case .operator, .leader: stations.map { $0.contains(id) } ?? true
+        }
+    }
+
+    /// Whether the account may change a station's weeks, library and file (not approve).
+    public var mayChange: Bool { role != .city }
 }
+
+/// What a request does to a station: looks, or changes something.
+public enum StationAccess: Sendable { case read, change }
 
 /// The accounts of one root folder, in `ROOT/.lichphat/accounts.sqlite` (the same `--root` as
 /// `lichphat serve`). Passwords are kept only as bcrypt hashes. The command line adds and
@@ -66,6 +93,13 @@ public struct AccountStore: Sendable {
                 t.column("created", .text).notNull()
             }
         }
+        // Stations per account ('*': every station, as accounts made before had) and disabling.
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "account") { t in
+                t.add(column: "stations", .text).notNull().defaults(to: "*")
+                t.add(column: "disabled", .boolean).notNull().defaults(to: false)
+            }
+        }
         try migrator.migrate(writer)
         self.writer = writer
         self.cost = cost
@@ -82,7 +116,7 @@ public struct AccountStore: Sendable {
         }
     }
 
-    public func add(name raw: String, fullName: String?, role: Account.Role, password: String, now: Date = Date()) throws(WorkspaceError) {
+    public func add(name raw: String, fullName: String?, role: Account.Role, password: String, stations: [String]? = nil, now: Date = Date()) throws(WorkspaceError) {
         let name = Self.normalized(raw)
         guard Self.isValidName(name) else { throw .badAccountName(name: raw) }
         let full = (fullName ?? name).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
@@ -99,8 +133,8 @@ public struct AccountStore: Sendable {
                 if try Int.fetchOne(db, sql: "SELECT count(*) FROM account WHERE name = ?", arguments: [name]) ?? 0 > 0 {
                     throw WorkspaceError.accountExists(name: name)
                 }
-                try db.execute(sql: "INSERT INTO account (name, fullName, role, hash, created) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [name, full, role.rawValue, hash, created])
+                try db.execute(sql: "INSERT INTO account (name, fullName, role, hash, created, stations) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [name, full, role.rawValue, hash, created, Self.stationsText(stations)])
             }
         } catch let e as WorkspaceError { throw e } catch {
             throw .cannotWrite(path: writer.path, detail: "\(error)")
@@ -139,7 +173,34 @@ public struct AccountStore: Sendable {
 
     static func account(_ row: GRDB.Row) -> Account? {
         guard let role = Account.Role(rawValue: row["role"]) else { return nil }
-        return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"])
+        let stations: String = row["stations"] ?? "*"
+        return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"],
+                       stations: stations == "*" ? nil : stations.split(separator: ",").map(String.init), disabled: row["disabled"] ?? false)
+    }
+
+    static func stationsText(_ stations: [String]?) -> String {
+        stations.map { Array(Set($0)).sorted().joined(separator: ",") } ?? "*"
+    }
+
+    /// Changes which stations an operator or leader works for (nil: every station).
+    public func setStations(name raw: String, _ stations: [String]?) throws(WorkspaceError) {
+        try update(raw, sql: "UPDATE account SET stations = ? WHERE name = ?", [Self.stationsText(stations), Self.normalized(raw)])
+    }
+
+    /// Disables an account (it cannot log in; its sessions end) or enables it again.
+    public func setDisabled(name raw: String, _ disabled: Bool) throws(WorkspaceError) {
+        try update(raw, sql: "UPDATE account SET disabled = ? WHERE name = ?", [disabled, Self.normalized(raw)])
+    }
+
+    private func update(_ raw: String, sql: String, _ arguments: StatementArguments) throws(WorkspaceError) {
+        let changed: Bool
+        do {
+            changed = try writer.write { db in
+                try db.execute(sql: sql, arguments: arguments)
+                return db.changesCount > 0
+            }
+        } catch { throw .cannotWrite(path: writer.path, detail: "\(error)") }
+        if !changed { throw .noSuchAccount(name: raw) }
     }
 
     /// The stored bcrypt hash of the account (new with every `add`, even of the same name): a
@@ -160,8 +221,27 @@ public struct AccountStore: Sendable {
             _ = Bcrypt.verify(password, hash: Self.decoy)
             return nil
         }
-        return Bcrypt.verify(password, hash: hash) ? account : nil
+        // A disabled account is refused as a wrong password is (after the same bcrypt work).
+        return Bcrypt.verify(password, hash: hash) && !account.disabled ? account : nil
     }
 
     private static let decoy = Bcrypt.hash("lichphat-decoy", cost: 10)
+}
+
+extension Workspace {
+    /// The one check of who may do what to which station, for every front end and every route:
+    /// a station the account does not work for is, to it, not there (``WorkspaceError/noSuchStation(id:)``,
+    /// never a hint that it exists); a change by an account that only looks is
+    /// ``WorkspaceError/notPermitted(_:)``. Without accounts (the command line, a server on this
+    /// computer only) everything is allowed. Approving is checked where it is done (a leader's).
+    public func authorize(_ account: Account?, station id: String, _ access: StationAccess) throws(WorkspaceError) {
+        guard let account else { return }
+        guard !account.disabled, account.sees(station: id) else { throw .noSuchStation(id: id) }
+        if access == .change, !account.mayChange { throw .notPermitted(.change) }
+    }
+
+    /// Of these station ids, the ones the account sees (every one without accounts).
+    public func visible(_ ids: [String], to account: Account?) -> [String] {
+        ids.filter { (try? authorize(account, station: $0, .read)) != nil }
+    }
 }

@@ -110,7 +110,13 @@ public enum WorkspaceError: Error, Sendable {
     case unknownRenderFormat(given: String, known: [String])
     /// The account's role does not allow this (an operator approving).
     case notPermitted(Permission)
-    public enum Permission: Sendable { case approve }
+    public enum Permission: Sendable {
+        case approve
+        /// Changing a station's weeks, library or file: the city office's accounts look only.
+        case change
+    }
+    /// No station of that id for this account: one it does not work for is, to it, not there.
+    case noSuchStation(id: String)
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -150,7 +156,7 @@ public enum WorkspaceError: Error, Sendable {
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
-        case .noSuchAiringID, .noSuchEntry: .notFound
+        case .noSuchAiringID, .noSuchEntry, .noSuchStation: .notFound
         case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged, .entryInUse: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount, .noSuchLibraryFile: .notFound
         case .audioInUse, .replacementLength: .conflict

@@ -174,6 +174,11 @@ public enum WorkspaceMessages {
         case let .unknownRenderFormat(given, known):
             return [vi ? "Định dạng “\(YAMLProblem.visible(given))” không dùng được: chọn \(known.joined(separator: " hoặc "))."
                        : "Format “\(YAMLProblem.visible(given))” cannot be used: choose \(known.joined(separator: " or "))."]
+        case .notPermitted(.change):
+            return [vi ? "Tài khoản này chỉ xem (văn phòng thành phố): không lập, sửa hay duyệt lịch, không thay đổi thư viện hay tệp trạm."
+                       : "This account only looks (the city office): it plans, edits and approves nothing, and changes no library or station file."]
+        case let .noSuchStation(id):
+            return [vi ? "Không có đài “\(YAMLProblem.visible(id))”." : "There is no station “\(YAMLProblem.visible(id))”."]
         case .notPermitted(.approve):
             return [vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week."]
         case .badApproverName:

@@ -1,6 +1,8 @@
 public import ArgumentParser
 import Foundation
 import LichPhatCore
+import LichPhatFormats
+import LichPhatText
 public import LichPhatWorkspace
 
 /// `lichphat user add|list|remove`: the web app's accounts, kept in the root folder.
@@ -12,15 +14,21 @@ struct UserCommand: ParsableCommand {
         Accounts live in ROOT/.lichphat/accounts.sqlite (the same --root as lichphat serve), passwords \
         as bcrypt hashes. While no account exists, the web app serves this computer only and asks no \
         login; once one exists, every page and API call needs one, and --host may open it to the \
-        office network. Operators do everything but approve; leaders approve.
+        office network. Operators do everything but approve; leaders approve; both only for their \
+        stations (--station; without it, every station of the root). The city office's accounts \
+        (city) see every station and report and change nothing; administrators (admin) manage \
+        accounts and stations and approve nothing. Another station's pages and API are, to an \
+        account, not there (404).
 
         Examples:
-          lichphat user add lan --role operator --full-name "Trần Thị Lan"
-          echo "mật-khẩu-dài" | lichphat user add an --role leader --full-name "Nguyễn Văn An" --password-stdin
+          lichphat user add lan --role operator --full-name "Trần Thị Lan" --station nam-sach
+          echo "mật-khẩu-dài" | lichphat user add an --role leader --full-name "Nguyễn Văn An" --station nam-sach --password-stdin
+          lichphat user add so-vhtt --role city --full-name "Sở VHTT Hải Phòng"
           lichphat user list
+          lichphat user disable lan
           lichphat user remove lan
         """,
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, List.self, Remove.self, Disable.self, Enable.self]
     )
 
     struct RootOption: ParsableArguments {
@@ -53,20 +61,42 @@ struct UserCommand: ParsableCommand {
         @Option(help: "The full name an approval carries (default: the login name).")
         var fullName: String?
 
+        @Option(help: "The stations (ids, comma-separated) an operator or leader works for (default: every station).")
+        var station: String?
+
         @Flag(help: "Read the password from the first line of standard input (for scripts).")
         var passwordStdin = false
 
         @OptionGroup var root: RootOption
         var lang: Language { root.language.lang }
 
+        func validate() throws {
+            if station != nil, role == .city || role == .admin {
+                throw Usage.error(lang, "--station chỉ dùng cho operator và leader: city và admin thấy mọi đài.", "--station is for operator and leader: city and admin see every station.")
+            }
+            if let station, StationList.parse(station) == nil {
+                throw Usage.error(lang, "--station “\(station)”: mã đài cách nhau bằng dấu phẩy, ví dụ nam-sach,hai-duong.", "--station “\(station)”: station ids separated by commas, e.g. nam-sach,hai-duong.")
+            }
+        }
+
         func run() throws {
             let store = try root.store()
+            let stations = station.flatMap(StationList.parse)
+            // A station that is not in the root is said (a typo), not refused: its file may come later.
+            let known = Set(Workspace(catalog: .none, lang: lang).stationFiles(in: root.root).compactMap { path -> String? in
+                if case .success(let f) = StationFileReader.read(path: path, lang: lang) { f.id } else { nil }
+            })
             let password = try readPassword()
             do throws(WorkspaceError) {
-                try store.add(name: name, fullName: fullName, role: role, password: password)
+                try store.add(name: name, fullName: fullName, role: role, password: password, stations: stations)
             } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
-            let role = lang == .vi ? (self.role == .leader ? "lãnh đạo (duyệt lịch)" : "người vận hành") : (self.role == .leader ? "leader (approves)" : "operator")
-            print(lang == .vi ? "Đã thêm tài khoản “\(AccountStore.normalized(name))”, vai trò \(role)." : "Added the account “\(AccountStore.normalized(name))”, role \(role).")
+            let words = PageWords(lang)
+            let scope = stations.map { $0.joined(separator: ", ") } ?? (lang == .vi ? "mọi đài" : "every station")
+            print(lang == .vi ? "Đã thêm tài khoản “\(AccountStore.normalized(name))”, vai trò \(words.roleName(role.rawValue)), đài: \(scope)."
+                              : "Added the account “\(AccountStore.normalized(name))”, role \(words.roleName(role.rawValue)), stations: \(scope).")
+            for id in stations ?? [] where !known.contains(id) {
+                Console.error(lang == .vi ? "! Chưa có tệp trạm nào mang mã “\(id)” trong \(root.root)." : "! No station file in \(root.root) has the id “\(id)” yet.")
+            }
         }
 
         func readPassword() throws -> String {
@@ -117,7 +147,7 @@ struct UserCommand: ParsableCommand {
                 return
             }
             for a in accounts {
-                print([a.name, a.role.rawValue, a.fullName, a.created].joined(separator: "\t"))
+                print([a.name, a.role.rawValue, a.fullName, a.stations?.joined(separator: ",") ?? "*", a.disabled ? "disabled" : "active", a.created].joined(separator: "\t"))
             }
         }
     }
@@ -134,6 +164,39 @@ struct UserCommand: ParsableCommand {
             do throws(WorkspaceError) { try store.remove(name: name) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
             print(lang == .vi ? "Đã xoá tài khoản “\(AccountStore.normalized(name))”." : "Removed the account “\(AccountStore.normalized(name))”.")
         }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Khoá tài khoản (không đăng nhập được, giữ lại tên). / Disable an account.")
+        @Argument(help: "The login name.") var name: String
+        @OptionGroup var root: RootOption
+        func run() throws {
+            let lang = root.language.lang
+            let store = try root.store()
+            do throws(WorkspaceError) { try store.setDisabled(name: name, true) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            print(lang == .vi ? "Đã khoá tài khoản “\(AccountStore.normalized(name))”: không đăng nhập được nữa." : "Disabled the account “\(AccountStore.normalized(name))”: it can no longer log in.")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mở lại tài khoản đã khoá. / Enable a disabled account.")
+        @Argument(help: "The login name.") var name: String
+        @OptionGroup var root: RootOption
+        func run() throws {
+            let lang = root.language.lang
+            let store = try root.store()
+            do throws(WorkspaceError) { try store.setDisabled(name: name, false) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            print(lang == .vi ? "Đã mở lại tài khoản “\(AccountStore.normalized(name))”." : "Enabled the account “\(AccountStore.normalized(name))”.")
+        }
+    }
+}
+
+/// `nam-sach,hai-duong` → the ids (nil when one is not a station id).
+enum StationList {
+    static func parse(_ text: String) -> [String]? {
+        let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty, ids.allSatisfy(StationFileReader.isID) else { return nil }
+        return ids
     }
 }
 
