@@ -105,6 +105,22 @@ public struct PageWords: Sendable {
     public let entrySaved: String
     public let entryRemoved: String
     public let folderEntry: String
+    public let cityTitle: String
+    public let cityLead: String
+    public let filterAll: String
+    public let filterUnplanned: String
+    public let filterUnapproved: String
+    public let filterUnmet: String
+    public let exportCSV: String
+    public let rollUp: String
+    public let stationColumn: String
+    public let monthColumn: String
+    public let libraryErrorsColumn: String
+    public let lastLogColumn: String
+    public let noLog: String
+    public let noMonthPlan: String
+    public let sortBy: String
+    public let cityCount: String
     public let saveFields: String
     public let fieldsHelp: String
     public let speakTitle: String
@@ -212,6 +228,22 @@ public struct PageWords: Sendable {
         entrySaved = vi ? "Đã lưu vào tệp trạm; bản trước được giữ trong .history/." : "Saved to the station file; the previous version is kept in .history/."
         entryRemoved = vi ? "Đã xoá khỏi tệp trạm; bản trước được giữ trong .history/." : "Removed from the station file; the previous version is kept in .history/."
         folderEntry = vi ? "Thư mục: mỗi tệp là một mục (sửa trong tệp trạm)" : "Folder: every file is an item (edited in the station file)"
+        cityTitle = vi ? "Toàn thành phố" : "City-wide"
+        cityLead = vi ? "Mỗi đài một dòng; đỏ ở trên cùng: tuần này chưa có lịch được duyệt (không phát theo lịch đã duyệt) hoặc đã sửa sau khi duyệt." : "One row per station; red at the top: this week has no approved plan (nothing airs as approved) or was changed after approval."
+        filterAll = vi ? "Tất cả" : "All"
+        filterUnplanned = vi ? "Chưa lập lịch" : "Not planned"
+        filterUnapproved = vi ? "Chưa duyệt" : "Not approved"
+        filterUnmet = vi ? "Chưa đạt" : "Quotas not met"
+        exportCSV = vi ? "Tải bảng (CSV)" : "Download (CSV)"
+        rollUp = vi ? "Báo cáo tổng hợp" : "Roll-up report"
+        stationColumn = vi ? "Đài" : "Station"
+        monthColumn = vi ? "Chỉ tiêu tháng trước" : "Last month's quotas"
+        libraryErrorsColumn = vi ? "Tệp lỗi" : "Files with errors"
+        lastLogColumn = vi ? "Nhật ký phát gần nhất" : "Last play log"
+        noLog = vi ? "chưa nhận" : "none received"
+        noMonthPlan = vi ? "chưa có lịch trong tháng" : "no week planned in the month"
+        sortBy = vi ? "Sắp xếp" : "Sort"
+        cityCount = vi ? "đài" : "stations"
         saveFields = vi ? "Lưu thay đổi" : "Save changes"
         fieldsHelp = vi ? "Giờ bắt đầu dạng 06:00, độ dài dạng 15m hoặc 1h30m; tối đa để trống là không giới hạn. Ghi vào tệp trạm, giữ nguyên chú thích; bản trước giữ trong .history/." : "Start like 06:00, length like 15m or 1h30m; an empty maximum is no limit. Written into the station file with its comments kept; the previous version kept in .history/."
         speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"

@@ -28,6 +28,7 @@ struct Pages: Sendable {
         let content = templates.render(values, withTemplate: name) ?? ""
         var frame: [String: Any] = ["t": t, "lang": v.lang.rawValue, "title": title, "content": content, "csrf": v.formToken]
         if let refresh = values["refresh"] { frame["refresh"] = refresh }
+        frame["cityLink"] = (try? site.workspace.authorizeCity(v.account)) != nil && (v.account != nil || site.workspace.stationFiles(in: site.root).count > 1)
         if let a = v.account {
             frame["user"] = ["name": a.name, "fullName": a.fullName,
                              "role": t.words.roleName(a.role.rawValue)]

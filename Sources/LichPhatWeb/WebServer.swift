@@ -37,6 +37,7 @@ public enum WebServer {
         StationController.addRoutes(to: router, site: site, pages: pages)
         EntryController.addRoutes(to: router, site: site, pages: pages)
         ReportsController.addRoutes(to: router, site: site, pages: pages)
+        CityController.addRoutes(to: router, site: site, pages: pages)
         DownloadsController.addRoutes(to: router, site: site, pages: pages)
         APIController.addRoutes(to: router, site: site)
         StationAPI.addRoutes(to: router, site: site)

@@ -114,6 +114,8 @@ public enum WorkspaceError: Error, Sendable {
         case approve
         /// Changing a station's weeks, library or file: the city office's accounts look only.
         case change
+        /// The city office's dashboard: its accounts' and the administrator's.
+        case city
     }
     /// No station of that id for this account: one it does not work for is, to it, not there.
     case noSuchStation(id: String)

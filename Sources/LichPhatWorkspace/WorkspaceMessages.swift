@@ -179,6 +179,8 @@ public enum WorkspaceMessages {
                        : "This account only looks (the city office): it plans, edits and approves nothing, and changes no library or station file."]
         case let .noSuchStation(id):
             return [vi ? "Không có đài “\(YAMLProblem.visible(id))”." : "There is no station “\(YAMLProblem.visible(id))”."]
+        case .notPermitted(.city):
+            return [vi ? "Trang tổng hợp toàn thành phố dành cho tài khoản của văn phòng thành phố và quản trị." : "The city-wide dashboard is for the city office's and the administrator's accounts."]
         case .notPermitted(.approve):
             return [vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week."]
         case .badApproverName:

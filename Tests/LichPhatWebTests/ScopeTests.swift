@@ -154,3 +154,45 @@ struct ScopeTests {
         }
     }
 }
+
+@Suite("Toàn thành phố: the city office's dashboard")
+struct CityDashboardTests {
+    func get(_ client: some TestClientProtocol, _ uri: String, as user: String) async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: uri, method: .get, headers: [.authorization: basic(user, TwoCommunes.password)]) { ($0.status, String(buffer: $0.body)) }
+    }
+
+    @Test("One row per station for the city and the administrator (operators and leaders: 403); the running week without an approved plan first, in red; filters, sorting, CSV and JSON agree")
+    func dashboard() async throws {
+        let t = try TwoCommunes(); defer { t.base.fx.remove() }
+        // khac's running week (2026-W47 on the tests' clock) is approved; xa's is not planned.
+        let ws = t.site.workspace
+        let khac = try ws.loadStation(t.base.fx.path("Schedules/khac.yaml"))
+        let this = ws.thisWeek(of: khac.station)
+        _ = try ws.planWeek(khac, week: this, write: .commandLine, lang: .vi)
+        _ = try ws.approve(folder: khac.weeksFolder + "/\(this)", by: "Lãnh đạo xã Khác", write: .commandLine)
+        try "start,end,file\n".write(toFile: t.base.fx.path("Schedules/khac/nhat-ky-phat-2026-11.csv"), atomically: true, encoding: .utf8)
+        try await t.app().test(.router) { client in
+            #expect(try await get(client, "/city", as: "op-xa").0 == .forbidden)
+            #expect(try await get(client, "/api/city", as: "ld-khac").0 == .forbidden)
+            let (ok, page) = try await get(client, "/city", as: "city")
+            #expect(ok == .ok)
+            let xa = try #require(page.range(of: "data-station=\"xa\"")), other = try #require(page.range(of: "data-station=\"khac\""))
+            #expect(xa.lowerBound < other.lowerBound, "the station with nothing approved airing comes first")
+            #expect(page.contains("<tr class=\"urgent\" data-station=\"xa\">") && page.contains("<tr data-station=\"khac\">"))
+            #expect(page.contains("nhat-ky-phat-2026-11.csv") && page.contains("href=\"/reports?period="))
+            let (_, api) = try await get(client, "/api/city", as: "admin")
+            let doc = compact(api)
+            #expect(doc.contains("\"station\":\"xa\"") && doc.contains("\"urgent\":true") && doc.contains("\"thisWeek\":{\"state\":\"approved\",\"week\":\"\(this)\"}"))
+            // Filters: not approved = xa only (khac's next week is planned? no: W48 is a draft for both).
+            let (_, unapproved) = try await get(client, "/api/city?filter=chua-duyet", as: "city")
+            #expect(unapproved.contains("\"xa\"") && unapproved.contains("\"khac\""))
+            let (_, unplanned) = try await get(client, "/api/city?filter=chua-lap-lich", as: "city")
+            #expect(unplanned.contains("\"xa\"") && !unplanned.contains("\"khac\""))
+            #expect(try await get(client, "/api/city?filter=bogus", as: "city").0 == .badRequest)
+            #expect(try await get(client, "/city?sort=bogus", as: "city").0 == .badRequest)
+            let (csvStatus, csv) = try await get(client, "/city.csv?sort=log", as: "city")
+            let lines = csv.split(whereSeparator: \.isNewline)
+            #expect(csvStatus == .ok && lines.count == 3 && lines[1].hasPrefix("xa,") && lines[2].contains("nhat-ky-phat-2026-11.csv"))
+        }
+    }
+}
