@@ -99,7 +99,7 @@ extension StationFileEdit {
         case list([Value])
         case map([Pair])
 
-        var written: String {
+        public var written: String {
             switch self {
             case .plain(let s):
                 let safe = !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }

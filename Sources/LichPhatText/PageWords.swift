@@ -407,12 +407,16 @@ public struct PageWords: Sendable {
             "url": "Địa chỉ luồng", "tags": "Nhãn", "from": "Phát từ ngày", "until": "Đến hết ngày", "days": "Các ngày",
             "sessions": "Các buổi", "per_week.min": "Tối thiểu mỗi tuần", "per_week.max": "Tối đa mỗi tuần",
             "priority": "Mức ưu tiên", "start": "Giờ bắt đầu", "open": "Mở đầu buổi", "close": "Kết thúc buổi",
+            "timezone": "Múi giờ", "morning.start": "Buổi sáng bắt đầu", "morning.length": "Buổi sáng dài",
+            "afternoon.start": "Buổi chiều bắt đầu", "afternoon.length": "Buổi chiều dài",
         ]
         let en: [String: String] = [
             "id": "Id", "title": "Title", "name": "Name", "file": "Audio file", "relay": "Relay", "length": "Length",
             "url": "Stream address", "tags": "Tags", "from": "Airs from", "until": "Until", "days": "Days",
             "sessions": "Sessions", "per_week.min": "Minimum a week", "per_week.max": "Maximum a week",
             "priority": "Priority", "start": "Start", "open": "Opens the session", "close": "Closes the session",
+            "timezone": "Time zone", "morning.start": "Morning starts", "morning.length": "Morning length",
+            "afternoon.start": "Afternoon starts", "afternoon.length": "Afternoon length",
         ]
         return (self.vi ? vi : en)[field] ?? field
     }
@@ -424,6 +428,7 @@ public struct PageWords: Sendable {
         case "rule": vi ? "chỉ tiêu" : "rule"
         case "session": vi ? "buổi" : "session"
         case "folder": vi ? "thư mục" : "folder"
+        case "station": vi ? "đài" : "station"
         default: kind
         }
     }

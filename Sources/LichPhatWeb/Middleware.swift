@@ -51,21 +51,31 @@ struct AudioFiles: RouterMiddleware {
 
 /// The API's own rules before any route: an unknown `lang` is a bad request (400), and a method
 /// a path does not take is 405 with the methods it does take, as its OpenAPI document says.
+struct APIShape: Sendable {
+    var parts: [String?]
+    var rest: Bool
+    var methods: [HTTPRequest.Method]
+
+    /// Path shapes and their methods, read from `/openapi.json` itself (the one description of
+    /// the API): `{station}` is any one segment, a last `{path}` one or more.
+    static let all: [APIShape] = {
+        guard let doc = try? JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any],
+              let paths = doc["paths"] as? [String: [String: Any]] else { return [] }
+        return paths.map { path, item in
+            var parts: [String?] = path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) }
+            let rest = path.hasSuffix("/{path}")
+            if rest { parts.removeLast() }
+            var methods = item.keys.compactMap { k -> HTTPRequest.Method? in
+                ["get": .get, "post": .post, "put": .put, "delete": .delete, "patch": .patch][k]
+            }
+            if methods.contains(.get) { methods.append(.head) }
+            return APIShape(parts: parts, rest: rest, methods: methods)
+        }
+    }()
+}
+
 struct APIGuard<Context: RequestContext>: RouterMiddleware {
-    /// Path shapes and their methods, as in `/openapi.json`.
-    static var routes: [(parts: [String?], methods: [HTTPRequest.Method])] {
-        [(["api", "stations"], [.get, .head]),
-         (["api", "stations", nil, "weeks", nil], [.get, .head]),
-         (["api", "stations", nil, "library"], [.get, .head, .post]),
-         (["api", "stations", nil, "weeks", nil, "files", nil], [.get, .head]),
-         (["api", "stations", nil, "weeks", nil, "plan"], [.post]),
-         (["api", "stations", nil, "weeks", nil, "approve"], [.post]),
-         (["api", "stations", nil, "weeks", nil, "history"], [.get, .head]),
-         (["api", "stations", nil, "weeks", nil, "airings", nil], [.delete]),
-         (["api", "stations", nil, "weeks", nil, "airings", nil, "pin"], [.post]),
-         (["api", "stations", nil, "audit"], [.post]),
-         (["openapi.json"], [.get, .head])]
-    }
+    static var routes: [APIShape] { APIShape.all }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -73,9 +83,11 @@ struct APIGuard<Context: RequestContext>: RouterMiddleware {
         if let lang = request.uri.queryParameters.get("lang"), Language(rawValue: lang) == nil {
             return APIController.error("bad-request", "lang must be vi or en / lang phải là vi hoặc en", .badRequest)
         }
-        if let route = Self.routes.first(where: { r in
-            r.parts.count == parts.count && zip(r.parts, parts).allSatisfy { $0 == nil || $0 == $1 }
-        }), !route.methods.contains(request.method) {
+        // The most specific shape first (a fixed segment beats a parameter).
+        let matching = Self.routes.filter { r in
+            (r.rest ? parts.count > r.parts.count : parts.count == r.parts.count) && zip(r.parts, parts).allSatisfy { $0 == nil || $0 == $1 }
+        }.sorted { $0.parts.filter { $0 != nil }.count > $1.parts.filter { $0 != nil }.count }
+        if let route = matching.first, !matching.contains(where: { $0.methods.contains(request.method) }) {
             var response = APIController.error("method-not-allowed", "\(request.method) is not allowed here", .methodNotAllowed)
             response.headers[.allow] = route.methods.map(\.rawValue).joined(separator: ", ")
             return response

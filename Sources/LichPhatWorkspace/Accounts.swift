@@ -27,14 +27,18 @@ public struct Account: Sendable, Equatable, Codable {
     /// A disabled account cannot log in (its sessions end at once); it is kept, with its name on
     /// the approvals it made.
     public var disabled: Bool
+    /// The password was set by the administrator: the person sets their own at the next login,
+    /// and does nothing else before.
+    public var mustChangePassword: Bool
 
-    public init(name: String, fullName: String, role: Role, created: String, stations: [String]? = nil, disabled: Bool = false) {
+    public init(name: String, fullName: String, role: Role, created: String, stations: [String]? = nil, disabled: Bool = false, mustChangePassword: Bool = false) {
         self.name = name
         self.fullName = fullName
         self.role = role
         self.created = created
         self.stations = stations
         self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
     }
 
     /// Whether the account sees the station at all (another station is, to it, not there).
@@ -98,6 +102,20 @@ public struct AccountStore: Sendable {
             try db.alter(table: "account") { t in
                 t.add(column: "stations", .text).notNull().defaults(to: "*")
                 t.add(column: "disabled", .boolean).notNull().defaults(to: false)
+            }
+        }
+        // Passwords the administrator set (changed at the next login), and the administration log.
+        migrator.registerMigration("v3") { db in
+            try db.alter(table: "account") { t in
+                t.add(column: "mustChange", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "adminLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("by", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("detail", .text).notNull()
             }
         }
         try migrator.migrate(writer)
@@ -175,7 +193,45 @@ public struct AccountStore: Sendable {
         guard let role = Account.Role(rawValue: row["role"]) else { return nil }
         let stations: String = row["stations"] ?? "*"
         return Account(name: row["name"], fullName: row["fullName"], role: role, created: row["created"],
-                       stations: stations == "*" ? nil : stations.split(separator: ",").map(String.init), disabled: row["disabled"] ?? false)
+                       stations: stations == "*" ? nil : stations.split(separator: ",").map(String.init), disabled: row["disabled"] ?? false,
+                       mustChangePassword: row["mustChange"] ?? false)
+    }
+
+    /// Sets a password (checked as ``add(name:fullName:role:password:stations:now:)`` checks it);
+    /// `mustChange`: set by the administrator, to be changed by the person at the next login.
+    public func setPassword(name raw: String, _ password: String, mustChange: Bool) throws(WorkspaceError) {
+        guard password.count >= Self.minimumPassword, password.utf8.count <= Self.maximumPassword else {
+            throw .weakPassword(minimum: Self.minimumPassword, maximumBytes: Self.maximumPassword)
+        }
+        try update(raw, sql: "UPDATE account SET hash = ?, mustChange = ? WHERE name = ?", [Bcrypt.hash(password, cost: cost), mustChange, Self.normalized(raw)])
+    }
+
+    /// One line of the administration log: who (an account's name, or empty for the command
+    /// line), when, what, to what.
+    public struct LogEntry: Sendable, Equatable {
+        public var at: String
+        public var by: String
+        public var action: String
+        public var subject: String
+        public var detail: String
+    }
+
+    public func record(by: String, action: String, subject: String, detail: String = "", now: Date = Date()) throws(WorkspaceError) {
+        do {
+            try writer.write { db in
+                try db.execute(sql: "INSERT INTO adminLog (at, by, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [ISO8601DateFormatter().string(from: now), by, action, subject, detail])
+            }
+        } catch { throw .cannotWrite(path: writer.path, detail: "\(error)") }
+    }
+
+    /// The administration log, newest first.
+    public func log(limit: Int = 500) -> [LogEntry] {
+        (try? writer.read { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT * FROM adminLog ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                LogEntry(at: $0["at"], by: $0["by"], action: $0["action"], subject: $0["subject"], detail: $0["detail"])
+            }
+        }) ?? []
     }
 
     static func stationsText(_ stations: [String]?) -> String {

@@ -99,6 +99,7 @@ public enum FieldProblem: Sendable, Equatable {
     case badLength(maxHours: Int)
     case pastMidnight
     case badURL
+    case unknownTimeZone
 }
 
 extension Workspace {

@@ -116,9 +116,15 @@ public enum WorkspaceError: Error, Sendable {
         case change
         /// The city office's dashboard: its accounts' and the administrator's.
         case city
+        /// Accounts and stations: the administrator's.
+        case administer
     }
     /// No station of that id for this account: one it does not work for is, to it, not there.
     case noSuchStation(id: String)
+    /// The administrator's own account is not removed or disabled from the pages (no lock-out).
+    case cannotActOnSelf(name: String)
+    /// The current password given to change it is not the account's.
+    case wrongPassword
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -154,12 +160,12 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword: .input
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict
         case .noSuchAiringID, .noSuchEntry, .noSuchStation: .notFound
-        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged, .entryInUse: .conflict
+        case .weekApproved, .weekBusy, .alreadyApproved, .fileExists, .accountExists, .stationChanged, .entryInUse, .cannotActOnSelf: .conflict
         case .noSchedule, .noSuchFolder, .noSuchAiring, .noSuchAccount, .noSuchLibraryFile: .notFound
         case .audioInUse, .replacementLength: .conflict
         case .cannotWrite, .renderIncomplete: .io

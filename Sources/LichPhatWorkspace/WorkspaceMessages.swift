@@ -151,6 +151,7 @@ public enum WorkspaceMessages {
             case let .badLength(h): why = vi ? "độ dài viết như 90s, 20m, 1h15m (lớn hơn 0, tối đa \(h)h)." : "write a length like 90s, 20m, 1h15m (above 0, at most \(h)h)."
             case .pastMidnight: why = vi ? "buổi kéo dài qua nửa đêm." : "the session runs past midnight."
             case .badURL: why = vi ? "cần một địa chỉ như http://… hoặc https://…" : "needs an address like http://… or https://…"
+            case .unknownTimeZone: why = vi ? "không có múi giờ này; dùng ví dụ Asia/Ho_Chi_Minh." : "no such time zone; use for example Asia/Ho_Chi_Minh."
             }
             return [what + ": " + why + (vi ? " Chưa lưu gì." : " Nothing saved.")]
         case let .noSuchEntry(kind, id):
@@ -181,6 +182,13 @@ public enum WorkspaceMessages {
             return [vi ? "Không có đài “\(YAMLProblem.visible(id))”." : "There is no station “\(YAMLProblem.visible(id))”."]
         case .notPermitted(.city):
             return [vi ? "Trang tổng hợp toàn thành phố dành cho tài khoản của văn phòng thành phố và quản trị." : "The city-wide dashboard is for the city office's and the administrator's accounts."]
+        case .notPermitted(.administer):
+            return [vi ? "Chỉ tài khoản quản trị (admin) mới quản lý tài khoản và đài." : "Only an administrator's account (admin) manages accounts and stations."]
+        case let .cannotActOnSelf(name):
+            return [vi ? "Không tự xoá hay khoá tài khoản “\(name)” của chính mình ở đây (để không ai bị khoá ngoài). Nhờ một quản trị khác, hoặc dùng lệnh lichphat user trên máy chủ."
+                       : "Your own account “\(name)” is not removed or disabled here (so nobody is locked out). Ask another administrator, or use lichphat user on the server."]
+        case .wrongPassword:
+            return [vi ? "Mật khẩu hiện tại không đúng; chưa đổi gì." : "The current password is wrong; nothing changed."]
         case .notPermitted(.approve):
             return [vi ? "Chỉ tài khoản lãnh đạo mới duyệt được lịch." : "Only a leader's account can approve a week."]
         case .badApproverName:

@@ -87,9 +87,10 @@ struct UserCommand: ParsableCommand {
                 if case .success(let f) = StationFileReader.read(path: path, lang: lang) { f.id } else { nil }
             })
             let password = try readPassword()
+            let workspace = Workspace(catalog: .none, lang: lang)
             do throws(WorkspaceError) {
-                try store.add(name: name, fullName: fullName, role: role, password: password, stations: stations)
-            } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+                try workspace.addAccount(store, by: nil, name: name, fullName: fullName, role: role, password: password, stations: stations)
+            } catch { throw workspace.exit(error) }
             let words = PageWords(lang)
             let scope = stations.map { $0.joined(separator: ", ") } ?? (lang == .vi ? "mọi đài" : "every station")
             print(lang == .vi ? "Đã thêm tài khoản “\(AccountStore.normalized(name))”, vai trò \(words.roleName(role.rawValue)), đài: \(scope)."
@@ -161,7 +162,8 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let lang = root.language.lang
             let store = try root.store()
-            do throws(WorkspaceError) { try store.remove(name: name) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            let workspace = Workspace(catalog: .none, lang: lang)
+            do throws(WorkspaceError) { try workspace.removeAccount(store, by: nil, name: name) } catch { throw workspace.exit(error) }
             print(lang == .vi ? "Đã xoá tài khoản “\(AccountStore.normalized(name))”." : "Removed the account “\(AccountStore.normalized(name))”.")
         }
     }
@@ -173,7 +175,8 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let lang = root.language.lang
             let store = try root.store()
-            do throws(WorkspaceError) { try store.setDisabled(name: name, true) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            let workspace = Workspace(catalog: .none, lang: lang)
+            do throws(WorkspaceError) { try workspace.setDisabled(store, by: nil, name: name, true) } catch { throw workspace.exit(error) }
             print(lang == .vi ? "Đã khoá tài khoản “\(AccountStore.normalized(name))”: không đăng nhập được nữa." : "Disabled the account “\(AccountStore.normalized(name))”: it can no longer log in.")
         }
     }
@@ -185,7 +188,8 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let lang = root.language.lang
             let store = try root.store()
-            do throws(WorkspaceError) { try store.setDisabled(name: name, false) } catch { throw Workspace(catalog: .none, lang: lang).exit(error) }
+            let workspace = Workspace(catalog: .none, lang: lang)
+            do throws(WorkspaceError) { try workspace.setDisabled(store, by: nil, name: name, false) } catch { throw workspace.exit(error) }
             print(lang == .vi ? "Đã mở lại tài khoản “\(AccountStore.normalized(name))”." : "Enabled the account “\(AccountStore.normalized(name))”.")
         }
     }

@@ -190,6 +190,16 @@ struct CityDashboardTests {
             #expect(unplanned.contains("\"xa\"") && !unplanned.contains("\"khac\""))
             #expect(try await get(client, "/api/city?filter=bogus", as: "city").0 == .badRequest)
             #expect(try await get(client, "/city?sort=bogus", as: "city").0 == .badRequest)
+            // Methods the API does not describe are 405 with what is allowed (read from /openapi.json itself).
+            try await client.execute(uri: "/api/city", method: .trace, headers: [.authorization: basic("city", TwoCommunes.password)]) {
+                #expect($0.status == .methodNotAllowed && $0.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/api/stations/xa/station", method: .patch, headers: [.authorization: basic("city", TwoCommunes.password)]) {
+                #expect($0.status == .methodNotAllowed)
+            }
+            try await client.execute(uri: "/api/stations/xa/library/tin/tin%20x%C3%A3.wav", method: .post, headers: [.authorization: basic("city", TwoCommunes.password)]) {
+                #expect($0.status == .methodNotAllowed)
+            }
             let (csvStatus, csv) = try await get(client, "/city.csv?sort=log", as: "city")
             let lines = csv.split(whereSeparator: \.isNewline)
             #expect(csvStatus == .ok && lines.count == 3 && lines[1].hasPrefix("xa,") && lines[2].contains("nhat-ky-phat-2026-11.csv"))
