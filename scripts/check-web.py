@@ -50,13 +50,15 @@ def free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-ACCOUNTS = [("lan", "operator", "Trần Thị Lan", "operator-pass"), ("an", "leader", "Nguyễn Văn An", "leader-pass-1")]
+ACCOUNTS = [("lan", "operator", "Trần Thị Lan", "operator-pass"), ("an", "leader", "Nguyễn Văn An", "leader-pass-1"),
+            # A city server's accounts: a leader of one commune only, and the city office.
+            ("ld-nq", "leader", "Lãnh đạo phường Ngô Quyền", "ld-nq-pass-1", "ngo-quyen"), ("so-vhtt", "city", "Sở VHTT Hải Phòng", "city-pass-12")]
 
 def add_accounts(root):
-    for name, role, full, password in ACCOUNTS:
+    for name, role, full, password, *station in ACCOUNTS:
         subprocess.run([lichphat, "user", "add", name, "--role", role, "--full-name", full, "--password-stdin",
-                        "--root", os.path.join(root, "Schedules")], input=password + "\n", text=True, check=True,
-                       capture_output=True)
+                        "--root", os.path.join(root, "Schedules")] + (["--station", station[0]] if station else []),
+                       input=password + "\n", text=True, check=True, capture_output=True)
 
 def serve(root, host="127.0.0.1"):
     port = free_port()
@@ -808,6 +810,29 @@ def browser_checks():
             check(f"Đã lập lịch tuần {PAST_WEEK}" in message and "lập sau khi tuần đã qua" in message
                   and len(revs) == 1 and revs[0].get("afterTheFact") is True,
                   f"… ticked, the week is planned, recorded as after the fact ({message!r})")
+        # One server, several communes: each account sees its own; the city office sees every one.
+        def relog(name, password):
+            d.get(base + "/")
+            d.find_element(By.CSS_SELECTOR, "form.user button").click()
+            WebDriverWait(d, 30).until(lambda d: "/login" in d.current_url)
+            log_in(name, password)
+            WebDriverWait(d, 60).until(lambda d: "/login" not in d.current_url)
+        relog("ld-nq", "ld-nq-pass-1")
+        text = body()
+        check("Đài truyền thanh phường Ngô Quyền" in text and "Nam Sách" not in text and "Hải Dương" not in text and "Toàn thành phố" not in text,
+              "a leader of Ngô Quyền sees only Ngô Quyền (and no city page)")
+        d.get(base + f"/stations/nam-sach/weeks/{week}")
+        check("Không tìm thấy" in body() and "Nam Sách" not in body(), "… another commune's week is, to her, not there (404)")
+        relog("so-vhtt", "city-pass-12")
+        d.get(base + "/city")
+        rows = d.find_elements(By.CSS_SELECTOR, "table.city tbody tr")
+        red = d.find_elements(By.CSS_SELECTOR, "table.city tbody tr.urgent")
+        check(len(rows) == 3 and "Sở VHTT Hải Phòng (văn phòng thành phố)" in body()
+              and all(r.get_attribute("data-station") for r in rows) and rows[:len(red)] == red,
+              f"the city office's dashboard: one row per commune ({len(rows)}), those with nothing approved airing first ({len(red)} red)")
+        shot("toan-thanh-pho")
+        d.get(base + "/city?filter=chua-dat")
+        check(len(d.find_elements(By.CSS_SELECTOR, "table.city tbody tr")) <= 3 and "Chưa đạt" in body(), "… filtered to the communes that missed a quota")
         d.get(base + "/?lang=en")
         check("Overview" in body(), "the English switch")
         d.get(base + "/stations/nam-sach/library")
@@ -820,6 +845,7 @@ def browser_checks():
                   and not ("/login " in e["message"] and "401" in e["message"])
                   and not ("/station " in e["message"] and "422" in e["message"])
                   and not ("/station/items " in e["message"] and "422" in e["message"])
+                  and not (f"/stations/nam-sach/weeks/{week} " in e["message"] and "404" in e["message"])
                   and not (re.search(rf"/weeks/{week}/(remove|add) ", e["message"]) and "409" in e["message"])
                   and not (f"/api/stations/nam-sach/weeks/{week}/plan " in e["message"] and "409" in e["message"])]
         check(not errors, f"no error in the browser's console {errors[:3]}")

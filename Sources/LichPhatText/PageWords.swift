@@ -121,6 +121,44 @@ public struct PageWords: Sendable {
     public let noMonthPlan: String
     public let sortBy: String
     public let cityCount: String
+    public let adminTitle: String
+    public let accountsHeading: String
+    public let addAccount: String
+    public let fullNameLabel: String
+    public let roleLabel: String
+    public let stationsLabel: String
+    public let allStations: String
+    public let stateLabel: String
+    public let activeState: String
+    public let disabledState: String
+    public let mustChangeState: String
+    public let temporaryPassword: String
+    public let saveStations: String
+    public let resetPassword: String
+    public let disableAccount: String
+    public let enableAccount: String
+    public let removeAccount: String
+    public let removeAccountAsk: String
+    public let addStationHeading: String
+    public let addStationHelp: String
+    public let adminLogHeading: String
+    public let logWhen: String
+    public let logWho: String
+    public let logWhat: String
+    public let logSubject: String
+    public let logDetail: String
+    public let commandLine: String
+    public let changePasswordTitle: String
+    public let mustChangeHelp: String
+    public let currentPassword: String
+    public let newPassword: String
+    public let newPasswordAgain: String
+    public let passwordChanged: String
+    public let passwordsDiffer: String
+    public let done: String
+    public let anyStation: String
+    public let timeZoneLabel: String
+    public let accountCare: String
     public let saveFields: String
     public let fieldsHelp: String
     public let speakTitle: String
@@ -244,6 +282,44 @@ public struct PageWords: Sendable {
         noMonthPlan = vi ? "chưa có lịch trong tháng" : "no week planned in the month"
         sortBy = vi ? "Sắp xếp" : "Sort"
         cityCount = vi ? "đài" : "stations"
+        adminTitle = vi ? "Quản trị" : "Administration"
+        accountsHeading = vi ? "Tài khoản" : "Accounts"
+        addAccount = vi ? "Thêm tài khoản" : "Add an account"
+        fullNameLabel = vi ? "Họ tên" : "Full name"
+        roleLabel = vi ? "Vai trò" : "Role"
+        stationsLabel = vi ? "Các đài" : "Stations"
+        allStations = vi ? "mọi đài" : "every station"
+        stateLabel = vi ? "Trạng thái" : "State"
+        activeState = vi ? "đang dùng" : "active"
+        disabledState = vi ? "đã khoá" : "disabled"
+        mustChangeState = vi ? "phải đổi mật khẩu" : "must change password"
+        temporaryPassword = vi ? "Mật khẩu tạm (người dùng đổi khi đăng nhập lần đầu)" : "Temporary password (changed at the first login)"
+        saveStations = vi ? "Lưu các đài" : "Save stations"
+        resetPassword = vi ? "Đặt lại mật khẩu" : "Reset password"
+        disableAccount = vi ? "Khoá" : "Disable"
+        enableAccount = vi ? "Mở lại" : "Enable"
+        removeAccount = vi ? "Xoá tài khoản" : "Remove account"
+        removeAccountAsk = vi ? "Xoá hẳn tài khoản này? Tên người duyệt trên các tuần đã duyệt vẫn giữ nguyên." : "Remove this account for good? Names on approved weeks stay as they are."
+        addStationHeading = vi ? "Thêm đài" : "Add a station"
+        addStationHelp = vi ? "Tạo tệp trạm với chỉ tiêu của thành phố (Nghị quyết 57: 1–2 lượt/tuần; chuyên mục Chuyển đổi số thứ Năm hằng tuần) và thư mục âm thanh riêng; sửa tiếp ở trang Trạm." : "Writes a station file with the city's quotas (Resolution 57: 1–2 a week; the Digital transformation column every Thursday) and its own audio folder; edit it further on the Station page."
+        adminLogHeading = vi ? "Nhật ký quản trị" : "Administration log"
+        logWhen = vi ? "Lúc" : "When"
+        logWho = vi ? "Ai" : "Who"
+        logWhat = vi ? "Việc" : "What"
+        logSubject = vi ? "Đối tượng" : "Subject"
+        logDetail = vi ? "Chi tiết" : "Detail"
+        commandLine = vi ? "dòng lệnh" : "command line"
+        changePasswordTitle = vi ? "Đổi mật khẩu" : "Change password"
+        mustChangeHelp = vi ? "Quản trị đã đặt mật khẩu tạm cho tài khoản này: đặt mật khẩu của riêng bạn để tiếp tục." : "The administrator set a temporary password for this account: set your own to go on."
+        currentPassword = vi ? "Mật khẩu hiện tại" : "Current password"
+        newPassword = vi ? "Mật khẩu mới (ít nhất 8 ký tự)" : "New password (at least 8 characters)"
+        newPasswordAgain = vi ? "Nhập lại mật khẩu mới" : "New password again"
+        passwordChanged = vi ? "Đã đổi mật khẩu." : "Password changed."
+        passwordsDiffer = vi ? "Hai lần nhập mật khẩu mới không giống nhau; chưa đổi gì." : "The two new passwords differ; nothing changed."
+        done = vi ? "Đã lưu." : "Saved."
+        anyStation = vi ? "không chọn: mọi đài" : "none ticked: every station"
+        timeZoneLabel = vi ? "Múi giờ" : "Time zone"
+        accountCare = vi ? "Mật khẩu, khoá, xoá" : "Password, disable, remove"
         saveFields = vi ? "Lưu thay đổi" : "Save changes"
         fieldsHelp = vi ? "Giờ bắt đầu dạng 06:00, độ dài dạng 15m hoặc 1h30m; tối đa để trống là không giới hạn. Ghi vào tệp trạm, giữ nguyên chú thích; bản trước giữ trong .history/." : "Start like 06:00, length like 15m or 1h30m; an empty maximum is no limit. Written into the station file with its comments kept; the previous version kept in .history/."
         speakTitle = vi ? "Đọc văn bản" : "Read a notice aloud"
@@ -292,7 +368,7 @@ public struct PageWords: Sendable {
         logout = vi ? "Đăng xuất" : "Log out"
         loginName = vi ? "Tên đăng nhập" : "Login name"
         password = vi ? "Mật khẩu" : "Password"
-        loginHelp = vi ? "Quên mật khẩu? Người quản trị máy chủ đặt lại bằng lệnh lichphat user." : "Forgot the password? The server's administrator resets it with lichphat user."
+        loginHelp = vi ? "Quên mật khẩu? Nhờ quản trị đặt lại mật khẩu tạm (trang Quản trị, hoặc lệnh lichphat user trên máy chủ)." : "Forgot the password? Ask the administrator for a temporary one (the Administration page, or lichphat user on the server)."
         leaderApproves = vi ? "Chỉ lãnh đạo duyệt lịch: hãy trình lãnh đạo đăng nhập để duyệt." : "Only a leader approves: ask a leader to log in and approve."
         amendTitle = vi ? "Thêm thông báo vào lịch đang chạy (sửa lịch)" : "Add a notice to the running week (amend)"
         amendHelp = vi ? "Thông báo được thêm vào các buổi từ thời điểm chọn trở đi; các buổi trước giữ nguyên, mọi chỉ tiêu vẫn đạt (chỉ bớt mục lấp chỗ trống). Lịch thành lần sửa mới, bản trước được giữ lại, và cần lãnh đạo duyệt lại."

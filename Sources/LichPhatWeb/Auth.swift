@@ -230,6 +230,14 @@ struct Authenticate: RouterMiddleware {
             let next = request.method == .get ? request.uri.description : "/"
             return Response(status: .seeOther, headers: [.location: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")])
         }
+        // A password the administrator set is changed before anything else is done.
+        if let account = context.identity, account.mustChangePassword, !(path == "/password" || path == "/logout" || path == "/login") {
+            if api {
+                return APIController.error("password-change-required", request.language == .vi
+                    ? "Mật khẩu của tài khoản này do quản trị đặt: đổi mật khẩu ở trang /password trước." : "This account's password was set by the administrator: change it at /password first.", .forbidden)
+            }
+            return Response(status: .seeOther, headers: [.location: "/password"])
+        }
         return try await next(request, context)
     }
 

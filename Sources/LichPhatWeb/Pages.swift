@@ -28,7 +28,8 @@ struct Pages: Sendable {
         let content = templates.render(values, withTemplate: name) ?? ""
         var frame: [String: Any] = ["t": t, "lang": v.lang.rawValue, "title": title, "content": content, "csrf": v.formToken]
         if let refresh = values["refresh"] { frame["refresh"] = refresh }
-        frame["cityLink"] = (try? site.workspace.authorizeCity(v.account)) != nil && (v.account != nil || site.workspace.stationFiles(in: site.root).count > 1)
+        frame["adminLink"] = v.account?.role == .admin
+        frame["cityLink"] = v.account.map { (try? site.workspace.authorizeCity($0)) != nil } ?? (!v.accountsExist && site.workspace.stationFiles(in: site.root).count > 1)
         if let a = v.account {
             frame["user"] = ["name": a.name, "fullName": a.fullName,
                              "role": t.words.roleName(a.role.rawValue)]
@@ -47,7 +48,7 @@ struct Pages: Sendable {
 
     // MARK: Tổng quan
 
-    func overview(_ v: Viewer) async -> String {
+    func overview(_ v: Viewer, flash: (String, Bool)? = nil) async -> String {
         let lang = v.lang, t = Text(lang)
         let ws = site.workspace
         var stations: [[String: Any]] = [], failed: [[String: Any]] = []
@@ -86,7 +87,9 @@ struct Pages: Sendable {
                 ])
             }
         }
-        return render("overview", title: t.overview, ["stations": stations, "failed": failed], v)
+        var values: [String: Any] = ["stations": stations, "failed": failed]
+        if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
+        return render("overview", title: t.overview, values, v)
     }
 
     func weekSummary(_ view: WrittenWeekView, _ t: Text) -> [String: Any] {

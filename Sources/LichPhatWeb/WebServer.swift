@@ -29,8 +29,11 @@ public enum WebServer {
         router.add(middleware: AudioFiles(site: site))
         LoginController.addRoutes(to: router, site: site, pages: pages)
         // Pages.
-        router.get("/") { request, context -> HTMLPage in
-            HTMLPage(await pages.overview(Viewer(request, context)))
+        router.get("/") { request, context -> Response in
+            let flash = Flash.read(request)
+            var response = try HTMLPage(await pages.overview(Viewer(request, context), flash: flash)).response(from: request, context: context)
+            if flash != nil { response.setCookie(Flash.clear) }
+            return response
         }
         LibraryController.addRoutes(to: router, site: site, pages: pages)
         WeekController.addRoutes(to: router, site: site, pages: pages)
@@ -38,6 +41,7 @@ public enum WebServer {
         EntryController.addRoutes(to: router, site: site, pages: pages)
         ReportsController.addRoutes(to: router, site: site, pages: pages)
         CityController.addRoutes(to: router, site: site, pages: pages)
+        AdminController.addRoutes(to: router, site: site, pages: pages)
         DownloadsController.addRoutes(to: router, site: site, pages: pages)
         APIController.addRoutes(to: router, site: site)
         StationAPI.addRoutes(to: router, site: site)

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import LichPhatCore
+import LichPhatFormats
+@testable import LichPhatWeb
+import LichPhatWorkspace
+import TestSupport
+
+@Suite("Quản trị: accounts and stations from the browser")
+struct AdminWebTests {
+    @Test("The administrator adds an operator for one commune (a temporary password, changed at the first login before anything else), assigns stations, disables, removes, adds a station; each act is in the log; nobody else reaches /admin")
+    func administer() async throws {
+        let t = try TwoCommunes(); defer { t.base.fx.remove() }
+        try await t.app().test(.router) { client in
+            let admin = Browser(client)
+            _ = try await admin.post("/login", form: "name=admin&password=\(TwoCommunes.password)&next=%2F")
+            let page = try await admin.get("/admin")
+            #expect(page.status == .ok && String(buffer: page.body).contains("data-account=\"op-xa\""))
+            for user in ["op-xa", "city", "ld-khac"] {
+                try await client.execute(uri: "/admin", method: .get, headers: [.authorization: basic(user, TwoCommunes.password)]) { #expect($0.status == .forbidden) }
+            }
+            // Add: a short temporary password is refused and said; a good one works.
+            let short = try await admin.post("/admin/accounts", form: "name=hoa&fullName=L%C3%AA%20Th%E1%BB%8B%20Hoa&role=operator&station=khac&password=ngan")
+            #expect(short.status == .unprocessableContent && String(buffer: short.body).contains("Mật khẩu cần từ 8 ký tự"))
+            let added = try await admin.post("/admin/accounts", form: "name=hoa&fullName=L%C3%AA%20Th%E1%BB%8B%20Hoa&role=operator&station=khac&password=tam-thoi-123", follow: true)
+            #expect(String(buffer: added.body).contains("Đã lưu. hoa") && t.store.account(named: "hoa")?.stations == ["khac"])
+            // Hoa's first login: every page sends her to /password until she sets her own.
+            let hoa = Browser(client)
+            _ = try await hoa.post("/login", form: "name=hoa&password=tam-thoi-123&next=%2F")
+            let forced = try await hoa.get("/stations/khac/library")
+            #expect(forced.status == .seeOther && forced.headers[.location] == "/password")
+            try await client.execute(uri: "/api/stations", method: .get, headers: [.authorization: basic("hoa", "tam-thoi-123")]) { #expect($0.status == .forbidden) }
+            let differ = try await hoa.post("/password", form: "current=tam-thoi-123&new=mat-khau-cua-hoa&again=khac-nhau-1")
+            #expect(differ.status == .unprocessableContent)
+            let changed = try await hoa.post("/password", form: "current=tam-thoi-123&new=mat-khau-cua-hoa&again=mat-khau-cua-hoa", follow: true)
+            #expect(String(buffer: changed.body).contains("Đã đổi mật khẩu."))
+            #expect(try await hoa.get("/stations/khac/library").status == .ok)
+            #expect(try await hoa.get("/stations/xa/library").status == .notFound)
+            // Assign xa too; disable; the administrator cannot disable herself.
+            _ = try await admin.post("/admin/accounts/hoa/stations", form: "station=khac&station=xa")
+            #expect(try await hoa.get("/stations/xa/library").status == .ok)
+            _ = try await admin.post("/admin/accounts/hoa/disable", form: "")
+            #expect(try await hoa.get("/stations/xa/library").status == .seeOther)
+            let selfDisable = try await admin.post("/admin/accounts/admin/disable", form: "")
+            #expect(selfDisable.status == .conflict && t.store.account(named: "admin")?.disabled == false)
+            _ = try await admin.post("/admin/accounts/hoa/remove", form: "")
+            #expect(t.store.account(named: "hoa") == nil)
+            // A station from the form: a file the command line reads, and it is listed at once.
+            let station = try await admin.post("/admin/stations", form: "id=an-lao&name=%C4%90%C3%A0i%20x%C3%A3%20An%20L%C3%A3o&timezone=Asia%2FHo_Chi_Minh&morning.start=06%3A00&morning.length=15m&afternoon.start=17%3A00&afternoon.length=20m", follow: true)
+            #expect(String(buffer: station.body).contains("an-lao.yaml"))
+            #expect(try t.site.workspace.loadStation(t.base.fx.path("Schedules/an-lao.yaml")).station.name == "Đài xã An Lão")
+            let badTZ = try await admin.post("/admin/stations", form: "id=x&name=X&timezone=Mars%2FX&morning.start=06%3A00&morning.length=15m")
+            #expect(badTZ.status == .unprocessableContent && String(buffer: badTZ.body).contains("Múi giờ"))
+            // Without the form's token nothing is done.
+            let stale = try await admin.post("/admin/accounts", form: "name=x&role=city&password=long-enough-1", token: nil)
+            #expect(stale.status == .forbidden && t.store.account(named: "x") == nil)
+            let log = try await admin.get("/admin/log")
+            let text = String(buffer: log.body)
+            for what in ["thêm tài khoản", "tự đổi mật khẩu", "giao đài", "khoá tài khoản", "xoá tài khoản", "thêm đài"] {
+                #expect(text.contains(what), "the log says “\(what)”")
+            }
+        }
+    }
+}
