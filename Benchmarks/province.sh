@@ -19,7 +19,8 @@ swift build -c release --product lichphat >/dev/null
 BIN=$PWD/.build/release/lichphat
 WORK=${BENCH_DIR:-/tmp/lichphat-province-$N}
 rm -rf "$WORK"; mkdir -p "$WORK/Schedules" "$WORK/Audio"
-CACHE="$WORK/catalog.sqlite"
+# One audio catalog for every command and the server, as on a city server.
+export XDG_CACHE_HOME="$WORK/cache"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GB, $(uname -sr); $N communes; library: ${SHARED:+shared}${SHARED:-one folder each}"
 python3 - "$WORK" "$N" "${SHARED:-}" <<'PY'
 import os, re, sys
@@ -41,10 +42,10 @@ for k in range(n):
                 os.link(os.path.join(root, f), os.path.join(work, "Audio", sid, rel, f))
 PY
 cd "$WORK"
-"$BIN" scan Audio --quick --cache "$CACHE" >/dev/null   # the audio catalog, as on the server
+"$BIN" scan Audio --quick >/dev/null   # the audio catalog, as on the server
 export LICHPHAT_NOW=2026-11-01T09:00:00+07:00
 t0=$(date +%s.%N)
-for f in Schedules/*.yaml; do "$BIN" plan "$f" --week 2026-W45 --weeks 4 --cache "$CACHE" >/dev/null 2>&1 || "$BIN" plan "$f" --week 2026-W45 --weeks 4 --cache "$CACHE" --allow-shortfall >/dev/null 2>&1; done
+for f in Schedules/*.yaml; do "$BIN" plan "$f" --week 2026-W45 --weeks 4 >/dev/null 2>&1 || "$BIN" plan "$f" --week 2026-W45 --weeks 4 --allow-shortfall >/dev/null 2>&1; done
 echo "setup: 4 weeks planned for each of $N communes in $(echo "$(date +%s.%N) - $t0" | bc) s"
 if [ -z "${NATIONAL:-}" ]; then
   t0=$(date +%s.%N)
@@ -71,22 +72,22 @@ print(f"setup: {lines} play-log lines for November")
 PY
 echo "== planning every commune's next week (2026-W49): one lichphat plan each"
 export LICHPHAT_NOW=2026-11-28T09:00:00+07:00
-/usr/bin/time -f "%e s wall, %M KB peak (the largest one process)" bash -c "for f in Schedules/*.yaml; do \"$BIN\" plan \"\$f\" --week 2026-W49 --cache \"$CACHE\" >/dev/null 2>&1 || \"$BIN\" plan \"\$f\" --week 2026-W49 --cache \"$CACHE\" --allow-shortfall >/dev/null; done"
+/usr/bin/time -f "%e s wall, %M KB peak (the largest one process)" bash -c "for f in Schedules/*.yaml; do \"$BIN\" plan \"\$f\" --week 2026-W49 >/dev/null 2>&1 || \"$BIN\" plan \"\$f\" --week 2026-W49 --allow-shortfall >/dev/null; done"
 args=(); logs=()
 for f in Schedules/*.yaml; do args+=("$f"); done
 for f in Schedules/xa-*/nhat-ky-phat-2026-11.csv; do logs+=(--asrun "$f"); done
 echo "== the month's roll-up from the plans: lichphat audit (all $N) --period 2026-11"
-/usr/bin/time -f "%e s wall, %M KB peak" "$BIN" audit "${args[@]}" --period 2026-11 --format json --out plans.json --cache "$CACHE" >/dev/null 2>time.txt || true
+/usr/bin/time -f "%e s wall, %M KB peak" "$BIN" audit "${args[@]}" --period 2026-11 --format json --out plans.json >/dev/null 2>time.txt || true
 tail -1 time.txt
 echo "== the month's roll-up from the play logs: lichphat audit (all $N) --period 2026-11 --asrun (each)"
-/usr/bin/time -f "%e s wall, %M KB peak" "$BIN" audit "${args[@]}" "${logs[@]}" --period 2026-11 --format json --out logs.json --cache "$CACHE" >/dev/null 2>time.txt || true
+/usr/bin/time -f "%e s wall, %M KB peak" "$BIN" audit "${args[@]}" "${logs[@]}" --period 2026-11 --format json --out logs.json >/dev/null 2>time.txt || true
 tail -1 time.txt
 [ -n "${NATIONAL:-}" ] && exit 0
 export LICHPHAT_NOW=2026-12-01T09:00:00+07:00
 echo "city-pass-1234" | "$BIN" user add so --role city --password-stdin --root Schedules >/dev/null
 echo "op-pass-12345" | "$BIN" user add op --role operator --station xa-0000 --password-stdin --root Schedules >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-/usr/bin/time -f "%M KB peak (server)" -o server-time.txt "$BIN" serve --root Schedules --port "$port" --cache "$CACHE" >serve.log 2>&1 &
+/usr/bin/time -f "%M KB peak (server)" -o server-time.txt "$BIN" serve --root Schedules --port "$port" >serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 city="Authorization: Basic $(printf 'so:city-pass-1234' | base64)"

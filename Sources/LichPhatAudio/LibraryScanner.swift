@@ -144,7 +144,8 @@ public struct LibraryScanner: Sendable {
     /// `progress(done, total)` is called from worker threads.
     public func scan(_ candidates: [Candidate], catalog: Catalog?,
                      progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
-        let known = (try? catalog?.load()) ?? [:]
+        // Only the candidates' rows: a large catalog is not decoded whole for a few files.
+        let known = (try? catalog?.load(paths: candidates.map(\.absolutePath))) ?? [:]
         var facts = [AudioFacts?](repeating: nil, count: candidates.count)
         var todo: [Int] = []
         for (i, c) in candidates.enumerated() {

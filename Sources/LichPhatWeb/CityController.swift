@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import LichPhatCore
 import LichPhatFormats
@@ -56,8 +57,11 @@ enum CityController {
             order = known
         }
         let ws = site.workspace
-        let loaded = await site.stations(for: context.identity).compactMap { if case .loaded(let s) = $0 { s } else { nil } }
-        let rows: [StationStatus] = await offload { loaded.map { ws.status($0) } }
+        // Libraries rechecked at most every 30 s, each row at most every 2 s: a province's
+        // dashboard under 20 clients (Benchmarks/province.sh).
+        let loaded = await site.stations(for: context.identity, audioAge: .seconds(30)).compactMap { if case .loaded(let s) = $0 { s } else { nil } }
+        let cache = site.statuses
+        let rows: [StationStatus] = await offload { loaded.map { cache.status($0, ws) } }
         return (Workspace.dashboard(rows, filter: filter, order: order), filter, order)
     }
 
@@ -75,6 +79,10 @@ enum CityController {
             return ["label": label, "href": link(filter: f, sort: order), "current": f == filter]
         }
         let month = rows.first?.month
+        // One formatter for the page (one a row was a third of a province's dashboard time).
+        let day = DateFormatter()
+        day.dateFormat = lang == .vi ? "dd/MM/yyyy" : "yyyy-MM-dd"
+        day.timeZone = TimeZone(identifier: StationClock.defaultIdentifier)
         let table: [[String: Any]] = rows.map { r in
             var row: [String: Any] = [
                 "id": r.id, "name": r.name, "urgent": r.urgent,
@@ -88,9 +96,6 @@ enum CityController {
             } else { row["noPlan"] = true }
             if let log = r.lastPlayLog {
                 row["log"] = log.name
-                let day = DateFormatter()
-                day.dateFormat = lang == .vi ? "dd/MM/yyyy" : "yyyy-MM-dd"
-                day.timeZone = TimeZone(identifier: StationClock.defaultIdentifier)
                 row["logAt"] = day.string(from: log.at)
             }
             return row
@@ -110,18 +115,20 @@ enum CityController {
     }
 
     static func csv(_ rows: [StationStatus]) -> String {
+        let iso = ISO8601DateFormatter()
         var out = [["station", "name", "this_week", "this_week_state", "next_week", "next_week_state", "month", "verdict", "quotas", "library_errors", "last_play_log", "last_play_log_at"]]
         for r in rows {
             let quotas = r.quotas?.map { "\($0.rule.id)=\(String(format: "%.2f", $0.average)):\($0.met ? "met" : "unmet")" }.joined(separator: ";") ?? ""
             out.append([r.id, r.name, r.thisWeek.description, r.thisState.rawValue, r.nextWeek.description, r.nextState.rawValue,
                         r.month.description, r.verdict.rawValue, quotas, String(r.libraryErrors), r.lastPlayLog?.name ?? "",
-                        r.lastPlayLog.map { ISO8601DateFormatter().string(from: $0.at) } ?? ""])
+                        r.lastPlayLog.map { iso.string(from: $0.at) } ?? ""])
         }
         return CSV.document(out)
     }
 
     static func json(_ rows: [StationStatus]) -> JSONValue {
-        .object([("stations", .array(rows.map { r in
+        let iso = ISO8601DateFormatter()
+        return .object([("stations", .array(rows.map { r in
             .object([
                 ("station", .string(r.id)), ("name", .string(r.name)), ("urgent", .bool(r.urgent)),
                 ("thisWeek", .object([("week", .string(r.thisWeek.description)), ("state", .string(r.thisState.rawValue))])),
@@ -131,8 +138,38 @@ enum CityController {
                     .object([("rule", .string(q.rule.id)), ("name", .string(q.rule.name)), ("average", .number(q.average, digits: 2)), ("met", .bool(q.met))])
                 }) } ?? .null),
                 ("libraryErrors", .int(Int64(r.libraryErrors))),
-                ("lastPlayLog", r.lastPlayLog.map { .object([("name", .string($0.name)), ("at", .string(ISO8601DateFormatter().string(from: $0.at)))]) } ?? .null),
+                ("lastPlayLog", r.lastPlayLog.map { .object([("name", .string($0.name)), ("at", .string(iso.string(from: $0.at)))]) } ?? .null),
             ])
         }))])
+    }
+}
+
+/// The dashboard's rows kept while what they are made from is unchanged
+/// (``Workspace/statusStamp(_:)``, and the station as loaded).
+final class StatusCache: Sendable {
+    private let entries = Mutex([String: (stamp: String, status: StationStatus, checked: ContinuousClock.Instant)]())
+    /// A row younger than this is shown without looking at its files again.
+    let fresh: Duration
+
+    init(fresh: Duration = .seconds(2)) { self.fresh = fresh }
+
+    func status(_ loaded: LoadedStation, _ ws: Workspace) -> StationStatus {
+        let now = ContinuousClock.now
+        if let hit = entries.withLock({ $0[loaded.station.id] }), now - hit.checked < fresh, hit.status.id == loaded.station.id,
+           hit.stamp.hasSuffix("#" + loaded.path + Self.identity(loaded)) { return hit.status }
+        // The station file's own text is part of it (its rules name the quotas).
+        let stamp = ws.statusStamp(loaded) + "#" + loaded.path + Self.identity(loaded)
+        if let hit = entries.withLock({ $0[loaded.station.id] }), hit.stamp == stamp {
+            entries.withLock { $0[loaded.station.id]?.checked = now }
+            return hit.status
+        }
+        let status = ws.status(loaded)
+        entries.withLock { $0[loaded.station.id] = (stamp, status, now) }
+        return status
+    }
+
+    /// The station as loaded, as far as a row shows it: its rules and its library's errors.
+    static func identity(_ loaded: LoadedStation) -> String {
+        "#\(loaded.station.rules.map { "\($0.id)\($0.perWeek.min)\($0.perWeek.max ?? -1)" })#\(loaded.report.files.filter { $0.worst == .error }.count)"
     }
 }

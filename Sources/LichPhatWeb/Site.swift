@@ -33,6 +33,8 @@ public struct Site: Sendable {
     let loaded = LoadedStations()
     /// Weeks being rendered for the platforms, in the background.
     public let renders = RenderJobs()
+    /// The city dashboard's rows, kept while unchanged.
+    let statuses = StatusCache()
     /// The largest upload taken (bytes; 413 above it).
     public var uploadLimit = 200 * 1024 * 1024
 
@@ -66,18 +68,27 @@ public struct Site: Sendable {
     }
 
     /// Every station file in the root, loaded (off the request's thread: audio may be measured).
-    func stations() async -> [Entry] {
-        let files = workspace.stationFiles(in: root)
+    func stations(audioAge: Duration = .zero) async -> [Entry] {
+        let ws = workspace, lang = workspace.lang, parsed = self.parsed, loaded = self.loaded, root = self.root
+        // Through the caches the single-station pages use: a city of 168 stations loaded them all
+        // afresh on every dashboard call (13.7 s a call).
         return await offload {
-            files.map { path in
-                do throws(WorkspaceError) { return .loaded(try workspace.loadStation(path)) } catch { return .failed(file: path, error: error) }
+            ws.stationFiles(in: root).map { path -> Entry in
+                switch parsed.read(path, lang: lang) {
+                case .failure(let e): return .failed(file: path, error: .stationFile(path: path, errors: e.errors))
+                case .success(let file):
+                    switch loaded.result(file, path: path, version: parsed.version(of: path), ws, audioAge: audioAge) {
+                    case .success(let s): return .loaded(s)
+                    case .failure(let e): return .failed(file: path, error: e)
+                    }
+                }
             }
         }
     }
 
     /// The station files the account sees (every one without accounts), loaded.
-    func stations(for account: Account?) async -> [Entry] {
-        await stations().filter { entry in
+    func stations(for account: Account?, audioAge: Duration = .zero) async -> [Entry] {
+        await stations(audioAge: audioAge).filter { entry in
             switch entry {
             case .loaded(let s): return (try? workspace.authorize(account, station: s.station.id, .read)) != nil
             // A file that does not read names no station: only those who see every station see it.
@@ -105,6 +116,12 @@ public struct Site: Sendable {
         guard StationFileReader.isID(id) else { throw .notFound }
         let ws = workspace, lang = workspace.lang, parsed = self.parsed, loaded = self.loaded
         let found: LoadedStation? = await offload {
+            // The file named after the station first (nam-sach.yaml), then every file: a city's
+            // 168 station files were each looked at on every request.
+            let named = root + "/" + id + ".yaml"
+            if case .success(let file) = parsed.read(named, lang: lang), file.id == id {
+                return loaded.load(file, path: named, version: parsed.version(of: named), ws)
+            }
             for path in ws.stationFiles(in: root) {
                 guard case .success(let file) = parsed.read(path, lang: lang), file.id == id else { continue }
                 return loaded.load(file, path: path, version: parsed.version(of: path), ws)
@@ -143,15 +160,33 @@ final class ParsedStationFiles: Sendable {
 /// catalog, and doing it on every request was a quarter of a week call's time. Walking the
 /// folder to see that nothing changed is kept; a new, changed or removed file loads it again.
 final class LoadedStations: Sendable {
-    private struct Entry: Sendable { var version: ParsedStationFiles.Key; var audio: AudioFolderStamp; var loaded: LoadedStation }
+    private struct Entry: Sendable { var version: ParsedStationFiles.Key; var audio: AudioFolderStamp; var loaded: LoadedStation; var checked: ContinuousClock.Instant }
     private let entries = Mutex([String: Entry]())
 
     func load(_ file: StationFile, path: String, version: ParsedStationFiles.Key?, _ ws: Workspace) -> LoadedStation? {
-        guard let version, let audio = ws.audioStamp(file) else { return try? ws.load(file, path: path) }
-        if let e = entries.withLock({ $0[path] }), e.version == version, e.audio == audio { return e.loaded }
-        guard let loaded = try? ws.load(file, path: path) else { return nil }
-        entries.withLock { $0[path] = Entry(version: version, audio: audio, loaded: loaded) }
-        return loaded
+        try? result(file, path: path, version: version, ws).get()
+    }
+
+    /// The station loaded, or why it cannot be (its audio folder missing, not allowed, …).
+    /// `audioAge`: for lists of every station (the city dashboard, the overview of a city), an
+    /// audio folder checked that recently is not walked again (168 walks a call otherwise); a
+    /// station's own pages always check.
+    func result(_ file: StationFile, path: String, version: ParsedStationFiles.Key?, _ ws: Workspace,
+                audioAge: Duration = .zero) -> Result<LoadedStation, WorkspaceError> {
+        func fresh() -> Result<LoadedStation, WorkspaceError> {
+            do throws(WorkspaceError) { return .success(try ws.load(file, path: path)) } catch { return .failure(error) }
+        }
+        guard let version else { return fresh() }
+        let now = ContinuousClock.now
+        if audioAge > .zero, let e = entries.withLock({ $0[path] }), e.version == version, now - e.checked < audioAge { return .success(e.loaded) }
+        guard let audio = ws.audioStamp(file) else { return fresh() }
+        if let e = entries.withLock({ $0[path] }), e.version == version, e.audio == audio {
+            entries.withLock { $0[path]?.checked = now }
+            return .success(e.loaded)
+        }
+        let r = fresh()
+        if case .success(let loaded) = r { entries.withLock { $0[path] = Entry(version: version, audio: audio, loaded: loaded, checked: now) } }
+        return r
     }
 }
 

@@ -42,6 +42,7 @@ public enum WebServer {
         ReportsController.addRoutes(to: router, site: site, pages: pages)
         CityController.addRoutes(to: router, site: site, pages: pages)
         AdminController.addRoutes(to: router, site: site, pages: pages)
+        AdminAPI.addRoutes(to: router, site: site)
         DownloadsController.addRoutes(to: router, site: site, pages: pages)
         APIController.addRoutes(to: router, site: site)
         StationAPI.addRoutes(to: router, site: site)

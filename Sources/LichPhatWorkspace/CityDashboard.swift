@@ -63,6 +63,30 @@ extension Workspace {
         guard !account.disabled, account.role == .city || account.role == .admin else { throw .notPermitted(.city) }
     }
 
+    /// What ``status(_:)`` depends on, as a string that changes whenever it would: the station's
+    /// day (the weeks and the month follow it), and the size and time of every file it reads (the
+    /// weeks' schedules, approvals and histories, the station folder's play logs). A server keeps
+    /// the row while this is unchanged: a province's dashboard is 168 audits otherwise.
+    public func statusStamp(_ loaded: LoadedStation) -> String {
+        let s = loaded.station
+        let today = CivilDate(daysSinceEpoch: loaded.clock.now(now()) / 86_400_000)
+        let month = lastMonth(of: s)
+        var weeks = Set(month.weeks)
+        weeks.insert(thisWeek(of: s)); weeks.insert(nextWeek(of: s))
+        var out = "\(today)"
+        func add(_ path: String) {
+            var st = stat()
+            if stat(path, &st) == 0 { out += "|\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)" } else { out += "|-" }
+        }
+        let folder = loaded.weeksFolder
+        add(folder)   // a play log added or removed changes the folder
+        for w in weeks.sorted() {
+            for name in ["schedule.json", "approval.json", "history.json"] { add(folder + "/\(w)/" + name) }
+        }
+        for log in playLogs(of: loaded) { add(log.path) }
+        return out
+    }
+
     /// The dashboard's row for one station.
     public func status(_ loaded: LoadedStation) -> StationStatus {
         let s = loaded.station

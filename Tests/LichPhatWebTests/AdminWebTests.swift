@@ -64,3 +64,37 @@ struct AdminWebTests {
         }
     }
 }
+
+@Suite("API: administration")
+struct AdminAPITests {
+    func send(_ client: some TestClientProtocol, _ uri: String, _ method: HTTPRequest.Method, as user: String, json: String = "") async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: uri, method: method, headers: [.authorization: basic(user, TwoCommunes.password), .contentType: "application/json"],
+                                 body: ByteBuffer(string: json)) { ($0.status, String(buffer: $0.body)) }
+    }
+
+    @Test("Accounts and stations through the API, by an administrator only; the same checks and the same log as the page")
+    func administer() async throws {
+        let t = try TwoCommunes(); defer { t.base.fx.remove() }
+        try await t.app().test(.router) { client in
+            #expect(try await send(client, "/api/admin/accounts", .get, as: "city").0 == .forbidden)
+            let (listed, list) = try await send(client, "/api/admin/accounts", .get, as: "admin")
+            #expect(listed == .ok && compact(list).contains("{\"created\":") && list.contains("\"op-xa\""))
+            let (added, body) = try await send(client, "/api/admin/accounts", .post, as: "admin",
+                                               json: #"{"name": "hoa", "role": "leader", "password": "tam-thoi-123", "stations": ["khac"]}"#)
+            #expect(added == .created && compact(body).contains("\"mustChangePassword\":true") && compact(body).contains("\"stations\":[\"khac\"]"))
+            #expect(try await send(client, "/api/admin/accounts", .post, as: "admin", json: #"{"name": "hoa", "role": "leader", "password": "tam-thoi-123"}"#).0 == .conflict)
+            #expect(try await send(client, "/api/admin/accounts", .post, as: "admin", json: #"{"name": "x", "role": "boss", "password": "tam-thoi-123"}"#).0 == .unprocessableContent)
+            let (patched, p) = try await send(client, "/api/admin/accounts/hoa", .patch, as: "admin", json: #"{"allStations": true, "disabled": true}"#)
+            #expect(patched == .ok && compact(p).contains("\"disabled\":true") && compact(p).contains("\"stations\":null"))
+            #expect(try await send(client, "/api/admin/accounts/admin", .delete, as: "admin").0 == .conflict)
+            #expect(try await send(client, "/api/admin/accounts/nobody", .delete, as: "admin").0 == .notFound)
+            #expect(try await send(client, "/api/admin/accounts/hoa", .delete, as: "admin").0 == .noContent)
+            let (station, s) = try await send(client, "/api/admin/stations", .post, as: "admin", json: #"{"id": "an-lao", "name": "Đài xã An Lão", "morning": {"start": "05:30", "length": "30m"}}"#)
+            #expect(station == .created && s.contains("an-lao.yaml"))
+            let (bad, b) = try await send(client, "/api/admin/stations", .post, as: "admin", json: #"{"id": "an-lao", "name": "Lại"}"#)
+            #expect(bad == .unprocessableContent && compact(b).contains("\"field\":\"id\""))
+            let (_, log) = try await send(client, "/api/admin/log", .get, as: "admin")
+            #expect(log.contains("\"add-station\"") && log.contains("\"remove-account\"") && log.contains("\"disable-account\""))
+        }
+    }
+}
