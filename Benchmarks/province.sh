@@ -89,7 +89,7 @@ echo "op-pass-12345" | "$BIN" user add op --role operator --station xa-0000 --pa
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 /usr/bin/time -f "%M KB peak (server)" -o server-time.txt "$BIN" serve --root Schedules --port "$port" >serve.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'pkill -P $server 2>/dev/null || true' EXIT
 city="Authorization: Basic $(printf 'so:city-pass-1234' | base64)"
 op="Authorization: Basic $(printf 'op:op-pass-12345' | base64)"
 base="http://127.0.0.1:$port"
@@ -102,5 +102,5 @@ echo "== a commune's week page: wrk -t1 -c20 -d20s $base/stations/xa-0000/weeks/
 wrk -t1 -c20 -d20s --latency -H "$op" "$base/stations/xa-0000/weeks/2026-W48" | grep -E "Latency|50%|99%|Requests/sec|requests in|Non-2xx|errors"
 echo "== its API week: wrk -t1 -c20 -d20s $base/api/stations/xa-0000/weeks/2026-W48"
 wrk -t1 -c20 -d20s --latency -H "$op" "$base/api/stations/xa-0000/weeks/2026-W48" | grep -E "Latency|50%|99%|Requests/sec|requests in|Non-2xx|errors"
-kill -INT $server; wait $server 2>/dev/null || true
+pkill -INT -P $server; wait $server 2>/dev/null || true   # GNU time passes no signal on: stop the server itself
 cat server-time.txt
