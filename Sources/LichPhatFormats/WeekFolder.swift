@@ -1,6 +1,7 @@
 import CLinuxSupport
 import Crypto
 public import Foundation
+import Synchronization
 public import LichPhatCore
 
 /// A week's folder of outputs: written whole or not at all, never over an approved week.
@@ -60,9 +61,9 @@ public enum WeekFolder {
 
     /// The week's state: its schedule.json's SHA-256 compared with the one its approval recorded.
     public static func state(of folder: String) -> State {
-        guard let data = FileManager.default.contents(atPath: folder + "/schedule.json") else { return .none }
+        guard let hash = fileHash(folder + "/schedule.json") else { return .none }
         guard let a = approval(in: folder) else { return .draft }
-        guard sha256(data) == a.sha256.lowercased() else { return .modified(a) }
+        guard hash == a.sha256.lowercased() else { return .modified(a) }
         // Every file that goes to air or to the platforms is as approved (playlists, Liquidsoap, CSV).
         if !a.files.isEmpty, airedFiles(in: folder) != a.files { return .modified(a) }
         return .approved(a)
@@ -71,6 +72,28 @@ public enum WeekFolder {
     public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The SHA-256 of a regular file (never a link), kept while its device, inode, size, time and
+    /// change time stay the same: a week's state hashes its schedule and every aired file on each
+    /// look, which was two fifths of the API's week call. Nil when it is not a readable regular file.
+    public static func fileHash(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let key = FileKey(dev: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                          mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                          ctime: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+        if let known = hashes.withLock({ $0[path] }), known.key == key { return known.hash }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let hash = sha256(data)
+        hashes.withLock { table in
+            if table.count > 50_000 { table.removeAll() }   // bounded: a server's weeks, not a disk's
+            table[path] = (key, hash)
+        }
+        return hash
+    }
+
+    struct FileKey: Equatable, Sendable { var dev: UInt64; var inode: UInt64; var size: Int64; var mtime: Int64; var ctime: Int64 }
+    private static let hashes = Mutex([String: (key: FileKey, hash: String)]())
 
     /// Writes `files` into `folder`: first into a sibling temporary folder, then exchanged with the
     /// old week in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`), so at every instant the

@@ -132,10 +132,8 @@ extension WeekFolder {
         var out: [String: String] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         where !name.hasPrefix(".") && !["approval.json", "history.json", "revisions", "render"].contains(name) {
-            var st = stat()
-            guard lstat(folder + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
-                  let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
-            out[name] = sha256(data)
+            guard let hash = fileHash(folder + "/" + name) else { continue }
+            out[name] = hash
         }
         return out
     }

@@ -119,3 +119,25 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["a.json", "b.txt"])
     }
 }
+
+@Suite("Week folders: file hashes kept while the file is unchanged")
+struct FileHashCacheTests {
+    @Test("A file rewritten in place with the same length, even with its time put back, is hashed again; a link is not hashed")
+    func rewritten() throws {
+        let dir = NSTemporaryDirectory() + "lichphat-hash-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/schedule.json"
+        try Data("{\"a\": 1}".utf8).write(to: URL(fileURLWithPath: path))
+        let first = try #require(WeekFolder.fileHash(path))
+        #expect(first == WeekFolder.sha256(Data("{\"a\": 1}".utf8)) && WeekFolder.fileHash(path) == first)
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data("{\"a\": 2}".utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: path)   // the change time still moves
+        #expect(WeekFolder.fileHash(path) == WeekFolder.sha256(Data("{\"a\": 2}".utf8)))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: path)
+        #expect(WeekFolder.fileHash(dir + "/link.json") == nil && WeekFolder.fileHash(dir + "/missing") == nil)
+    }
+}
