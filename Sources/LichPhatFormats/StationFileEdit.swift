@@ -156,6 +156,11 @@ extension StationFileEdit {
     /// entry are kept above it, a comment after its last line stays after the new one.
     public static func put(_ text: String, block: String, replacing key: String?, marks: [String: (line: Int, column: Int)],
                            entry: [Pair]) -> Result<String, FailedEdit> {
+        // A file with Windows line ends is edited as lines and written back with them.
+        if text.contains("\r\n") {
+            return put(text.replacingOccurrences(of: "\r\n", with: "\n"), block: block, replacing: key, marks: marks, entry: entry)
+                .map { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+        }
         var lines = text.components(separatedBy: "\n")
         let failed = FailedEdit(id: key ?? block)
         if let key {
@@ -203,6 +208,10 @@ extension StationFileEdit {
     /// Removes the entry (a mark key such as `rule:cds`) with its lines and the comments inside
     /// it; comments before and after it stay. An emptied list is written `key: []`.
     public static func remove(_ text: String, block: String, key: String, marks: [String: (line: Int, column: Int)]) -> Result<String, FailedEdit> {
+        if text.contains("\r\n") {
+            return remove(text.replacingOccurrences(of: "\r\n", with: "\n"), block: block, key: key, marks: marks)
+                .map { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+        }
         var lines = text.components(separatedBy: "\n")
         guard let range = entrySpan(lines, marks[key]?.line) else { return .failure(FailedEdit(id: key)) }
         lines.removeSubrange(range)

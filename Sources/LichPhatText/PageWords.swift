@@ -317,7 +317,7 @@ public struct PageWords: Sendable {
         passwordChanged = vi ? "Đã đổi mật khẩu." : "Password changed."
         passwordsDiffer = vi ? "Hai lần nhập mật khẩu mới không giống nhau; chưa đổi gì." : "The two new passwords differ; nothing changed."
         done = vi ? "Đã lưu." : "Saved."
-        anyStation = vi ? "không chọn: mọi đài" : "none ticked: every station"
+        anyStation = vi ? "chỉ cho vận hành và lãnh đạo; không chọn ô nào: không đài nào" : "for operators and leaders only; no box ticked: no station"
         timeZoneLabel = vi ? "Múi giờ" : "Time zone"
         accountCare = vi ? "Mật khẩu, khoá, xoá" : "Password, disable, remove"
         saveFields = vi ? "Lưu thay đổi" : "Save changes"

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import LichPhatCore
 import LichPhatFormats
 import LichPhatText
@@ -65,8 +66,9 @@ enum AdminController {
             }
         }
         @Sendable func stations(_ form: FormPairs) -> [String]? {
+            // "Mọi đài" is a box of its own: no box ticked is no station (never every one).
             let picked = form.all("station").filter { !$0.isEmpty }
-            return picked.isEmpty || picked.contains("*") ? nil : picked
+            return picked.contains("*") ? nil : picked
         }
         adminAction("/admin/accounts") { ws, store, actor, form, _, lang throws(WorkspaceError) in
             guard let role = Account.Role(rawValue: form.first("role") ?? "") else { throw .badAccountName(name: form.first("role") ?? "") }
@@ -129,6 +131,8 @@ enum AdminController {
                     return try HTMLPage(passwordPage(pages, v, message: WorkspaceMessages.lines(e, v.lang, front: .web).joined(separator: " ")),
                                         status: .init(code: WebError.workspace(e).statusCode)).response(from: request, context: context)
                 }
+                // The session goes on under the new password (sessions are bound to it).
+                context.sessions.createSession(WebSession(name: account.name, hash: store.passwordHash(named: account.name).map { String($0.suffix(16)) }))
                 var response = Response(status: .seeOther, headers: [.location: "/"])
                 response.setCookie(Flash.cookie((t.passwordChanged, true)))
                 return response
@@ -168,7 +172,7 @@ enum AdminController {
                 "name": a.name, "fullName": a.fullName, "role": t.words.roleName(a.role.rawValue), "created": String(a.created.prefix(10)),
                 "scoped": a.role == .operator || a.role == .leader,
                 "stations": a.stations.map { $0.joined(separator: ", ") } ?? t.allStations,
-                "options": known.map { ["id": $0.0, "name": $0.1, "checked": mine.contains($0.0)] },
+                "options": known.map { ["id": $0.0, "name": $0.1, "checked": mine.contains($0.0)] }, "all": a.stations == nil,
                 "disabled": a.disabled, "mustChange": a.mustChangePassword, "self": a.name == v.account?.name,
                 "state": a.disabled ? t.disabledState : a.mustChangePassword ? t.mustChangeState : t.activeState,
             ]

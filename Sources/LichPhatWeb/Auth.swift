@@ -9,6 +9,9 @@ public import LichPhatWorkspace
 /// so a removed account loses access at once.
 public struct WebSession: Codable, Sendable {
     var name: String
+    /// The account's password hash when the session began (a prefix of it): an account removed
+    /// and added again, or whose password was reset, does not inherit the old sessions.
+    var hash: String?
 }
 
 /// The request context of every route: the logged-in account (nil without accounts), its
@@ -205,7 +208,10 @@ struct Authenticate: RouterMiddleware {
         let api = path.hasPrefix("/api/") || path == "/openapi.json"
         if let session = context.sessions.session {
             // A removed or disabled account's session ends at once.
-            if let account = store.account(named: session.name), !account.disabled { context.identity = account } else { context.sessions.clearSession() }
+            if let account = store.account(named: session.name), !account.disabled,
+               session.hash == nil || session.hash == store.passwordHash(named: account.name).map({ String($0.suffix(16)) }) {
+                context.identity = account
+            } else { context.sessions.clearSession() }
         }
         if context.identity == nil, let basic = request.headers.basic {
             let client = context.clientAddress
@@ -304,7 +310,7 @@ enum LoginController {
                 return try again(v.lang == .vi ? "Sai tên đăng nhập hoặc mật khẩu." : "Wrong name or password.", .unauthorized)
             }
             await site.throttle.succeeded(name, client: client)
-            context.sessions.createSession(WebSession(name: account.name))
+            context.sessions.createSession(WebSession(name: account.name, hash: store.passwordHash(named: account.name).map { String($0.suffix(16)) }))
             return Response(status: .seeOther, headers: [.location: next])
         }
         router.post("/logout") { request, context -> Response in

@@ -94,7 +94,7 @@ enum StationController {
                 let save = form.action == "save"
                 let result: Result<LoadedStation, WorkspaceError> = await offload {
                     do throws(WorkspaceError) {
-                        return .success(save ? try ws.saveStation(s, text: text, base: form.base) : try ws.checkStation(text: text, path: s.path))
+                        return .success(save ? try ws.saveStation(s, text: text, base: form.base) : try ws.checkStation(text: text, path: s.path, editing: s))
                     } catch { return .failure(error) }
                 }
                 switch result {

@@ -74,6 +74,7 @@ extension Workspace {
     /// A temporary password the person replaces at the next login.
     public func resetPassword(_ store: AccountStore, by actor: Account?, name: String, temporary: String) throws(WorkspaceError) {
         try authorizeAdmin(actor)
+        try notSelf(actor, name)   // one's own goes through /password, with the current one
         try store.setPassword(name: name, temporary, mustChange: true)
         try record(store, actor, .resetPassword, AccountStore.normalized(name))
     }
@@ -128,7 +129,7 @@ extension Workspace {
         # \(name): tệp trạm tạo từ trang quản trị ngày \(today.vietnamese).
         # Chỉ tiêu ban đầu theo kế hoạch tuyên truyền Nghị quyết 57-NQ/TW của thành phố (1–2 lượt/tuần và
         # chuyên mục Chuyển đổi số hằng tuần); sửa ở trang Trạm hoặc trong tệp này.
-        station: {id: \(id), name: \(quoted.written), timezone: \(f.timeZone)}
+        station: {id: \(id), name: \(quoted.written), timezone: \(StationFileEdit.Value.quoted(f.timeZone).written)}
         audio: ../Audio/\(id)
         policy: {loudness_target: -17, loudness_tolerance: 3}
 
@@ -156,6 +157,8 @@ extension Workspace {
         // The station file must read as the command line reads it before anything is written.
         guard case .success = StationFileReader.parse(text, path: path, lang: lang) else { throw bad("name", .badText(max: 200)) }
         let audio = ((root as NSString).appendingPathComponent("../Audio/" + id) as NSString).standardizingPath
+        // Its own library: never a folder another station (or a leftover) already has.
+        guard !FileManager.default.fileExists(atPath: audio) else { throw bad("id", .idTaken) }
         do {
             for folder in ["nq57", "chuyen-doi-so", "tin-tuc", "nhac", "thong-bao"] {
                 try FileManager.default.createDirectory(atPath: audio + "/" + folder, withIntermediateDirectories: true)

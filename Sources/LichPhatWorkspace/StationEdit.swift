@@ -20,11 +20,19 @@ extension Workspace {
 
     /// Checks an edited station file exactly as `lichphat check` reads one (the same messages,
     /// with line and column), and loads it (its audio folder must exist). Writes nothing.
-    public func checkStation(text: String, path: String) throws(WorkspaceError) -> LoadedStation {
+    /// With `editing`, the edit may not move the station's audio folder (`audio:`): another
+    /// station's library would become this one's (read, served, removed through it). Where a
+    /// station's library is, is the administrator's to say, when the station is added.
+    public func checkStation(text: String, path: String, editing: LoadedStation? = nil) throws(WorkspaceError) -> LoadedStation {
         let file: StationFile
         switch StationFileReader.parse(text, path: path, lang: lang) {
         case .success(let f): file = f
         case .failure(let e): throw .stationFile(path: path, errors: e.errors)
+        }
+        if let editing {
+            let was = URL(fileURLWithPath: editing.file.audioFolder).standardizedFileURL.path
+            let now = URL(fileURLWithPath: file.audioFolder).standardizedFileURL.path
+            guard was == now else { throw .audioFolderChanged(path: path) }
         }
         return try load(file, path: path)
     }
@@ -36,7 +44,7 @@ extension Workspace {
     public func saveStation(_ loaded: LoadedStation, text: String, base: String) throws(WorkspaceError) -> LoadedStation {
         let current = try stationSource(loaded)
         guard current.sha256 == base else { throw .stationChanged(path: loaded.path) }
-        let checked = try checkStation(text: text, path: loaded.path)
+        let checked = try checkStation(text: text, path: loaded.path, editing: loaded)
         guard checked.station.id == loaded.station.id else {
             throw .stationIDChanged(path: loaded.path, from: loaded.station.id, to: checked.station.id)
         }

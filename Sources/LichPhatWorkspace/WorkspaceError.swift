@@ -125,6 +125,8 @@ public enum WorkspaceError: Error, Sendable {
     case cannotActOnSelf(name: String)
     /// The current password given to change it is not the account's.
     case wrongPassword
+    /// An edit of the station file moves its audio folder: refused (the administrator's decision).
+    case audioFolderChanged(path: String)
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -160,7 +162,7 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword, .audioFolderChanged: .input
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict

@@ -187,6 +187,9 @@ public enum WorkspaceMessages {
         case let .cannotActOnSelf(name):
             return [vi ? "Không tự xoá hay khoá tài khoản “\(name)” của chính mình ở đây (để không ai bị khoá ngoài). Nhờ một quản trị khác, hoặc dùng lệnh lichphat user trên máy chủ."
                        : "Your own account “\(name)” is not removed or disabled here (so nobody is locked out). Ask another administrator, or use lichphat user on the server."]
+        case let .audioFolderChanged(path):
+            return [vi ? "\(path): không đổi thư mục âm thanh (audio:) khi sửa tệp trạm; giữ như cũ. Thư mục âm thanh của đài do quản trị đặt khi thêm đài."
+                       : "\(path): the audio folder (audio:) does not change in an edit of the station file; keep it as it was. A station's audio folder is set by the administrator when the station is added."]
         case .wrongPassword:
             return [vi ? "Mật khẩu hiện tại không đúng; chưa đổi gì." : "The current password is wrong; nothing changed."]
         case .notPermitted(.approve):

@@ -100,4 +100,16 @@ struct StationFileEntryEditTests {
         #expect(throws: StationFileEdit.FailedEdit.self) { try StationFileEdit.put(oneLine, block: "rules", replacing: nil, marks: m, entry: [.init("id", .plain("x"))]).get() }
         #expect(throws: StationFileEdit.FailedEdit.self) { try StationFileEdit.remove(text, block: "rules", key: "rule:none", marks: marks(text)).get() }
     }
+
+    @Test("A file with Windows line ends: entries added and removed, the line ends kept")
+    func crlf() throws {
+        let windows = text.replacingOccurrences(of: "\n", with: "\r\n")
+        let added = try StationFileEdit.put(windows, block: "rules", replacing: nil, marks: marks(windows),
+                                            entry: [.init("id", .plain("cds")), .init("name", .quoted("CĐS")), .init("tags", .list([.plain("cds")])),
+                                                    .init("per_week", .map([.init("min", .plain("1"))]))]).get()
+        #expect(added.contains("\r\n  - {id: cds, name: \"CĐS\", tags: [cds], per_week: {min: 1}}\r\nfill: [tin]") && !added.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        let removed = try StationFileEdit.remove(windows, block: "rules", key: "rule:nq57", marks: marks(windows)).get()
+        #expect(removed.contains("rules: []\r\nfill: [tin]"))
+    }
 }
+

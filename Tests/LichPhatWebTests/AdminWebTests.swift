@@ -38,15 +38,32 @@ struct AdminWebTests {
             #expect(String(buffer: changed.body).contains("Đã đổi mật khẩu."))
             #expect(try await hoa.get("/stations/khac/library").status == .ok)
             #expect(try await hoa.get("/stations/xa/library").status == .notFound)
-            // Assign xa too; disable; the administrator cannot disable herself.
+            // Assign xa too; no box ticked is no station (never every one); "every station" is a box of its own.
             _ = try await admin.post("/admin/accounts/hoa/stations", form: "station=khac&station=xa")
             #expect(try await hoa.get("/stations/xa/library").status == .ok)
+            _ = try await admin.post("/admin/accounts/hoa/stations", form: "")
+            let noneLeft = try await hoa.get("/stations/khac/library").status
+            #expect(t.store.account(named: "hoa")?.stations == [] && noneLeft == .notFound)
+            _ = try await admin.post("/admin/accounts/hoa/stations", form: "station=%2A")
+            #expect(t.store.account(named: "hoa")?.stations == nil)
+            // Her own password is changed at /password, never reset by herself.
+            let selfReset = try await admin.post("/admin/accounts/admin/reset", form: "password=khac-hoan-toan-1")
+            #expect(selfReset.status == .conflict && t.store.verify(name: "admin", password: TwoCommunes.password) != nil)
+            // Disable; the administrator cannot disable herself.
             _ = try await admin.post("/admin/accounts/hoa/disable", form: "")
             #expect(try await hoa.get("/stations/xa/library").status == .seeOther)
             let selfDisable = try await admin.post("/admin/accounts/admin/disable", form: "")
             #expect(selfDisable.status == .conflict && t.store.account(named: "admin")?.disabled == false)
             _ = try await admin.post("/admin/accounts/hoa/remove", form: "")
             #expect(t.store.account(named: "hoa") == nil)
+            // A session belongs to the account it began with: the name added again (another person, another
+            // password) is not logged in by the old browser.
+            let op = Browser(client)
+            _ = try await op.post("/login", form: "name=op-xa&password=\(TwoCommunes.password)&next=%2F")
+            #expect(try await op.get("/stations/xa/library").status == .ok)
+            try t.store.remove(name: "op-xa")
+            try t.store.add(name: "op-xa", fullName: "Người khác", role: .operator, password: "nguoi-khac-123", stations: ["xa"])
+            #expect(try await op.get("/stations/xa/library").status == .seeOther)
             // A station from the form: a file the command line reads, and it is listed at once.
             let station = try await admin.post("/admin/stations", form: "id=an-lao&name=%C4%90%C3%A0i%20x%C3%A3%20An%20L%C3%A3o&timezone=Asia%2FHo_Chi_Minh&morning.start=06%3A00&morning.length=15m&afternoon.start=17%3A00&afternoon.length=20m", follow: true)
             #expect(String(buffer: station.body).contains("an-lao.yaml"))

@@ -59,6 +59,14 @@ struct StationEntryWebTests {
             #expect(try await client.get("/stations/xa/station/items/khong-co").0 == .notFound)
             // A folder's item is edited in its folder: the page says so rather than pretending.
             #expect(try await client.get("/stations/xa/station/items/tin-xa").0 == .unprocessableContent)
+            // The station file's audio folder is not moved by an edit (another station's library would
+            // become this one's): refused on checking and on saving, nothing written.
+            try FileManager.default.createDirectory(atPath: s.fx.path("Khac"), withIntermediateDirectories: true)
+            let moved = before.replacingOccurrences(of: "audio: ../Audio", with: "audio: ../Khac")
+            for action in ["check", "save"] {
+                let (status, page) = try await client.post("/stations/xa/station", form: "action=\(action)&base=\(try base(s))&text=\(enc(moved))")
+                #expect(status == .unprocessableContent && page.contains("không đổi thư mục âm thanh"), "\(action): \(status)")
+            }
             // Without the form's token nothing is done.
             try await client.execute(uri: "/stations/xa/station/items", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                      body: ByteBuffer(string: fields.replacingOccurrences(of: "per_week.max=2", with: ""))) { #expect($0.status == .forbidden) }

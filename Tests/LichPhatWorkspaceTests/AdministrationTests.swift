@@ -63,6 +63,9 @@ struct AdministrationTests {
         #expect(refused { $0.timeZone = "Mars/Olympus" } == "timezone")
         #expect(refused { $0.morningStart = "25:00" } == "morning.start")
         #expect(refused { $0.afternoonStart = "23:50"; $0.afternoonLength = "20m" } == "afternoon.length")
+        // A library folder that exists already (another station's, a leftover) is not taken over.
+        try FileManager.default.createDirectory(atPath: fx.path("Audio/cu"), withIntermediateDirectories: true)
+        #expect(refused { $0.id = "cu" } == "id")
         // Without an afternoon: one session, the weekly column on Thursdays.
         var g = NewStationFields(); g.id = "mot-buoi"; g.name = "Một buổi"; g.afternoonStart = ""
         let one = try workspace.loadStation(try workspace.addStation(root: fx.path("Schedules"), by: nil, store: nil, g))
