@@ -256,6 +256,11 @@ enum APIController {
         let s = try await site.station(context, .read)
         let form = try await Upload.read(request, context: context, limit: Upload.logLimit, spool: site.spool)
         defer { form.discard() }
+        // A play log is a file part; the same name as a plain field is a malformed request, not
+        // "no play log" (the report would silently be from the plans).
+        if form.fields["asrun"] != nil {
+            throw WebError.http(400, lang == .vi ? "asrun phải là tệp nhật ký phát (một phần có filename), không phải một ô chữ." : "asrun must be a play-log file (a part with a filename), not a text field.")
+        }
         var asked = ReportRequest()
         asked.period = (form.fields["period"] ?? "").trimmingCharacters(in: .whitespaces)
         asked.from = (form.fields["from"] ?? "").trimmingCharacters(in: .whitespaces)

@@ -107,6 +107,9 @@ struct APIWriteTests {
             try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t3], body: b3) { r in
                 #expect(r.status == .badRequest && String(buffer: r.body).contains("không phải tháng (2026-11)"))
             }
+            // asrun sent as a text field, not a file: refused, never a report from the plans alone.
+            let (t5, b5) = multipartBody(fields: [("period", "2026-11"), ("asrun", "{}")], files: [])
+            try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t5], body: b5) { #expect($0.status == .badRequest) }
             let (t4, b4) = multipartBody(fields: [("period", "2026-11")], files: [("asrun", "rỗng.csv", Array("a,b\n1,2\n".utf8))])
             try await client.execute(uri: "/api/stations/xa/audit", method: .post, headers: [.contentType: t4], body: b4) { r in
                 let text = String(buffer: r.body)
