@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import LichPhatCore
 import LichPhatText
 
@@ -68,6 +69,19 @@ public struct ScheduleDocument: Decodable, Sendable, Equatable {
     public var rules: [Count]
     public var items: [Count]
     public var problems: [Problem]
+
+    /// The document these bytes hold, decoded once for each content (`hash`: their SHA-256): a
+    /// page of the week decoded the same 75 KB on every view (a sixth of its time). Bounded.
+    public static func decoded(_ data: Data, hash: String) -> ScheduleDocument? {
+        if let known = documents.withLock({ $0[hash] }) { return known }
+        guard let doc = try? JSONDecoder().decode(ScheduleDocument.self, from: data) else { return nil }
+        documents.withLock { table in
+            if table.count >= 256 { table.removeAll() }
+            table[hash] = doc
+        }
+        return doc
+    }
+    private static let documents = Mutex([String: ScheduleDocument]())
 
     /// Reads the document in `folder`; nil when there is none or it is not a LichPhat schedule.
     public static func read(folder: String) -> ScheduleDocument? {

@@ -328,7 +328,9 @@ enum APIController {
         let number = WeekFolder.history(of: folder).revisions.last { $0.hash == hash }?.number ?? 1
         let revision = JSONValue.object([("number", .int(number)), ("hash", .string(hash))])
         // The file's own `"revision": n` (from the second revision on) gives way to the object.
-        if let r = text.range(of: "\n  \"revision\": \(number),") { text.removeSubrange(r) }
+        // It is written right after "week", near the top: looked for in the first bytes only, byte by
+        // byte (Foundation's search over the whole 75 KB text was half of this call's time).
+        if let r = Self.nearTop("\n  \"revision\": \(number),", in: text) { text.removeSubrange(r) }
         text.removeLast()
         // Nothing but white space after the brace (a look at the bytes: trimming the whole text
         // through Foundation was nearly half of this call's time).
@@ -338,6 +340,24 @@ enum APIController {
         var response = json(text)
         response.headers[.eTag] = "\"\(hash)\""
         return response
+    }
+
+    /// Where `needle` is in the first 4 KB of `text`, compared as UTF-8 bytes.
+    static func nearTop(_ needle: String, in text: String) -> Range<String.Index>? {
+        let hay = text.utf8, n = Array(needle.utf8)
+        guard let first = n.first else { return nil }
+        var i = hay.startIndex
+        var scanned = 0
+        while i != hay.endIndex, scanned < 4096 {
+            if hay[i] == first {
+                var j = i, k = 0
+                while k < n.count, j != hay.endIndex, hay[j] == n[k] { j = hay.index(after: j); k += 1 }
+                if k == n.count { return i..<j }
+            }
+            i = hay.index(after: i)
+            scanned += 1
+        }
+        return nil
     }
 
     /// A file the folder lists, by its name alone (no path, no hidden file: 404 otherwise).

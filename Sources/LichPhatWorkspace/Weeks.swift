@@ -98,9 +98,10 @@ extension Workspace {
     public func readWeek(_ loaded: LoadedStation, week: ISOWeek, weeksFolder: String? = nil) -> WrittenWeekView {
         let folder = absolute(weeksFolder ?? loaded.weeksFolder) + "/" + week.description
         let data = FileManager.default.contents(atPath: folder + "/schedule.json")
-        let schedule = data.flatMap { try? JSONDecoder().decode(ScheduleDocument.self, from: $0) }
+        let hash = data.map(WeekFolder.sha256)
+        let schedule = data.flatMap { d in hash.flatMap { ScheduleDocument.decoded(d, hash: $0) } }
         return WrittenWeekView(week: week, folder: folder, state: WeekFolder.state(of: folder),
-                               schedule: schedule, hash: schedule == nil ? nil : data.map(WeekFolder.sha256))
+                               schedule: schedule, hash: schedule == nil ? nil : hash)
     }
 
     /// The current ISO week, on the station's clock.

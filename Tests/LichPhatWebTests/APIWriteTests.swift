@@ -175,6 +175,8 @@ struct APIWriteTests {
             #expect(unknown.code >= 400 && unknown.code < 500 && m4.contains("khong-co"))
             let (ok, week) = try await client.post(uri, json: #"{"item": "gioi-thieu", "times": 1, "priority": true, "from": "2026-11-25T06:00"}"#)
             #expect(ok == .ok && compact(week).contains("\"revision\":{\"hash\":\"\(revision(s))\",\"number\":2}"), "\(week)")
+            // The file's own "revision": 2 gives way to the object: the key once.
+            #expect(week.components(separatedBy: "\"revision\"").count == 2 && !week.contains("\"revision\": 2,"))
             #expect(FileManager.default.fileExists(atPath: s.fx.path("Schedules/xa/2026-W48/revisions/1/schedule.json")))
         }
     }
