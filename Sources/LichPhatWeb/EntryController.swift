@@ -69,7 +69,7 @@ enum EntryController {
                 }
                 switch result {
                 case .success(let after):
-                    let id = editing ?? entryID(entry)
+                    let id = editing ?? entry.id
                     return Response(status: .seeOther, headers: [.location: "/stations/\(after.station.id)/station/\(k.block)/\(id)?saved=1"])
                 case .failure(let e):
                     return try HTMLPage(page(site, pages, s, v, entry, editing: editing, base: base, error: e), status: .init(code: WebError.workspace(e).statusCode))
@@ -105,10 +105,6 @@ enum EntryController {
                 }
             } catch { return try pages.failure(error, v).response(from: request, context: context) }
         }
-    }
-
-    static func entryID(_ e: StationEntry) -> String {
-        switch e { case .item(let x): x.id; case .rule(let x): x.id; case .session(let x): x.id }
     }
 
     /// A comma list as typed: `nq57, tin-tuc` → two values.

@@ -52,7 +52,7 @@ enum StationController {
                     let start = (form["session.\(x.id).start"] ?? "").trimmingCharacters(in: .whitespaces)
                     let length = (form["session.\(x.id).length"] ?? "").trimmingCharacters(in: .whitespaces)
                     let t = StationFileEdit.SessionTime(start: start, length: length)
-                    if start != StationClock.time(x.start) || length != Self.lengthText(x.length) { sessions[x.id] = t }
+                    if start != StationClock.time(x.start) || length != Workspace.lengthText(x.length) { sessions[x.id] = t }
                 }
                 var items: [String: StationFileEdit.RuleQuota] = [:]
                 var titles: [String: String] = [:]
@@ -120,14 +120,6 @@ enum StationController {
         return nil
     }
 
-    /// A length as the form shows it: `15m`, `1h30m`, `90s`.
-    static func lengthText(_ ms: Int) -> String {
-        let s = ms / 1000
-        if ms % 1000 != 0 || (s % 60 != 0) { return "\(s)s" }
-        let m = s / 60
-        return m % 60 == 0 && m >= 60 ? "\(m / 60)h" : m >= 60 ? "\(m / 60)h\(m % 60)m" : "\(m)m"
-    }
-
     static func page(_ site: Site, _ pages: Pages, _ s: LoadedStation, _ v: Viewer, text: String, base: String,
                      flash: (String, Bool)? = nil, errors: [String] = [], errorLine: Int? = nil) -> String {
         let lang = v.lang, t = Text(lang)
@@ -149,7 +141,7 @@ enum StationController {
             "text": text, "base": base, "errors": errors, "hasErrors": !errors.isEmpty, "errorLine": errorLine.map(String.init) ?? "",
             "sessions": st.sessions.map { x -> [String: Any] in
                 ["id": x.id, "name": x.name, "days": days(x.days), "start": StationClock.time(x.start),
-                 "length": clock(x.length), "lengthText": lengthText(x.length),
+                 "length": clock(x.length), "lengthText": Workspace.lengthText(x.length),
                  "open": x.open.joined(separator: ", "), "close": x.close.joined(separator: ", ")]
             },
             "items": st.items.map { i -> [String: Any] in

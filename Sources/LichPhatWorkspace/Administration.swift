@@ -113,12 +113,11 @@ extension Workspace {
         guard !name.isEmpty, name.count <= 200, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { throw bad("name", .badText(max: 200)) }
         guard TimeZone(identifier: f.timeZone) != nil, f.timeZone.contains("/") else { throw bad("timezone", .unknownTimeZone) }
         func session(_ startField: String, _ start: String, _ lengthField: String, _ length: String) throws(WorkspaceError) -> (String, String) {
-            let hm = start.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-            guard hm.count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else { throw bad(startField, .badTime) }
+            guard let at = Self.timeOfDay(start) else { throw bad(startField, .badTime) }
             guard let secs = DurationText.seconds(length.trimmingCharacters(in: .whitespaces)), secs > 0,
                   let ms = DurationText.milliseconds(secs, limit: 86_400), ms <= 24 * 3_600_000 else { throw bad(lengthField, .badLength(maxHours: 24)) }
-            guard (h * 60 + m) * 60_000 + ms <= 24 * 3_600_000 else { throw bad(lengthField, .pastMidnight) }
-            return (String(format: "%02d:%02d", h, m), Self.lengthText(ms))
+            guard at + ms <= 24 * 3_600_000 else { throw bad(lengthField, .pastMidnight) }
+            return (StationClock.time(at), Self.lengthText(ms))
         }
         let morning = try session("morning.start", f.morningStart, "morning.length", f.morningLength)
         let afternoon = f.afternoonStart.trimmingCharacters(in: .whitespaces).isEmpty ? nil

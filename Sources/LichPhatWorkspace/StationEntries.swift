@@ -64,6 +64,11 @@ public enum StationEntry: Sendable, Equatable {
         switch self { case .item: .item; case .rule: .rule; case .session: .session }
     }
 
+    /// The entry's id as its fields give it.
+    public var id: String {
+        switch self { case .item(let x): x.id; case .rule(let x): x.id; case .session(let x): x.id }
+    }
+
     public enum Kind: String, Sendable, CaseIterable {
         case item, rule, session
         /// The station file's list: `items`, `rules`, `sessions`.
@@ -171,6 +176,13 @@ extension Workspace {
         return loaded.report.files.contains { relativePath(from: loaded.audioFolder, to: $0.path) == file && $0.worst != .error }
     }
 
+    /// `HH:MM` (`7:05` too) as milliseconds into the day; nil when not a time of day.
+    static func timeOfDay(_ text: String) -> Int? {
+        let hm = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard hm.count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return (h * 60 + m) * 60_000
+    }
+
     /// A length as a station file writes it: `15m`, `1h30m`, `90s`.
     public static func lengthText(_ ms: Int) -> String {
         let s = ms / 1000
@@ -194,7 +206,7 @@ extension Workspace {
         let source = try stationSource(loaded)
         guard source.sha256 == base else { throw .stationChanged(path: loaded.path) }
         let file = try readable(loaded, source)
-        let id = replacing ?? { switch entry { case .item(let x): x.id; case .rule(let x): x.id; case .session(let x): x.id } }()
+        let id = replacing ?? entry.id
         let text: String
         switch StationFileEdit.put(source.text, block: kind.block, replacing: replacing.map { kind.rawValue + ":" + $0 }, marks: file.marks, entry: pairs) {
         case .success(let t): text = t
@@ -255,7 +267,7 @@ extension Workspace {
         typealias P = StationFileEdit.Pair
         let f = loaded.file
         let kind = entry.kind
-        let entryName = kind.rawValue + ":" + (replacing ?? { switch entry { case .item(let x): x.id; case .rule(let x): x.id; case .session(let x): x.id } }())
+        let entryName = kind.rawValue + ":" + (replacing ?? entry.id)
         func bad(_ field: String, _ p: FieldProblem) -> WorkspaceError { .badField(entry: entryName, field: field, problem: p) }
         func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         func checkID(_ raw: String, taken: [String]) throws(WorkspaceError) -> String {
@@ -380,12 +392,10 @@ extension Workspace {
             let id = try checkID(x.id, taken: f.sessions.map(\.id))
             var pairs = [P("id", .plain(id)), P("name", .quoted(try text(x.name, "name")))]
             pairs.append(P("days", try days(x.days) ?? .plain("daily")))
-            let hm = trim(x.start).split(separator: ":", omittingEmptySubsequences: false)
-            guard hm.count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else { throw bad("start", .badTime) }
-            let start = (h * 60 + m) * 60_000
+            guard let start = Self.timeOfDay(x.start) else { throw bad("start", .badTime) }
             let ms = try length(x.length, "length", max: StationFileReader.Limits.length)
             if start + ms > 24 * 3_600_000 { throw bad("length", .pastMidnight) }
-            pairs += [P("start", .quoted(String(format: "%02d:%02d", h, m))), P("length", .plain(Self.lengthText(ms)))]
+            pairs += [P("start", .quoted(StationClock.time(start))), P("length", .plain(Self.lengthText(ms)))]
             let itemIDs = loaded.station.items.map(\.id)
             for (field, list) in [("open", x.open), ("close", x.close)] {
                 var ids: [String] = []

@@ -128,7 +128,7 @@ struct StationCommand: ParsableCommand {
                 }
                 let entry: StationEntry
                 do { entry = try fields.apply(to: start, lang: lang) } catch { throw .cannotEditByForm(id: "\(error)") }
-                id = EntryID.of(entry)
+                id = entry.id
                 return try workspace.putEntry(loaded, entry, replacing: nil, base: base)
             } said: { lang in
                 lang == .vi ? "Đã thêm \(PageWords(lang).entryWord(kind.rawValue)) “\(id)” vào \(station); bản trước giữ trong .history/."
@@ -189,11 +189,5 @@ struct StationCommand: ParsableCommand {
                             : "Removed the \(kind.rawValue) “\(entry)” from \(station); the previous version is kept in .history/."
             }
         }
-    }
-}
-
-enum EntryID {
-    static func of(_ e: StationEntry) -> String {
-        switch e { case .item(let x): x.id; case .rule(let x): x.id; case .session(let x): x.id }
     }
 }

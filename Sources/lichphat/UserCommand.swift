@@ -168,30 +168,29 @@ struct UserCommand: ParsableCommand {
         }
     }
 
+    /// Disables or enables an account through the workspace (recorded in the administration log).
+    static func setDisabled(_ name: String, _ disabled: Bool, _ root: RootOption) throws {
+        let lang = root.language.lang
+        let store = try root.store()
+        let workspace = Workspace(catalog: .none, lang: lang)
+        do throws(WorkspaceError) { try workspace.setDisabled(store, by: nil, name: name, disabled) } catch { throw workspace.exit(error) }
+        let shown = AccountStore.normalized(name)
+        print(disabled ? (lang == .vi ? "Đã khoá tài khoản “\(shown)”: không đăng nhập được nữa." : "Disabled the account “\(shown)”: it can no longer log in.")
+                       : (lang == .vi ? "Đã mở lại tài khoản “\(shown)”." : "Enabled the account “\(shown)”."))
+    }
+
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Khoá tài khoản (không đăng nhập được, giữ lại tên). / Disable an account.")
         @Argument(help: "The login name.") var name: String
         @OptionGroup var root: RootOption
-        func run() throws {
-            let lang = root.language.lang
-            let store = try root.store()
-            let workspace = Workspace(catalog: .none, lang: lang)
-            do throws(WorkspaceError) { try workspace.setDisabled(store, by: nil, name: name, true) } catch { throw workspace.exit(error) }
-            print(lang == .vi ? "Đã khoá tài khoản “\(AccountStore.normalized(name))”: không đăng nhập được nữa." : "Disabled the account “\(AccountStore.normalized(name))”: it can no longer log in.")
-        }
+        func run() throws { try UserCommand.setDisabled(name, true, root) }
     }
 
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mở lại tài khoản đã khoá. / Enable a disabled account.")
         @Argument(help: "The login name.") var name: String
         @OptionGroup var root: RootOption
-        func run() throws {
-            let lang = root.language.lang
-            let store = try root.store()
-            let workspace = Workspace(catalog: .none, lang: lang)
-            do throws(WorkspaceError) { try workspace.setDisabled(store, by: nil, name: name, false) } catch { throw workspace.exit(error) }
-            print(lang == .vi ? "Đã mở lại tài khoản “\(AccountStore.normalized(name))”." : "Enabled the account “\(AccountStore.normalized(name))”.")
-        }
+        func run() throws { try UserCommand.setDisabled(name, false, root) }
     }
 }
 
