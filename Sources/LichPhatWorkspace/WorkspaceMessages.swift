@@ -30,7 +30,7 @@ public enum WorkspaceMessages {
             return [vi ? "Tuần \(week) đang được ghi ở nơi khác (một lệnh hoặc trình duyệt khác) ngay lúc này: chưa ghi. Hãy chờ xong rồi chạy lại."
                        : "Week \(week) is being written elsewhere (another command or browser) right now: not written. Wait for it to finish and run again."]
         case let .cannotWrite(path, detail):
-            return [vi ? "Không ghi được \(path): \(detail)" : "Cannot write \(path): \(detail)"]
+            return [vi ? "Không ghi được \(path): \(systemReason(detail, vi: true))" : "Cannot write \(path): \(systemReason(detail, vi: false))"]
         case let .noSchedule(folder):
             // The folder's own name (2026-W48), never the server's path to it.
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
@@ -420,4 +420,17 @@ extension WorkspaceMessages {
 private extension Array where Element == String {
     /// `["item", "tb"]` → ("item", "tb"); one part → ("", part).
     var splitPair: (String, String) { count >= 2 ? (self[0], self[1]) : ("", first ?? "") }
+}
+
+/// The system's reason for a failed write, in the reader's language where it is one of the
+/// usual ones (a full disk above all: an operator reads no English).
+func systemReason(_ detail: String, vi: Bool) -> String {
+    let known: [(String, String, String)] = [
+        ("No space left on device", "ổ đĩa đã đầy; giải phóng chỗ trống rồi làm lại.", "the disk is full; free some space and retry."),
+        ("Disk quota exceeded", "đã hết hạn mức ổ đĩa; giải phóng chỗ trống rồi làm lại.", "the disk quota is used up; free some space and retry."),
+        ("Read-only file system", "ổ đĩa chỉ cho đọc.", "the file system is read-only."),
+        ("Permission denied", "không có quyền ghi vào thư mục này.", "no permission to write there."),
+    ]
+    if let k = known.first(where: { detail.contains($0.0) }) { return vi ? k.1 : k.2 }
+    return detail + "."
 }

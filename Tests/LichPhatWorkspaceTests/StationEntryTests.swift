@@ -135,3 +135,14 @@ struct StationEntryTests {
         #expect(workspace.entryFields(after, .item, id: "vov") == .item(x))
     }
 }
+
+@Suite("Workspace: a write that fails says why in the reader's language")
+struct WriteFailureWordsTests {
+    @Test("A full disk, a read-only disk, no permission: Vietnamese words, each with what to do")
+    func words() {
+        let full = WorkspaceMessages.lines(.cannotWrite(path: "Schedules/nam-sach.yaml", detail: "The operation couldn’t be completed. No space left on device"), .vi).joined()
+        #expect(full == "Không ghi được Schedules/nam-sach.yaml: ổ đĩa đã đầy; giải phóng chỗ trống rồi làm lại.")
+        #expect(WorkspaceMessages.lines(.cannotWrite(path: "x", detail: "Read-only file system"), .vi).joined().contains("ổ đĩa chỉ cho đọc"))
+        #expect(WorkspaceMessages.lines(.cannotWrite(path: "x", detail: "Permission denied"), .en).joined() == "Cannot write x: no permission to write there.")
+    }
+}
