@@ -709,6 +709,7 @@ def browser_checks():
         # a refusal is shown at its field, and the saved item is planned into next week.
         d.get(base + "/stations/nam-sach/library")
         offered = [m.get_attribute("href") or "" for m in d.find_elements(By.CSS_SELECTOR, "a.make-item")]
+        check(all("/station/new/items?file=" in h for h in offered), f"every “Tạo mục phát” leads to a filled form ({len(offered)} offered)")
         makers = [m for m in d.find_elements(By.CSS_SELECTOR, "a.make-item") if "th%C3%B4ng%20b%C3%A1o%20h%E1%BB%8Dp%20d%C3%A2n" in (m.get_attribute("href") or "")]
         aired = ["nhac%2Dhieu%2F", "ket%2Dthuc%2F", "tin%2Dtuc%2F", "nq57%2F", "nhac%2F", "chuyen%2Ddoi%2Dso%2F", "ti%C3%AAm", "c%E1%BA%AFt"]
         check(len(makers) == 1 and not [h for h in offered if any(a in h for a in aired)],

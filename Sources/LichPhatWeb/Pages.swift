@@ -118,10 +118,10 @@ struct Pages: Sendable {
         let files = s.report.files.map { f -> (String, ScanReport.File) in (relativePath(from: s.audioFolder, to: f.path), f) }
             .sorted { $0.0 < $1.0 }
         let shown = files.filter { wanted.isEmpty || Slug.make($0.0).contains(wanted) }
-        let rows: [[String: Any]] = shown.map { rel, f in
+        let rows: [[String: Any]] = shown.map { rel, f -> [String: Any] in
             let gain: String = f.gain.map { g in (g.gain > 0 ? "+" : "") + Messages.number(g.gain, lang) } ?? "–"
             let limited: Bool = f.gain?.limitedByPeak == true
-            return [
+            var row: [String: Any] = [
                 "path": rel,
                 "format": [f.facts.container, f.facts.encoding].compactMap { $0 }.joined(separator: " "),
                 "length": f.facts.duration.map { Messages.clock($0) } ?? "–",
@@ -131,9 +131,12 @@ struct Pages: Sendable {
                 "problems": f.problems.map { ["severity": $0.severity.rawValue, "severityText": t.severityWord($0.severity.rawValue), "code": $0.code, "message": Messages.text($0, lang)] },
                 "playable": f.worst != .error,
                 "audio": "/audio/\(s.station.id)/" + rel.split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/"),
-                "makeItem": site.workspace.itemCandidate(s, file: rel)
-                    ? "/stations/\(s.station.id)/station/new/items?file=" + (rel.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") : "",
             ]
+            // Only for a file no item airs (an empty value would still open the template's section).
+            if site.workspace.itemCandidate(s, file: rel) {
+                row["makeItem"] = "/stations/\(s.station.id)/station/new/items?file=" + (rel.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            }
+            return row
         }
         let folders: [[String: Any]] = site.workspace.audioFolders(of: s).map {
             ["value": $0, "label": $0.isEmpty ? t.rootFolder : $0, "selected": $0 == folder]

@@ -20,6 +20,7 @@ struct StationEntryWebTests {
             // Offered for the new notice; not for files an item (or a folder) airs already.
             #expect(library.contains("/stations/xa/station/new/items?file=thong%2Dbao%2Fh%E1%BB%8Dp%20d%C3%A2n%2Ewav"))
             #expect(!library.contains("new/items?file=nhac%2Dhieu") && !library.contains("new/items?file=tin%2F"))
+            #expect(library.components(separatedBy: "class=\"button make-item\"").count == 2, "offered for the one new notice only")
             let (status, form) = try await client.get("/stations/xa/station/new/items?file=" + enc("thong-bao/họp dân.wav"))
             #expect(status == .ok)
             #expect(form.contains("name=\"id\" value=\"hop-dan\"") && form.contains("name=\"title\" value=\"Họp dân\"") && form.contains("name=\"tags\" value=\"thong-bao\"")
