@@ -81,6 +81,8 @@ public struct AiringRecord: Sendable, Hashable {
     public var device: String?
     public var session: String?
     public var source: SourceRef
+    /// Cut short on purpose, by an emergency bulletin: counted as aired whatever it played.
+    public var interrupted = false
     public init(item: String, start: Int, length: Int? = nil, played: Int? = nil, device: String? = nil,
                 session: String? = nil, source: SourceRef) {
         self.item = item; self.start = start; self.length = length; self.played = played
@@ -203,6 +205,8 @@ public struct StationAudit: Sendable {
     public var devices: [(device: String, rules: [RuleSummary])]
     public var reconciliation: Reconciliation?
     public var issues: [AuditIssue]
+    /// Bulletins aired within the period (play logs): authorised by their level, never "unplanned".
+    public var bulletins: [AiringRecord] = []
 
     /// Every rule's average within its band; fixed columns (rules with days or sessions) every
     /// week and where they should be; items with their own quota every week.
@@ -229,7 +233,7 @@ public struct Auditor: Sendable {
     /// then the basis). `approvals`: the state of each week that has a plan (nil when unknown);
     /// a week missing from it has none.
     public func audit(planned: [AiringRecord], aired: [AiringRecord]?, approvals: [ISOWeek: ApprovalState]?,
-                      inputIssues: [AuditIssue] = []) -> StationAudit {
+                      inputIssues: [AuditIssue] = [], bulletins: [AiringRecord] = []) -> StationAudit {
         let approved = approvals.map { Set($0.filter { $0.value == .approved }.keys) }
         var issues = inputIssues
         let items = Dictionary(station.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -264,7 +268,7 @@ public struct Auditor: Sendable {
         var counted: [AiringRecord] = []
         for r in source {
             let len = r.length ?? items[r.item]?.length
-            if let played = r.played, let len, len > 0, Double(played) < options.minPlayed * Double(len) {
+            if !r.interrupted, let played = r.played, let len, len > 0, Double(played) < options.minPlayed * Double(len) {
                 short.append(r)
             } else {
                 counted.append(r)
@@ -344,8 +348,10 @@ public struct Auditor: Sendable {
             rec.unapprovedWeeks = period.weeks.filter { w in !approved.contains(w) && airings.contains { ISOWeek(containing: CivilDate(daysSinceEpoch: Self.day($0.start))) == w } }
             reconciliation = rec
         }
-        return StationAudit(station: station, period: period, basis: aired == nil ? .plans : .playLogs, weeks: weeks,
-                            rules: summaries, devices: devices, reconciliation: reconciliation, issues: issues)
+        var audit = StationAudit(station: station, period: period, basis: aired == nil ? .plans : .playLogs, weeks: weeks,
+                                 rules: summaries, devices: devices, reconciliation: reconciliation, issues: issues)
+        audit.bulletins = bulletins.filter(inPeriod).sorted { $0.start < $1.start }
+        return audit
     }
 
     static func day(_ local: Int) -> Int { Int((Double(local) / 86_400_000).rounded(.down)) }

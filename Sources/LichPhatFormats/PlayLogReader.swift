@@ -10,6 +10,8 @@ public import LichPhatCore
 public enum PlayLogReader {
     public struct Result: Sendable {
         public var records: [AiringRecord] = []
+        /// Lines whose `reason` is a bulletin: their `item` is the bulletin's id, never a station item.
+        public var bulletins: [AiringRecord] = []
         public var issues: [AuditIssue] = []
         public var lines = 0
         public var skipped = 0
@@ -62,7 +64,14 @@ public enum PlayLogReader {
         "device": ["device", "device_id", "cluster", "thiết bị", "cụm loa", "thiet_bi"],
         "record": ["record", "record_id", "mã bản ghi"],
         "event": ["event", "event_type", "sự kiện", "su_kien"],
+        "reason": ["reason", "lý do", "ly_do"],
+        "session": ["session", "buổi", "buoi"],
     ]
+
+    /// `reason` values of a bulletin's airing (LichPhat's own log writes `bulletin`).
+    static let bulletinReasons: Set<String> = ["bulletin", "bản tin", "ban-tin"]
+    /// `status` of an airing cut short by an emergency bulletin, and of the rest of it aired after.
+    public static let interruptedStatus = "interrupted", resumedStatus = "resumed"
 
     static func columns(_ header: [String]) -> [String: Int] {
         var out: [String: Int] = [:]
@@ -170,12 +179,7 @@ public enum PlayLogReader {
             let src = SourceRef(file: path, line: row.line)
             let itemText = field(row, "item"), fileText = field(row, "file")
             guard itemText != nil || fileText != nil else { bad(row.line, .noItemOrFile); continue }
-            guard let item = resolve(item: itemText, file: fileText) else {
-                r.skipped += 1
-                r.issues.append(resolver.issue(item: itemText, file: fileText, source: src))
-                continue
-            }
-            if let status = field(row, "status"), status != "ok", failed.contains(status.lowercased()) { continue }
+            let status = field(row, "status")?.lowercased()
             var played: Int?
             if let p = field(row, "played") {
                 guard let secs = Double(substituting(p, [UInt8(ascii: ","): "."])), secs >= 0,
@@ -184,7 +188,27 @@ public enum PlayLogReader {
                 }
                 played = ms
             }
-            r.records.append(AiringRecord(item: item, start: t, played: played, device: field(row, "device"), source: src))
+            if let reason = field(row, "reason"), bulletinReasons.contains(reason.lowercased()) {
+                guard let id = itemText ?? fileText else { bad(row.line, .noItemOrFile); continue }
+                r.bulletins.append(AiringRecord(item: id, start: t, played: played, device: field(row, "device"),
+                                                session: field(row, "session"), source: src))
+                continue
+            }
+            guard let item = resolve(item: itemText, file: fileText) else {
+                r.skipped += 1
+                r.issues.append(resolver.issue(item: itemText, file: fileText, source: src))
+                continue
+            }
+            if let status, status != "ok", failed.contains(status) { continue }
+            let device = field(row, "device")
+            // The rest of an airing an emergency bulletin cut: one airing with the part before it.
+            if status == resumedStatus, let k = r.records.lastIndex(where: { $0.item == item && $0.device == device && $0.start <= t }) {
+                if let before = r.records[k].played, let played { r.records[k].played = before + played }
+                continue
+            }
+            var record = AiringRecord(item: item, start: t, played: played, device: device, source: src)
+            record.interrupted = status == interruptedStatus
+            r.records.append(record)
         }
         return r
     }

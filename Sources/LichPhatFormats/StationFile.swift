@@ -20,6 +20,10 @@ public struct StationFile: Sendable {
     public var maxUnusedPermille = 100
     /// `trim_silence: true`: head and tail silence beyond `max_dead_air` is cut at playout.
     public var trimSilence = false
+    /// `playout: {air_draft: true}`: `lichphat air` airs a week nobody approved (else it refuses).
+    public var airDraft = false
+    /// `playout: {dead_air: 10s}`: silence on air longer than this, during an airing, is recorded.
+    public var deadAir = 10_000
     /// Stream addresses of relays (`url:`), by item id, for playlists.
     public var relayURLs: [String: String] = [:]
     /// `abbreviations:` the station's own short forms and how a notice reads them aloud
@@ -43,7 +47,8 @@ public struct ConfigErrors: Error, Sendable {
 
 /// Reads station files, collecting every problem with its line and column.
 public enum StationFileReader {
-    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused", "trim_silence", "abbreviations"]
+    static let topKeys = ["station", "audio", "policy", "sessions", "items", "rules", "fill", "repeat_gap", "max_unused", "trim_silence", "abbreviations", "playout"]
+    static let playoutKeys = ["air_draft", "dead_air"]
     static let stationKeys = ["id", "name", "timezone"]
     static let sessionKeys = ["id", "name", "days", "start", "length", "open", "close"]
     static let itemKeys = ["id", "title", "file", "relay", "url", "length", "tags", "from", "until", "days", "sessions", "priority", "per_week", "folder"]
@@ -187,6 +192,28 @@ public enum StationFileReader {
             } else {
                 r.error(node, vi: "“max_unused” phải là phần trăm từ 0% đến 100% độ dài buổi, ví dụ 10% (có: “\(text.prefix(40))”).",
                         en: "“max_unused” must be a share of the session's length from 0% to 100%, e.g. 10% (found “\(text.prefix(40))”).")
+            }
+        }
+        if let node = top["playout"] {
+            if let m = node.mapping {
+                r.checkKeys(m, playoutKeys, context: "playout")
+                if let d = m["air_draft"] {
+                    switch d.scalar?.string.lowercased() {
+                    case "true", "yes", "on": file.airDraft = true
+                    case "false", "no", "off": file.airDraft = false
+                    default:
+                        r.error(d, vi: "“playout.air_draft” phải là true hoặc false (có: “\((d.scalar?.string ?? "").prefix(40))”).",
+                                en: "“playout.air_draft” must be true or false (found “\((d.scalar?.string ?? "").prefix(40))”).")
+                    }
+                }
+                if let d = m["dead_air"], let ms = r.length(d, "playout.dead_air", max: 3_600_000) {
+                    if ms >= 2_000 { file.deadAir = ms } else {
+                        r.error(d, vi: "“playout.dead_air” phải từ 2 giây trở lên, ví dụ 10s.", en: "“playout.dead_air” must be 2 seconds or more, e.g. 10s.")
+                    }
+                }
+            } else {
+                r.error(node, vi: "“playout” phải là một bảng khoá, ví dụ {air_draft: false, dead_air: 10s}.",
+                        en: "“playout” must be a mapping, e.g. {air_draft: false, dead_air: 10s}.")
             }
         }
         if let node = top["trim_silence"] {

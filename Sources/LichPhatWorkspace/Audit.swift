@@ -46,19 +46,22 @@ extension Workspace {
                 issues += r.issues
             }
             var aired: [AiringRecord]?
+            var bulletins: [AiringRecord] = []
             var failure: WorkspaceError?
             if !theLogs[k].isEmpty {
                 aired = []
                 for p in theLogs[k] {
                     let r = PlayLogReader.read(path: p, resolver: resolver, time: time)
                     aired! += r.records
+                    bulletins += r.bulletins
                     issues += r.issues
                     if let u = r.unusable, failure == nil { failure = .unusablePlayLog(path: p, reason: u, issues: Array(r.issues.prefix(5))) }
                 }
             }
             let result: Result<StationAudit, WorkspaceError> = failure.map { .failure($0) } ?? .success(
                 Auditor(station: s, period: period, options: options)
-                    .audit(planned: planned, aired: aired, approvals: planned.isEmpty ? nil : approvals, inputIssues: issues))
+                    .audit(planned: planned, aired: aired, approvals: planned.isEmpty ? nil : approvals, inputIssues: issues,
+                           bulletins: bulletins))
             results.withLock { $0[k] = result }
             progress?(done.add(1, ordering: .relaxed).newValue, stations.count)
         }

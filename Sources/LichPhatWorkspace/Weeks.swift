@@ -121,6 +121,11 @@ extension Workspace {
         let view = readWeek(loaded, week: week, weeksFolder: weeksFolder)
         guard let doc = view.schedule else { throw .noSchedule(folder: view.folder) }
         if let a = view.state.approvedBy, !approvedToo { throw .weekApproved(week: week, approval: a) }
+        return try plan(of: doc, folder: view.folder, loaded, week: week)
+    }
+
+    /// A written schedule (of the week's folder, or of one of its kept revisions) as a plan.
+    func plan(of doc: ScheduleDocument, folder: String, _ loaded: LoadedStation, week: ISOWeek) throws(WorkspaceError) -> Plan {
         let instances = Planner(station: loaded.station).instances(of: week)
         var sessions: [(SessionInstance, [Airing])] = []
         for s in doc.sessions {
@@ -138,7 +143,7 @@ extension Workspace {
             sessions.append((instance, airings))
         }
         var plan = Plan.assembled(station: loaded.station, week: week, sessions: sessions)
-        let edits = ScheduleExport.edits(inWeek: view.folder)
+        let edits = ScheduleExport.edits(inWeek: folder)
         plan.pins = edits.pins
         plan.removed = edits.removed
         plan.revision = doc.revision ?? 1

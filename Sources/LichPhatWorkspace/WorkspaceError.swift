@@ -127,6 +127,46 @@ public enum WorkspaceError: Error, Sendable {
     case wrongPassword
     /// An edit of the station file moves its audio folder: refused (the administrator's decision).
     case audioFolderChanged(path: String)
+    /// A bulletin's field cannot be used (`field`: level, file, text, times, every, until, from, title).
+    case badBulletin(field: String, problem: BulletinProblem)
+    /// No bulletin of that id at this station.
+    case noSuchBulletin(id: String)
+    /// The bulletin was cancelled already, or has no airing left to stop.
+    case bulletinOver(id: String)
+    /// The week cannot go on air: no plan, nobody approved it, or it changed after approval.
+    case cannotAir(week: ISOWeek, why: AirRefusal)
+    /// A CAP 1.2 message that is not aired, and why.
+    case capRefused(file: String, why: CAPProblem)
+
+    public enum BulletinProblem: Sendable, Equatable {
+        case unknownLevel(String)
+        /// Neither an audio file nor a text; or both.
+        case noAudio, fileAndText
+        case unreadableAudio(path: String)
+        case times(Int)
+        case every(Int)
+        /// `until` not after the first airing.
+        case untilBeforeFrom
+        case unreadableTime(String)
+        case inPast
+        case title
+        /// A priority bulletin with no session left this week or next to head.
+        case noSessionAhead
+    }
+    public enum AirRefusal: String, Sendable, Equatable {
+        case notPlanned = "not-planned", notApproved = "not-approved", changedAfterApproval = "changed-after-approval"
+    }
+    public enum CAPProblem: Sendable, Equatable {
+        case notXML(line: Int)
+        case notCAP
+        case missing(String)
+        case expired(at: String)
+        /// A Cancel: it airs nothing; `cancelled` names the bulletins it stopped.
+        case cancelMessage(cancelled: [String])
+        case updateOfUnknown(String)
+        case unsupportedStatus(String)
+        case noAudioOrText
+    }
 
     public enum Kind: Sendable {
         /// The input is wrong: fix it and try again (exit 2, HTTP 422).
@@ -162,7 +202,10 @@ public enum WorkspaceError: Error, Sendable {
         switch self {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
-             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword, .audioFolderChanged: .input
+             .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword, .audioFolderChanged,
+             .badBulletin, .capRefused: .input
+        case .noSuchBulletin: .notFound
+        case .bulletinOver, .cannotAir: .conflict
         case .revisionRequired: .precondition
         case .notPermitted: .forbidden
         case .revisionMoved, .weekEverApproved, .weekChangedWhileRendering, .sessionBegun: .conflict

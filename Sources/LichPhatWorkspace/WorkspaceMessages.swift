@@ -190,6 +190,27 @@ public enum WorkspaceMessages {
         case let .audioFolderChanged(path):
             return [vi ? "\(path): không đổi thư mục âm thanh (audio:) khi sửa tệp trạm; giữ như cũ. Thư mục âm thanh của đài do quản trị đặt khi thêm đài."
                        : "\(path): the audio folder (audio:) does not change in an edit of the station file; keep it as it was. A station's audio folder is set by the administrator when the station is added."]
+        case let .badBulletin(field, problem):
+            return [bulletinProblem(field, problem, vi: vi, flag: flag)]
+        case let .noSuchBulletin(id):
+            return [vi ? "Không có bản tin “\(YAMLProblem.visible(id))” ở đài này. Xem danh sách bản tin\(flag("lichphat bulletin list"))."
+                       : "No bulletin “\(YAMLProblem.visible(id))” at this station. See the list of bulletins\(flag("lichphat bulletin list"))."]
+        case let .bulletinOver(id):
+            return [vi ? "Bản tin “\(id)” đã được huỷ trước đó; không còn lượt phát nào để dừng." : "Bulletin “\(id)” was cancelled already; no airing is left to stop."]
+        case let .cannotAir(week, why):
+            switch why {
+            case .notPlanned:
+                return [vi ? "Không phát: tuần \(week) chưa có lịch. Lập lịch\(flag("lichphat plan")) rồi để lãnh đạo duyệt."
+                           : "Not airing: week \(week) has no schedule. Plan it\(flag("lichphat plan")) and have the leader approve it."]
+            case .notApproved:
+                return [vi ? "Không phát: lịch tuần \(week) chưa được duyệt. Lãnh đạo duyệt\(flag("lichphat approve")) rồi chạy lại; hoặc, nếu đài cho phép phát bản nháp, đặt playout: {air_draft: true} trong tệp trạm."
+                           : "Not airing: week \(week) is not approved. Have the leader approve it\(flag("lichphat approve")) and run again; or, if the station allows airing a draft, set playout: {air_draft: true} in the station file."]
+            case .changedAfterApproval:
+                return [vi ? "Không phát: lịch tuần \(week) đã bị thay đổi sau khi duyệt và không còn bản nào được duyệt. Lãnh đạo duyệt lại\(flag("lichphat approve")) rồi chạy lại."
+                           : "Not airing: week \(week) changed after approval and no approved revision is left. Have the leader approve it again\(flag("lichphat approve")) and run again."]
+            }
+        case let .capRefused(file, why):
+            return [capProblem(file, why, vi: vi)]
         case .wrongPassword:
             return [vi ? "Mật khẩu hiện tại không đúng; chưa đổi gì." : "The current password is wrong; nothing changed."]
         case .notPermitted(.approve):
@@ -433,4 +454,62 @@ func systemReason(_ detail: String, vi: Bool) -> String {
     ]
     if let k = known.first(where: { detail.contains($0.0) }) { return vi ? k.1 : k.2 }
     return detail + "."
+}
+
+func bulletinProblem(_ field: String, _ p: WorkspaceError.BulletinProblem, vi: Bool, flag: (String) -> String) -> String {
+    switch p {
+    case let .unknownLevel(given):
+        return vi ? "Mức bản tin “\(YAMLProblem.visible(given))” không có; dùng normal (thông thường), priority (ưu tiên) hoặc emergency (khẩn cấp)\(flag("--level"))."
+                  : "No bulletin level “\(YAMLProblem.visible(given))”; use normal, priority or emergency\(flag("--level"))."
+    case .noAudio:
+        return vi ? "Bản tin cần một tệp âm thanh\(flag("--file")) hoặc một đoạn văn bản để đọc\(flag("--text"))."
+                  : "A bulletin needs an audio file\(flag("--file")) or a text to read aloud\(flag("--text"))."
+    case .fileAndText:
+        return vi ? "Bản tin là một tệp âm thanh hoặc một đoạn văn bản, không phải cả hai; bỏ bớt một." : "A bulletin is an audio file or a text, not both; leave one out."
+    case let .unreadableAudio(path):
+        return vi ? "\(YAMLProblem.visible(path)): không đọc được như âm thanh (không có, hỏng, hoặc định dạng không hỗ trợ). Dùng WAV, MP3, OGG hoặc FLAC."
+                  : "\(YAMLProblem.visible(path)): does not read as audio (missing, broken, or a format not taken). Use WAV, MP3, OGG or FLAC."
+    case let .times(n):
+        return vi ? "Số lần phát \(n) không dùng được: từ 1 đến \(Bulletin.maxTimes)\(flag("--repeat"))." : "\(n) airings cannot be used: 1 to \(Bulletin.maxTimes)\(flag("--repeat"))."
+    case .every:
+        return vi ? "Khoảng cách giữa hai lần phát phải là độ dài như 60m, 1h hoặc 30s, ít nhất 10 giây, nhiều nhất 24 giờ\(flag("--every"))."
+                  : "The gap between airings must be a length like 60m, 1h or 30s, at least 10 seconds and at most 24 hours\(flag("--every"))."
+    case .untilBeforeFrom:
+        return vi ? "Thời điểm kết thúc phải sau lần phát đầu\(flag("--until"))." : "The end must come after the first airing\(flag("--until"))."
+    case let .unreadableTime(text):
+        return vi ? "Không đọc được thời điểm “\(YAMLProblem.visible(text))” (ô \(field)); viết như 2026-12-08 20:00 (giờ của đài)."
+                  : "Cannot read the time “\(YAMLProblem.visible(text))” (field \(field)); write it like 2026-12-08 20:00 (station time)."
+    case .inPast:
+        return vi ? "Lần phát đầu đã qua; chọn một thời điểm từ bây giờ trở đi\(flag("--from"))." : "The first airing is in the past; choose a time from now on\(flag("--from"))."
+    case .title:
+        return vi ? "Tiêu đề bản tin dài quá 200 ký tự hoặc có ký tự điều khiển." : "The bulletin's title is over 200 characters or holds control characters."
+    case .noSessionAhead:
+        return vi ? "Không còn buổi phát nào trong tuần này và tuần sau để phát bản tin ưu tiên ở đầu buổi; gửi ở mức khẩn cấp nếu cần phát ngay."
+                  : "No session is left this week or next for a priority bulletin to head; send it as an emergency if it must air now."
+    }
+}
+
+func capProblem(_ file: String, _ p: WorkspaceError.CAPProblem, vi: Bool) -> String {
+    let f = YAMLProblem.visible(file)
+    switch p {
+    case let .notXML(line):
+        return vi ? "\(f):\(line): không phải XML đọc được; không phát gì. Kiểm tra tệp CAP từ hệ thống thông tin nguồn." : "\(f):\(line): not readable XML; nothing airs. Check the CAP file from the source-information system."
+    case .notCAP:
+        return vi ? "\(f): không phải bản tin CAP 1.2 (thiếu phần tử alert của urn:oasis:names:tc:emergency:cap:1.2); không phát gì."
+                  : "\(f): not a CAP 1.2 message (no alert element of urn:oasis:names:tc:emergency:cap:1.2); nothing airs."
+    case let .missing(name):
+        return vi ? "\(f): bản tin CAP thiếu “\(name)”; không phát gì." : "\(f): the CAP message lacks “\(name)”; nothing airs."
+    case let .expired(at):
+        return vi ? "\(f): bản tin CAP đã hết hạn lúc \(at); không phát." : "\(f): the CAP message expired at \(at); not aired."
+    case let .cancelMessage(cancelled):
+        return cancelled.isEmpty
+            ? (vi ? "\(f): bản tin CAP loại Cancel không phát; không có bản tin nào đang chờ của nó để huỷ." : "\(f): a CAP Cancel never airs; none of the bulletins it names was waiting.")
+            : (vi ? "\(f): bản tin CAP loại Cancel không phát; đã huỷ \(cancelled.joined(separator: ", "))." : "\(f): a CAP Cancel never airs; cancelled \(cancelled.joined(separator: ", ")).")
+    case let .updateOfUnknown(ref):
+        return vi ? "\(f): bản tin CAP loại Update nhắc tới “\(YAMLProblem.visible(ref))” mà đài chưa nhận; gửi bản Alert trước." : "\(f): a CAP Update names “\(YAMLProblem.visible(ref))”, which the station never received; send the Alert first."
+    case let .unsupportedStatus(status):
+        return vi ? "\(f): bản tin CAP có status “\(YAMLProblem.visible(status))”; chỉ phát status Actual." : "\(f): the CAP message's status is “\(YAMLProblem.visible(status))”; only Actual airs."
+    case .noAudioOrText:
+        return vi ? "\(f): bản tin CAP không có resource âm thanh lẫn description để đọc; không phát gì." : "\(f): the CAP message has neither an audio resource nor a description to read; nothing airs."
+    }
 }

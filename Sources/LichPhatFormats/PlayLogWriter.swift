@@ -1,0 +1,76 @@
+import Foundation
+public import LichPhatCore
+
+/// One line of the play log LichPhat writes while it airs: what played, from when to when, and why.
+public struct PlayLogLine: Sendable, Equatable {
+    public enum Reason: String, Sendable, CaseIterable { case plan, bulletin, relay }
+    /// Station-local milliseconds.
+    public var start: Int
+    public var end: Int
+    /// The station item's id, or the bulletin's.
+    public var item: String
+    /// The file as the plan names it (relative to the audio folder), or the bulletin's audio, or a relay's address.
+    public var file: String
+    /// The session's id (`sang`), empty for a bulletin aired between sessions.
+    public var session: String
+    /// The week's revision it aired from (0 for a bulletin).
+    public var revision: Int
+    public var reason: Reason
+    /// `ok`, or `interrupted` (cut by an emergency bulletin), `resumed` (the rest of a cut airing),
+    /// `stopped` (playout stopped or failed mid-airing).
+    public var status: String
+
+    public init(start: Int, end: Int, item: String, file: String, session: String, revision: Int, reason: Reason, status: String = "ok") {
+        self.start = start; self.end = end; self.item = item; self.file = file
+        self.session = session; self.revision = revision; self.reason = reason; self.status = status
+    }
+
+    public var played: Int { max(0, end - start) }
+}
+
+/// Appends lines to the station's monthly play log (`nhat-ky-phat-YYYY-MM.csv`, the shape
+/// `PlayLogReader` reads), each line written whole and flushed to the disk before the call
+/// returns, so a kill -9 or a power cut leaves every line written before it.
+public enum PlayLogWriter {
+    public static let header = ["start", "end", "played", "item", "file", "session", "revision", "reason", "status"]
+
+    /// `nhat-ky-phat-2026-11.csv` for a line starting in November 2026 (station time).
+    public static func fileName(for local: Int) -> String {
+        let d = StationClock.date(local)
+        return "nhat-ky-phat-\(d.year)-\(d.month < 10 ? "0" : "")\(d.month).csv"
+    }
+
+    /// `2026-11-02 07:00:00.120`, station time (the reader takes a time with no offset as station time).
+    public static func time(_ local: Int) -> String {
+        "\(StationClock.date(local)) \(StationClock.preciseTime(local))"
+    }
+
+    public static func row(_ l: PlayLogLine) -> String {
+        let secs = ScanOutput.formatted(Double(l.played) / 1000, 3)
+        return [time(l.start), time(l.end), secs, l.item, l.file, l.session, String(l.revision), l.reason.rawValue, l.status]
+            .map(CSV.field).joined(separator: ",") + "\r\n"
+    }
+
+    /// Appends the line to `folder/<month's file>`, writing the header first into a new file.
+    /// Returns the file's path; throws the system's error number when it cannot write.
+    @discardableResult
+    public static func append(_ l: PlayLogLine, folder: String) throws(AtomicFile.Failure) -> String {
+        let path = folder + "/" + fileName(for: l.start)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw AtomicFile.Failure(detail: String(cString: strerror(errno)), exists: false) }
+        defer { close(fd) }
+        var st = stat()
+        var text = ""
+        if fstat(fd, &st) == 0, st.st_size == 0 { text = CSV.document([header]) }
+        text += row(l)
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw AtomicFile.Failure(detail: String(cString: strerror(errno)), exists: false) }
+            done += n
+        }
+        guard fsync(fd) == 0 else { throw AtomicFile.Failure(detail: String(cString: strerror(errno)), exists: false) }
+        return path
+    }
+}
