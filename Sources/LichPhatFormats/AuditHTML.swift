@@ -102,6 +102,14 @@ extension AuditOutput {
             s += "<tr><td>Tuần phát theo lịch chưa được duyệt</td><td>\(r.unapprovedWeeks.isEmpty ? "0" : r.unapprovedWeeks.map(\.description).joined(separator: ", "))</td></tr>"
             s += "</tbody></table>"
         }
+        if !a.bulletins.isEmpty {
+            s += "<h2>Bản tin theo mức (Thông tư 39/2020/TT-BTTTT)</h2><p>Phát theo mức của bản tin, được phép; không tính là phát ngoài lịch.</p>"
+            s += "<table><thead><tr><th>Bản tin</th><th>Bắt đầu</th><th>Đã phát</th></tr></thead><tbody>"
+            for b in a.bulletins {
+                s += "<tr><td>\(esc(b.item))</td><td>\(esc(Auditor.format(b.start)))</td><td>\(b.played.map { Messages.clock(Double($0) / 1000) } ?? "")</td></tr>"
+            }
+            s += "</tbody></table>"
+        }
         if !a.devices.isEmpty {
             s += "<h2>Theo cụm loa</h2><table><thead><tr><th>Cụm loa</th>"
             for r in a.station.rules { s += "<th>\(esc(r.name))</th>" }

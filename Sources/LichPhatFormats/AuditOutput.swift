@@ -54,6 +54,11 @@ public enum AuditOutput {
                 ("unapprovedWeeks", .array(r.unapprovedWeeks.map { .string($0.description) })),
             ])
         }
+        var bulletins: [(String, JSONValue)] = []
+        if !a.bulletins.isEmpty {
+            // Aired on their level's authority (Thông tư 39/2020): never "unplanned".
+            bulletins = [("bulletins", .array(a.bulletins.map { record($0, clock) }))]
+        }
         return [
             ("schema", .string("lichphat/audit@1")),
             ("station", .object([("id", .string(a.station.id)), ("name", .string(a.station.name))])),
@@ -66,6 +71,7 @@ public enum AuditOutput {
             ("rules", summaries(a.rules)),
             ("devices", .array(a.devices.map { d in .object([("device", .string(d.device)), ("rules", summaries(d.rules))]) })),
             ("reconciliation", rec),
+        ] + bulletins + [
             ("problems", .array(a.issues.map { i in
                 .object([("code", .string(i.kind.rawValue)), ("severity", .string(i.kind == .overlap || i.kind == .missingSource ? "error" : "warning")),
                          ("source", .string(i.source?.description)), ("message", .string(AuditMessages.issue(i, lang)))])
@@ -151,6 +157,12 @@ public enum AuditOutput {
                           : "\nPlan against air: \(r.missed.count) planned but not aired, \(r.unplanned.count) aired but not planned, \(r.short.count) cut short, \(r.late.count) late"
                 if !r.unapprovedWeeks.isEmpty { out += vi ? "; tuần chưa duyệt: \(r.unapprovedWeeks.map(\.description).joined(separator: ", "))" : "; unapproved weeks: \(r.unapprovedWeeks.map(\.description).joined(separator: ", "))" }
                 out += ".\n"
+            }
+            if !a.bulletins.isEmpty {
+                out += (vi ? "Bản tin theo mức (Thông tư 39/2020, được phép, không tính là phát ngoài lịch): \(a.bulletins.count) lượt: "
+                           : "Bulletins by level (Circular 39/2020, authorised, not counted as unplanned): \(a.bulletins.count) airing(s): ")
+                    + a.bulletins.prefix(10).map { "\($0.item) \(Auditor.format($0.start))" }.joined(separator: ", ")
+                    + (a.bulletins.count > 10 ? " …" : "") + ".\n"
             }
             for d in a.devices {
                 out += "  \(vi ? "Thiết bị" : "Device") \(d.device): " + d.rules.map { "\($0.rule.id) \($0.total) (\(Messages.number($0.average, digits: 2, lang))/\(vi ? "tuần" : "week"))" }.joined(separator: ", ") + "\n"

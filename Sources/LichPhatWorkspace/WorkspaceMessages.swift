@@ -513,3 +513,54 @@ func capProblem(_ file: String, _ p: WorkspaceError.CAPProblem, vi: Bool) -> Str
         return vi ? "\(f): bản tin CAP không có resource âm thanh lẫn description để đọc; không phát gì." : "\(f): the CAP message has neither an audio resource nor a description to read; nothing airs."
     }
 }
+
+extension WorkspaceMessages {
+    public static func levelName(_ l: BulletinLevel, _ lang: Language) -> String {
+        switch l {
+        case .normal: lang == .vi ? "thông thường" : "normal"
+        case .priority: lang == .vi ? "ưu tiên" : "priority"
+        case .emergency: lang == .vi ? "khẩn cấp" : "emergency"
+        }
+    }
+
+    /// What becomes of a bulletin just sent, for the one who sent it.
+    public static func bulletinSent(_ b: Bulletin, clock: StationClock, _ lang: Language) -> [String] {
+        let vi = lang == .vi
+        var out = [vi ? "Đã nhận bản tin \(b.id) (\(levelName(b.level, lang))): “\(b.title)”, dài \(Messages.clock(Double(b.length) / 1000))."
+                      : "Bulletin \(b.id) received (\(levelName(b.level, lang))): “\(b.title)”, \(Messages.clock(Double(b.length) / 1000)) long."]
+        let times = b.airTimes.map { "\(StationClock.date($0)) \(StationClock.time($0, seconds: b.every < 60_000))" }
+        switch b.level {
+        case .emergency:
+            out.append(vi ? "Phát ngay khi lichphat air đang chạy (trong vòng 1 giây), đè lên mục đang phát; \(b.airTimes.count) lần: \(times.joined(separator: ", "))."
+                          : "Airs at once while lichphat air runs (within a second), over what plays; \(b.airTimes.count) time(s): \(times.joined(separator: ", ")).")
+        case .priority:
+            if let p = b.placed {
+                out.append(vi ? "Phát ở đầu buổi \(p.session) ngày \(p.date), sau phần mở đầu; các mục sau lùi lại theo độ dài bản tin."
+                              : "Airs at the head of session \(p.session) on \(p.date), after its opening; the later airings follow it.")
+            }
+        case .normal:
+            out.append(vi ? "Nằm trong hộp bản tin chờ đài xếp lịch (trang Bản tin)." : "Waits in the inbox for the station to place it (the Bulletins page).")
+        }
+        return out
+    }
+
+    /// `bulletin list`: each bulletin, its level, state and each time it aired.
+    public static func bulletinList(_ list: [Bulletin], aired: [String: [BulletinAiring]], clock: StationClock, now: Int, _ lang: Language) -> [String] {
+        let vi = lang == .vi
+        if list.isEmpty { return [vi ? "Chưa có bản tin nào." : "No bulletins yet."] }
+        var out: [String] = []
+        for b in list {
+            let state: String
+            if b.cancelled != nil { state = vi ? "đã huỷ" : "cancelled" }
+            else if !b.pending(at: now).isEmpty || (b.level == .normal && b.placed == nil) { state = vi ? "đang chờ" : "pending" }
+            else { state = vi ? "đã xong" : "done" }
+            out.append("\(b.id)  [\(levelName(b.level, lang))] \(state)  “\(b.title)”  \(vi ? "gửi" : "sent") \(b.at)\(b.by.isEmpty ? "" : " \(vi ? "bởi" : "by") \(b.by)")")
+            let times = aired[b.id] ?? []
+            if times.isEmpty { out.append(vi ? "    chưa phát lần nào" : "    not aired yet") }
+            for t in times {
+                out.append("    \(vi ? "đã phát" : "aired") \(clock.isoSeconds(t.start))\(t.played.map { " (\(Messages.clock(Double($0) / 1000)))" } ?? "")")
+            }
+        }
+        return out
+    }
+}

@@ -22,7 +22,9 @@ struct AuditCommand: ParsableCommand {
         a folder of weeks, a schedule.json, or a hand-made schedule in the shape of schedule.csv. \
         Play logs: CSV with a header: start (ISO 8601 or dd/MM/yyyy HH:mm[:ss]), item or file, optional \
         played (seconds), status and device; or a platform event log: record_id, device_id, event_type, \
-        time. With several station files, each --plans/--asrun path goes to the station whose id it names.
+        time. With several station files, each --plans/--asrun path goes to the station whose id it names. \
+        With one station file and neither --plans nor --asrun, the play logs lichphat air wrote \
+        (Schedules/<station>/nhat-ky-phat-YYYY-MM.csv) are read when there are any.
 
         Examples:
           lichphat audit Schedules/nam-sach.yaml --period 2026-11
@@ -94,7 +96,12 @@ struct AuditCommand: ParsableCommand {
         do {
             var progress: (@Sendable (Int, Int) -> Void)?
             if let bar { progress = { done, total in bar.update(done, total) } }
-            audits = try workspace.audit(loadedStations, period: thePeriod, plans: plans, playLogs: asrun, options: options,
+            // One station, no logs named: the play logs `lichphat air` wrote for it, if any.
+            var logs = asrun
+            if logs.isEmpty, plans.isEmpty, loadedStations.count == 1 {
+                logs = workspace.ownPlayLogs(of: loadedStations[0], period: thePeriod)
+            }
+            audits = try workspace.audit(loadedStations, period: thePeriod, plans: plans, playLogs: logs, options: options,
                                          progress: progress)
         } catch {
             bar?.finish()

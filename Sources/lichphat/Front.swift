@@ -14,6 +14,10 @@ extension Workspace {
     /// The time the program acts on: now, or `LICHPHAT_NOW` (an ISO 8601 instant, as
     /// `2026-11-20T09:00:00+07:00`) for replaying a day and for tests that must not depend on the date.
     static var clock: @Sendable () -> Date {
+        // A running clock shifted by seconds: every process of a test sees the same moving time.
+        if let raw = ProcessInfo.processInfo.environment["LICHPHAT_CLOCK_OFFSET"], let offset = Double(raw), offset.isFinite {
+            return { Date().addingTimeInterval(offset) }
+        }
         guard let raw = ProcessInfo.processInfo.environment["LICHPHAT_NOW"], !raw.isEmpty else { return { Date() } }
         guard let fixed = ISO8601DateFormatter().date(from: raw) else {
             FileHandle.standardError.write(Data("LICHPHAT_NOW “\(raw)” is not an ISO 8601 time like 2026-11-20T09:00:00+07:00: ignored.\n".utf8))

@@ -13,7 +13,7 @@ struct LichPhat: ParsableCommand {
         was left as it is.
         """,
         version: "0.1.0",
-        subcommands: [Scan.self, CheckCommand.self, PlanCommand.self, ApproveCommand.self, AuditCommand.self, ServeCommand.self, UserCommand.self, SpeakCommand.self, RenderCommand.self, AmendCommand.self, EditCommand.self, HistoryCommand.self, LibraryCommand.self, StationCommand.self]
+        subcommands: [Scan.self, CheckCommand.self, PlanCommand.self, ApproveCommand.self, AuditCommand.self, ServeCommand.self, UserCommand.self, SpeakCommand.self, RenderCommand.self, AmendCommand.self, EditCommand.self, HistoryCommand.self, LibraryCommand.self, StationCommand.self, AirCommand.self, BulletinCommand.self]
     )
 }
 

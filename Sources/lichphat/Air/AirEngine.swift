@@ -1,0 +1,466 @@
+import Foundation
+import Glibc
+import LichPhatCore
+import LichPhatFormats
+import LichPhatText
+import LichPhatWorkspace
+
+/// `lichphat air`'s engine: Liquidsoap plays, LichPhat decides. Every 20 ms it reads what
+/// Liquidsoap reported (each track that started on the output, silence), sends the airing
+/// that is due (the approved week through ``Workspace/airWeek``, an emergency bulletin over
+/// everything), writes each airing to the play log as it ends, restarts Liquidsoap when it dies
+/// (resuming the airing where the plan is by then), and writes the on-air state for the pages.
+final class AirEngine {
+    let workspace: Workspace
+    let loaded: LoadedStation
+    let lang: Language
+    let output: PlayoutOutput
+    let outputText: String
+    let liquidsoap: String
+    /// Sent this much ahead of the planned start: Liquidsoap takes ~50 ms to open a file.
+    let lead = 60
+
+    init(workspace: Workspace, loaded: LoadedStation, output: PlayoutOutput, outputText: String, liquidsoap: String, lang: Language) {
+        self.workspace = workspace; self.loaded = loaded; self.output = output; self.outputText = outputText
+        self.liquidsoap = liquidsoap; self.lang = lang
+    }
+
+    var vi: Bool { lang == .vi }
+    var now: Int { loaded.clock.now(workspace.now()) }
+    /// Seconds between the station clock the workspace keeps and the machine's (0 but in tests).
+    lazy var clockOffset: Double = workspace.now().timeIntervalSince1970 - Date().timeIntervalSince1970
+    /// Liquidsoap's `time()` as station-local ms.
+    func local(_ unix: Double) -> Int { loaded.clock.local(utc: Int(((unix + clockOffset) * 1000).rounded())) }
+
+    // MARK: Liquidsoap
+
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        private var partial = Data()
+        private var tail: [String] = []
+        func take(_ data: Data) {
+            lock.withLock {
+                partial.append(data)
+                while let nl = partial.firstIndex(of: 0x0A) {
+                    let line = String(decoding: partial[partial.startIndex..<nl], as: UTF8.self)
+                    partial.removeSubrange(partial.startIndex...nl)
+                    if line.hasPrefix("LPEV ") { lines.append(line) } else if !line.isEmpty {
+                        tail.append(line)
+                        if tail.count > 20 { tail.removeFirst() }
+                    }
+                }
+            }
+        }
+        func drain() -> [String] { lock.withLock { defer { lines = [] }; return lines } }
+        func lastWords() -> String { lock.withLock { tail.suffix(5).joined(separator: " | ") } }
+    }
+
+    var process: Process?
+    var events = Events()
+    var runtime = ""
+    var socketPath: String { runtime + "/ctl.sock" }
+    var ready = false
+    var startedAt = Date.distantPast
+    var restartAt = Date.distantPast
+    var restarts = 0
+    var recentDeaths: [Date] = []
+    var stopping = false
+
+    func startLiquidsoap() {
+        events = Events()
+        let script = PlayoutScript.text(socket: socketPath, output: outputForThisStart(), deadAir: loaded.file.deadAir, runAsRoot: getuid() == 0)
+        let scriptPath = runtime + "/air.liq"
+        unlink(socketPath)
+        guard FileManager.default.createFile(atPath: scriptPath, contents: Data(script.utf8)) else {
+            say(vi ? "Không ghi được kịch bản Liquidsoap vào \(scriptPath)." : "Cannot write the Liquidsoap script to \(scriptPath).")
+            restartAt = Date().addingTimeInterval(5)
+            return
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: liquidsoap)
+        p.arguments = [scriptPath]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        let sink = events
+        pipe.fileHandleForReading.readabilityHandler = { h in
+            let d = h.availableData
+            if d.isEmpty { h.readabilityHandler = nil } else { sink.take(d) }
+        }
+        do { try p.run() } catch {
+            say(vi ? "Không chạy được Liquidsoap (\(liquidsoap)): \(error.localizedDescription)" : "Cannot start Liquidsoap (\(liquidsoap)): \(error.localizedDescription)")
+            restartAt = Date().addingTimeInterval(5)
+            return
+        }
+        process = p
+        ready = false
+        startedAt = Date()
+    }
+
+    /// A WAV recording gets a new numbered file at each start (a restart never writes over the
+    /// sound already recorded); raw PCM is appended.
+    func outputForThisStart() -> PlayoutOutput {
+        guard case .file(let path) = output, path.hasSuffix(".wav"), FileManager.default.fileExists(atPath: path) else { return output }
+        let stem = String(path.dropLast(4))
+        var n = 1
+        while FileManager.default.fileExists(atPath: "\(stem)-\(n).wav") { n += 1 }
+        return .file(path: "\(stem)-\(n).wav")
+    }
+
+    func command(_ c: String) -> String? {
+        do { return try ControlSocket.send(c, to: socketPath) } catch {
+            return nil
+        }
+    }
+
+    func checkProcess() {
+        if let p = process, !p.isRunning { died(p) }
+        if process == nil, !stopping, Date() >= restartAt { startLiquidsoap() }
+        if let _ = process, !ready {
+            if command("now") != nil {
+                ready = true
+                say(restarts == 0 ? (vi ? "Liquidsoap đã sẵn sàng; đầu ra: \(outputText)." : "Liquidsoap is ready; output: \(outputText).")
+                                  : (vi ? "Liquidsoap đã chạy lại (lần \(restarts))." : "Liquidsoap is running again (restart \(restarts))."))
+                writeState(force: true)
+            } else if Date().timeIntervalSince(startedAt) > 20, let p = process {
+                workspace.recordAirIncident(loaded, code: "liquidsoap-not-ready", detail: events.lastWords())
+                kill(p.processIdentifier, SIGKILL)
+            }
+        }
+    }
+
+    func died(_ p: Process) {
+        let why = p.terminationReason == .uncaughtSignal ? "signal \(p.terminationStatus)" : "exit \(p.terminationStatus)"
+        let words = events.lastWords()
+        process = nil
+        ready = false
+        // What was on air stopped now: logged with what it played; the plan's airing resumes.
+        close(at: now, status: "stopped")
+        forgetQueued()
+        if let u = urgentPushed { airedDue.remove(u); urgentPushed = nil }
+        guard !stopping else { return }
+        restarts += 1
+        recentDeaths = recentDeaths.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
+        let wait: Double = recentDeaths.count > 5 ? 10 : 0.3
+        restartAt = Date().addingTimeInterval(wait)
+        workspace.recordAirIncident(loaded, code: "liquidsoap-stopped", detail: "\(why); \(words)")
+        say(vi ? "Liquidsoap đã dừng (\(why)); chạy lại sau \(wait) giây." : "Liquidsoap stopped (\(why)); starting it again in \(wait) s.")
+    }
+
+    // MARK: What airs
+
+    struct Token {
+        var key: String
+        var item: String
+        var title: String
+        var file: String
+        var session: String
+        var revision: Int
+        var reason: PlayLogLine.Reason
+        var length: Int
+        var resumed: Bool
+        var urgent: Bool
+        /// For an emergency bulletin's airing: `id@due`.
+        var due: String?
+    }
+
+    var week: ISOWeek?
+    var air: AirWeek?
+    var refusal: WorkspaceError?
+    var refusalCode: String?
+    var nextRefusal: String?
+    var timeline: PlayoutTimeline?
+    var lastLoad = Date.distantPast
+
+    var sent: Set<String> = []
+    var queued: [String] = []
+    var resumedKeys: Set<String> = []
+    var tokens: [String: Token] = [:]
+    var nextToken = 1
+    var current: (name: String, token: Token, start: Int, status: String?)?
+
+    var bulletins: [Bulletin] = []
+    var bulletinStamp = ""
+    var airedDue: Set<String> = []
+    var urgentPushed: String?
+    var urgentPushedAt = Date.distantPast
+    var deadAirSince: Int?
+
+    func loadWeek(force: Bool = false) {
+        let t = now
+        let w = ISOWeek(containing: StationClock.date(t))
+        guard force || w != week || Date().timeIntervalSince(lastLoad) > 2 else { return }
+        lastLoad = Date()
+        let changedWeek = w != week
+        week = w
+        let before = air?.revision
+        do {
+            let a = try workspace.airWeek(loaded, week: w)
+            air = a
+            if changedWeek || refusal != nil || before != a.revision {
+                say(vi ? "Tuần \(w): phát bản \(a.revision)\(a.draft ? " (BẢN NHÁP, chưa duyệt)" : "")\(a.waiting.map { "; bản \($0) đang chờ duyệt" } ?? "")."
+                       : "Week \(w): airing revision \(a.revision)\(a.draft ? " (DRAFT, not approved)" : "")\(a.waiting.map { "; revision \($0) waits for approval" } ?? "").")
+            }
+            refusal = nil
+        } catch {
+            if changedWeek || refusal == nil {
+                for line in WorkspaceMessages.lines(error, lang) { say(line) }
+                workspace.recordAirIncident(loaded, code: "week-refused", detail: "\(w) \(error.code)")
+            }
+            air = nil
+            refusal = error
+            if case .cannotAir(_, let why) = error { refusalCode = why.rawValue } else { refusalCode = error.code }
+        }
+        do { _ = try workspace.airWeek(loaded, week: w.adding(weeks: 1)); nextRefusal = nil } catch {
+            if case .cannotAir(_, let why) = error { nextRefusal = why.rawValue } else { nextRefusal = error.code }
+        }
+        rebuildTimeline()
+    }
+
+    func rebuildTimeline() {
+        guard let air else { timeline = nil; return }
+        let folder = workspace.bulletinFolder(loaded)
+        let placed = bulletins.filter { $0.level == .priority && $0.placed?.week == air.week.description }.map { ($0, folder + "/" + $0.audio) }
+        timeline = PlayoutTimeline(plan: air.plan, relayURLs: loaded.file.relayURLs, bulletins: placed)
+    }
+
+    func loadBulletins() {
+        let folder = workspace.bulletinFolder(loaded)
+        let a = try? FileManager.default.attributesOfItem(atPath: folder)
+        let stamp = a.map { "\(($0[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0).\($0[.systemFileNumber] ?? 0)" } ?? ""
+        guard stamp != bulletinStamp else { return }
+        bulletinStamp = stamp
+        bulletins = workspace.bulletins(loaded)
+        rebuildTimeline()
+    }
+
+    func token(for t: Token) -> String {
+        let name = "\(nextToken)"
+        nextToken += 1
+        tokens[name] = t
+        return name
+    }
+
+    /// An emergency bulletin due and not yet aired goes on air over everything.
+    func sendEmergency() {
+        guard urgentPushed == nil, current?.token.urgent != true else { return }
+        let t = now
+        let folder = workspace.bulletinFolder(loaded)
+        for b in bulletins.reversed() where b.level == .emergency && b.isActive {
+            for due in b.airTimes where due <= t && t - due < 600_000 && !airedDue.contains("\(b.id)@\(due)") {
+                let key = "\(b.id)@\(due)"
+                let tok = token(for: Token(key: key, item: b.id, title: b.title, file: "ban-tin/" + b.audio, session: current?.token.session ?? "",
+                                           revision: 0, reason: .bulletin, length: b.length, resumed: false, urgent: true, due: key))
+                let req = PlayoutScript.request(token: tok, path: folder + "/" + b.audio, gain: b.gain, cueIn: nil, cueOut: nil)
+                guard command("urgent.push \(req)") != nil else { return }
+                airedDue.insert(key)
+                urgentPushed = key
+                urgentPushedAt = Date()
+                say(vi ? "KHẨN CẤP: phát bản tin “\(b.title)” (lần \((b.airTimes.firstIndex(of: due) ?? 0) + 1)/\(b.airTimes.count))."
+                       : "EMERGENCY: airing bulletin “\(b.title)” (\((b.airTimes.firstIndex(of: due) ?? 0) + 1) of \(b.airTimes.count)).")
+                return
+            }
+        }
+    }
+
+    /// The plan's airing that is due (at its time, or resumed where the plan is by now).
+    func sendPlan() {
+        guard urgentPushed == nil, current?.token.urgent != true, let tl = timeline, let air else { return }
+        let t = now
+        guard let e = tl.due(at: t, lead: lead, sent: sent) else { return }
+        let late = t - e.start
+        let offset = late > 300 ? late : 0
+        let path: String
+        switch e.reason {
+        case .bulletin: path = e.file!
+        case .plan: path = loaded.audioFolder + "/" + (loaded.diskNames[e.file!] ?? e.file!)
+        case .relay: path = e.url!
+        }
+        let resumed = resumedKeys.remove(e.key) != nil
+        let tok = token(for: Token(key: e.key, item: e.item, title: e.title, file: e.file ?? e.url ?? "", session: e.session,
+                                   revision: e.reason == .bulletin ? 0 : air.revision,
+                                   reason: PlayLogLine.Reason(rawValue: e.reason.rawValue) ?? .plan,
+                                   length: e.length - offset, resumed: resumed && offset > 0, urgent: false, due: nil))
+        let cueIn = (e.cue?.cueIn ?? 0) + offset
+        let req = PlayoutScript.request(token: tok, path: path, gain: e.gain, cueIn: e.reason == .relay ? nil : cueIn,
+                                        cueOut: e.reason == .relay ? nil : e.cue?.cueOut)
+        sent.insert(e.key)
+        guard command("plan.push \(req)") != nil else { sent.remove(e.key); return }
+        queued.append(tok)
+    }
+
+    func forgetQueued() {
+        for q in queued { if let k = tokens[q]?.key { sent.remove(k) } }
+        queued = []
+    }
+
+    /// Ends what is on air at `at` and writes its line.
+    func close(at: Int, status: String?) {
+        guard let c = current else { return }
+        current = nil
+        let s = status ?? c.status ?? (c.token.resumed ? PlayLogReader.resumedStatus : "ok")
+        if s == "stopped" || s == PlayLogReader.interruptedStatus, c.token.reason != .bulletin {
+            sent.remove(c.token.key)
+            resumedKeys.insert(c.token.key)
+        }
+        let line = PlayLogLine(start: c.start, end: max(c.start, at), item: c.token.item, file: c.token.file, session: c.token.session,
+                               revision: c.token.revision, reason: c.token.reason, status: s)
+        do { try PlayLogWriter.append(line, folder: loaded.weeksFolder) } catch {
+            say(vi ? "KHÔNG GHI ĐƯỢC NHẬT KÝ PHÁT: \(error.detail)" : "CANNOT WRITE THE PLAY LOG: \(error.detail)")
+            workspace.recordAirIncident(loaded, code: "play-log-not-written", detail: error.detail)
+        }
+    }
+
+    func handle(_ line: String) {
+        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3, let unix = Double(parts[2]) else { return }
+        let at = local(unix)
+        let lp = parts.count > 3 ? parts[3].trimmingCharacters(in: .whitespaces) : ""
+        switch parts[1] {
+        case "air", "bulletin":
+            // The same start told twice (by the bulletin queue, then by the output): once.
+            if let c = current, c.name == lp || (c.token.urgent && lp.isEmpty && abs(at - c.start) < 300) { return }
+            let next = tokens[lp]
+            if next?.urgent == true, let c = current, !c.token.urgent, c.status == nil { current?.status = PlayLogReader.interruptedStatus }
+            close(at: at, status: nil)
+            if let next {
+                queued.removeAll { $0 == lp }
+                current = (lp, next, at, nil)
+                if next.urgent {
+                    urgentPushed = nil
+                    // The plan's airing under it was faded out: it is dropped, and resumed after.
+                    _ = command("plan.flush_and_skip")
+                    forgetQueued()
+                }
+                say("\(loaded.clock.isoSeconds(at)) ▶ \(next.title)\(next.resumed ? (vi ? " (tiếp tục)" : " (resumed)") : "")")
+            }
+            deadAirSince = nil
+        case "blank":
+            if current != nil, deadAirSince == nil {
+                deadAirSince = at
+                workspace.recordAirIncident(loaded, code: "dead-air", detail: current.map { "\($0.token.item) \($0.token.file)" } ?? "")
+                say(vi ? "CẢNH BÁO: im lặng trên sóng quá \(loaded.file.deadAir / 1000) giây khi đang phát “\(current!.token.title)”."
+                       : "WARNING: silence on air for over \(loaded.file.deadAir / 1000) s while “\(current!.token.title)” airs.")
+            }
+        case "noise":
+            if let since = deadAirSince {
+                workspace.recordAirIncident(loaded, code: "dead-air-end", detail: "\((at - since) / 1000) s")
+                deadAirSince = nil
+            }
+        default: break
+        }
+    }
+
+    // MARK: State
+
+    var lastState = Date.distantPast
+
+    func writeState(force: Bool = false, engine: String? = nil) {
+        guard force || Date().timeIntervalSince(lastState) >= 1 else { return }
+        lastState = Date()
+        let t = now
+        var s = OnAirState(pid: getpid(), updated: t, output: outputText,
+                           engine: engine ?? (ready ? "running" : (restarts == 0 ? "starting" : "restarting")), restarts: restarts, draft: air?.draft ?? false)
+        s.week = week?.description
+        s.revision = air?.revision
+        s.waiting = air?.waiting
+        s.refusal = refusal == nil ? nil : refusalCode
+        s.nextRefusal = nextRefusal
+        if let c = current {
+            s.now = .init(item: c.token.item, title: c.token.title, start: c.start, end: c.start + c.token.length, reason: c.token.reason.rawValue)
+            s.now?.file = c.token.file
+            s.now?.session = c.token.session
+            s.now?.revision = c.token.revision
+        }
+        if let n = timeline?.slots(at: t).next {
+            s.next = .init(item: n.item, title: n.title, start: n.start, end: n.end, reason: n.reason.rawValue)
+        }
+        s.deadAirSince = deadAirSince
+        try? workspace.recordOnAir(loaded, s)
+    }
+
+    /// A previous run killed outright left its airing open: logged as stopped at its last word.
+    func closeLeftOver() {
+        guard let s = workspace.onAir(loaded).state, let n = s.now, s.pid != getpid(), kill(s.pid, 0) != 0 || errno == ESRCH,
+              let file = n.file else { return }
+        let line = PlayLogLine(start: n.start, end: max(n.start, s.updated), item: n.item, file: file, session: n.session ?? "",
+                               revision: n.revision ?? 0, reason: PlayLogLine.Reason(rawValue: n.reason) ?? .plan, status: "stopped")
+        try? PlayLogWriter.append(line, folder: loaded.weeksFolder)
+        workspace.recordAirIncident(loaded, code: "air-was-killed", detail: "pid \(s.pid)")
+    }
+
+    // MARK: Run
+
+    func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Runs until SIGINT/SIGTERM. Returns the exit code.
+    func run() -> Int32 {
+        closeLeftOver()
+        loadBulletins()
+        loadWeek(force: true)
+        if let refusal { _ = refusal; return Exit.problems }
+        if let n = nextRefusal {
+            say(vi ? "Lưu ý: tuần sau chưa phát được (\(n)); cần lập lịch và duyệt trước khi sang tuần."
+                   : "Note: next week cannot air yet (\(n)); plan and approve it before the week turns.")
+        }
+        var template = Array("/tmp/lichphat-air-XXXXXX".utf8CString)
+        guard let dir = mkdtemp(&template) else {
+            say(vi ? "Không tạo được thư mục tạm cho Liquidsoap." : "Cannot make a temporary folder for Liquidsoap.")
+            return Exit.usage
+        }
+        runtime = String(cString: dir)
+        defer { try? FileManager.default.removeItem(atPath: runtime) }
+
+        let stop = StopFlag()
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.set() }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        signal(SIGPIPE, SIG_IGN)
+
+        startLiquidsoap()
+        while !stop.isSet {
+            checkProcess()
+            for line in events.drain() { handle(line) }
+            loadBulletins()
+            loadWeek()
+            if ready {
+                if let u = urgentPushed, Date().timeIntervalSince(urgentPushedAt) > 5 {
+                    // Never started (a file Liquidsoap could not open): said, and the plan goes on.
+                    workspace.recordAirIncident(loaded, code: "bulletin-not-started", detail: u)
+                    urgentPushed = nil
+                }
+                sendEmergency()
+                sendPlan()
+            }
+            writeState()
+            usleep(20_000)
+        }
+        stopping = true
+        close(at: now, status: "stopped")
+        if let p = process, p.isRunning {
+            p.terminate()
+            for _ in 0..<150 where p.isRunning { usleep(20_000) }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        }
+        writeState(force: true, engine: "stopped")
+        say(vi ? "Đã dừng phát." : "Playout stopped.")
+        return Exit.ok
+    }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
