@@ -29,6 +29,7 @@ public struct BulletinRequest: Sendable {
 public struct BulletinAiring: Sendable, Equatable {
     public var start: Int
     public var played: Int?
+    public init(start: Int, played: Int?) { self.start = start; self.played = played }
 }
 
 extension Workspace {
