@@ -7,6 +7,43 @@ public struct PageWords: Sendable {
     public let lang: Language
     public var vi: Bool { lang == .vi }
     public let overview: String
+    public let bulletins: String
+    public let bulletinsIntro: String
+    public let onAir: String
+    public let onAirNow: String
+    public let onAirNext: String
+    public let onAirSilent: String
+    public let onAirNotRunning: String
+    public let onAirDraft: String
+    public let onAirWaiting: String
+    public let revisionWord: String
+    public let sendBulletin: String
+    public let levelLabel: String
+    public let levelNormal: String
+    public let levelPriority: String
+    public let bulletinText: String
+    public let bulletinFile: String
+    public let bulletinTitleLabel: String
+    public let bulletinRepeat: String
+    public let bulletinEvery: String
+    public let bulletinUntil: String
+    public let sendButton: String
+    public let emergencyTitle: String
+    public let emergencyHint: String
+    public let emergencyConfirm: String
+    public let emergencyButton: String
+    public let inbox: String
+    public let inboxEmpty: String
+    public let allBulletins: String
+    public let noBulletins: String
+    public let airedLabel: String
+    public let notAiredYet: String
+    public let cancelBulletin: String
+    public let placeInto: String
+    public let placeButton: String
+    public let sentLabel: String
+    public let capImport: String
+    public let capButton: String
     public let library: String
     public let week: String
     public let thisWeek: String
@@ -289,7 +326,6 @@ public struct PageWords: Sendable {
         roleLabel = vi ? "Vai trò" : "Role"
         stationsLabel = vi ? "Các đài" : "Stations"
         allStations = vi ? "mọi đài" : "every station"
-        stateLabel = vi ? "Trạng thái" : "State"
         activeState = vi ? "đang dùng" : "active"
         disabledState = vi ? "đã khoá" : "disabled"
         mustChangeState = vi ? "phải đổi mật khẩu" : "must change password"
@@ -454,6 +490,44 @@ public struct PageWords: Sendable {
         noFiles = vi ? "Không có tệp nào khớp." : "No file matches."
         days = vi ? ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
                             : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        bulletins = vi ? "Bản tin" : "Bulletins"
+        bulletinsIntro = vi ? "Bản tin từ hệ thống thông tin nguồn có ba mức (Thông tư 39/2020/TT-BTTTT): thông thường — đài tự xếp lịch; ưu tiên — phát đầu buổi phát tới, sau phần mở đầu; khẩn cấp — phát ngay, đè lên chương trình đang phát." : "Bulletins from the source-information systems have three levels (Circular 39/2020/TT-BTTTT): normal — the station places it; priority — first in the next session, after its opening; emergency — at once, over what airs."
+        onAir = vi ? "Phát sóng" : "On air"
+        onAirNow = vi ? "Đang phát" : "Now"
+        onAirNext = vi ? "Tiếp theo" : "Next"
+        onAirSilent = vi ? "Ngoài buổi phát (im lặng)" : "Between sessions (silence)"
+        onAirNotRunning = vi ? "Máy phát chưa chạy: lệnh lichphat air trên máy phát của đài." : "The playout is not running: lichphat air on the station's PC."
+        onAirDraft = vi ? "BẢN NHÁP (chưa duyệt)" : "DRAFT (not approved)"
+        onAirWaiting = vi ? "bản mới đang chờ duyệt" : "a newer revision awaits approval"
+        revisionWord = vi ? "bản" : "revision"
+        sendBulletin = vi ? "Gửi bản tin thông thường hoặc ưu tiên" : "Send a normal or priority bulletin"
+        levelLabel = vi ? "Mức" : "Level"
+        levelNormal = vi ? "Thông thường — đài xếp lịch" : "Normal — the station places it"
+        levelPriority = vi ? "Ưu tiên — đầu buổi phát tới" : "Priority — heads the next session"
+        bulletinText = vi ? "Văn bản (đọc bằng giọng máy ở mức âm lượng chuẩn)" : "Text (read aloud at the loudness target)"
+        bulletinFile = vi ? "hoặc tệp âm thanh" : "or an audio file"
+        bulletinTitleLabel = vi ? "Tiêu đề (không bắt buộc)" : "Title (optional)"
+        bulletinRepeat = vi ? "Số lần phát" : "Times"
+        bulletinEvery = vi ? "Cách nhau (như 60m, 1h)" : "Apart (like 60m, 1h)"
+        bulletinUntil = vi ? "Đến lúc (không bắt buộc, như 2026-12-08 20:00)" : "Until (optional, like 2026-12-08 20:00)"
+        sendButton = vi ? "Gửi bản tin" : "Send"
+        emergencyTitle = vi ? "Phát khẩn cấp" : "Emergency"
+        emergencyHint = vi ? "Bản tin khẩn cấp lên sóng trong vòng 1 giây (chương trình đang phát được giảm dần rồi dừng, sau đó buổi phát tiếp tục theo lịch)." : "An emergency bulletin is on air within a second (what plays fades out; the session then goes on as planned)."
+        emergencyConfirm = vi ? "Tôi xác nhận phát khẩn cấp ngay, đè lên chương trình đang phát" : "I confirm: air it now, over what plays"
+        emergencyButton = vi ? "Phát khẩn cấp" : "Air as emergency"
+        inbox = vi ? "Hộp bản tin chờ xếp lịch" : "Inbox: bulletins to place"
+        inboxEmpty = vi ? "Không có bản tin thông thường nào đang chờ." : "No normal bulletin is waiting."
+        allBulletins = vi ? "Tất cả bản tin" : "All bulletins"
+        noBulletins = vi ? "Chưa có bản tin nào." : "No bulletins yet."
+        airedLabel = vi ? "Các lần đã phát" : "Aired"
+        notAiredYet = vi ? "chưa phát" : "not yet"
+        cancelBulletin = vi ? "Huỷ các lần phát còn lại" : "Cancel what is left"
+        placeInto = vi ? "Xếp vào buổi" : "Place in"
+        placeButton = vi ? "Xếp lịch" : "Place"
+        sentLabel = vi ? "Gửi lúc" : "Sent"
+        stateLabel = vi ? "Trạng thái" : "State"
+        capImport = vi ? "Nhận bản tin CAP 1.2 (tệp XML)" : "Take a CAP 1.2 message (XML file)"
+        capButton = vi ? "Nhận" : "Take"
         var table: [String: any Sendable] = ["vi": vi]
         for child in Mirror(reflecting: self).children {
             guard let name = child.label else { continue }

@@ -46,6 +46,8 @@ public enum WebServer {
         DownloadsController.addRoutes(to: router, site: site, pages: pages)
         APIController.addRoutes(to: router, site: site)
         StationAPI.addRoutes(to: router, site: site)
+        BulletinController.addRoutes(to: router, site: site, pages: pages)
+        BulletinAPI.addRoutes(to: router, site: site)
         return router
     }
 

@@ -200,3 +200,31 @@ extension Workspace {
         throw .badBulletin(field: "level", problem: .noSessionAhead)
     }
 }
+
+extension Workspace {
+    /// Places a normal bulletin from the inbox in a session still to come (`date` YYYY-MM-DD,
+    /// `session` its id): the playout airs it after the session's opening, as a priority one.
+    public func placeBulletin(_ loaded: LoadedStation, id: String, date: String, session: String, actor: Actor) throws(WorkspaceError) -> Bulletin {
+        var b = try bulletin(loaded, id: id)
+        guard b.cancelled == nil else { throw .bulletinOver(id: id) }
+        guard let day = CivilDate(date) else { throw .badBulletin(field: "date", problem: .unreadableTime(String(date.prefix(40)))) }
+        let week = ISOWeek(containing: day)
+        let now = loaded.clock.now(self.now())
+        guard let s = Planner(station: loaded.station).instances(of: week).first(where: { $0.date == day && $0.template.id == session }) else {
+            throw .badBulletin(field: "session", problem: .noSessionAhead)
+        }
+        guard s.start > now else { throw .badBulletin(field: "date", problem: .inPast) }
+        b.placed = Bulletin.Placement(week: week.description, revision: 0, date: day.description, session: session)
+        b.from = s.start
+        try save(b, bulletinFolder(loaded))
+        return b
+    }
+
+    /// The sessions a bulletin can still be placed in: this week's and next week's, from now on.
+    public func placeableSessions(_ loaded: LoadedStation) -> [SessionInstance] {
+        let now = loaded.clock.now(self.now())
+        let w = thisWeek(of: loaded.station)
+        let planner = Planner(station: loaded.station)
+        return (planner.instances(of: w) + planner.instances(of: w.adding(weeks: 1))).filter { $0.start > now }.sorted { $0.start < $1.start }
+    }
+}

@@ -18,7 +18,9 @@ extension Workspace {
     /// emergency with `expires` repeats hourly until then. The audio is the first audio
     /// `resource` (embedded, or a file beside the message); else the `description` (or the
     /// `headline`) is read aloud. Only `status` Actual airs; an expired message never does.
-    public func importCAP(_ loaded: LoadedStation, bytes: [UInt8], name: String, actor: Actor) throws(WorkspaceError) -> CAPOutcome {
+    /// `filesBeside`: a resource's `uri` may name a file beside the message (the command line);
+    /// a message that came over the network never reads a file of the server (it is read aloud instead).
+    public func importCAP(_ loaded: LoadedStation, bytes: [UInt8], name: String, actor: Actor, filesBeside: Bool = true) throws(WorkspaceError) -> CAPOutcome {
         let m: CAPMessage
         switch CAPMessage.parse(bytes) {
         case .success(let v): m = v
@@ -70,7 +72,7 @@ extension Workspace {
                 }
                 temporary = path
                 request.file = path
-            } else if let uri = r.uri, !uri.hasPrefix("http://"), !uri.hasPrefix("https://") {
+            } else if filesBeside, let uri = r.uri, !uri.hasPrefix("http://"), !uri.hasPrefix("https://") {
                 let plain = uri.hasPrefix("file://") ? String(uri.dropFirst(7)) : uri
                 request.file = plain.hasPrefix("/") ? plain : base + "/" + plain
             }

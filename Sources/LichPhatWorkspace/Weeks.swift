@@ -188,11 +188,17 @@ public enum StationTask: Sendable, Equatable {
     case approve(week: ISOWeek, revision: Int)
     /// Audio files with errors in the library (kept off the air).
     case fixLibrary(files: Int)
+    /// `lichphat air` runs but airs nothing of the plan: the week is refused (`reason`: not-approved …).
+    case offAir(week: String, reason: String)
+    /// Silence on air during an airing since this time (station-local ms).
+    case deadAir(since: Int)
+    /// The coming week cannot air as it stands (the playout says so ahead of the boundary).
+    case nextWeekWillNotAir(reason: String)
 
     /// Red at the top: something airs wrongly or not at all now.
     public var urgent: Bool {
         switch self {
-        case .nothingApprovedAirs, .changedAfterApproval: true
+        case .nothingApprovedAirs, .changedAfterApproval, .offAir, .deadAir: true
         default: false
         }
     }
@@ -217,6 +223,14 @@ extension Workspace {
         }
         let errors = loaded.report.files.filter { $0.worst == .error }.count
         if errors > 0 { out.append(.fixLibrary(files: errors)) }
+        let air = onAir(loaded)
+        if air.live, let s = air.state {
+            if let r = s.refusal { out.insert(.offAir(week: s.week ?? this.description, reason: r), at: 0) }
+            if let d = s.deadAirSince { out.insert(.deadAir(since: d), at: 0) }
+            if let r = s.nextRefusal, !out.contains(where: { if case .plan = $0 { return true }; if case .approve = $0 { return true }; return false }) {
+                out.append(.nextWeekWillNotAir(reason: r))
+            }
+        }
         return out.sorted { $0.urgent && !$1.urgent }
     }
 }

@@ -419,6 +419,15 @@ extension WorkspaceMessages {
         case let .fixLibrary(files):
             return (vi ? "Sửa \(files) tệp âm thanh lỗi trong thư viện (không được phát)." : "Fix \(files) audio file(s) with errors in the library (kept off the air).",
                     "/stations/\(station)/library")
+        case let .offAir(week, reason):
+            return (vi ? "MÁY PHÁT ĐANG KHÔNG PHÁT LỊCH tuần \(week): \(airReason(reason, lang)). Lập lịch hoặc duyệt ngay." : "THE PLAYOUT AIRS NOTHING of week \(week): \(airReason(reason, lang)). Plan or approve it now.",
+                    "/stations/\(station)/weeks/\(week)")
+        case let .deadAir(since):
+            return (vi ? "IM LẶNG TRÊN SÓNG từ \(StationClock.time(since, seconds: true)) khi đang phát: kiểm tra tệp, dây và máy phát." : "DEAD AIR since \(StationClock.time(since, seconds: true)) during an airing: check the file, the cables and the transmitter.",
+                    "/stations/\(station)/bulletins")
+        case let .nextWeekWillNotAir(reason):
+            return (vi ? "Tuần sau sẽ không được phát: \(airReason(reason, lang))." : "Next week will not air: \(airReason(reason, lang)).",
+                    "/stations/\(station)")
         }
     }
 }
@@ -562,5 +571,16 @@ extension WorkspaceMessages {
             }
         }
         return out
+    }
+}
+
+/// Why the playout refuses a week, in words (codes of ``WorkspaceError/AirRefusal``).
+public func airReason(_ code: String, _ lang: Language) -> String {
+    let vi = lang == .vi
+    switch code {
+    case "not-planned": return vi ? "chưa có lịch" : "no schedule"
+    case "not-approved": return vi ? "lịch chưa được duyệt" : "not approved"
+    case "changed-after-approval": return vi ? "lịch bị sửa sau khi duyệt" : "changed after approval"
+    default: return code
     }
 }
