@@ -741,6 +741,28 @@ def browser_checks():
             check(bool(d.find_elements(By.CSS_SELECTOR, "a[href='/stations/nam-sach/station/items/thong-bao-hop-dan']")),
                   "… and the station page lists it, a link to its form")
 
+        # Bản tin: the red emergency form is not sent without its confirmation; with it, the bulletin is
+        # recorded as the operator's and listed; the screenshot kept.
+        d.get(base + "/stations/nam-sach/bulletins")
+        red = d.find_elements(By.CSS_SELECTOR, "form.emergency")
+        check(bool(red) and "Phát khẩn cấp" in body(), "the Bản tin page has the red emergency form")
+        bulletins_dir = os.path.join(root, "Schedules", "nam-sach", "ban-tin")
+        if red:
+            red[0].find_element(By.NAME, "text").send_keys("Lũ trên sông Thái Bình lúc 17 giờ, bà con không ra bãi sông.")
+            red[0].find_element(By.CSS_SELECTOR, "button.danger").click()
+            time.sleep(0.5)
+            check(not os.path.isdir(bulletins_dir) or not [n for n in os.listdir(bulletins_dir) if n.endswith(".json")],
+                  "the emergency form without its confirmation ticked is not sent (the browser asks for it)")
+            red = d.find_elements(By.CSS_SELECTOR, "form.emergency")
+            red[0].find_element(By.NAME, "confirm").click()
+            submit(red[0].find_element(By.CSS_SELECTOR, "button.danger"))
+            WebDriverWait(d, 60).until(lambda d: "Đã nhận bản tin" in d.page_source or "message bad" in d.page_source)
+            sent = [json.load(open(os.path.join(bulletins_dir, n), encoding="utf-8")) for n in os.listdir(bulletins_dir) if n.endswith(".json")] if os.path.isdir(bulletins_dir) else []
+            check(len(sent) == 1 and sent[0]["level"] == "emergency" and sent[0]["by"] == "lan" and "Đã nhận bản tin" in body(),
+                  f"with the confirmation the emergency bulletin is recorded as the operator's and said so ({[(b['level'], b['by']) for b in sent]})")
+            check(bool(d.find_elements(By.CSS_SELECTOR, "table.cards tr[id^='bt-']")), "… and it is in the list of bulletins")
+            shot("ban-tin")
+
         # Every page on a phone (390 × 844, the page's viewport applied): nothing scrolls sideways; the
         # week one day at a time with a day picker; × ○ + at least 44 px; the screenshots kept.
         nxt = "2026-W51"
@@ -750,7 +772,8 @@ def browser_checks():
             WebDriverWait(d, 120).until(lambda d: "Đã lập lịch tuần" in d.page_source or "message bad" in d.page_source)
         pages = [("/", "tong-quan"), ("/stations/nam-sach/library", "thu-vien"), (f"/stations/nam-sach/weeks/{week}", "lich-tuan"),
                  (f"/stations/nam-sach/weeks/{nxt}", "lich-tuan-nhap"), ("/stations/nam-sach/station", "tram"), ("/reports", "bao-cao"),
-                 ("/stations/nam-sach/station/items/thong-bao-hop-dan", "muc"), ("/stations/nam-sach/station/new/sessions", "buoi-moi")]
+                 ("/stations/nam-sach/station/items/thong-bao-hop-dan", "muc"), ("/stations/nam-sach/station/new/sessions", "buoi-moi"),
+                 ("/stations/nam-sach/bulletins", "ban-tin")]
         phone = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", phone)
         try:

@@ -45,6 +45,17 @@ public enum PlayLogWriter {
         "\(StationClock.date(local)) \(StationClock.preciseTime(local))"
     }
 
+    /// The file does not exist, is empty, or starts with this writer's header.
+    public static func isOwn(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? h.close() }
+        let want = Array(header.joined(separator: ",").utf8)
+        let head = [UInt8](h.readData(ofLength: 3 + want.count))
+        if head.isEmpty { return true }
+        let body = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
+        return body.starts(with: want)
+    }
+
     public static func row(_ l: PlayLogLine) -> String {
         let secs = ScanOutput.formatted(Double(l.played) / 1000, 3)
         return [time(l.start), time(l.end), secs, l.item, l.file, l.session, String(l.revision), l.reason.rawValue, l.status]
@@ -55,7 +66,10 @@ public enum PlayLogWriter {
     /// Returns the file's path; throws the system's error number when it cannot write.
     @discardableResult
     public static func append(_ l: PlayLogLine, folder: String) throws(AtomicFile.Failure) -> String {
-        let path = folder + "/" + fileName(for: l.start)
+        var path = folder + "/" + fileName(for: l.start)
+        // A log of another shape under that name (one uploaded from a platform) is never written
+        // into: the month's lines go beside it, `…-may-phat.csv` ("the playout's").
+        if !isOwn(path) { path = String(path.dropLast(4)) + "-may-phat.csv" }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicFile.Failure(detail: String(cString: strerror(errno)), exists: false) }
         defer { close(fd) }

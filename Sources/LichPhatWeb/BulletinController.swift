@@ -52,7 +52,7 @@ enum BulletinController {
                 }
                 switch result {
                 case .success(let b):
-                    return HTMLPage(page(site, pages, s, v, flashes: [(WorkspaceMessages.bulletinSent(b, clock: s.clock, lang).joined(separator: " "), true)]))
+                    return HTMLPage(page(site, pages, s, v, flashes: [(WorkspaceMessages.bulletinSent(b, clock: s.clock, sessions: s.station.sessions, lang).joined(separator: " "), true)]))
                 case .failure(let e):
                     return HTMLPage(page(site, pages, s, v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)],
                                          emergencyText: level == "emergency" ? (f["text"] ?? "") : ""),
@@ -121,7 +121,7 @@ enum BulletinController {
         }
         switch result {
         case .success(.sent(let b, _)), .success(.repeated(let b)):
-            return ((WorkspaceMessages.bulletinSent(b, clock: s.clock, lang).joined(separator: " "), true), .ok)
+            return ((WorkspaceMessages.bulletinSent(b, clock: s.clock, sessions: s.station.sessions, lang).joined(separator: " "), true), .ok)
         case .failure(let e):
             if case .capRefused(_, .cancelMessage(let ids)) = e, !ids.isEmpty {
                 return ((WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), true), .ok)
@@ -141,7 +141,8 @@ enum BulletinController {
             ["value": "\(i.date)|\(i.template.id)", "label": "\(i.date.weekday.name(lang)) \(i.date.vietnamese) \(StationClock.time(i.start)) — \(i.template.name)"]
         }
         let mayChange = (try? ws.authorize(v.account, station: s.station.id, .change)) != nil
-        var values: [String: Any] = ["mayChange": mayChange, "emergencyText": emergencyText]
+        var values: [String: Any] = ["mayChange": mayChange, "emergencyText": emergencyText,
+                                     "station": ["id": s.station.id, "name": s.station.name]]
         values["flashes"] = flashes.map { ["text": $0.0, "kind": $0.1 ? "good" : "bad"] }
         values["inbox"] = list.filter { $0.level == .normal && $0.placed == nil && $0.cancelled == nil }.map { b -> [String: Any] in
             var row: [String: Any] = ["id": b.id, "title": b.title, "at": b.at, "slots": slots]

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Dispatch
 import Hummingbird
 import LichPhatCore
 import LichPhatFormats

@@ -84,12 +84,22 @@ struct Pages: Sendable {
                         return ["text": text, "link": link, "urgent": task.urgent]
                     },
                     "nothingToDo": ws.tasks(s).isEmpty,
+                    "onAir": onAirLine(ws.onAir(s), t),
                 ])
             }
         }
         var values: [String: Any] = ["stations": stations, "failed": failed]
         if let flash { values["flash"] = flash.0; values["flashClass"] = flash.1 ? "good" : "bad" }
         return render("overview", title: t.overview, values, v)
+    }
+
+    /// The overview's line about the playout: what is on air now and what comes next.
+    func onAirLine(_ view: OnAirView, _ t: Text) -> String {
+        guard view.live, let s = view.state else { return t.onAirNotRunning }
+        var parts: [String] = []
+        if let n = s.now { parts.append("\(t.onAirNow): \(n.title) (\(StationClock.time(n.start, seconds: true)))") } else { parts.append(t.onAirSilent) }
+        if let n = s.next { parts.append("\(t.onAirNext): \(n.title) (\(StationClock.date(n.start).vietnamese) \(StationClock.time(n.start)))") }
+        return parts.joined(separator: " · ")
     }
 
     func weekSummary(_ view: WrittenWeekView, _ t: Text) -> [String: Any] {

@@ -77,19 +77,15 @@ extension Workspace {
     /// The play logs `lichphat air` wrote for the station (`nhat-ky-phat-YYYY-MM.csv` in LichPhat's
     /// own shape) whose month meets the period: what an audit reads when it is given no logs.
     public func ownPlayLogs(of loaded: LoadedStation, period: AuditPeriod) -> [String] {
-        let header = Array(PlayLogWriter.header.joined(separator: ",").utf8)
-        return playLogs(of: loaded).filter { log in
+        playLogs(of: loaded).filter { log in
             let name = log.name
-            guard name.hasPrefix("nhat-ky-phat-"), name.hasSuffix(".csv"), name.count == "nhat-ky-phat-2026-11.csv".count,
-                  let y = Int(name.dropFirst(13).prefix(4)), let m = Int(name.dropFirst(18).prefix(2)) else { return false }
+            let plain = "nhat-ky-phat-2026-11.csv".count
+            guard name.hasPrefix("nhat-ky-phat-"), name.count == plain || (name.count == plain + 9 && name.hasSuffix("-may-phat.csv")),
+                  let y = Int(name.dropFirst(13).prefix(4)), let m = Int(name.dropFirst(18).prefix(2)), (1...12).contains(m) else { return false }
             let first = CivilDate(year: y, month: m, day: 1)
             let last = CivilDate(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1).adding(days: -1)
             guard first <= period.to, last >= period.from else { return false }
-            guard let h = FileHandle(forReadingAtPath: log.path) else { return false }
-            defer { try? h.close() }
-            let head = [UInt8](h.readData(ofLength: 3 + header.count))
-            let body = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
-            return body.starts(with: header)
+            return FileManager.default.fileExists(atPath: log.path) && PlayLogWriter.isOwn(log.path) && log.size > 0
         }.map(\.path)
     }
 }

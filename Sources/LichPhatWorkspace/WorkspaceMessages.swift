@@ -533,7 +533,7 @@ extension WorkspaceMessages {
     }
 
     /// What becomes of a bulletin just sent, for the one who sent it.
-    public static func bulletinSent(_ b: Bulletin, clock: StationClock, _ lang: Language) -> [String] {
+    public static func bulletinSent(_ b: Bulletin, clock: StationClock, sessions: [SessionTemplate] = [], _ lang: Language) -> [String] {
         let vi = lang == .vi
         var out = [vi ? "Đã nhận bản tin \(b.id) (\(levelName(b.level, lang))): “\(b.title)”, dài \(Messages.clock(Double(b.length) / 1000))."
                       : "Bulletin \(b.id) received (\(levelName(b.level, lang))): “\(b.title)”, \(Messages.clock(Double(b.length) / 1000)) long."]
@@ -544,8 +544,10 @@ extension WorkspaceMessages {
                           : "Airs at once while lichphat air runs (within a second), over what plays; \(b.airTimes.count) time(s): \(times.joined(separator: ", ")).")
         case .priority:
             if let p = b.placed {
-                out.append(vi ? "Phát ở đầu buổi \(p.session) ngày \(p.date), sau phần mở đầu; các mục sau lùi lại theo độ dài bản tin."
-                              : "Airs at the head of session \(p.session) on \(p.date), after its opening; the later airings follow it.")
+                let name = sessions.first { $0.id == p.session }?.name ?? p.session
+                let day = CivilDate(p.date).map { "\($0.weekday.name(lang)) \($0.vietnamese)" } ?? p.date
+                out.append(vi ? "Phát ở đầu \(name) \(day), sau phần mở đầu; các mục sau của buổi lùi lại theo độ dài bản tin."
+                              : "Airs at the head of \(name) on \(day), after its opening; the session's later airings follow it.")
             }
         case .normal:
             out.append(vi ? "Nằm trong hộp bản tin chờ đài xếp lịch (trang Bản tin)." : "Waits in the inbox for the station to place it (the Bulletins page).")

@@ -56,7 +56,7 @@ struct BulletinCommand: ParsableCommand {
             let request = BulletinRequest(level: level, file: file, text: text, title: title, times: self.repeat, every: every, until: until, from: from)
             do {
                 let b = try workspace.addBulletin(loaded, request, actor: .commandLine)
-                for line in WorkspaceMessages.bulletinSent(b, clock: loaded.clock, station.lang) { print(line) }
+                for line in WorkspaceMessages.bulletinSent(b, clock: loaded.clock, sessions: loaded.station.sessions, station.lang) { print(line) }
             } catch let e as WorkspaceError { throw workspace.exit(e) }
         }
     }
@@ -98,7 +98,7 @@ struct BulletinCommand: ParsableCommand {
             do {
                 switch try workspace.importCAP(loaded, bytes: [UInt8](data), name: file, actor: .commandLine) {
                 case .sent(let b, let replaced):
-                    for line in WorkspaceMessages.bulletinSent(b, clock: loaded.clock, station.lang) { print(line) }
+                    for line in WorkspaceMessages.bulletinSent(b, clock: loaded.clock, sessions: loaded.station.sessions, station.lang) { print(line) }
                     if !replaced.isEmpty { print(station.lang == .vi ? "Thay cho: \(replaced.joined(separator: ", ")) (đã huỷ)." : "Replaces: \(replaced.joined(separator: ", ")) (cancelled).") }
                 case .repeated(let b):
                     print(station.lang == .vi ? "Bản tin CAP này đã nhận trước đó: \(b.id); không có gì mới." : "This CAP message was taken before: \(b.id); nothing new.")

@@ -41,6 +41,17 @@ struct PlayoutFormatTests {
                 == fx.folder + "/nhat-ky-phat-2026-12.csv")
     }
 
+    @Test("A platform's log already under the month's name is never written into: the playout's lines go beside it (…-may-phat.csv)")
+    func neverIntoAnotherLog() throws {
+        let fx = Fixtures(prefix: "lichphat-playlog-"); defer { fx.remove() }
+        let theirs = Data("start,file,played,status,device\n2026-11-02T06:00:00+07:00,mo.wav,3,ok,cum-1\n".utf8)
+        try theirs.write(to: URL(fileURLWithPath: fx.path("nhat-ky-phat-2026-11.csv")))
+        let path = try PlayLogWriter.append(PlayLogLine(start: t, end: t + 1000, item: "mo", file: "mo.wav", session: "sang", revision: 1, reason: .plan), folder: fx.folder)
+        #expect(path == fx.path("nhat-ky-phat-2026-11-may-phat.csv"))
+        #expect(FileManager.default.contents(atPath: fx.path("nhat-ky-phat-2026-11.csv")) == theirs)
+        #expect(PlayLogWriter.isOwn(path) && !PlayLogWriter.isOwn(fx.path("nhat-ky-phat-2026-11.csv")))
+    }
+
     @Test("--output: the four forms, and what is refused (a quote or a space that would break the script, an Icecast address without a password or mount)")
     func outputs() {
         #expect(PlayoutOutput.parse("alsa") == .alsa(device: nil))

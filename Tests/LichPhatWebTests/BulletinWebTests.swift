@@ -25,6 +25,9 @@ struct BulletinWebTests {
         try await t.app().test(.router) { client in
             let page = try await client.execute(uri: "/stations/xa/bulletins", method: .get, headers: headers("op-xa")) { ($0.status, String(buffer: $0.body)) }
             #expect(page.0 == .ok && page.1.contains("Phát khẩn cấp") && page.1.contains("name=\"confirm\""))
+            // Every form posts to this station's own address (an empty id once sent them to /stations//…).
+            #expect(page.1.contains("<h1>Bản tin — Đài truyền thanh xã Thử</h1>") && !page.1.contains("/stations//"))
+            #expect(page.1.components(separatedBy: "action=\"/stations/xa/bulletins").count - 1 == 3)
             #expect(page.1.contains("Máy phát chưa chạy"))
 
             let (type, body) = multipartBody(fields: [("csrf", formToken), ("level", "emergency"), ("text", "Lũ trên sông Thái Bình, bà con không ra bãi sông.")], files: [])

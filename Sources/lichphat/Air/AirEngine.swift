@@ -300,11 +300,13 @@ final class AirEngine {
     func close(at: Int, status: String?) {
         guard let c = current else { return }
         current = nil
-        let s = status ?? c.status ?? (c.token.resumed ? PlayLogReader.resumedStatus : "ok")
-        if s == "stopped" || s == PlayLogReader.interruptedStatus, c.token.reason != .bulletin {
+        let why = status ?? c.status ?? "ok"
+        if why == "stopped" || why == PlayLogReader.interruptedStatus, c.token.reason != .bulletin {
             sent.remove(c.token.key)
             resumedKeys.insert(c.token.key)
         }
+        // The rest of an airing stays "resumed" however it ends: the audit adds it to its first part.
+        let s = c.token.resumed ? PlayLogReader.resumedStatus : why
         let line = PlayLogLine(start: c.start, end: max(c.start, at), item: c.token.item, file: c.token.file, session: c.token.session,
                                revision: c.token.revision, reason: c.token.reason, status: s)
         do { try PlayLogWriter.append(line, folder: loaded.weeksFolder) } catch {
@@ -404,8 +406,8 @@ final class AirEngine {
         loadWeek(force: true)
         if let refusal { _ = refusal; return Exit.problems }
         if let n = nextRefusal {
-            say(vi ? "Lưu ý: tuần sau chưa phát được (\(n)); cần lập lịch và duyệt trước khi sang tuần."
-                   : "Note: next week cannot air yet (\(n)); plan and approve it before the week turns.")
+            say(vi ? "Lưu ý: tuần sau chưa phát được (\(airReason(n, lang))); cần lập lịch và duyệt trước khi sang tuần."
+                   : "Note: next week cannot air yet (\(airReason(n, lang))); plan and approve it before the week turns.")
         }
         var template = Array("/tmp/lichphat-air-XXXXXX".utf8CString)
         guard let dir = mkdtemp(&template) else {
