@@ -24,6 +24,7 @@ public struct PageWords: Sendable {
     public let bulletinText: String
     public let bulletinFile: String
     public let bulletinTitleLabel: String
+    public let bulletinTitleColumn: String
     public let bulletinRepeat: String
     public let bulletinEvery: String
     public let bulletinUntil: String
@@ -506,6 +507,7 @@ public struct PageWords: Sendable {
         levelPriority = vi ? "Ưu tiên — đầu buổi phát tới" : "Priority — heads the next session"
         bulletinText = vi ? "Văn bản (đọc bằng giọng máy ở mức âm lượng chuẩn)" : "Text (read aloud at the loudness target)"
         bulletinFile = vi ? "hoặc tệp âm thanh" : "or an audio file"
+        bulletinTitleColumn = vi ? "Tiêu đề" : "Title"
         bulletinTitleLabel = vi ? "Tiêu đề (không bắt buộc)" : "Title (optional)"
         bulletinRepeat = vi ? "Số lần phát" : "Times"
         bulletinEvery = vi ? "Cách nhau (như 60m, 1h)" : "Apart (like 60m, 1h)"

@@ -145,7 +145,7 @@ enum BulletinController {
                                      "station": ["id": s.station.id, "name": s.station.name]]
         values["flashes"] = flashes.map { ["text": $0.0, "kind": $0.1 ? "good" : "bad"] }
         values["inbox"] = list.filter { $0.level == .normal && $0.placed == nil && $0.cancelled == nil }.map { b -> [String: Any] in
-            var row: [String: Any] = ["id": b.id, "title": b.title, "at": b.at, "slots": slots]
+            var row: [String: Any] = ["id": b.id, "title": b.title, "at": WorkspaceMessages.when(b.at, lang), "slots": slots]
             if !b.by.isEmpty { row["by"] = b.by }
             return row
         }
@@ -155,8 +155,9 @@ enum BulletinController {
             if b.cancelled != nil { state = lang == .vi ? "đã huỷ" : "cancelled" }
             else if b.level == .normal && b.placed == nil { state = lang == .vi ? "chờ xếp lịch" : "to place" }
             else if pending { state = lang == .vi ? "đang chờ phát" : "to air" }
+            else if (aired[b.id] ?? []).isEmpty { state = lang == .vi ? "quá giờ, chưa phát lần nào" : "past its time, never aired" }
             else { state = lang == .vi ? "đã xong" : "done" }
-            var row: [String: Any] = ["id": b.id, "title": b.title, "at": b.at, "state": state,
+            var row: [String: Any] = ["id": b.id, "title": b.title, "at": WorkspaceMessages.when(b.at, lang), "state": state,
                                       "level": WorkspaceMessages.levelName(b.level, lang),
                                       "levelClass": b.level == .emergency ? "error" : (b.level == .priority ? "warning" : "none"),
                                       "cancellable": mayChange && b.cancelled == nil && (pending || (b.level == .normal && b.placed == nil)),

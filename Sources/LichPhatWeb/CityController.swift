@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import Dispatch
 import Hummingbird
 import LichPhatCore
 import LichPhatFormats
@@ -171,8 +170,7 @@ final class StatusCache: Sendable {
 
     /// The station as loaded, as far as a row shows it: its rules and its library's errors.
     static func identity(_ loaded: LoadedStation) -> String {
-        var st = stat()
-        let file = stat(loaded.path, &st) == 0 ? "\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)" : "-"
+        let file = fileVersionText(loaded.path)
         return "#\(file)#\(loaded.station.name)#\(loaded.station.rules.map { "\($0.id)\($0.name)\($0.perWeek.min)\($0.perWeek.max ?? -1)" })#\(loaded.report.files.filter { $0.worst == .error }.count)"
     }
 }

@@ -135,6 +135,13 @@ public struct Site: Sendable {
 
 /// Station files read once and kept while their size, time and inode stay the same: every page
 /// names its station, and reading the YAML again each time was a fifth of a week call's time.
+/// A file's size, modification time and inode as text ("-" when it cannot be read): a change of any is a new version.
+func fileVersionText(_ path: String) -> String {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return "-" }
+    return "\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+}
+
 final class ParsedStationFiles: Sendable {
     struct Key: Equatable, Sendable { var size: Int64; var mtime: Int64; var inode: UInt64 }
     private let entries = Mutex([String: (Key, Result<StationFile, ConfigErrors>)]())
