@@ -150,17 +150,12 @@ enum BulletinController {
             return row
         }
         values["list"] = list.map { b -> [String: Any] in
-            let pending = !b.pending(at: now).isEmpty || (b.placed != nil && b.from > now)
-            let state: String
-            if b.cancelled != nil { state = lang == .vi ? "đã huỷ" : "cancelled" }
-            else if b.level == .normal && b.placed == nil { state = lang == .vi ? "chờ xếp lịch" : "to place" }
-            else if pending { state = lang == .vi ? "đang chờ phát" : "to air" }
-            else if (aired[b.id] ?? []).isEmpty { state = lang == .vi ? "quá giờ, chưa phát lần nào" : "past its time, never aired" }
-            else { state = lang == .vi ? "đã xong" : "done" }
+            let st = ws.state(of: b, s, aired: aired[b.id] ?? [])
+            let state = WorkspaceMessages.bulletinState(st, lang)
             var row: [String: Any] = ["id": b.id, "title": b.title, "at": WorkspaceMessages.when(b.at, lang), "state": state,
                                       "level": WorkspaceMessages.levelName(b.level, lang),
                                       "levelClass": b.level == .emergency ? "error" : (b.level == .priority ? "warning" : "none"),
-                                      "cancellable": mayChange && b.cancelled == nil && (pending || (b.level == .normal && b.placed == nil)),
+                                      "cancellable": mayChange && (st == .toAir || st == .toPlace),
                                       "aired": (aired[b.id] ?? []).map { a in when(a.start) + (a.played.map { " (\(Messages.clock(Double($0) / 1000)))" } ?? "") }]
             if !b.by.isEmpty { row["by"] = b.by }
             if let p = b.placed { row["plannedText"] = "\(p.date) · \(p.session)" }
@@ -177,7 +172,7 @@ enum BulletinController {
                 box["now"] = ["title": n.title, "start": StationClock.time(n.start, seconds: true), "end": n.end.map { StationClock.time($0, seconds: true) } ?? "",
                               "reason": n.reason == "bulletin" ? t.bulletins : t.onAir, "reasonClass": n.reason == "bulletin" ? "error" : "ok"]
             }
-            if let n = st.next { box["next"] = ["title": n.title, "start": when(n.start)] }
+            if let n = st.next { box["next"] = ["title": n.title, "start": "\(StationClock.time(n.start, seconds: true)) \(StationClock.date(n.start).vietnamese)"] }
             var alarms: [String] = []
             for task in ws.tasks(s) {
                 switch task {

@@ -98,7 +98,7 @@ struct Pages: Sendable {
         guard view.live, let s = view.state else { return t.onAirNotRunning }
         var parts: [String] = []
         if let n = s.now { parts.append("\(t.onAirNow): \(n.title) (\(StationClock.time(n.start, seconds: true)))") } else { parts.append(t.onAirSilent) }
-        if let n = s.next { parts.append("\(t.onAirNext): \(n.title) (\(StationClock.date(n.start).vietnamese) \(StationClock.time(n.start)))") }
+        if let n = s.next { parts.append("\(t.onAirNext): \(n.title) (\(StationClock.time(n.start, seconds: true)) \(StationClock.date(n.start).vietnamese))") }
         return parts.joined(separator: " · ")
     }
 

@@ -228,3 +228,33 @@ extension Workspace {
         return (planner.instances(of: w) + planner.instances(of: w.adding(weeks: 1))).filter { $0.start > now }.sorted { $0.start < $1.start }
     }
 }
+
+/// Where a bulletin stands, as the page and `bulletin list` say it.
+public enum BulletinState: String, Sendable {
+    /// A normal one in the inbox, not placed yet.
+    case toPlace = "to-place"
+    /// Airings still to come.
+    case toAir = "to-air"
+    /// Aired, nothing left to come.
+    case aired
+    /// Its time passed and it never aired (no playout was running).
+    case missed
+    case cancelled
+}
+
+extension Workspace {
+    public func state(of b: Bulletin, _ loaded: LoadedStation, aired: [BulletinAiring]) -> BulletinState {
+        if b.cancelled != nil { return .cancelled }
+        let now = loaded.clock.now(self.now())
+        if let p = b.placed {
+            guard aired.isEmpty else { return .aired }
+            let end = CivilDate(p.date).flatMap { day in
+                Planner(station: loaded.station).instances(of: ISOWeek(containing: day)).first { $0.date == day && $0.template.id == p.session }?.end
+            } ?? b.from
+            return now < end ? .toAir : .missed
+        }
+        if b.level == .normal { return .toPlace }
+        if !b.pending(at: now).isEmpty { return .toAir }
+        return aired.isEmpty ? .missed : .aired
+    }
+}

@@ -555,16 +555,24 @@ extension WorkspaceMessages {
         return out
     }
 
+    public static func bulletinState(_ s: BulletinState, _ lang: Language) -> String {
+        let vi = lang == .vi
+        switch s {
+        case .toPlace: return vi ? "chờ xếp lịch" : "to place"
+        case .toAir: return vi ? "đang chờ phát" : "to air"
+        case .aired: return vi ? "đã phát xong" : "aired"
+        case .missed: return vi ? "quá giờ, chưa phát lần nào" : "past its time, never aired"
+        case .cancelled: return vi ? "đã huỷ" : "cancelled"
+        }
+    }
+
     /// `bulletin list`: each bulletin, its level, state and each time it aired.
-    public static func bulletinList(_ list: [Bulletin], aired: [String: [BulletinAiring]], clock: StationClock, now: Int, _ lang: Language) -> [String] {
+    public static func bulletinList(_ list: [Bulletin], aired: [String: [BulletinAiring]], states: [String: BulletinState], clock: StationClock, _ lang: Language) -> [String] {
         let vi = lang == .vi
         if list.isEmpty { return [vi ? "Chưa có bản tin nào." : "No bulletins yet."] }
         var out: [String] = []
         for b in list {
-            let state: String
-            if b.cancelled != nil { state = vi ? "đã huỷ" : "cancelled" }
-            else if !b.pending(at: now).isEmpty || (b.level == .normal && b.placed == nil) { state = vi ? "đang chờ" : "pending" }
-            else { state = vi ? "đã xong" : "done" }
+            let state = bulletinState(states[b.id] ?? .toAir, lang)
             out.append("\(b.id)  [\(levelName(b.level, lang))] \(state)  “\(b.title)”  \(vi ? "gửi" : "sent") \(b.at)\(b.by.isEmpty ? "" : " \(vi ? "bởi" : "by") \(b.by)")")
             let times = aired[b.id] ?? []
             if times.isEmpty { out.append(vi ? "    chưa phát lần nào" : "    not aired yet") }

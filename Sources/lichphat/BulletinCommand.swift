@@ -68,7 +68,8 @@ struct BulletinCommand: ParsableCommand {
             let (workspace, loaded) = try station.open()
             let list = workspace.bulletins(loaded)
             let aired = workspace.bulletinAirings(loaded)
-            for line in WorkspaceMessages.bulletinList(list, aired: aired, clock: loaded.clock, now: loaded.clock.now(workspace.now()), station.lang) { print(line) }
+            let states = Dictionary(list.map { ($0.id, workspace.state(of: $0, loaded, aired: aired[$0.id] ?? [])) }, uniquingKeysWith: { a, _ in a })
+            for line in WorkspaceMessages.bulletinList(list, aired: aired, states: states, clock: loaded.clock, station.lang) { print(line) }
         }
     }
 

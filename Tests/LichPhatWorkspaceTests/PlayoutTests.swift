@@ -120,6 +120,14 @@ struct PlayoutTests {
         let shifted = zip(before.entries.filter { $0.key.hasPrefix("2026-11-19.sang") }, after.entries.filter { $0.key.hasPrefix("2026-11-19.sang") })
         #expect(shifted.dropFirst().allSatisfy { $1.start == $0.start + b.length })
         #expect(after.entries.filter { $0.key.hasPrefix("2026-11-20") } == before.entries.filter { $0.key.hasPrefix("2026-11-20") })
+        // Where it stands: to air until its session ends, then aired or missed.
+        #expect(workspace.state(of: b, loaded, aired: []) == .toAir)
+        let later = Workspace(catalog: .none, lang: .en, now: { Date(timeIntervalSince1970: 1_795_000_000 + 86_400) })
+        #expect(later.state(of: b, loaded, aired: []) == .missed)
+        #expect(later.state(of: b, loaded, aired: [BulletinAiring(start: 0, played: 5000)]) == .aired)
+        let normal = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: s.fx.path("Audio/thong-bao.wav")), actor: .commandLine)
+        #expect(workspace.state(of: normal, loaded, aired: []) == .toPlace)
+        #expect(workspace.state(of: try workspace.cancelBulletin(loaded, id: normal.id, actor: .commandLine), loaded, aired: []) == .cancelled)
     }
 
     func cap(_ type: String, id: String, urgency: String = "Immediate", severity: String = "Extreme", expires: String = "2026-11-19T20:00:00+07:00",
