@@ -34,6 +34,21 @@ public struct PlayLogLine: Sendable, Equatable {
 public enum PlayLogWriter {
     public static let header = ["start", "end", "played", "item", "file", "session", "revision", "reason", "status"]
 
+    /// Whether a file name is one the playout writes (`nhat-ky-phat-2026-11.csv`,
+    /// `…-may-phat.csv`, `…-may-phat-2.csv`): reserved, never taken by an upload.
+    public static func isPlayoutName(_ name: String) -> Bool {
+        let u = Array(name.utf8)
+        let prefix = Array("nhat-ky-phat-".utf8)
+        guard u.count >= prefix.count + 11, u.starts(with: prefix), name.hasSuffix(".csv") else { return false }
+        let digits = { (a: Int, b: Int) in u[a..<b].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        let p = prefix.count
+        guard digits(p, p + 4), u[p + 4] == 0x2D, digits(p + 5, p + 7) else { return false }
+        let rest = String(decoding: u[(p + 7)...], as: UTF8.self).dropLast(4)
+        if rest.isEmpty || rest == "-may-phat" { return true }
+        guard rest.hasPrefix("-may-phat-") else { return false }
+        return rest.dropFirst(10).allSatisfy(\.isNumber) && rest.count > 10
+    }
+
     /// `nhat-ky-phat-2026-11.csv` for a line starting in November 2026 (station time).
     public static func fileName(for local: Int) -> String {
         let d = StationClock.date(local)
@@ -66,10 +81,14 @@ public enum PlayLogWriter {
     /// Returns the file's path; throws the system's error number when it cannot write.
     @discardableResult
     public static func append(_ l: PlayLogLine, folder: String) throws(AtomicFile.Failure) -> String {
-        var path = folder + "/" + fileName(for: l.start)
-        // A log of another shape under that name (one uploaded from a platform) is never written
-        // into: the month's lines go beside it, `…-may-phat.csv` ("the playout's").
-        if !isOwn(path) { path = String(path.dropLast(4)) + "-may-phat.csv" }
+        let first = folder + "/" + fileName(for: l.start)
+        // A log of another shape under that name (one a platform made) is never written into: the
+        // month's lines go beside it, `…-may-phat.csv` ("the playout's"), `…-may-phat-2.csv` ….
+        var path = first, n = 1
+        while !isOwn(path) {
+            path = String(first.dropLast(4)) + "-may-phat" + (n == 1 ? "" : "-\(n)") + ".csv"
+            n += 1
+        }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicFile.Failure(detail: String(cString: strerror(errno)), exists: false) }
         defer { close(fd) }

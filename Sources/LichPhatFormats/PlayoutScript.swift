@@ -14,6 +14,8 @@ public enum PlayoutOutput: Sendable, Equatable {
 
     /// Reads `--output`; nil when it is none of the forms.
     public static func parse(_ text: String) -> PlayoutOutput? {
+        // Liquidsoap runs `#{…}` inside a string: never part of a name written into the script.
+        guard !text.contains("#{") else { return nil }
         if text == "alsa" { return .alsa(device: nil) }
         if text.hasPrefix("alsa:") {
             let d = String(text.dropFirst(5))

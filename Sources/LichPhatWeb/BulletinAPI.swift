@@ -72,6 +72,9 @@ enum BulletinAPI {
                     switch result {
                     case .success(.sent(let b, _)): return APIController.json(encoded(shown(b, [], s.clock)), .created)
                     case .success(.repeated(let b)): return APIController.json(encoded(shown(b, [], s.clock)), .ok)
+                    case .failure(.capRefused(_, .cancelMessage(let ids))) where !ids.isEmpty:
+                        // A Cancel did its work: what it stopped.
+                        return APIController.json("{\"cancelled\":" + encoded(ids) + "}", .ok)
                     case .failure(let e): throw e
                     }
                 }

@@ -27,7 +27,7 @@ enum BulletinController {
                 guard FormToken.valid(form.csrf, request) else { throw WebError.http(403, pages.staleForm(lang)) }
                 let f = form.fields
                 let level = f["level"] ?? ""
-                if level == "emergency", f["confirm"] != "1" {
+                if Workspace.bulletinLevel(level) == .emergency, f["confirm"] != "1" {
                     let text = lang == .vi ? "Chưa phát: hãy đánh dấu ô xác nhận phát khẩn cấp rồi bấm lại." : "Not aired: tick the emergency confirmation and press again."
                     return HTMLPage(page(site, pages, s, v, flashes: [(text, false)], emergencyText: f["text"] ?? ""), status: .unprocessableContent)
                 }
@@ -55,7 +55,7 @@ enum BulletinController {
                     return HTMLPage(page(site, pages, s, v, flashes: [(WorkspaceMessages.bulletinSent(b, clock: s.clock, sessions: s.station.sessions, lang).joined(separator: " "), true)]))
                 case .failure(let e):
                     return HTMLPage(page(site, pages, s, v, flashes: [(WorkspaceMessages.lines(e, lang, front: .web).joined(separator: " "), false)],
-                                         emergencyText: level == "emergency" ? (f["text"] ?? "") : ""),
+                                         emergencyText: Workspace.bulletinLevel(level) == .emergency ? (f["text"] ?? "") : ""),
                                     status: .init(code: WebError.workspace(e).statusCode))
                 }
             } catch { return pages.failure(error, v) }

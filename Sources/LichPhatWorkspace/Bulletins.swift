@@ -60,7 +60,11 @@ extension Workspace {
     /// playout (`lichphat air`) puts it on air within a second; a priority one heads the next
     /// session; a normal one waits in the inbox. Nothing is written unless everything reads.
     public func addBulletin(_ loaded: LoadedStation, _ request: BulletinRequest, actor: Actor) throws(WorkspaceError) -> Bulletin {
-        guard let level = BulletinLevel(rawValue: request.level.lowercased()) ?? Self.levelWords[request.level.lowercased()] else {
+        try addBulletin(loaded, request, actor: actor, cap: nil)
+    }
+
+    func addBulletin(_ loaded: LoadedStation, _ request: BulletinRequest, actor: Actor, cap: Bulletin.CAPReference?) throws(WorkspaceError) -> Bulletin {
+        guard let level = Self.bulletinLevel(request.level) else {
             throw .badBulletin(field: "level", problem: .unknownLevel(String(request.level.prefix(40))))
         }
         let file = request.file.flatMap { $0.isEmpty ? nil : $0 }
@@ -71,7 +75,7 @@ extension Workspace {
         var every = 3_600_000
         if let e = request.every, !e.isEmpty {
             guard let secs = DurationText.seconds(e), let ms = DurationText.milliseconds(secs, limit: 86_400),
-                  ms >= Bulletin.minEvery else { throw .badBulletin(field: "every", problem: .every(Int(DurationText.seconds(e) ?? -1))) }
+                  ms >= Bulletin.minEvery else { throw .badBulletin(field: "every", problem: .every(String(e.prefix(40)))) }
             every = ms
         }
         let clock = loaded.clock
@@ -128,9 +132,16 @@ extension Workspace {
         var b = Bulletin(id: id, level: level, title: shownTitle, audio: audio, text: text, length: length, gain: gain,
                          from: from, times: times, every: every, until: until, by: actor.by,
                          at: clock.isoSeconds(now), via: actor.via.rawValue)
+        // Repeats a bulletin runs into itself would hold the air for good.
+        if b.times > 1, b.every < b.length + 5_000 {
+            try? FileManager.default.removeItem(atPath: folder + "/" + audio)
+            try? FileManager.default.removeItem(atPath: folder + "/" + (audio as NSString).deletingPathExtension + ".txt")
+            throw .badBulletin(field: "every", problem: .everyShorterThanBulletin(length: b.length))
+        }
         if level == .priority {
             b.placed = try placePriority(loaded, b, actor: actor)
         }
+        b.cap = cap
         try save(b, folder)
         return b
     }
@@ -157,6 +168,12 @@ extension Workspace {
             }
         }
         return out.mapValues { $0.sorted { $0.start < $1.start } }
+    }
+
+    /// A level as typed: `emergency`, `khẩn cấp`, `khan-cap` … (nil when it is none).
+    public static func bulletinLevel(_ text: String) -> BulletinLevel? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return BulletinLevel(rawValue: t) ?? levelWords[t]
     }
 
     static let levelWords: [String: BulletinLevel] = [

@@ -29,6 +29,14 @@ extension Workspace {
         case .failure(.missing(let key)): throw .capRefused(file: name, why: .missing(key))
         }
         guard m.status == "Actual" else { throw .capRefused(file: name, why: .unsupportedStatus(m.status)) }
+        // One message at a time per station: a sender retrying while the first is still being read
+        // aloud finds it done, never a second bulletin.
+        let folder = bulletinFolder(loaded)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lockFD = open(folder + "/.cap.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else { throw .cannotWrite(path: folder + "/.cap.lock", detail: String(cString: strerror(errno))) }
+        defer { close(lockFD) }
+        flock(lockFD, LOCK_EX)
         let existing = bulletins(loaded)
         if let done = existing.first(where: { $0.cap?.identifier == m.identifier && $0.cap?.sender == m.sender }) { return .repeated(done) }
         let referred = existing.filter { b in b.cap.map { c in m.references.contains { $0.identifier == c.identifier && $0.sender == c.sender } } ?? false }
@@ -63,8 +71,6 @@ extension Workspace {
         let base = (absolute(name) as NSString).deletingLastPathComponent
         if let r = m.resources.first(where: { ($0.mimeType ?? "").hasPrefix("audio/") }) {
             if let bytes = r.embedded {
-                let folder = bulletinFolder(loaded)
-                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 let ext = (r.mimeType ?? "").contains("mpeg") ? "mp3" : (r.mimeType ?? "").contains("ogg") ? "ogg" : "wav"
                 let path = folder + "/.cap-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).\(ext)"
                 guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
@@ -81,11 +87,12 @@ extension Workspace {
             guard let text = m.description ?? m.headline, !text.isEmpty else { throw .capRefused(file: name, why: .noAudioOrText) }
             request.text = text
         }
-        var b = try addBulletin(loaded, request, actor: actor)
-        b.cap = Bulletin.CAPReference(identifier: m.identifier, sender: m.sender, expires: expires)
+        var b = try addBulletin(loaded, request, actor: actor, cap: Bulletin.CAPReference(identifier: m.identifier, sender: m.sender, expires: expires))
         let replaced = m.msgType == "Update" ? try stop(referred) : []
-        b.replaces = replaced.first
-        try save(b, bulletinFolder(loaded))
+        if let first = replaced.first {
+            b.replaces = first
+            try save(b, folder)
+        }
         return .sent(b, replaced: replaced)
     }
 }

@@ -35,6 +35,8 @@ extension Workspace {
         guard AudioName.isPlainName(clean), Self.playLogExtensions.contains((clean as NSString).pathExtension.lowercased()) else {
             throw .badPlayLogName(name: name)
         }
+        // The playout's own log names are its alone: an upload under one would mix forged lines into it.
+        if PlayLogWriter.isPlayoutName(clean.lowercased()) { throw .reservedPlayLogName(name: clean) }
         let folder = loaded.weeksFolder
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let target = folder + "/" + clean
@@ -79,9 +81,8 @@ extension Workspace {
     public func ownPlayLogs(of loaded: LoadedStation, period: AuditPeriod) -> [String] {
         playLogs(of: loaded).filter { log in
             let name = log.name
-            let plain = "nhat-ky-phat-2026-11.csv".count
-            guard name.hasPrefix("nhat-ky-phat-"), name.count == plain || (name.count == plain + 9 && name.hasSuffix("-may-phat.csv")),
-                  let y = Int(name.dropFirst(13).prefix(4)), let m = Int(name.dropFirst(18).prefix(2)), (1...12).contains(m) else { return false }
+            guard PlayLogWriter.isPlayoutName(name), let y = Int(name.dropFirst(13).prefix(4)), let m = Int(name.dropFirst(18).prefix(2)),
+                  (1...12).contains(m) else { return false }
             let first = CivilDate(year: y, month: m, day: 1)
             let last = CivilDate(year: m == 12 ? y + 1 : y, month: m == 12 ? 1 : m + 1, day: 1).adding(days: -1)
             guard first <= period.to, last >= period.from else { return false }

@@ -31,6 +31,8 @@ public enum WorkspaceError: Error, Sendable {
     case badFileName(name: String)
     /// An uploaded play log's name cannot be used (a path, hidden, not .csv/.txt/.log).
     case badPlayLogName(name: String)
+    /// An upload under a name the playout writes its own log to (`nhat-ky-phat-YYYY-MM.csv`).
+    case reservedPlayLogName(name: String)
     case noSuchFolder(folder: String)
     /// A file of that name is already in the folder: never overwritten.
     case fileExists(path: String)
@@ -144,7 +146,9 @@ public enum WorkspaceError: Error, Sendable {
         case noAudio, fileAndText
         case unreadableAudio(path: String)
         case times(Int)
-        case every(Int)
+        case every(String)
+        /// Repeats closer than the bulletin is long (it would hold the air).
+        case everyShorterThanBulletin(length: Int)
         /// `until` not after the first airing.
         case untilBeforeFrom
         case unreadableTime(String)
@@ -203,7 +207,7 @@ public enum WorkspaceError: Error, Sendable {
         case .stationFile, .audioFolderMissing, .audioFolderNotAllowed, .unreadablePlayLog, .unusablePlayLog, .ownerUnknown,
              .badFileName, .badPlayLogName, .refusedAudio, .cannotAdd, .badAccountName, .weakPassword, .stationIDChanged, .speechFailed, .noSuchItem, .cannotAmend, .cannotEditByForm, .amendInPast,
              .weekPast, .shortfall, .unknownRenderFormat, .badQuota, .badTitle, .badApproverName, .amendTimes, .badPin, .repeatedName, .noticeTooLong, .badField, .wrongPassword, .audioFolderChanged,
-             .badBulletin, .capRefused: .input
+             .badBulletin, .capRefused, .reservedPlayLogName: .input
         case .noSuchBulletin: .notFound
         case .bulletinOver, .cannotAir: .conflict
         case .revisionRequired: .precondition

@@ -190,6 +190,9 @@ public enum WorkspaceMessages {
         case let .audioFolderChanged(path):
             return [vi ? "\(path): không đổi thư mục âm thanh (audio:) khi sửa tệp trạm; giữ như cũ. Thư mục âm thanh của đài do quản trị đặt khi thêm đài."
                        : "\(path): the audio folder (audio:) does not change in an edit of the station file; keep it as it was. A station's audio folder is set by the administrator when the station is added."]
+        case let .reservedPlayLogName(name):
+            return [vi ? "“\(YAMLProblem.visible(name))” là tên nhật ký phát mà máy phát của đài (lichphat air) tự ghi; đặt tên khác cho tệp tải lên, như nhat-ky-loa-2026-11.csv."
+                       : "“\(YAMLProblem.visible(name))” is the name the station's playout (lichphat air) writes its own log under; give the upload another name, like nhat-ky-loa-2026-11.csv."]
         case let .badBulletin(field, problem):
             return [bulletinProblem(field, problem, vi: vi, flag: flag)]
         case let .noSuchBulletin(id):
@@ -483,6 +486,9 @@ func bulletinProblem(_ field: String, _ p: WorkspaceError.BulletinProblem, vi: B
     case .every:
         return vi ? "Khoảng cách giữa hai lần phát phải là độ dài như 60m, 1h hoặc 30s, ít nhất 10 giây, nhiều nhất 24 giờ\(flag("--every"))."
                   : "The gap between airings must be a length like 60m, 1h or 30s, at least 10 seconds and at most 24 hours\(flag("--every"))."
+    case let .everyShorterThanBulletin(length):
+        return vi ? "Khoảng cách giữa hai lần phát phải dài hơn bản tin (\(Messages.clock(Double(length) / 1000))) ít nhất 5 giây\(flag("--every"))."
+                  : "The gap between airings must be at least 5 seconds longer than the bulletin (\(Messages.clock(Double(length) / 1000)))\(flag("--every"))."
     case .untilBeforeFrom:
         return vi ? "Thời điểm kết thúc phải sau lần phát đầu\(flag("--until"))." : "The end must come after the first airing\(flag("--until"))."
     case let .unreadableTime(text):

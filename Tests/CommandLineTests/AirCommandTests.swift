@@ -69,14 +69,41 @@ final class AirCommandTests: XCTestCase {
         let plan = try Run(["plan", station, "--week", "2026-W45", "--no-cache"], cwd: fx.folder)
         XCTAssertEqual(plan.status, 0, plan.stderr)
 
-        // Not approved: refused, with the reason, before Liquidsoap is started.
+        func startAir(_ env: [String: String], output: String) throws -> (Process, Mutex<String>) {
+            let air = Process()
+            air.executableURL = Run.program
+            air.arguments = ["air", station, "--output", "file:" + output, "--no-cache"]
+            air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
+            var airEnv = ProcessInfo.processInfo.environment
+            airEnv.merge(env) { _, b in b }
+            airEnv["XDG_CACHE_HOME"] = fx.path("cache")
+            air.environment = airEnv
+            let airOut = Pipe()
+            air.standardOutput = airOut
+            air.standardError = airOut
+            let said = Mutex("")
+            airOut.fileHandleForReading.readabilityHandler = { h in
+                let d = h.availableData
+                if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
+            }
+            try air.run()
+            return (air, said)
+        }
+
+        // Not approved: refused with the reason (the playout keeps running for emergency
+        // bulletins, and says so on the pages); nothing of the week airs, no play log is written.
         let sevenAM = ISO8601DateFormatter().date(from: "2026-11-02T07:00:00+07:00")!
-        var offset = sevenAM.timeIntervalSinceNow - 4.5
-        let refused = try Run(["air", station, "--output", "file:" + fx.path("x.pcm"), "--no-cache"], cwd: fx.folder,
-                              environment: ["LICHPHAT_CLOCK_OFFSET": "\(offset)"])
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue((refused.stdout + refused.stderr).contains("chưa được duyệt"), refused.stdout + refused.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: fx.path("x.pcm")))
+        var offset = sevenAM.timeIntervalSinceNow - 1
+        let (refused, refusedSaid) = try startAir(["LICHPHAT_CLOCK_OFFSET": "\(offset)"], output: fx.path("x.pcm"))
+        for _ in 0..<200 where !refusedSaid.withLock({ $0.contains("Liquidsoap đã sẵn sàng") }) { Thread.sleep(forTimeInterval: 0.1) }
+        Thread.sleep(forTimeInterval: 3)
+        kill(refused.processIdentifier, SIGINT)
+        refused.waitUntilExit()
+        let refusal = refusedSaid.withLock { $0 }
+        XCTAssertTrue(refusal.contains("Không phát: lịch tuần 2026-W45 chưa được duyệt"), refusal)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fx.path("Schedules/thu-phat/nhat-ky-phat-2026-11.csv")), refusal)
+        let state = try String(contentsOfFile: fx.path("Schedules/thu-phat/.lichphat/on-air.json"), encoding: .utf8)
+        XCTAssertTrue(state.contains("\"refusal\":\"not-approved\""), state)
 
         let approve = try Run(["approve", fx.path("Schedules/thu-phat/2026-W45"), "--by", "Chủ tịch UBND xã"], cwd: fx.folder)
         XCTAssertEqual(approve.status, 0, approve.stderr)
@@ -88,24 +115,13 @@ final class AirCommandTests: XCTestCase {
             let wait = sevenAM.timeIntervalSince1970 + secondsAfterSeven - (Date().timeIntervalSince1970 + offset)
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         }
-        let air = Process()
-        air.executableURL = Run.program
-        air.arguments = ["air", station, "--output", "file:" + fx.path("out.pcm"), "--no-cache"]
-        air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
-        var airEnv = ProcessInfo.processInfo.environment
-        airEnv.merge(env) { _, b in b }
-        airEnv["XDG_CACHE_HOME"] = fx.path("cache")
-        air.environment = airEnv
-        let airOut = Pipe()
-        air.standardOutput = airOut
-        air.standardError = airOut
-        let said = Mutex("")
-        airOut.fileHandleForReading.readabilityHandler = { h in
-            let d = h.availableData
-            if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
-        }
-        try air.run()
+        let (air, said) = try startAir(env, output: fx.path("out.pcm"))
         defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
+
+        // A second playout of the same station is refused: it would air everything twice.
+        let second = try Run(["air", station, "--output", "file:" + fx.path("y.pcm"), "--no-cache"], cwd: fx.folder, environment: env)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.stdout.contains("đang được phát bởi một lệnh lichphat air khác"), second.stdout + second.stderr)
 
         // 07:00:05, during "Bản tin xã": an emergency bulletin, three times twelve seconds apart.
         untilSim(5)

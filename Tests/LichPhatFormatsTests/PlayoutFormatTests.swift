@@ -59,7 +59,7 @@ struct PlayoutFormatTests {
         #expect(PlayoutOutput.parse("pulse") == .pulse)
         #expect(PlayoutOutput.parse("file:/tmp/x.wav") == .file(path: "/tmp/x.wav"))
         #expect(PlayoutOutput.parse("icecast://source:hackme@10.0.0.2:8001/xa.mp3") == .icecast(host: "10.0.0.2", port: 8001, user: "source", password: "hackme", mount: "/xa.mp3"))
-        for bad in ["", "jack", "alsa:", "alsa:hw\"1", "file:", "icecast://host:8000/x", "icecast://source:pw@host:8000", "icecast://so\"urce:pw@h/x", "file:a\nb"] {
+        for bad in ["", "jack", "alsa:", "alsa:hw\"1", "file:", "icecast://host:8000/x", "icecast://source:pw@host:8000", "icecast://so\"urce:pw@h/x", "file:a\nb", "file:/tmp/#{shell}.wav", "icecast://source:p#{x}@h/m"] {
             #expect(PlayoutOutput.parse(bad) == nil, "\(bad)")
         }
     }

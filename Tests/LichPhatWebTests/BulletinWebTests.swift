@@ -33,6 +33,10 @@ struct BulletinWebTests {
             let (type, body) = multipartBody(fields: [("csrf", formToken), ("level", "emergency"), ("text", "Lũ trên sông Thái Bình, bà con không ra bãi sông.")], files: [])
             let refused = try await client.execute(uri: "/stations/xa/bulletins", method: .post, headers: headers("op-xa", type: type), body: body) { ($0.status, String(buffer: $0.body)) }
             #expect(refused.0 == .unprocessableContent && refused.1.contains("xác nhận"))
+            // The level in Vietnamese is the same level: no way round the confirmation.
+            let (typeVi, bodyVi) = multipartBody(fields: [("csrf", formToken), ("level", "Khẩn cấp"), ("text", "Lũ.")], files: [])
+            let refusedVi = try await client.execute(uri: "/stations/xa/bulletins", method: .post, headers: headers("op-xa", type: typeVi), body: bodyVi) { $0.status }
+            #expect(refusedVi == .unprocessableContent)
             #expect(ws.bulletins(xa).isEmpty)
 
             let (type2, body2) = multipartBody(fields: [("csrf", formToken), ("level", "emergency"), ("confirm", "1"), ("title", "Cảnh báo lũ"),
@@ -113,6 +117,12 @@ struct BulletinWebTests {
             let again = try await client.execute(uri: "/api/stations/xa/bulletins", method: .post, headers: headers("op-xa", type: "application/cap+xml"),
                                                  body: ByteBuffer(string: cap)) { $0.status }
             #expect(again == .ok)
+            // A Cancel of it: done, said with what it stopped (200), nothing new airs.
+            let cancelCAP = cap.replacingOccurrences(of: "<identifier>X1</identifier>", with: "<identifier>X2</identifier>")
+                .replacingOccurrences(of: "<msgType>Alert</msgType>", with: "<msgType>Cancel</msgType><references>pctt,X1,2026-11-18T17:00:00+07:00</references>")
+            let cancelled = try await client.execute(uri: "/api/stations/xa/bulletins", method: .post, headers: headers("op-xa", type: "application/cap+xml"),
+                                                     body: ByteBuffer(string: cancelCAP)) { ($0.status, String(buffer: $0.body)) }
+            #expect(cancelled.0 == .ok && cancelled.1 == "{\"cancelled\":[\"\(alert.id)\"]}", "\(cancelled.1)")
             let broken = try await client.execute(uri: "/api/stations/xa/bulletins", method: .post, headers: headers("op-xa", type: "application/cap+xml"),
                                                   body: ByteBuffer(string: "<alert")) { ($0.status, String(buffer: $0.body)) }
             #expect(broken.0 == .unprocessableContent && broken.1.contains("cap-refused"))

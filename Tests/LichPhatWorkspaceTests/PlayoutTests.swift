@@ -99,6 +99,12 @@ struct PlayoutTests {
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, from: "2020-01-01 07:00"), actor: actor) }?.1 == .inPast)
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, until: "hôm qua"), actor: actor) }?.0 == "until")
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: s.path), actor: actor) }?.0 == "file")
+        // A gap no number can hold is refused, not a trap (a huge "1e300" once ended the server).
+        #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, times: 2, every: "1e300"), actor: actor) }?.0 == "every")
+        // Repeats closer than the bulletin is long would hold the air: refused, nothing kept.
+        #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "emergency", file: s.fx.path("Audio/tin/a.wav"), times: 3, every: "12s"), actor: actor) }?.1
+                == .everyShorterThanBulletin(length: 10_000))
+        #expect((try FileManager.default.contentsOfDirectory(atPath: workspace.bulletinFolder(loaded))).filter { !$0.hasPrefix(".") }.count == 4)
         // Nothing of the refused ones was kept.
         #expect(workspace.bulletins(loaded).count == 2)
     }
@@ -190,6 +196,22 @@ struct PlayoutTests {
         #expect(capProblem { _ = try workspace.importCAP(loaded, bytes: xxe, name: name, actor: .commandLine) } != nil)
         #expect(!workspace.bulletins(loaded).contains { $0.cap?.identifier.contains("root:") ?? false })
         #expect(workspace.bulletins(loaded).count == 2)
+    }
+
+    @Test("The playout's log names are its own: an upload under one is refused, nothing written")
+    func reservedNames() throws {
+        let s = station(); defer { s.fx.remove() }
+        let loaded = try workspace.loadStation(s.path)
+        let log = Array("start,item\n2026-11-18T06:00:00+07:00,nhac-hieu\n".utf8)
+        for name in ["nhat-ky-phat-2026-11.csv", "nhat-ky-phat-2026-11-may-phat.csv", "nhat-ky-phat-2026-11-may-phat-3.csv"] {
+            do { _ = try workspace.addPlayLog(to: loaded, name: name, bytes: log); Issue.record("\(name) was taken") } catch {
+                guard case .reservedPlayLogName = error else { Issue.record("\(error)"); continue }
+            }
+            #expect(!FileManager.default.fileExists(atPath: loaded.weeksFolder + "/" + name))
+        }
+        #expect(try workspace.addPlayLog(to: loaded, name: "nhat-ky-loa-2026-11.csv", bytes: log).name == "nhat-ky-loa-2026-11.csv")
+        #expect(PlayLogWriter.isPlayoutName("nhat-ky-phat-2026-11.csv") && !PlayLogWriter.isPlayoutName("nhat-ky-phat-2026-11-x.csv")
+                && !PlayLogWriter.isPlayoutName("nhat-ky-phat-20a6-11.csv") && !PlayLogWriter.isPlayoutName("nhat-ky-phat-2026-11-may-phat-.csv"))
     }
 
     @Test("Bulletins' airings come from the play logs: LichPhat's own lines with reason bulletin")

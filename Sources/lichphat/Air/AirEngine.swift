@@ -66,6 +66,9 @@ final class AirEngine {
     var restarts = 0
     var recentDeaths: [Date] = []
     var stopping = false
+    var killedUnready = false
+    /// Starts in a row that never became ready: the wait before the next grows (to a minute).
+    var failedStarts = 0
 
     func startLiquidsoap() {
         events = Events()
@@ -96,6 +99,7 @@ final class AirEngine {
         }
         process = p
         ready = false
+        killedUnready = false
         startedAt = Date()
     }
 
@@ -109,9 +113,19 @@ final class AirEngine {
         return .file(path: "\(stem)-\(n).wav")
     }
 
+    enum Sent { case done, notSent, unknown }
+
     func command(_ c: String) -> String? {
         do { return try ControlSocket.send(c, to: socketPath) } catch {
             return nil
+        }
+    }
+
+    /// A push: `unknown` when it was written but not answered (Liquidsoap may have queued it; the
+    /// report of its start confirms it, so it is not sent again).
+    func push(_ c: String) -> Sent {
+        do { _ = try ControlSocket.send(c, to: socketPath); return .done } catch {
+            return error.written ? .unknown : .notSent
         }
     }
 
@@ -121,11 +135,15 @@ final class AirEngine {
         if let _ = process, !ready {
             if command("now") != nil {
                 ready = true
+                failedStarts = 0
                 say(restarts == 0 ? (vi ? "Liquidsoap đã sẵn sàng; đầu ra: \(outputText)." : "Liquidsoap is ready; output: \(outputText).")
                                   : (vi ? "Liquidsoap đã chạy lại (lần \(restarts))." : "Liquidsoap is running again (restart \(restarts))."))
                 writeState(force: true)
-            } else if Date().timeIntervalSince(startedAt) > 20, let p = process {
+            } else if Date().timeIntervalSince(startedAt) > 20, let p = process, !killedUnready {
+                killedUnready = true
+                failedStarts += 1
                 workspace.recordAirIncident(loaded, code: "liquidsoap-not-ready", detail: events.lastWords())
+                say(vi ? "Liquidsoap không sẵn sàng sau 20 giây (lần \(failedStarts)); dừng và chạy lại." : "Liquidsoap is not ready after 20 s (time \(failedStarts)); stopping and starting it again.")
                 kill(p.processIdentifier, SIGKILL)
             }
         }
@@ -133,9 +151,13 @@ final class AirEngine {
 
     func died(_ p: Process) {
         let why = p.terminationReason == .uncaughtSignal ? "signal \(p.terminationStatus)" : "exit \(p.terminationStatus)"
+        // What it reported before it died counts first (a start it printed, then the death).
+        for line in events.drain() { handle(line) }
         let words = events.lastWords()
         process = nil
         ready = false
+        // An emergency bulletin cut by the death airs again, whole.
+        if let c = current, c.token.urgent, let due = c.token.due { airedDue.remove(due) }
         // What was on air stopped now: logged with what it played; the plan's airing resumes.
         close(at: now, status: "stopped")
         forgetQueued()
@@ -143,7 +165,7 @@ final class AirEngine {
         guard !stopping else { return }
         restarts += 1
         recentDeaths = recentDeaths.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
-        let wait: Double = recentDeaths.count > 5 ? 10 : 0.3
+        let wait: Double = failedStarts > 0 ? min(60, Double(1 << min(failedStarts, 6))) : (recentDeaths.count > 5 ? 10 : 0.3)
         restartAt = Date().addingTimeInterval(wait)
         workspace.recordAirIncident(loaded, code: "liquidsoap-stopped", detail: "\(why); \(words)")
         say(vi ? "Liquidsoap đã dừng (\(why)); chạy lại sau \(wait) giây." : "Liquidsoap stopped (\(why)); starting it again in \(wait) s.")
@@ -222,7 +244,8 @@ final class AirEngine {
     func rebuildTimeline() {
         guard let air else { timeline = nil; return }
         let folder = workspace.bulletinFolder(loaded)
-        let placed = bulletins.filter { $0.level == .priority && $0.placed?.week == air.week.description }.map { ($0, folder + "/" + $0.audio) }
+        // Priority ones, and normal ones placed from the inbox: both head their session.
+        let placed = bulletins.filter { $0.level != .emergency && $0.placed?.week == air.week.description }.map { ($0, folder + "/" + $0.audio) }
         timeline = PlayoutTimeline(plan: air.plan, relayURLs: loaded.file.relayURLs, bulletins: placed)
     }
 
@@ -249,12 +272,17 @@ final class AirEngine {
         let t = now
         let folder = workspace.bulletinFolder(loaded)
         for b in bulletins.reversed() where b.level == .emergency && b.isActive {
-            for due in b.airTimes where due <= t && t - due < 600_000 && !airedDue.contains("\(b.id)@\(due)") {
+            // Only the latest airing due: ones missed meanwhile (a restart, an outage) are not
+            // played back to back; they are marked done.
+            let passed = b.airTimes.filter { $0 <= t && t - $0 < 600_000 }
+            guard let due = passed.last, !airedDue.contains("\(b.id)@\(due)") else { continue }
+            for older in passed.dropLast() { airedDue.insert("\(b.id)@\(older)") }
+            do {
                 let key = "\(b.id)@\(due)"
                 let tok = token(for: Token(key: key, item: b.id, title: b.title, file: "ban-tin/" + b.audio, session: current?.token.session ?? "",
                                            revision: 0, reason: .bulletin, length: b.length, resumed: false, urgent: true, due: key))
                 let req = PlayoutScript.request(token: tok, path: folder + "/" + b.audio, gain: b.gain, cueIn: nil, cueOut: nil)
-                guard command("urgent.push \(req)") != nil else { return }
+                guard push("urgent.push \(req)") != .notSent else { return }
                 airedDue.insert(key)
                 urgentPushed = key
                 urgentPushedAt = Date()
@@ -287,7 +315,7 @@ final class AirEngine {
         let req = PlayoutScript.request(token: tok, path: path, gain: e.gain, cueIn: e.reason == .relay ? nil : cueIn,
                                         cueOut: e.reason == .relay ? nil : e.cue?.cueOut)
         sent.insert(e.key)
-        guard command("plan.push \(req)") != nil else { sent.remove(e.key); return }
+        guard push("plan.push \(req)") != .notSent else { sent.remove(e.key); return }
         queued.append(tok)
     }
 
@@ -401,10 +429,30 @@ final class AirEngine {
 
     /// Runs until SIGINT/SIGTERM. Returns the exit code.
     func run() -> Int32 {
+        // One playout per station: a second would air everything twice and write the log twice.
+        let folder = loaded.weeksFolder + "/.lichphat"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let lockFD = open(folder + "/air.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            say(vi ? "Đài này đang được phát bởi một lệnh lichphat air khác (khoá \(folder)/air.lock); không chạy thêm."
+                   : "This station is already being aired by another lichphat air (lock \(folder)/air.lock); not starting a second.")
+            return Exit.problems
+        }
+        defer { Glibc.close(lockFD) }
         closeLeftOver()
         loadBulletins()
+        // Emergency airings already in the log are not aired again after a restart.
+        let aired = workspace.bulletinAirings(loaded)
+        for b in bulletins where b.level == .emergency {
+            let times = b.airTimes
+            for (k, due) in times.enumerated() {
+                let next = k + 1 < times.count ? times[k + 1] : Int.max
+                if (aired[b.id] ?? []).contains(where: { $0.start >= due - 1_000 && $0.start < next }) { airedDue.insert("\(b.id)@\(due)") }
+            }
+        }
         loadWeek(force: true)
-        if let refusal { _ = refusal; return Exit.problems }
+        // A week that may not air is refused (said, and an alarm on the pages), but the playout
+        // keeps running: emergency bulletins still go out, and an approval is taken up within seconds.
         if let n = nextRefusal {
             say(vi ? "Lưu ý: tuần sau chưa phát được (\(airReason(n, lang))); cần lập lịch và duyệt trước khi sang tuần."
                    : "Note: next week cannot air yet (\(airReason(n, lang))); plan and approve it before the week turns.")

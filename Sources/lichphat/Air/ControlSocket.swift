@@ -3,7 +3,11 @@ import Glibc
 
 /// Liquidsoap's control socket (`settings.server.socket`): one command, its answer up to `END`.
 enum ControlSocket {
-    struct Failure: Error { var detail: String }
+    struct Failure: Error {
+        var detail: String
+        /// The command was sent whole; only its answer did not come (Liquidsoap may have done it).
+        var written = false
+    }
 
     /// Sends `command` and returns the answer (without the closing `END`). Gives up after `timeout` seconds.
     static func send(_ command: String, to path: String, timeout: Double = 2) throws(Failure) -> String {
@@ -36,7 +40,7 @@ enum ControlSocket {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw Failure(detail: String(cString: strerror(errno))) }
+            if n < 0 { if errno == EINTR { continue }; throw Failure(detail: String(cString: strerror(errno)), written: true) }
             if n == 0 { break }
             answer += buffer[0..<n]
             if let text = String(bytes: answer, encoding: .utf8), let end = text.range(of: "END") {
