@@ -304,7 +304,7 @@ final class AirEngine {
         switch e.reason {
         case .bulletin: path = e.file!
         case .plan: path = loaded.audioFolder + "/" + (loaded.diskNames[e.file!] ?? e.file!)
-        case .relay: path = e.url!
+        case .relay: return   // never due (see PlayoutTimeline.due)
         }
         let resumed = resumedKeys.remove(e.key) != nil
         let tok = token(for: Token(key: e.key, item: e.item, title: e.title, file: e.file ?? e.url ?? "", session: e.session,
