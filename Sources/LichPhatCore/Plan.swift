@@ -23,6 +23,8 @@ public enum AiringReason: Sendable, Hashable {
     /// Added to a week already running by an amendment (`first`: at the head of the session,
     /// after its opening — a priority bulletin).
     case amended(first: Bool)
+    /// A priority bulletin put at the head of the session (its item is the bulletin's id).
+    case bulletin
 }
 
 public struct Airing: Sendable, Hashable {

@@ -7,7 +7,8 @@ public struct PlayoutTimeline: Sendable {
         public var key: String
         public var item: String
         public var title: String
-        /// Relative to the audio folder (plan), or the bulletin's audio path; nil for a relay without an address.
+        /// Relative to the audio folder (the plan's airings), or an absolute path (a bulletin the
+        /// playout places itself); nil for a relay.
         public var file: String?
         public var url: String?
         public var start: Int
@@ -30,7 +31,9 @@ public struct PlayoutTimeline: Sendable {
         for s in plan.sessions {
             let ids = s.airingIDs
             var delay = 0
-            let mine = bulletins.filter { $0.0.placed?.date == s.instance.date.description && $0.0.placed?.session == s.instance.template.id && $0.0.isActive }
+            // Placed in the plan by an amendment (revision > 0): already among the airings.
+            let mine = bulletins.filter { $0.0.placed?.date == s.instance.date.description && $0.0.placed?.session == s.instance.template.id
+                && $0.0.placed?.revision == 0 && $0.0.isActive }
                 .sorted { $0.0.from < $1.0.from }
             // Where the bulletins go: after the opening airings.
             let head = s.airings.firstIndex { $0.reason != .open } ?? s.airings.endIndex
@@ -47,7 +50,7 @@ public struct PlayoutTimeline: Sendable {
                 let relay = a.file == nil
                 out.append(Entry(key: ids[k], item: a.item, title: a.title, file: a.file, url: relay ? relayURLs[a.item] : nil,
                                  start: a.start + delay, length: a.length, gain: a.gain, cue: a.cue,
-                                 session: s.instance.template.id, reason: relay ? .relay : .plan))
+                                 session: s.instance.template.id, reason: relay ? .relay : (a.reason == .bulletin ? .bulletin : .plan)))
             }
             if head == s.airings.endIndex {
                 var at = s.airings.last.map { $0.start + $0.length } ?? s.instance.start

@@ -67,7 +67,8 @@ public enum PlanReader {
         }
         if let w = ISOWeek(doc.week) { r.found(w) }
         for (n, s) in doc.sessions.enumerated() {
-            for a in s.airings {
+            // A priority bulletin in the plan is no station item: its airing is counted as a bulletin, apart.
+            for a in s.airings where a.reason != "bulletin" {
                 guard let start = time.parse(a.start) else { continue }
                 r.records.append(AiringRecord(item: a.item, start: start, length: DurationText.milliseconds(a.duration, limit: 86_400),
                                               session: s.id, source: SourceRef(file: path, line: n + 1)))

@@ -25,6 +25,9 @@ public struct WeekHistory: Codable, Sendable, Equatable {
 public struct WeekRevision: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case plan, replan, edit, amend, pin
+        /// A priority bulletin put at the head of a session (Thông tư 39/2020): authorised by its
+        /// level, so it does not wait for the leader's approval.
+        case bulletin
         /// A week written before revisions were recorded: what it is, not how it came.
         case recorded
     }

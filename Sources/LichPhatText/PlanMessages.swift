@@ -61,6 +61,8 @@ public enum PlanMessages {
         case (.amended(false), .en): return "added to the running week (amendment)"
         case (.amended(true), .vi): return "thêm vào đầu buổi, trước các mục khác (sửa lịch, ưu tiên)"
         case (.amended(true), .en): return "added at the head of the session (amendment, priority)"
+        case (.bulletin, .vi): return "bản tin ưu tiên, đầu buổi (Thông tư 39/2020)"
+        case (.bulletin, .en): return "priority bulletin, at the head of the session (Circular 39/2020)"
         }
     }
 
@@ -73,6 +75,7 @@ public enum PlanMessages {
         case "manual": return .manual
         case "amend": return .amended(first: false)
         case "amend:first": return .amended(first: true)
+        case "bulletin": return .bulletin
         default:
             if code.hasPrefix("rule:") { return .rule(String(code.dropFirst(5))) }
             if code.hasPrefix("fill:") { return .fill(String(code.dropFirst(5))) }
@@ -89,6 +92,7 @@ public enum PlanMessages {
         case .itemQuota: "item-quota"
         case .manual: "manual"
         case .amended(let first): first ? "amend:first" : "amend"
+        case .bulletin: "bulletin"
         case let .priority(n): "priority:\(n)"
         case let .fill(tag): "fill:\(tag)"
         }

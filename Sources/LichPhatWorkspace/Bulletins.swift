@@ -204,17 +204,56 @@ extension Workspace {
 private func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 extension Workspace {
-    /// The session a priority bulletin heads: the next one to start (this week or the next), where
-    /// the playout airs it after the opening, the session's later airings following it.
+    /// A priority bulletin heads the next session (this week or the next), after its opening.
+    /// Where that week is written, this is an amendment: its audio is put in the library
+    /// (`ban-tin/<station>-<id>.wav`), it is added at the head of the session as a new revision
+    /// of kind `bulletin` — authorised by its level, so the week still airs without waiting for the
+    /// leader — and, where the session lacks the time, fill airings that count toward no rule make
+    /// room, so every quota still holds. Where that cannot be done (the week not written, no
+    /// room without breaking a quota), the playout puts it there anyway, the session's later
+    /// airings following it (`revision` 0).
     func placePriority(_ loaded: LoadedStation, _ b: Bulletin, actor: Actor) throws(WorkspaceError) -> Bulletin.Placement {
         let planner = Planner(station: loaded.station)
         let week = ISOWeek(containing: StationClock.date(b.from))
+        var next: SessionInstance?
         for w in [week, week.adding(weeks: 1)] {
-            if let s = planner.instances(of: w).filter({ $0.start >= b.from }).min(by: { $0.start < $1.start }) {
-                return Bulletin.Placement(week: w.description, revision: 0, date: s.date.description, session: s.template.id)
-            }
+            next = planner.instances(of: w).filter({ $0.start >= b.from }).min(by: { $0.start < $1.start })
+            if next != nil { break }
         }
-        throw .badBulletin(field: "level", problem: .noSessionAhead)
+        guard let s = next else { throw .badBulletin(field: "level", problem: .noSessionAhead) }
+        let w = ISOWeek(containing: s.date)
+        let fallback = Bulletin.Placement(week: w.description, revision: 0, date: s.date.description, session: s.template.id)
+        guard readWeek(loaded, week: w).schedule != nil else { return fallback }
+
+        let ext = (b.audio as NSString).pathExtension
+        let libraryFile = "ban-tin/\(loaded.station.id)-\(b.id).\(ext)"
+        let target = loaded.audioFolder + "/" + libraryFile
+        guard let bytes = FileManager.default.contents(atPath: bulletinFolder(loaded) + "/" + b.audio) else { return fallback }
+        try? FileManager.default.createDirectory(atPath: loaded.audioFolder + "/ban-tin", withIntermediateDirectories: true)
+        do throws(AtomicFile.Failure) { try AtomicFile.create(bytes, at: target) } catch { return fallback }
+        var item = Item(id: b.id, title: b.title, file: libraryFile, length: b.length)
+        item.gain = b.gain
+        do {
+            let r = try revise(loaded, week: w, weeksFolder: nil, write: WeekWrite(actor), kind: { _ in .bulletin }, lang: lang) { _, written throws(WorkspaceError) -> Plan? in
+                guard let written else { throw .noSchedule(folder: weekFolder(loaded, w, nil)) }
+                switch written.amending(item, times: 1, priority: true, from: s.start) {
+                case .success(let a):
+                    var plan = a.plan
+                    for k in plan.sessions.indices {
+                        for i in plan.sessions[k].airings.indices where plan.sessions[k].airings[i].item == b.id {
+                            plan.sessions[k].airings[i].reason = .bulletin
+                        }
+                    }
+                    return plan
+                case .failure(let refusal): throw .cannotAmend(item: item, refusal: refusal, rules: loaded.station.rules)
+                }
+            }
+            guard let landed = r.plan.sessions.first(where: { $0.airings.contains { $0.item == b.id } }) else { return fallback }
+            return Bulletin.Placement(week: w.description, revision: r.revision.number, date: landed.instance.date.description, session: landed.instance.template.id)
+        } catch {
+            unlink(target)
+            return fallback
+        }
     }
 }
 

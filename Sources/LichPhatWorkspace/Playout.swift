@@ -27,6 +27,12 @@ extension Workspace {
         if case .approved = view.state {
             return AirWeek(week: week, plan: try plan(of: doc, folder: view.folder, loaded, week: week), revision: current, draft: false)
         }
+        // Priority bulletins put in after the approval are authorised by their level: the week airs as it is now.
+        let h = history(loaded, week: week)
+        if let base = h.revisions.lastIndex(where: { $0.approved != nil }), base + 1 < h.revisions.count,
+           h.revisions[(base + 1)...].allSatisfy({ $0.kind == .bulletin }), h.current?.hash == view.hash {
+            return AirWeek(week: week, plan: try plan(of: doc, folder: view.folder, loaded, week: week), revision: current, draft: false)
+        }
         let kept = ((try? FileManager.default.contentsOfDirectory(atPath: view.folder + "/revisions")) ?? []).compactMap(Int.init).sorted(by: >)
         for n in kept {
             let folder = view.folder + "/revisions/\(n)"

@@ -340,6 +340,7 @@ public enum WorkspaceMessages {
         case .edit: return vi ? "sửa tay" : "edited by hand"
         case .pin: return vi ? "ghim" : "pinned"
         case .amend: return vi ? "thêm thông báo" : "amended"
+        case .bulletin: return vi ? "bản tin ưu tiên" : "priority bulletin"
         case .recorded: return vi ? "đã ghi" : "recorded"
         }
     }

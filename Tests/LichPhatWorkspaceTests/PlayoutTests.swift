@@ -136,6 +136,32 @@ struct PlayoutTests {
         #expect(workspace.state(of: try workspace.cancelBulletin(loaded, id: normal.id, actor: .commandLine), loaded, aired: []) == .cancelled)
     }
 
+    @Test("A priority bulletin in a written, approved week: a new revision of kind bulletin with it after the opening of the next session, its audio in the library, quotas held; the week still airs (authorised by its level), and the plans' audit does not take it for an unknown item")
+    func priorityAmendment() throws {
+        let s = station(); defer { s.fx.remove() }
+        let text = try String(contentsOfFile: s.path, encoding: .utf8)
+        try text.replacingOccurrences(of: "length: 1m}", with: "length: 1m, open: [nhac-hieu]}").write(toFile: s.path, atomically: true, encoding: .utf8)
+        let loaded = try workspace.loadStation(s.path)
+        let w47 = ISOWeek(year: 2026, week: 47)
+        let written = try workspace.write(try #require(workspace.plan(loaded, from: w47).first), of: loaded, lang: .en)
+        _ = try workspace.approve(folder: written.folder, by: "Nguyễn Văn An")
+        let b = try workspace.addBulletin(loaded, BulletinRequest(level: "priority", file: s.fx.path("Audio/thong-bao.wav"), title: "Họp dân"), actor: .commandLine)
+        #expect(b.placed == Bulletin.Placement(week: "2026-W47", revision: 2, date: "2026-11-19", session: "sang"))
+        let h = workspace.history(loaded, week: w47)
+        #expect(h.current?.kind == .bulletin && h.current?.number == 2)
+        let doc = try #require(ScheduleDocument.read(folder: written.folder))
+        let thursday = try #require(doc.sessions.first { $0.date == "2026-11-19" && $0.id == "sang" })
+        #expect(thursday.airings.map(\.item).prefix(2) == ["nhac-hieu", b.id] && thursday.airings[1].reason == "bulletin")
+        #expect(doc.compliant)
+        #expect(FileManager.default.contents(atPath: loaded.audioFolder + "/ban-tin/xa-\(b.id).wav") == FileManager.default.contents(atPath: s.fx.path("Audio/thong-bao.wav")))
+        let air = try workspace.airWeek(loaded, week: w47)
+        #expect(air.revision == 2 && !air.draft && air.waiting == nil)
+        let timeline = PlayoutTimeline(plan: air.plan, bulletins: [(b, "/x.wav")])
+        #expect(timeline.entries.filter { $0.item == b.id }.map(\.reason) == [.bulletin])
+        let audit = try #require(try workspace.audit([loaded], period: AuditPeriod.range(from: w47.monday, to: w47.sunday)!).first)
+        #expect(!audit.issues.contains { $0.kind == .unknownItem })
+    }
+
     func cap(_ type: String, id: String, urgency: String = "Immediate", severity: String = "Extreme", expires: String = "2026-11-19T20:00:00+07:00",
              references: String = "", resource: String = "", status: String = "Actual", description: String = "Lũ trên sông Thái Bình.") -> [UInt8] {
         Array("""

@@ -245,7 +245,8 @@ final class AirEngine {
         guard let air else { timeline = nil; return }
         let folder = workspace.bulletinFolder(loaded)
         // Priority ones, and normal ones placed from the inbox: both head their session.
-        let placed = bulletins.filter { $0.level != .emergency && $0.placed?.week == air.week.description }.map { ($0, folder + "/" + $0.audio) }
+        let placed = bulletins.filter { $0.level != .emergency && $0.placed?.week == air.week.description && $0.placed?.revision == 0 }
+            .map { ($0, folder + "/" + $0.audio) }
         timeline = PlayoutTimeline(plan: air.plan, relayURLs: loaded.file.relayURLs, bulletins: placed)
     }
 
@@ -302,13 +303,14 @@ final class AirEngine {
         let offset = late > 300 ? late : 0
         let path: String
         switch e.reason {
-        case .bulletin: path = e.file!
-        case .plan: path = loaded.audioFolder + "/" + (loaded.diskNames[e.file!] ?? e.file!)
+        case .plan, .bulletin:
+            let f = e.file!
+            path = f.hasPrefix("/") ? f : loaded.audioFolder + "/" + (loaded.diskNames[f] ?? f)
         case .relay: return   // never due (see PlayoutTimeline.due)
         }
         let resumed = resumedKeys.remove(e.key) != nil
         let tok = token(for: Token(key: e.key, item: e.item, title: e.title, file: e.file ?? e.url ?? "", session: e.session,
-                                   revision: e.reason == .bulletin ? 0 : air.revision,
+                                   revision: e.file?.hasPrefix("/") == true ? 0 : air.revision,
                                    reason: PlayLogLine.Reason(rawValue: e.reason.rawValue) ?? .plan,
                                    length: e.length - offset, resumed: resumed && offset > 0, urgent: false, due: nil))
         let cueIn = (e.cue?.cueIn ?? 0) + offset
