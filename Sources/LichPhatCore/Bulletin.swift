@@ -76,6 +76,9 @@ public struct Bulletin: Sendable, Codable, Equatable, Identifiable {
 
     /// Most airings one bulletin may ask for.
     public static let maxTimes = 100
+    /// The longest text read aloud as a bulletin: about three minutes of speech (and a few
+    /// seconds of work; a notice's 6,000 characters would hold a request for a quarter of a minute).
+    public static let longestText = 1_500
     /// Shortest gap between two airings, ms.
     public static let minEvery = 10_000
 

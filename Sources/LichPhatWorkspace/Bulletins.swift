@@ -71,6 +71,7 @@ extension Workspace {
         let text = request.text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         if file != nil, text != nil { throw .badBulletin(field: "text", problem: .fileAndText) }
         guard file != nil || text != nil else { throw .badBulletin(field: "file", problem: .noAudio) }
+        if let text, text.count > Bulletin.longestText { throw .badBulletin(field: "text", problem: .textTooLong(characters: text.count, limit: Bulletin.longestText)) }
         guard (1...Bulletin.maxTimes).contains(request.times) else { throw .badBulletin(field: "times", problem: .times(request.times)) }
         var every = 3_600_000
         if let e = request.every, !e.isEmpty {

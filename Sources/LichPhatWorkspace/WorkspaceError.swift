@@ -144,6 +144,7 @@ public enum WorkspaceError: Error, Sendable {
         case unknownLevel(String)
         /// Neither an audio file nor a text; or both.
         case noAudio, fileAndText
+        case textTooLong(characters: Int, limit: Int)
         case unreadableAudio(path: String)
         case times(Int)
         case every(String)

@@ -477,6 +477,9 @@ func bulletinProblem(_ field: String, _ p: WorkspaceError.BulletinProblem, vi: B
     case .noAudio:
         return vi ? "Bản tin cần một tệp âm thanh\(flag("--file")) hoặc một đoạn văn bản để đọc\(flag("--text"))."
                   : "A bulletin needs an audio file\(flag("--file")) or a text to read aloud\(flag("--text"))."
+    case let .textTooLong(characters, limit):
+        return vi ? "Văn bản bản tin dài \(characters) ký tự; tối đa \(limit) (khoảng ba phút đọc). Rút gọn, hoặc ghi âm thành tệp\(flag("--file"))."
+                  : "The bulletin's text is \(characters) characters long; at most \(limit) (about three minutes read aloud). Shorten it, or record it as a file\(flag("--file"))."
     case .fileAndText:
         return vi ? "Bản tin là một tệp âm thanh hoặc một đoạn văn bản, không phải cả hai; bỏ bớt một." : "A bulletin is an audio file or a text, not both; leave one out."
     case let .unreadableAudio(path):
@@ -553,8 +556,13 @@ extension WorkspaceMessages {
             if let p = b.placed {
                 let name = sessions.first { $0.id == p.session }?.name ?? p.session
                 let day = CivilDate(p.date).map { "\($0.weekday.name(lang)) \($0.vietnamese)" } ?? p.date
-                out.append(vi ? "Phát ở đầu \(name) \(day), sau phần mở đầu; các mục sau của buổi lùi lại theo độ dài bản tin."
-                              : "Airs at the head of \(name) on \(day), after its opening; the session's later airings follow it.")
+                if p.revision > 0 {
+                    out.append(vi ? "Đã thêm vào lịch tuần \(p.week) thành bản \(p.revision) (bản tin ưu tiên: được phép theo mức, không chờ duyệt lại): đầu \(name) \(day), sau phần mở đầu; chỉ tiêu vẫn đạt."
+                                  : "Added to week \(p.week) as revision \(p.revision) (a priority bulletin: authorised by its level, no new approval needed): at the head of \(name) on \(day), after its opening; every quota still holds.")
+                } else {
+                    out.append(vi ? "Phát ở đầu \(name) \(day), sau phần mở đầu; các mục sau của buổi lùi lại theo độ dài bản tin."
+                                  : "Airs at the head of \(name) on \(day), after its opening; the session's later airings follow it.")
+                }
             }
         case .normal:
             out.append(vi ? "Nằm trong hộp bản tin chờ đài xếp lịch (trang Bản tin)." : "Waits in the inbox for the station to place it (the Bulletins page).")

@@ -99,6 +99,9 @@ struct PlayoutTests {
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, from: "2020-01-01 07:00"), actor: actor) }?.1 == .inPast)
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, until: "hôm qua"), actor: actor) }?.0 == "until")
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: s.path), actor: actor) }?.0 == "file")
+        // A text that would take minutes to read and seconds of work to make is refused first.
+        #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", text: String(repeating: "0", count: 1_501)), actor: actor) }?.1
+                == .textTooLong(characters: 1_501, limit: 1_500))
         // A gap no number can hold is refused, not a trap (a huge "1e300" once ended the server).
         #expect(bulletinError { _ = try workspace.addBulletin(loaded, BulletinRequest(level: "normal", file: source, times: 2, every: "1e300"), actor: actor) }?.0 == "every")
         // Repeats closer than the bulletin is long would hold the air: refused, nothing kept.
