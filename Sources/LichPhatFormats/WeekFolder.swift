@@ -62,11 +62,23 @@ public enum WeekFolder {
     /// The week's state: its schedule.json's SHA-256 compared with the one its approval recorded.
     public static func state(of folder: String) -> State {
         guard let hash = fileHash(folder + "/schedule.json") else { return .none }
+        if let a = approvedWithBulletins(folder, hash) { return .approved(a) }
         guard let a = approval(in: folder) else { return .draft }
         guard hash == a.sha256.lowercased() else { return .modified(a) }
         // Every file that goes to air or to the platforms is as approved (playlists, Liquidsoap, CSV).
         if !a.files.isEmpty, airedFiles(in: folder) != a.files { return .modified(a) }
         return .approved(a)
+    }
+
+    /// Priority bulletins put in after an approval (revisions of kind `bulletin`, Thông tư
+    /// 39/2020) are authorised by their level: the week stands approved as it is now, by the
+    /// approval before them, as long as the schedule is the last revision's own.
+    static func approvedWithBulletins(_ folder: String, _ hash: String) -> Approval? {
+        guard FileManager.default.fileExists(atPath: folder + "/history.json"),
+              let h = try? readHistory(of: folder), let current = h.current, current.kind == .bulletin, current.hash == hash,
+              let base = h.revisions.lastIndex(where: { $0.approved != nil }), base + 1 < h.revisions.count,
+              h.revisions[(base + 1)...].allSatisfy({ $0.kind == .bulletin }), let signed = h.revisions[base].approved else { return nil }
+        return Approval(by: signed.by, at: signed.at, sha256: hash, revision: h.revisions[base].number)
     }
 
     public static func sha256(_ data: Data) -> String {

@@ -17,7 +17,7 @@ public struct AirWeek: Sendable {
 
 extension Workspace {
     /// Which plan of `week` may go on air: the current revision when it is approved (and
-    /// unchanged since); else the newest revision kept that was approved (a later amendment
+    /// unchanged since; priority bulletins put in since count as approved, ``WeekFolder/state(of:)``); else the newest revision kept that was approved (a later amendment
     /// waits for the leader, and the week airs as approved meanwhile); else, only when the
     /// station's settings allow a draft, the current one; else refused with the reason.
     public func airWeek(_ loaded: LoadedStation, week: ISOWeek) throws(WorkspaceError) -> AirWeek {
@@ -25,12 +25,6 @@ extension Workspace {
         guard let doc = view.schedule else { throw .cannotAir(week: week, why: .notPlanned) }
         let current = doc.revision ?? 1
         if case .approved = view.state {
-            return AirWeek(week: week, plan: try plan(of: doc, folder: view.folder, loaded, week: week), revision: current, draft: false)
-        }
-        // Priority bulletins put in after the approval are authorised by their level: the week airs as it is now.
-        let h = history(loaded, week: week)
-        if let base = h.revisions.lastIndex(where: { $0.approved != nil }), base + 1 < h.revisions.count,
-           h.revisions[(base + 1)...].allSatisfy({ $0.kind == .bulletin }), h.current?.hash == view.hash {
             return AirWeek(week: week, plan: try plan(of: doc, folder: view.folder, loaded, week: week), revision: current, draft: false)
         }
         let kept = ((try? FileManager.default.contentsOfDirectory(atPath: view.folder + "/revisions")) ?? []).compactMap(Int.init).sorted(by: >)

@@ -163,6 +163,10 @@ struct PlayoutTests {
         #expect(timeline.entries.filter { $0.item == b.id }.map(\.reason) == [.bulletin])
         let audit = try #require(try workspace.audit([loaded], period: AuditPeriod.range(from: w47.monday, to: w47.sunday)!).first)
         #expect(!audit.issues.contains { $0.kind == .unknownItem })
+        // The week stands approved everywhere it is asked: the audit, the to-do list, the approval's signer kept.
+        #expect(audit.weeks.first?.approval == .approved)
+        #expect(!workspace.tasks(loaded).contains { if case .nothingApprovedAirs = $0 { return true }; return false })
+        #expect(workspace.readWeek(loaded, week: w47).state.approvedBy?.by == "Nguyễn Văn An")
     }
 
     func cap(_ type: String, id: String, urgency: String = "Immediate", severity: String = "Extreme", expires: String = "2026-11-19T20:00:00+07:00",
