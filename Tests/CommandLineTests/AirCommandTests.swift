@@ -69,10 +69,10 @@ final class AirCommandTests: XCTestCase {
         let plan = try Run(["plan", station, "--week", "2026-W45", "--no-cache"], cwd: fx.folder)
         XCTAssertEqual(plan.status, 0, plan.stderr)
 
-        func startAir(_ env: [String: String], output: String) throws -> (Process, Mutex<String>) {
+        func startAir(_ env: [String: String], output: String, control: Int? = nil) throws -> (Process, Mutex<String>) {
             let air = Process()
             air.executableURL = Run.program
-            air.arguments = ["air", station, "--output", "file:" + output, "--no-cache"]
+            air.arguments = ["air", station, "--output", "file:" + output, "--no-cache"] + (control.map { ["--control", "\($0)"] } ?? [])
             air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
             var airEnv = ProcessInfo.processInfo.environment
             airEnv.merge(env) { _, b in b }
@@ -108,20 +108,34 @@ final class AirCommandTests: XCTestCase {
         let approve = try Run(["approve", fx.path("Schedules/thu-phat/2026-W45"), "--by", "Chủ tịch UBND xã"], cwd: fx.folder)
         XCTAssertEqual(approve.status, 0, approve.stderr)
 
-        // 07:00:00 (station time) is 4.5 s away: Liquidsoap takes about two to start.
-        offset = sevenAM.timeIntervalSinceNow - 4.5
+        // 07:00:00 (station time) is 8 s away: Liquidsoap takes about two to start, the control
+        // pages (lichphat serve) read the station's audio at theirs.
+        offset = sevenAM.timeIntervalSinceNow - 8
         let env = ["LICHPHAT_CLOCK_OFFSET": "\(offset)"]
         func untilSim(_ secondsAfterSeven: Double) {
             let wait = sevenAM.timeIntervalSince1970 + secondsAfterSeven - (Date().timeIntervalSince1970 + offset)
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         }
-        let (air, said) = try startAir(env, output: fx.path("out.pcm"))
+        let port = Int.random(in: 20_000...40_000)
+        let (air, said) = try startAir(env, output: fx.path("out.pcm"), control: port)
         defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
 
         // A second playout of the same station is refused: it would air everything twice.
         let second = try Run(["air", station, "--output", "file:" + fx.path("y.pcm"), "--no-cache"], cwd: fx.folder, environment: env)
         XCTAssertEqual(second.status, 1)
         XCTAssertTrue(second.stdout.contains("đang được phát bởi một lệnh lichphat air khác"), second.stdout + second.stderr)
+
+        // 07:00:01.5: the control port (--control: the station's pages and API beside the playout) says what is on air.
+        untilSim(1.5)
+        let onAir = Process()
+        onAir.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        onAir.arguments = ["-s", "--max-time", "5", "http://127.0.0.1:\(port)/api/stations/thu-phat/on-air"]
+        let onAirOut = Pipe()
+        onAir.standardOutput = onAirOut
+        try onAir.run()
+        let onAirText = String(decoding: onAirOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        onAir.waitUntilExit()
+        XCTAssertTrue(onAirText.contains("\"running\":true") && onAirText.contains("\"item\":\"mo\""), onAirText)
 
         // 07:00:05, during "Bản tin xã": an emergency bulletin, three times twelve seconds apart.
         untilSim(5)
@@ -142,7 +156,9 @@ final class AirCommandTests: XCTestCase {
         untilSim(65)
         let logPath = fx.path("Schedules/thu-phat/nhat-ky-phat-2026-11.csv")
         let beforeKill = try String(contentsOfFile: logPath, encoding: .utf8)
-        let liquidsoap = try XCTUnwrap(childProcesses(of: air.processIdentifier).first, "no Liquidsoap under lichphat air")
+        let liquidsoap = try XCTUnwrap(childProcesses(of: air.processIdentifier).first { p in
+            ((try? String(contentsOfFile: "/proc/\(p)/comm", encoding: .utf8)) ?? "").hasPrefix("liquidsoap")
+        }, "no Liquidsoap under lichphat air")
         XCTAssertEqual(kill(liquidsoap, SIGKILL), 0)
 
         untilSim(76)
@@ -157,6 +173,7 @@ final class AirCommandTests: XCTestCase {
         let log = readLog(logPath)
         let plan1 = log.filter { $0.reason == "plan" && secondsAfterSeven($0.start) < 30 }
         XCTAssertEqual(plan1.map(\.item), ["mo", "tin", "tin", "ket"], transcript)
+        guard plan1.count == 4 else { return }
         XCTAssertEqual(plan1.map(\.status), ["ok", "interrupted", "resumed", "ok"], transcript)
         // Each airing that starts on its own starts within 0.5 s of the plan (07:00:00, :03, :11).
         for (line, planned) in zip([plan1[0], plan1[1], plan1[3]], [0.0, 3, 11]) {
@@ -165,6 +182,7 @@ final class AirCommandTests: XCTestCase {
         // The emergency bulletin: on air within a second of being sent, twice, not a third time.
         let bulletins = log.filter { $0.reason == "bulletin" }
         XCTAssertEqual(bulletins.count, 2, transcript)
+        guard bulletins.count == 2 else { return }
         XCTAssertEqual(bulletins.map(\.item), [id, id])
         XCTAssertLessThan(secondsAfterSeven(bulletins[0].start) - sentAt, 1.0)
         XCTAssertGreaterThanOrEqual(secondsAfterSeven(bulletins[0].start) - sentAt, 0)
@@ -175,6 +193,7 @@ final class AirCommandTests: XCTestCase {
         // The kill: the airing on air is logged with what it played, then resumed after the restart.
         let plan2 = log.filter { $0.reason == "plan" && secondsAfterSeven($0.start) >= 60 }
         XCTAssertEqual(plan2.map(\.item), ["mo", "tin", "tin", "ket"], transcript)
+        guard plan2.count == 4 else { return }
         XCTAssertEqual(plan2.map(\.status), ["ok", "stopped", "resumed", "ok"], transcript)
         XCTAssertEqual(secondsAfterSeven(plan2[1].end), 65, accuracy: 0.5)
         XCTAssertEqual(secondsAfterSeven(plan2[3].start), 71, accuracy: 0.5)
