@@ -66,11 +66,11 @@ public struct PlayoutTimeline: Sendable {
 
     /// The entry to send now: the first not yet sent that starts within `lead` ms, or that covers
     /// `now` with more than `tail` ms of it left (a restart, or the end of an emergency bulletin,
-    /// resumes the airing where the plan is by then). Relays are not sent: a live stream is
-    /// switched to by hand, as the printed schedule and the playlists say.
+    /// resumes the airing where the plan is by then). A relay is due when the station file gives
+    /// its stream address (`url:`); one without is switched to by hand, as the playlists say.
     public func due(at now: Int, lead: Int, tail: Int = 1_000, sent: Set<String>) -> Entry? {
         entries.first { e in
-            !sent.contains(e.key) && e.start - lead <= now && now < e.end - tail && e.file != nil && e.reason != .relay
+            !sent.contains(e.key) && e.start - lead <= now && now < e.end - tail && (e.reason == .relay ? e.url != nil : e.file != nil)
         }
     }
 

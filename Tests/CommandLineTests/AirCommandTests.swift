@@ -120,6 +120,9 @@ final class AirCommandTests: XCTestCase {
         let (air, said) = try startAir(env, output: fx.path("out.pcm"), control: port)
         defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
 
+        // The playout holds the station's lock once it says which revision airs (after reading the station).
+        for _ in 0..<300 where !said.withLock({ $0.contains("Tuần 2026-W45: phát bản 1.") }) { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertTrue(air.isRunning, said.withLock { $0 })
         // A second playout of the same station is refused: it would air everything twice.
         let second = try Run(["air", station, "--output", "file:" + fx.path("y.pcm"), "--no-cache"], cwd: fx.folder, environment: env)
         XCTAssertEqual(second.status, 1)
@@ -240,6 +243,92 @@ final class AirCommandTests: XCTestCase {
         let list = try Run(["bulletin", "list", station, "--no-cache"], cwd: fx.folder, environment: env)
         XCTAssertEqual(list.stdout.components(separatedBy: "đã phát").count - 1, 2, list.stdout)
         XCTAssertTrue(list.stdout.contains("đã huỷ"), list.stdout)
+    }
+
+    /// A relay with a stream address: the stream (served here over HTTP) is switched on at the
+    /// relay's time and off at its end, logged with reason relay; the session goes on as planned.
+    func testRelayIsSwitchedOnAndOffAtItsTimes() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/liquidsoap") else {
+            throw XCTSkip("Debian's liquidsoap is not installed (scripts/test.sh installs it)")
+        }
+        let fx = Fixtures(prefix: "lichphat-relay-")
+        defer { fx.remove() }
+        try FileManager.default.createDirectory(atPath: fx.path("Audio"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: fx.path("Schedules"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: fx.path("www"), withIntermediateDirectories: true)
+        fx.write("Audio/mo.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(3, rate: Self.rate, frequency: 440, amplitude: 0.3))
+        fx.write("Audio/ket.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(3, rate: Self.rate, frequency: 660, amplitude: 0.3))
+        fx.write("www/vov.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(30, rate: Self.rate, frequency: 800, amplitude: 0.3))
+        let port = Int.random(in: 40_001...50_000)
+        let web = Process()
+        web.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        web.arguments = ["python3", "-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", fx.path("www")]
+        web.standardOutput = FileHandle.nullDevice
+        web.standardError = FileHandle.nullDevice
+        try web.run()
+        defer { web.terminate(); web.waitUntilExit() }
+        let station = fx.path("Schedules/tp.yaml")
+        try """
+        station: {id: tp, name: "Đài thử tiếp sóng", timezone: Asia/Ho_Chi_Minh}
+        audio: ../Audio
+        sessions:
+          - {id: sang, name: "Buổi sáng", days: daily, start: "07:00", length: 30s, open: [mo], close: [ket]}
+        items:
+          - {id: mo, title: "Nhạc hiệu", file: mo.wav}
+          - {id: ket, title: "Kết thúc", file: ket.wav}
+          - {id: vov, title: "Tiếp sóng VOV1", relay: true, length: 6s, url: "http://127.0.0.1:\(port)/vov.wav", priority: 1}
+        max_unused: 100%
+
+        """.write(toFile: station, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Run(["plan", station, "--week", "2026-W45", "--no-cache"], cwd: fx.folder).status, 0)
+        XCTAssertEqual(try Run(["approve", fx.path("Schedules/tp/2026-W45"), "--by", "Chủ tịch"], cwd: fx.folder).status, 0)
+
+        let sevenAM = ISO8601DateFormatter().date(from: "2026-11-02T07:00:00+07:00")!
+        let offset = sevenAM.timeIntervalSinceNow - 6
+        let air = Process()
+        air.executableURL = Run.program
+        air.arguments = ["air", station, "--output", "file:" + fx.path("out.pcm"), "--no-cache"]
+        air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
+        var env = ProcessInfo.processInfo.environment
+        env["LICHPHAT_CLOCK_OFFSET"] = "\(offset)"
+        env["XDG_CACHE_HOME"] = fx.path("cache")
+        air.environment = env
+        let out = Pipe()
+        air.standardOutput = out
+        air.standardError = out
+        let said = Mutex("")
+        out.fileHandleForReading.readabilityHandler = { h in
+            let d = h.availableData
+            if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
+        }
+        try air.run()
+        defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
+        let wait = sevenAM.timeIntervalSince1970 + 14 - (Date().timeIntervalSince1970 + offset)
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+        kill(air.processIdentifier, SIGINT)
+        air.waitUntilExit()
+        let transcript = said.withLock { $0 }
+        let log = readLog(fx.path("Schedules/tp/nhat-ky-phat-2026-11.csv"))
+        XCTAssertEqual(log.map(\.item), ["mo", "vov", "ket"], transcript)
+        guard log.count == 3 else { return }
+        XCTAssertEqual(log[1].reason, "relay")
+        XCTAssertEqual(log[1].file, "http://127.0.0.1:\(port)/vov.wav")
+        XCTAssertEqual(secondsAfterSeven(log[1].start), 3, accuracy: 0.5)
+        XCTAssertEqual(log[1].played, 6, accuracy: 0.5)
+        XCTAssertEqual(secondsAfterSeven(log[2].start), 9, accuracy: 0.5)
+        // The stream's 800 Hz is in the recording, for about the relay's six seconds.
+        let raw = try Data(contentsOf: URL(fileURLWithPath: fx.path("out.pcm")))
+        let mono: [Float] = raw.withUnsafeBytes { p in
+            let s = p.bindMemory(to: Int16.self)
+            return stride(from: 0, to: s.count - 1, by: 2).map { (Float(s[$0]) + Float(s[$0 + 1])) / 65_536 }
+        }
+        let window = Self.rate / 20
+        let heard = stride(from: 0, to: mono.count - window, by: window).filter { start in
+            let w = mono[start..<start + window]
+            let relay = power(w, 800)
+            return relay > 1e3 && relay > 10 * (power(w, 440) + power(w, 660))
+        }.count
+        XCTAssertEqual(Double(heard) / 20, 6, accuracy: 0.6, "seconds of the relay's stream in the recording")
     }
 
     /// The processes whose parent is `pid` (from /proc).

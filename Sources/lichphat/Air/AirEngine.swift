@@ -156,12 +156,14 @@ final class AirEngine {
         let words = events.lastWords()
         process = nil
         ready = false
-        // An emergency bulletin cut by the death airs again, whole.
+        // An emergency bulletin cut by the death airs again, whole; a relay is switched on again.
         if let c = current, c.token.urgent, let due = c.token.due { airedDue.remove(due) }
+        if let c = current, c.token.reason == .relay { sent.remove(c.token.key); resumedKeys.insert(c.token.key) }
         // What was on air stopped now: logged with what it played; the plan's airing resumes.
         close(at: now, status: "stopped")
         forgetQueued()
         if let u = urgentPushed { airedDue.remove(u); urgentPushed = nil }
+        relayActive = nil
         guard !stopping else { return }
         restarts += 1
         recentDeaths = recentDeaths.filter { Date().timeIntervalSince($0) < 60 } + [Date()]
@@ -209,6 +211,8 @@ final class AirEngine {
     var urgentPushed: String?
     var urgentPushedAt = Date.distantPast
     var deadAirSince: Int?
+    /// The relay switched on: its token, and when it ends (station ms).
+    var relayActive: (name: String, end: Int)?
 
     func loadWeek(force: Bool = false) {
         let t = now
@@ -306,7 +310,16 @@ final class AirEngine {
         case .plan, .bulletin:
             let f = e.file!
             path = f.hasPrefix("/") ? f : loaded.audioFolder + "/" + (loaded.diskNames[f] ?? f)
-        case .relay: return   // never due (see PlayoutTimeline.due)
+        case .relay:
+            // The stream, switched on now and off at the relay's end; Liquidsoap reports the connection.
+            let url = e.url!.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            let resumed = resumedKeys.remove(e.key) != nil
+            let tok = token(for: Token(key: e.key, item: e.item, title: e.title, file: url, session: e.session, revision: air.revision,
+                                       reason: .relay, length: e.end - max(t, e.start), resumed: resumed, urgent: false, due: nil))
+            sent.insert(e.key)
+            guard push("relay.on \(url)") != .notSent else { sent.remove(e.key); return }
+            relayActive = (tok, e.end)
+            return
         }
         let resumed = resumedKeys.remove(e.key) != nil
         let tok = token(for: Token(key: e.key, item: e.item, title: e.title, file: e.file ?? e.url ?? "", session: e.session,
@@ -321,6 +334,14 @@ final class AirEngine {
         queued.append(tok)
     }
 
+    /// A relay's time is over: its stream is switched off (just before the next airing is sent).
+    func endRelay() {
+        guard let r = relayActive, now >= r.end - lead else { return }
+        _ = push("relay.off")
+        relayActive = nil
+        if let c = current, c.name == r.name { close(at: min(now, r.end), status: nil) }
+    }
+
     func forgetQueued() {
         for q in queued { if let k = tokens[q]?.key { sent.remove(k) } }
         queued = []
@@ -330,8 +351,13 @@ final class AirEngine {
     func close(at: Int, status: String?) {
         guard let c = current else { return }
         current = nil
+        // A token airs once: Liquidsoap may show a paused item's metadata again when it returns to
+        // the plan (after a relay), which must not start it a second time. A relay's stays: its rest
+        // airs after an emergency bulletin.
+        if c.token.reason != .relay { tokens[c.name] = nil }
         let why = status ?? c.status ?? "ok"
-        if why == "stopped" || why == PlayLogReader.interruptedStatus, c.token.reason != .bulletin {
+        // A relay stays switched on under an emergency bulletin (its rest airs after it).
+        if why == "stopped" || why == PlayLogReader.interruptedStatus, c.token.reason != .bulletin, c.token.reason != .relay {
             sent.remove(c.token.key)
             resumedKeys.insert(c.token.key)
         }
@@ -351,9 +377,21 @@ final class AirEngine {
         let at = local(unix)
         let lp = parts.count > 3 ? parts[3].trimmingCharacters(in: .whitespaces) : ""
         switch parts[1] {
+        case "relay-on":
+            guard let r = relayActive, let tok = tokens[r.name], current?.name != r.name else { return }
+            close(at: at, status: nil)
+            current = (r.name, tok, at, nil)
+            // What the plan had under it is over (a paused item would come back after the relay).
+            _ = command("plan.flush_and_skip")
+            forgetQueued()
+            say("\(loaded.clock.isoSeconds(at)) ▶ \(tok.title) (\(vi ? "tiếp sóng" : "relay"))")
+        case "relay-off":
+            // The stream ended or was lost: what it played is logged.
+            if let c = current, c.token.reason == .relay { close(at: at, status: nil) }
         case "air", "bulletin":
-            // The same start told twice (by the bulletin queue, then by the output): once.
-            if let c = current, c.name == lp || (c.token.urgent && lp.isEmpty && abs(at - c.start) < 300) { return }
+            // The same start told twice (by the bulletin queue, then by the output): once. A relay's
+            // stream starts tracks of its own (its metadata): the relay goes on.
+            if let c = current, c.name == lp || (c.token.urgent && lp.isEmpty && abs(at - c.start) < 300) || (c.token.reason == .relay && lp.isEmpty) { return }
             let next = tokens[lp]
             if next?.urgent == true, let c = current, !c.token.urgent, c.status == nil { current?.status = PlayLogReader.interruptedStatus }
             close(at: at, status: nil)
@@ -367,6 +405,10 @@ final class AirEngine {
                     forgetQueued()
                 }
                 say("\(loaded.clock.isoSeconds(at)) ▶ \(next.title)\(next.resumed ? (vi ? " (tiếp tục)" : " (resumed)") : "")")
+            } else if let r = relayActive, var tok = tokens[r.name] {
+                // Back from an emergency bulletin to the relay, still connected: its rest airs.
+                tok.resumed = true
+                current = (r.name, tok, at, nil)
             }
             deadAirSince = nil
         case "blank":
@@ -491,6 +533,7 @@ final class AirEngine {
                     workspace.recordAirIncident(loaded, code: "bulletin-not-started", detail: u)
                     urgentPushed = nil
                 }
+                endRelay()
                 sendEmergency()
                 sendPlan()
             }
