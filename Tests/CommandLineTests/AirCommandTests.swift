@@ -247,6 +247,7 @@ final class AirCommandTests: XCTestCase {
 
     /// A relay with a stream address: the stream (served here over HTTP) is switched on at the
     /// relay's time and off at its end, logged with reason relay; the session goes on as planned.
+    /// The stream goes quiet halfway: dead air is detected and recorded.
     func testRelayIsSwitchedOnAndOffAtItsTimes() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/liquidsoap") else {
             throw XCTSkip("Debian's liquidsoap is not installed (scripts/test.sh installs it)")
@@ -258,7 +259,8 @@ final class AirCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: fx.path("www"), withIntermediateDirectories: true)
         fx.write("Audio/mo.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(3, rate: Self.rate, frequency: 440, amplitude: 0.3))
         fx.write("Audio/ket.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(3, rate: Self.rate, frequency: 660, amplitude: 0.3))
-        fx.write("www/vov.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(30, rate: Self.rate, frequency: 800, amplitude: 0.3))
+        // The stream: three seconds of sound, then silence (the relay's source gone quiet: dead air).
+        fx.write("www/vov.wav", .wav16, rate: Self.rate, samples: Fixtures.tone(3, rate: Self.rate, frequency: 800, amplitude: 0.3) + Fixtures.silence(27, rate: Self.rate))
         let port = Int.random(in: 40_001...50_000)
         let web = Process()
         web.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -278,6 +280,7 @@ final class AirCommandTests: XCTestCase {
           - {id: ket, title: "Kết thúc", file: ket.wav}
           - {id: vov, title: "Tiếp sóng VOV1", relay: true, length: 6s, url: "http://127.0.0.1:\(port)/vov.wav", priority: 1}
         max_unused: 100%
+        playout: {dead_air: 2s}
 
         """.write(toFile: station, atomically: true, encoding: .utf8)
         XCTAssertEqual(try Run(["plan", station, "--week", "2026-W45", "--no-cache"], cwd: fx.folder).status, 0)
@@ -316,7 +319,11 @@ final class AirCommandTests: XCTestCase {
         XCTAssertEqual(secondsAfterSeven(log[1].start), 3, accuracy: 0.5)
         XCTAssertEqual(log[1].played, 6, accuracy: 0.5)
         XCTAssertEqual(secondsAfterSeven(log[2].start), 9, accuracy: 0.5)
-        // The stream's 800 Hz is in the recording, for about the relay's six seconds.
+        // Silence on air during the relay, longer than playout: {dead_air: 2s}: recorded, said, and its end.
+        let incidents = (try? String(contentsOfFile: fx.path("Schedules/tp/.lichphat/air-events.log"), encoding: .utf8)) ?? ""
+        XCTAssertTrue(incidents.contains("dead-air vov") && incidents.contains("dead-air-end"), incidents)
+        XCTAssertTrue(transcript.contains("im lặng trên sóng quá 2 giây"), transcript)
+        // The stream's 800 Hz is in the recording, for its three seconds of sound.
         let raw = try Data(contentsOf: URL(fileURLWithPath: fx.path("out.pcm")))
         let mono: [Float] = raw.withUnsafeBytes { p in
             let s = p.bindMemory(to: Int16.self)
@@ -328,7 +335,7 @@ final class AirCommandTests: XCTestCase {
             let relay = power(w, 800)
             return relay > 1e3 && relay > 10 * (power(w, 440) + power(w, 660))
         }.count
-        XCTAssertEqual(Double(heard) / 20, 6, accuracy: 0.6, "seconds of the relay's stream in the recording")
+        XCTAssertEqual(Double(heard) / 20, 3, accuracy: 0.6, "seconds of the relay's stream in the recording")
     }
 
     /// The processes whose parent is `pid` (from /proc).
