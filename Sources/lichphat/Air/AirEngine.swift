@@ -366,7 +366,9 @@ final class AirEngine {
         let line = PlayLogLine(start: c.start, end: max(c.start, at), item: c.token.item, file: c.token.file, session: c.token.session,
                                revision: c.token.revision, reason: c.token.reason, status: s)
         do { try PlayLogWriter.append(line, folder: loaded.weeksFolder) } catch {
-            say(vi ? "KHÔNG GHI ĐƯỢC NHẬT KÝ PHÁT: \(error.detail)" : "CANNOT WRITE THE PLAY LOG: \(error.detail)")
+            // A full disk said in the operator's words (the system's are English), like every write refused.
+            let why = WorkspaceMessages.lines(.cannotWrite(path: loaded.weeksFolder + "/" + PlayLogWriter.fileName(for: line.start), detail: error.detail), lang).joined(separator: " ")
+            say((vi ? "KHÔNG GHI ĐƯỢC NHẬT KÝ PHÁT. " : "CANNOT WRITE THE PLAY LOG. ") + why)
             workspace.recordAirIncident(loaded, code: "play-log-not-written", detail: error.detail)
         }
     }
