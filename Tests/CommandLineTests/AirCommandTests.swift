@@ -69,32 +69,11 @@ final class AirCommandTests: XCTestCase {
         let plan = try Run(["plan", station, "--week", "2026-W45", "--no-cache"], cwd: fx.folder)
         XCTAssertEqual(plan.status, 0, plan.stderr)
 
-        func startAir(_ env: [String: String], output: String, control: Int? = nil) throws -> (Process, Mutex<String>) {
-            let air = Process()
-            air.executableURL = Run.program
-            air.arguments = ["air", station, "--output", "file:" + output, "--no-cache"] + (control.map { ["--control", "\($0)"] } ?? [])
-            air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
-            var airEnv = ProcessInfo.processInfo.environment
-            airEnv.merge(env) { _, b in b }
-            airEnv["XDG_CACHE_HOME"] = fx.path("cache")
-            air.environment = airEnv
-            let airOut = Pipe()
-            air.standardOutput = airOut
-            air.standardError = airOut
-            let said = Mutex("")
-            airOut.fileHandleForReading.readabilityHandler = { h in
-                let d = h.availableData
-                if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
-            }
-            try air.run()
-            return (air, said)
-        }
-
         // Not approved: refused with the reason (the playout keeps running for emergency
         // bulletins, and says so on the pages); nothing of the week airs, no play log is written.
         let sevenAM = ISO8601DateFormatter().date(from: "2026-11-02T07:00:00+07:00")!
         var offset = sevenAM.timeIntervalSinceNow - 1
-        let (refused, refusedSaid) = try startAir(["LICHPHAT_CLOCK_OFFSET": "\(offset)"], output: fx.path("x.pcm"))
+        let (refused, refusedSaid) = try startAir(station, in: fx, env: ["LICHPHAT_CLOCK_OFFSET": "\(offset)"], output: fx.path("x.pcm"))
         for _ in 0..<200 where !refusedSaid.withLock({ $0.contains("Liquidsoap đã sẵn sàng") }) { Thread.sleep(forTimeInterval: 0.1) }
         Thread.sleep(forTimeInterval: 3)
         kill(refused.processIdentifier, SIGINT)
@@ -117,7 +96,7 @@ final class AirCommandTests: XCTestCase {
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
         }
         let port = Int.random(in: 20_000...40_000)
-        let (air, said) = try startAir(env, output: fx.path("out.pcm"), control: port)
+        let (air, said) = try startAir(station, in: fx, env: env, output: fx.path("out.pcm"), control: port)
         defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
 
         // The playout holds the station's lock once it says which revision airs (after reading the station).
@@ -288,23 +267,7 @@ final class AirCommandTests: XCTestCase {
 
         let sevenAM = ISO8601DateFormatter().date(from: "2026-11-02T07:00:00+07:00")!
         let offset = sevenAM.timeIntervalSinceNow - 6
-        let air = Process()
-        air.executableURL = Run.program
-        air.arguments = ["air", station, "--output", "file:" + fx.path("out.pcm"), "--no-cache"]
-        air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
-        var env = ProcessInfo.processInfo.environment
-        env["LICHPHAT_CLOCK_OFFSET"] = "\(offset)"
-        env["XDG_CACHE_HOME"] = fx.path("cache")
-        air.environment = env
-        let out = Pipe()
-        air.standardOutput = out
-        air.standardError = out
-        let said = Mutex("")
-        out.fileHandleForReading.readabilityHandler = { h in
-            let d = h.availableData
-            if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
-        }
-        try air.run()
+        let (air, said) = try startAir(station, in: fx, env: ["LICHPHAT_CLOCK_OFFSET": "\(offset)"], output: fx.path("out.pcm"))
         defer { if air.isRunning { kill(air.processIdentifier, SIGKILL) } }
         let wait = sevenAM.timeIntervalSince1970 + 14 - (Date().timeIntervalSince1970 + offset)
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
@@ -336,6 +299,28 @@ final class AirCommandTests: XCTestCase {
             return relay > 1e3 && relay > 10 * (power(w, 440) + power(w, 660))
         }.count
         XCTAssertEqual(Double(heard) / 20, 3, accuracy: 0.6, "seconds of the relay's stream in the recording")
+    }
+
+    /// `lichphat air` on `station`, its output collected as it comes.
+    func startAir(_ station: String, in fx: Fixtures, env: [String: String], output: String, control: Int? = nil) throws -> (Process, Mutex<String>) {
+        let air = Process()
+        air.executableURL = Run.program
+        air.arguments = ["air", station, "--output", "file:" + output, "--no-cache"] + (control.map { ["--control", "\($0)"] } ?? [])
+        air.currentDirectoryURL = URL(fileURLWithPath: fx.folder)
+        var airEnv = ProcessInfo.processInfo.environment
+        airEnv.merge(env) { _, b in b }
+        airEnv["XDG_CACHE_HOME"] = fx.path("cache")
+        air.environment = airEnv
+        let airOut = Pipe()
+        air.standardOutput = airOut
+        air.standardError = airOut
+        let said = Mutex("")
+        airOut.fileHandleForReading.readabilityHandler = { h in
+            let d = h.availableData
+            if d.isEmpty { h.readabilityHandler = nil } else { said.withLock { $0 += String(decoding: d, as: UTF8.self) } }
+        }
+        try air.run()
+        return (air, said)
     }
 
     /// The processes whose parent is `pid` (from /proc).
